@@ -1,0 +1,58 @@
+# Divert: two commands on a fresh machine.
+#   make demo   set up, generate and import the demo city, run today's pipeline, serve on http://127.0.0.1:8000
+#   make test   install test dependencies and run the whole suite
+SHELL := /bin/bash
+UV ?= $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
+RUN := $(UV) run --frozen
+DEMO_DIR ?= var/demo
+SEED ?= 1
+PORT ?= 8000
+
+.PHONY: demo demo-data setup frontend migrate test test-fast lint typecheck serve clean-demo
+
+$(UV):
+	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
+
+setup: $(UV) frontend
+	$(UV) sync --frozen
+	mkdir -p var
+
+frontend: src/divert/static/govuk/govuk-frontend.min.css
+
+src/divert/static/govuk/govuk-frontend.min.css: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	rm -rf src/divert/static/govuk && mkdir -p src/divert/static/govuk
+	cp -r node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js node_modules/govuk-frontend/dist/govuk/assets src/divert/static/govuk/
+	sed 's#url(/assets/#url(/static/govuk/assets/#g' node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css > src/divert/static/govuk/govuk-frontend.min.css
+	cp node_modules/axe-core/axe.min.js src/divert/static/govuk/axe.min.js
+
+migrate: setup
+	$(RUN) divert migrate --no-input
+
+demo-data: migrate
+	$(RUN) divert synth --profile city --seed $(SEED) --out $(DEMO_DIR)
+	$(RUN) divert demo load $(DEMO_DIR)
+
+demo: demo-data
+	$(RUN) divert demo accounts
+	$(RUN) divert runserver 127.0.0.1:$(PORT) --insecure
+
+serve:
+	$(RUN) divert runserver 127.0.0.1:$(PORT) --insecure
+
+test: setup
+	$(UV) sync --frozen --group dev
+	$(RUN) pytest $(PYTEST_ARGS)
+
+test-fast: setup
+	$(UV) sync --frozen --group dev
+	$(RUN) pytest -m "not browser and not slow" $(PYTEST_ARGS)
+
+lint:
+	$(RUN) ruff check src tests benchmarks
+
+typecheck:
+	$(RUN) mypy src
+
+clean-demo:
+	rm -rf var/demo var/divert.sqlite3

@@ -1,0 +1,44 @@
+"""Roles and agencies (issue 2, section 4).
+
+A role decides what a user may see; an agency (and, for provider staff, a provider) decides whose records.
+"""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    CICPO = "cicpo", "Children in care police officer"
+    MFH_COORDINATOR = "mfh_coordinator", "Missing-from-home coordinator"
+    ANALYST = "analyst", "Analyst"
+    SOCIAL_WORKER = "social_worker", "Social worker"
+    LEAVING_CARE = "leaving_care", "Leaving-care adviser"
+    YOUTH_JUSTICE = "youth_justice", "Youth justice worker"
+    PROSECUTOR = "prosecutor", "Prosecutor"
+    PROVIDER_MANAGER = "provider_manager", "Provider manager"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+class Agency(models.TextChoices):
+    POLICE = "police", "Police"
+    COUNCIL = "council", "Council children's services"
+    YOUTH_JUSTICE = "yjs", "Youth Justice Service"
+    CPS = "cps", "Crown Prosecution Service"
+    PROVIDER = "provider", "Care provider"
+
+
+ROLE_AGENCY = {
+    Role.CICPO: Agency.POLICE,
+    Role.MFH_COORDINATOR: Agency.POLICE,
+    Role.ANALYST: Agency.POLICE,
+    Role.SOCIAL_WORKER: Agency.COUNCIL,
+    Role.LEAVING_CARE: Agency.COUNCIL,
+    Role.YOUTH_JUSTICE: Agency.YOUTH_JUSTICE,
+    Role.PROSECUTOR: Agency.CPS,
+    Role.PROVIDER_MANAGER: Agency.PROVIDER,
+    Role.ADMINISTRATOR: Agency.COUNCIL,
+}
+
+# Roles that may import files and see every matching decision.
+IMPORT_ROLES = frozenset({Role.ANALYST, Role.ADMINISTRATOR})
+# Roles that see every child in care (provider managers are scoped to their homes).
+ALL_CHILDREN_ROLES = frozenset(set(Role) - {Role.PROVIDER_MANAGER})

@@ -1,0 +1,37 @@
+"""The import ledger: who imported which file (by hash), when, and what happened."""
+
+from django.conf import settings
+from django.db import models
+
+
+class ImportRun(models.Model):
+    class Kind(models.TextChoices):
+        SSDA903 = "ssda903", "SSDA903 return"
+        CHILDREN = "children", "Children's register"
+        HOMES = "homes", "Homes register"
+        INCIDENTS = "incidents", "Police incidents"
+        CUSTODY = "custody", "Custody records"
+        MISSING = "missing", "Missing-person reports"
+
+    class Status(models.TextChoices):
+        LOADED = "loaded", "Loaded"
+        LOADED_WITH_REJECTIONS = "partial", "Loaded, bad rows skipped"
+        REFUSED = "refused", "Refused"
+        UNCHANGED = "unchanged", "Already imported"
+
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    file_name = models.CharField(max_length=255)
+    file_hash = models.CharField(max_length=64, db_index=True)
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices)
+    rows_read = models.PositiveIntegerField(default=0)
+    rows_loaded = models.PositiveIntegerField(default=0)
+    rows_rejected = models.PositiveIntegerField(default=0)
+    rows_created = models.PositiveIntegerField(default=0)
+    rows_updated = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True)  # [{file,row,column,value,reason}]
+
+    class Meta:
+        ordering = ["-started_at"]

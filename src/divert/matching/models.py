@@ -1,0 +1,86 @@
+"""Link decisions and the review queue (issue 3).
+
+Every link between a police record and a home or a child is a LinkDecision: who or what made it, when, on what
+evidence. Decisions are never deleted; an undo is a new decision that supersedes the old one.
+"""
+
+from django.conf import settings
+from django.db import models
+
+
+class SubjectType(models.TextChoices):
+    INCIDENT_LOCATION = "incident_location", "Incident location"
+    INVOLVEMENT = "involvement", "Person in an incident"
+    CUSTODY = "custody", "Custody record"
+    MISSING_REPORT = "missing_report", "Missing-person report"
+    MISSING_LOCATION = "missing_location", "Missing-from address"
+
+
+class LinkDecision(models.Model):
+    class Outcome(models.TextChoices):
+        LINKED = "linked", "Linked"
+        REVIEW = "review", "Sent for review"
+        NONE = "none", "No match"
+        CONFIRMED = "confirmed", "Confirmed by a person"
+        REJECTED = "rejected", "Rejected by a person"
+        UNDONE = "undone", "Undone by a person"
+
+    subject_type = models.CharField(max_length=20, choices=SubjectType.choices)
+    subject_id = models.BigIntegerField()
+    child = models.ForeignKey("registers.Child", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    home = models.ForeignKey("registers.Home", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    outcome = models.CharField(max_length=12, choices=Outcome.choices)
+    score = models.FloatField(null=True, blank=True)
+    method = models.CharField(max_length=40, blank=True)
+    evidence = models.JSONField(default=dict, blank=True)  # field comparisons, runner-up, model version
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    decided_by_label = models.CharField(max_length=100, blank=True)  # "address matcher v1", "splink model 2026-11-23"
+    decided_at = models.DateTimeField(auto_now_add=True)
+    superseded_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        indexes = [models.Index(fields=["subject_type", "subject_id"])]
+
+
+class ReviewItem(models.Model):
+    """A doubtful match waiting for a person: one subject, one or more candidates."""
+
+    class State(models.TextChoices):
+        OPEN = "open", "Open"
+        CONFIRMED = "confirmed", "Confirmed"
+        REJECTED = "rejected", "Rejected"
+        NOT_SURE = "not_sure", "Not sure"
+
+    subject_type = models.CharField(max_length=20, choices=SubjectType.choices)
+    subject_id = models.BigIntegerField()
+    candidate_child = models.ForeignKey("registers.Child", null=True, blank=True, on_delete=models.PROTECT,
+                                        related_name="+")
+    candidate_home = models.ForeignKey("registers.Home", null=True, blank=True, on_delete=models.PROTECT,
+                                       related_name="+")
+    score = models.FloatField(null=True, blank=True)
+    evidence = models.JSONField(default=dict, blank=True)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.OPEN, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+
+    class Meta:
+        indexes = [models.Index(fields=["subject_type", "subject_id"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subject_type", "subject_id", "candidate_child", "candidate_home"], name="unique_review_pair"
+            )
+        ]
+
+
+class RejectedPair(models.Model):
+    """A pair a person said is not a match: it never comes back to the queue or gets auto-linked."""
+
+    subject_type = models.CharField(max_length=20, choices=SubjectType.choices)
+    subject_id = models.BigIntegerField()
+    child = models.ForeignKey("registers.Child", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    home = models.ForeignKey("registers.Home", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    rejected_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    rejected_at = models.DateTimeField(auto_now_add=True)

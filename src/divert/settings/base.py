@@ -1,0 +1,138 @@
+"""Settings driven by the environment.
+
+DATABASE_URL decides the database: an embedded SQLite file by default (the demo), PostgreSQL when set.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+SRC_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = SRC_DIR.parent.parent
+VAR_DIR = Path(os.environ.get("DIVERT_VAR_DIR", BASE_DIR / "var"))
+
+SECRET_KEY = os.environ.get("DIVERT_SECRET_KEY", "insecure-demo-key-change-me-in-production")
+DEBUG = os.environ.get("DIVERT_DEBUG", "0") == "1"
+ALLOWED_HOSTS = os.environ.get("DIVERT_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "crispy_forms",
+    "crispy_forms_gds",
+    "divert.core",
+    "divert.registers",
+    "divert.ingest",
+    "divert.matching",
+    "divert.incidents",
+    "divert.missing",
+    "divert.protocol",
+    "divert.outcomes",
+    "divert.synth",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "divert.urls"
+WSGI_APPLICATION = "divert.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [SRC_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "divert.core.context_processors.navigation",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{VAR_DIR / 'divert.sqlite3'}",
+        conn_max_age=int(os.environ.get("DIVERT_DB_CONN_MAX_AGE", "0")),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].update({"timeout": 30, "transaction_mode": "IMMEDIATE"})
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "login"
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [SRC_DIR / "static"]
+STATIC_ROOT = VAR_DIR / "staticfiles"
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
+CRISPY_TEMPLATE_PACK = "gds"
+
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("DIVERT_EMAIL_HOST", "127.0.0.1")
+EMAIL_PORT = int(os.environ.get("DIVERT_EMAIL_PORT", "1025"))
+EMAIL_USE_TLS = os.environ.get("DIVERT_EMAIL_USE_TLS", "0") == "1"
+EMAIL_HOST_USER = os.environ.get("DIVERT_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DIVERT_EMAIL_PASSWORD", "")
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("DIVERT_FROM_EMAIL", "divert@localhost")
+
+# Personal data never goes to stdout: loggers print counts and ids only (non-negotiable 4).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("DIVERT_LOG_LEVEL", "WARNING")},
+}
+
+# --- Divert domain settings (documented in docs/settings.md) ---
+DIVERT = {
+    # Person linkage thresholds (matching/people.py); chosen from measured precision/recall.
+    "LINK_AUTO_THRESHOLD": float(os.environ.get("DIVERT_LINK_AUTO_THRESHOLD", "0.95")),
+    "LINK_REVIEW_FLOOR": float(os.environ.get("DIVERT_LINK_REVIEW_FLOOR", "0.50")),
+    "MODEL_DIR": Path(os.environ.get("DIVERT_MODEL_DIR", VAR_DIR / "models")),
+    "DEMO_DIR": Path(os.environ.get("DIVERT_DEMO_DIR", VAR_DIR / "demo")),
+    # Daily list window (domain.md 10).
+    "DAILY_LIST_START_HOUR": 7,
+    # Arrest screening escalation (minutes without acknowledgement).
+    "ALERT_ESCALATE_AFTER_MINUTES": int(os.environ.get("DIVERT_ALERT_ESCALATE_AFTER_MINUTES", "60")),
+    # Small-number suppression for published outputs (domain.md 6, [unverified] default 1-5).
+    "SUPPRESS_BELOW": int(os.environ.get("DIVERT_SUPPRESS_BELOW", "6")),
+    "MAP_TILE_URL": os.environ.get("DIVERT_MAP_TILE_URL", ""),
+}

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from divert.api.main import api
+
+urlpatterns = [
+    path("sign-in/", auth_views.LoginView.as_view(template_name="core/sign_in.html"), name="login"),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("registers/", include("divert.registers.urls")),
+    path("imports/", include("divert.ingest.urls")),
+    path("matching/", include("divert.matching.urls")),
+    path("incidents/", include("divert.incidents.urls")),
+    path("missing/", include("divert.missing.urls")),
+    path("protocol/", include("divert.protocol.urls")),
+    path("outcomes/", include("divert.outcomes.urls")),
+    path("", include("divert.core.urls")),
+]
