@@ -1,0 +1,257 @@
+"""Writes that make, confirm, reject and undo links (issue 3; docs/adr/0002).
+
+The matchers hand their results to `record_machine_links`; people act on the review queue through
+`confirm_review_item`, `reject_review_item`, `mark_not_sure`, and on any link through `undo_link` and
+`link_manually`. Each writes LinkDecision rows and an audit row; none deletes anything.
+A person's decision always wins: the machine never relinks a subject a person decided, and never proposes a
+pair a person rejected (domain.md 10).
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from divert.core.audit import record_audit
+from divert.incidents.models import CustodyRecord, Incident, Involvement, LinkStatus, MissingReport
+
+from .models import LinkDecision, RejectedPair, ReviewItem, SubjectType
+
+HUMAN_OUTCOMES = (LinkDecision.Outcome.CONFIRMED, LinkDecision.Outcome.REJECTED, LinkDecision.Outcome.UNDONE)
+
+SUBJECT_MODELS = {
+    SubjectType.INCIDENT_LOCATION: Incident,
+    SubjectType.MISSING_LOCATION: MissingReport,
+    SubjectType.INVOLVEMENT: Involvement,
+    SubjectType.CUSTODY: CustodyRecord,
+    SubjectType.MISSING_REPORT: MissingReport,
+}
+HOME_SUBJECTS = (SubjectType.INCIDENT_LOCATION, SubjectType.MISSING_LOCATION)
+
+
+@dataclass
+class Candidate:
+    target_id: int  # a Child pk for people, a Home pk for locations
+    score: float
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class LinkResult:
+    """One matcher's verdict on one subject: linked (to `best`), review (candidates) or none."""
+
+    subject_id: int
+    outcome: str  # LinkStatus.LINKED | REVIEW | NONE
+    best: Candidate | None = None
+    method: str = ""
+    candidates: list[Candidate] = field(default_factory=list)
+
+
+def _target_kwargs(subject_type: str, target_id: int | None) -> dict[str, int | None]:
+    return {"home_id": target_id} if subject_type in HOME_SUBJECTS else {"child_id": target_id}
+
+
+def _apply_to_subject(subject_type: str, obj, *, target_id: int | None, status: str, score: float | None,
+                      method: str) -> list[str]:
+    if subject_type == SubjectType.INCIDENT_LOCATION:
+        obj.home_id, obj.home_match_status, obj.home_match_score, obj.home_match_method = (
+            target_id, status, score, method[:32])
+        return ["home", "home_match_status", "home_match_score", "home_match_method"]
+    if subject_type == SubjectType.MISSING_LOCATION:
+        obj.home_id = target_id
+        return ["home"]
+    obj.child_id, obj.link_status, obj.link_probability = target_id, status, score
+    return ["child", "link_status", "link_probability"]
+
+
+def subjects_decided_by_people(subject_type: str, ids: Iterable[int]) -> set[int]:
+    """Subjects whose latest decision was a person's: the machine leaves them alone."""
+    latest = (
+        LinkDecision.objects.filter(subject_type=subject_type, subject_id__in=list(ids), superseded_by__isnull=True)
+        .values_list("subject_id", "outcome")
+    )
+    return {sid for sid, outcome in latest if outcome in HUMAN_OUTCOMES}
+
+
+def rejected_pairs(subject_type: str, ids: Iterable[int]) -> set[tuple[int, int]]:
+    target = "home_id" if subject_type in HOME_SUBJECTS else "child_id"
+    return set(
+        RejectedPair.objects.filter(subject_type=subject_type, subject_id__in=list(ids)).values_list(
+            "subject_id", target
+        )
+    )
+
+
+@transaction.atomic
+def record_machine_links(*, subject_type: str, results: list[LinkResult], label: str) -> dict[str, int]:
+    """Apply a matcher's results in bulk. Returns counts per outcome (and `skipped` for people's decisions)."""
+    model = SUBJECT_MODELS[SubjectType(subject_type)]
+    counts = {LinkStatus.LINKED: 0, LinkStatus.REVIEW: 0, LinkStatus.NONE: 0, "skipped": 0}
+    ids = [r.subject_id for r in results]
+    human = subjects_decided_by_people(subject_type, ids)
+    rejected = rejected_pairs(subject_type, ids)
+    objects = model.objects.in_bulk(ids)
+    decisions, reviews, changed, fields = [], [], [], set()
+    for result in results:
+        obj = objects.get(result.subject_id)
+        if obj is None or result.subject_id in human:
+            counts["skipped"] += 1
+            continue
+        candidates = [c for c in result.candidates if (result.subject_id, c.target_id) not in rejected]
+        best = result.best if result.best and (result.subject_id, result.best.target_id) not in rejected else None
+        outcome = result.outcome
+        if outcome == LinkStatus.LINKED and best is None:
+            outcome = LinkStatus.REVIEW if candidates else LinkStatus.NONE
+        if outcome == LinkStatus.REVIEW and not candidates:
+            candidates = [best] if best else []
+            if not candidates:
+                outcome = LinkStatus.NONE
+        target = best.target_id if outcome == LinkStatus.LINKED and best else None
+        score = best.score if best else (candidates[0].score if candidates else None)
+        fields.update(_apply_to_subject(subject_type, obj, target_id=target, status=outcome, score=score,
+                                        method=result.method))
+        changed.append(obj)
+        decisions.append(LinkDecision(
+            subject_type=subject_type, subject_id=result.subject_id, outcome=outcome, score=score,
+            method=result.method[:40], decided_by_label=label[:100],
+            evidence={"best": best.evidence if best else {}, "candidates": [
+                {"id": c.target_id, "score": c.score, "evidence": c.evidence} for c in candidates[:5]]},
+            **_target_kwargs(subject_type, target if outcome == LinkStatus.LINKED else
+                             (candidates[0].target_id if candidates else None)),
+        ))
+        if outcome == LinkStatus.REVIEW:
+            for c in candidates[:3]:
+                reviews.append(ReviewItem(
+                    subject_type=subject_type, subject_id=result.subject_id, score=c.score, evidence=c.evidence,
+                    candidate_child_id=None if subject_type in HOME_SUBJECTS else c.target_id,
+                    candidate_home_id=c.target_id if subject_type in HOME_SUBJECTS else None,
+                ))
+        counts[outcome] += 1
+    if changed:
+        model.objects.bulk_update(changed, sorted(fields), batch_size=1000)
+    _supersede_open_decisions(subject_type, [d.subject_id for d in decisions], decisions)
+    if reviews:
+        ReviewItem.objects.bulk_create(reviews, batch_size=1000, ignore_conflicts=True)
+    record_audit(actor=None, actor_label=label, action="matching.record_machine_links",
+                 object_type=subject_type, object_id="bulk", detail={k: int(v) for k, v in counts.items()})
+    return {str(k): v for k, v in counts.items()}
+
+
+def _supersede_open_decisions(subject_type: str, subject_ids: list[int], new: list[LinkDecision]) -> None:
+    previous = list(
+        LinkDecision.objects.filter(subject_type=subject_type, subject_id__in=subject_ids, superseded_by__isnull=True)
+    )
+    created = LinkDecision.objects.bulk_create(new, batch_size=1000)
+    by_subject = {d.subject_id: d for d in created}
+    if not previous:
+        return
+    if created and created[0].pk is None:  # backends that do not return keys from bulk_create
+        latest = LinkDecision.objects.filter(subject_type=subject_type, subject_id__in=subject_ids).order_by("pk")
+        by_subject = {d.subject_id: d for d in latest}
+    for d in previous:
+        d.superseded_by = by_subject.get(d.subject_id)
+    LinkDecision.objects.bulk_update([d for d in previous if d.superseded_by], ["superseded_by"], batch_size=1000)
+
+
+def _person_decision(*, subject_type: str, subject_id: int, outcome: str, user, target_id: int | None,
+                     score: float | None, evidence: dict | None = None) -> LinkDecision:
+    decision = LinkDecision(subject_type=subject_type, subject_id=subject_id, outcome=outcome, score=score,
+                            method="person", decided_by=user, evidence=evidence or {},
+                            **_target_kwargs(subject_type, target_id))
+    _supersede_open_decisions(subject_type, [subject_id], [decision])
+    return decision
+
+
+def _set_subject(subject_type: str, subject_id: int, *, target_id: int | None, status: str, score: float | None,
+                 method: str) -> None:
+    model = SUBJECT_MODELS[SubjectType(subject_type)]
+    obj = model.objects.select_for_update().get(pk=subject_id)
+    fields = _apply_to_subject(subject_type, obj, target_id=target_id, status=status, score=score, method=method)
+    obj.save(update_fields=fields)
+
+
+@transaction.atomic
+def confirm_review_item(*, item: ReviewItem, user) -> LinkDecision:
+    """A person confirms a candidate: the subject is linked to it and its other open candidates are closed."""
+    target = item.candidate_home_id if item.subject_type in HOME_SUBJECTS else item.candidate_child_id
+    _set_subject(item.subject_type, item.subject_id, target_id=target, status=LinkStatus.LINKED, score=item.score,
+                 method="confirmed")
+    decision = _person_decision(subject_type=item.subject_type, subject_id=item.subject_id,
+                                outcome=LinkDecision.Outcome.CONFIRMED, user=user, target_id=target, score=item.score,
+                                evidence={"review_item": item.pk})
+    now = timezone.now()
+    ReviewItem.objects.filter(pk=item.pk).update(state=ReviewItem.State.CONFIRMED, decided_at=now, decided_by=user)
+    ReviewItem.objects.filter(subject_type=item.subject_type, subject_id=item.subject_id,
+                              state=ReviewItem.State.OPEN).exclude(pk=item.pk).update(
+        state=ReviewItem.State.REJECTED, decided_at=now, decided_by=user)
+    record_audit(actor=user, action="matching.confirm_review_item", object_type="matching.ReviewItem",
+                 object_id=str(item.pk), detail={"subject_type": item.subject_type, "subject_id": item.subject_id,
+                                                 "target": target})
+    return decision
+
+
+@transaction.atomic
+def reject_review_item(*, item: ReviewItem, user) -> None:
+    """A person rejects a candidate: that pair never comes back. With no candidate left, the subject is unlinked."""
+    _reject_pair(item.subject_type, item.subject_id, child_id=item.candidate_child_id,
+                 home_id=item.candidate_home_id, user=user)
+    ReviewItem.objects.filter(pk=item.pk).update(state=ReviewItem.State.REJECTED, decided_at=timezone.now(),
+                                                 decided_by=user)
+    still_open = ReviewItem.objects.filter(subject_type=item.subject_type, subject_id=item.subject_id,
+                                           state=ReviewItem.State.OPEN).exists()
+    if not still_open:
+        _set_subject(item.subject_type, item.subject_id, target_id=None, status=LinkStatus.NONE, score=None,
+                     method="rejected")
+        _person_decision(subject_type=item.subject_type, subject_id=item.subject_id,
+                         outcome=LinkDecision.Outcome.REJECTED, user=user, target_id=None, score=None,
+                         evidence={"review_item": item.pk})
+    record_audit(actor=user, action="matching.reject_review_item", object_type="matching.ReviewItem",
+                 object_id=str(item.pk))
+
+
+@transaction.atomic
+def mark_not_sure(*, item: ReviewItem, user) -> None:
+    ReviewItem.objects.filter(pk=item.pk).update(state=ReviewItem.State.NOT_SURE, decided_at=timezone.now(),
+                                                 decided_by=user)
+    record_audit(actor=user, action="matching.mark_not_sure", object_type="matching.ReviewItem",
+                 object_id=str(item.pk))
+
+
+def _reject_pair(subject_type: str, subject_id: int, *, child_id, home_id, user) -> None:
+    if child_id is None and home_id is None:
+        return
+    RejectedPair.objects.get_or_create(subject_type=subject_type, subject_id=subject_id, child_id=child_id,
+                                       home_id=home_id, defaults={"rejected_by": user})
+
+
+@transaction.atomic
+def undo_link(*, subject_type: str, subject_id: int, user, reason: str = "") -> LinkDecision:
+    """A person undoes the current link. The pair is remembered as rejected, so it is not made again."""
+    model = SUBJECT_MODELS[SubjectType(subject_type)]
+    obj = model.objects.select_for_update().get(pk=subject_id)
+    target = obj.home_id if subject_type in HOME_SUBJECTS else obj.child_id
+    _reject_pair(subject_type, subject_id, child_id=None if subject_type in HOME_SUBJECTS else target,
+                 home_id=target if subject_type in HOME_SUBJECTS else None, user=user)
+    _set_subject(subject_type, subject_id, target_id=None, status=LinkStatus.NONE, score=None, method="undone")
+    decision = _person_decision(subject_type=subject_type, subject_id=subject_id, outcome=LinkDecision.Outcome.UNDONE,
+                                user=user, target_id=target, score=None, evidence={"reason": reason})
+    record_audit(actor=user, action="matching.undo_link", object_type=subject_type, object_id=str(subject_id),
+                 detail={"previous_target": target, "reason": reason})
+    return decision
+
+
+@transaction.atomic
+def link_manually(*, subject_type: str, subject_id: int, user, target_id: int) -> LinkDecision:
+    """A person links a record to a child (or a location to a home) directly."""
+    _set_subject(subject_type, subject_id, target_id=target_id, status=LinkStatus.LINKED, score=None,
+                 method="manual")
+    RejectedPair.objects.filter(subject_type=subject_type, subject_id=subject_id,
+                                **_target_kwargs(subject_type, target_id)).delete()
+    decision = _person_decision(subject_type=subject_type, subject_id=subject_id,
+                                outcome=LinkDecision.Outcome.CONFIRMED, user=user, target_id=target_id, score=None,
+                                evidence={"manual": True})
+    record_audit(actor=user, action="matching.link_manually", object_type=subject_type, object_id=str(subject_id),
+                 detail={"target": target_id})
+    return decision
