@@ -35,10 +35,10 @@ demo-data: migrate
 
 demo: demo-data
 	$(RUN) divert demo accounts
-	$(RUN) divert runserver 127.0.0.1:$(PORT) --insecure
+	DIVERT_POLICE_MAPPING=$(abspath $(DEMO_DIR))/police/mapping.toml $(RUN) divert runserver 127.0.0.1:$(PORT) --insecure
 
 serve:
-	$(RUN) divert runserver 127.0.0.1:$(PORT) --insecure
+	DIVERT_POLICE_MAPPING=$(abspath $(DEMO_DIR))/police/mapping.toml $(RUN) divert runserver 127.0.0.1:$(PORT) --insecure
 
 test: setup
 	$(UV) sync --frozen --group dev

@@ -3,9 +3,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from divert.api.main import api
+from divert.core.views import SignInView
 
 urlpatterns = [
-    path("sign-in/", auth_views.LoginView.as_view(template_name="core/sign_in.html"), name="login"),
+    path("sign-in/", SignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

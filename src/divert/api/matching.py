@@ -1,3 +1,123 @@
-from ninja import Router
+"""Review queue and link undo over the API (issue 3, section 3): the same actions as the pages.
+
+GET  /api/v1/review-items                      open items (or ?state=not_sure)
+POST /api/v1/review-items/{id}/confirm|reject|not-sure
+POST /api/v1/links/undo                        {subject_type, subject_id, reason}
+Analysts, CiCPOs and administrators only; every response that names a child writes an access-log row.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from divert.core.audit import log_access
+from divert.core.roles import Role
+from divert.core.scoping import check_roles
+from divert.matching import actions, selectors
+from divert.matching.models import ReviewItem, SubjectType
 
 router = Router(tags=["matching"])
+REVIEW_ROLES = (Role.ANALYST, Role.CICPO, Role.ADMINISTRATOR)
+
+
+class ReviewItemOut(Schema):
+    id: int
+    subject_type: str
+    subject_id: int
+    candidate_child_id: str | None = None
+    candidate_home_urn: str | None = None
+    score: float | None = None
+    state: str
+    agree: list[str] = []
+    disagree: list[str] = []
+    fields: dict = {}
+
+
+class UndoIn(Schema):
+    subject_type: str
+    subject_id: int
+    reason: str = ""
+
+
+class DecisionOut(Schema):
+    decision_id: int
+    outcome: str
+    subject_type: str
+    subject_id: int
+
+
+def _check(request) -> None:
+    try:
+        check_roles(request.user, *REVIEW_ROLES)
+    except PermissionDenied as exc:
+        raise HttpError(403, "Only analysts, CiCPOs and administrators can use the review queue") from exc
+
+
+def _out(item: ReviewItem) -> ReviewItemOut:
+    ev = item.evidence or {}
+    return ReviewItemOut(
+        id=item.pk, subject_type=item.subject_type, subject_id=item.subject_id,
+        candidate_child_id=item.candidate_child.child_id if item.candidate_child_id else None,
+        candidate_home_urn=item.candidate_home.urn if item.candidate_home_id else None,
+        score=item.score, state=item.state, agree=list(ev.get("agree", [])), disagree=list(ev.get("disagree", [])),
+        fields=ev.get("fields", {}) if isinstance(ev.get("fields", {}), dict) else {},
+    )
+
+
+@router.get("/review-items", response=list[ReviewItemOut])
+def list_review_items(request, state: str = ReviewItem.State.OPEN, limit: int = 100):
+    _check(request)
+    if state not in ReviewItem.State.values:
+        raise HttpError(422, f"state must be one of: {', '.join(ReviewItem.State.values)}")
+    items = list(selectors.review_queue(state=state)[: max(1, min(limit, 1000))])
+    log_access(user=request.user, children=[i.candidate_child for i in items if i.candidate_child_id],
+               channel="api", what="review items", path=request.path)
+    return [_out(i) for i in items]
+
+
+def _decide(request, item_id: int, action) -> ReviewItemOut:
+    _check(request)
+    item = get_object_or_404(ReviewItem.objects.select_related("candidate_child", "candidate_home"), pk=item_id)
+    if item.state not in selectors.QUEUE_STATES:
+        raise HttpError(409, "This item has already been decided")
+    action(item=item, user=request.user)
+    item.refresh_from_db()
+    if item.candidate_child_id:
+        log_access(user=request.user, children=item.candidate_child, channel="api", what="review item",
+                   path=request.path)
+    return _out(item)
+
+
+@router.post("/review-items/{item_id}/confirm", response=ReviewItemOut)
+def confirm(request, item_id: int):
+    return _decide(request, item_id, actions.confirm_review_item)
+
+
+@router.post("/review-items/{item_id}/reject", response=ReviewItemOut)
+def reject(request, item_id: int):
+    return _decide(request, item_id, actions.reject_review_item)
+
+
+@router.post("/review-items/{item_id}/not-sure", response=ReviewItemOut)
+def not_sure(request, item_id: int):
+    return _decide(request, item_id, actions.mark_not_sure)
+
+
+@router.post("/links/undo", response=DecisionOut)
+def undo_link(request, payload: UndoIn):
+    _check(request)
+    if payload.subject_type not in SubjectType.values:
+        raise HttpError(422, f"subject_type must be one of: {', '.join(SubjectType.values)}")
+    subject = selectors.subject_of(payload.subject_type, payload.subject_id)
+    if subject is None:
+        raise HttpError(404, "No such record")
+    if selectors.current_target(payload.subject_type, subject) is None:
+        raise HttpError(409, "This record is not linked")
+    decision = actions.undo_link(subject_type=payload.subject_type, subject_id=payload.subject_id,
+                                 user=request.user, reason=payload.reason)
+    if decision.child_id:
+        log_access(user=request.user, children=[decision.child_id], channel="api", what="undo link",
+                   path=request.path)
+    return DecisionOut(decision_id=decision.pk, outcome=decision.outcome, subject_type=decision.subject_type,
+                       subject_id=decision.subject_id)

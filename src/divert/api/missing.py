@@ -1,3 +1,238 @@
-from ninja import Router
+"""Missing from care API (issue 5): episodes, return interviews, referrals, finalisation, compliance, escalations.
+
+Thin: every write calls divert.missing.actions, so the finalisation rule holds here as on the page and the CLI.
+"""
+
+import datetime as dt
+from functools import wraps
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+
+from divert.core.audit import log_access
+from divert.core.scoping import check_roles
+from divert.missing import actions
+from divert.missing.access import EPISODE_ROLES
+from divert.missing.models import ComplianceItem, Escalation, ReturnInterview
+from divert.missing.rules import finalisation_blockers
+from divert.missing.selectors import episodes_visible_to
 
 router = Router(tags=["missing"])
+
+
+class Problem(Schema):
+    detail: str
+    blockers: list[str] = []
+
+
+class InterviewOut(Schema):
+    state: str
+    due_at: dt.datetime
+    offered_at: dt.datetime | None = None
+    completed_at: dt.datetime | None = None
+    reason: str = ""
+    exploitation_concerns: list[str] = []
+
+
+class EpisodeOut(Schema):
+    id: int
+    child_id: str
+    category: str
+    state: str
+    started_at: dt.datetime
+    ended_at: dt.datetime | None = None
+    risk_grade: str
+    home_urn: str | None = None
+    found_postcode: str = ""
+    return_interview: InterviewOut | None = None
+    referrals_recorded: bool
+    blockers: list[str] = []
+
+
+class InterviewIn(Schema):
+    outcome: str
+    reason: str = ""
+    conducted_by: str = ""
+    harm_suffered: bool | None = None
+    push_factors: list[str] = []
+    pull_factors: list[str] = []
+    exploitation_concerns: list[str] = []
+    where_text: str = ""
+    with_whom_text: str = ""
+    notes: str = ""
+
+
+class ReferralsIn(Schema):
+    agencies: list[str] = []
+    note: str = ""
+    none_needed_reason: str = ""
+
+
+class ItemOut(Schema):
+    id: int
+    rule: str
+    run_date: dt.date
+    episode_id: int | None = None
+    home_urn: str | None = None
+    detail: dict
+
+
+class EscalationIn(Schema):
+    item_id: int
+    to: str
+    owner: str  # username
+    due_on: dt.date
+    note: str = ""
+
+
+class EscalationOut(Schema):
+    id: int
+    item_id: int
+    to: str
+    owner: str
+    state: str
+    due_on: dt.date
+    note: str
+
+
+class EscalationStateIn(Schema):
+    state: str
+    note: str = ""
+
+
+def _guard(view):
+    """Turn the actions' PermissionDenied and ValidationError into 403 and 400 answers."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except actions.FinalisationBlocked as exc:
+            return 409, {"detail": "The episode cannot be finalised yet.", "blockers": exc.blockers}
+        except PermissionDenied as exc:
+            return 403, {"detail": str(exc) or "Forbidden"}
+        except ValidationError as exc:
+            return 400, {"detail": "; ".join(exc.messages)}
+
+    return wrapper
+
+
+def _episode_out(e) -> dict:
+    ri = ReturnInterview.objects.filter(episode=e).first()
+    return {
+        "id": e.pk, "child_id": e.child.child_id, "category": e.category, "state": e.state,
+        "started_at": e.started_at, "ended_at": e.ended_at, "risk_grade": e.risk_grade,
+        "home_urn": e.home.urn if e.home else None, "found_postcode": e.found_postcode,
+        "return_interview": None if ri is None else {
+            "state": ri.state, "due_at": ri.due_at, "offered_at": ri.offered_at, "completed_at": ri.completed_at,
+            "reason": ri.reason, "exploitation_concerns": ri.exploitation_concerns},
+        "referrals_recorded": e.referrals_recorded_at is not None, "blockers": finalisation_blockers(e)}
+
+
+def _get_episode(request, episode_id: int):
+    check_roles(request.user, *EPISODE_ROLES)
+    return get_object_or_404(episodes_visible_to(request.user), pk=episode_id)
+
+
+@router.get("/missing/episodes", response={200: list[EpisodeOut], 403: Problem})
+@_guard
+def list_episodes(request, state: str = "", limit: int = 100):
+    check_roles(request.user, *EPISODE_ROLES)
+    qs = episodes_visible_to(request.user)
+    if state:
+        qs = qs.filter(state=state)
+    episodes = list(qs.order_by("-started_at")[: max(1, min(limit, 500))])
+    log_access(user=request.user, children=[e.child for e in episodes], channel="api", what="missing episodes",
+               path=request.path)
+    return 200, [_episode_out(e) for e in episodes]
+
+
+@router.get("/missing/episodes/{episode_id}", response={200: EpisodeOut, 403: Problem, 404: Problem})
+@_guard
+def get_episode(request, episode_id: int):
+    e = _get_episode(request, episode_id)
+    log_access(user=request.user, children=e.child, channel="api", what=f"missing episode {e.pk}", path=request.path)
+    return 200, _episode_out(e)
+
+
+@router.post("/missing/episodes/{episode_id}/return-interview",
+             response={200: EpisodeOut, 400: Problem, 403: Problem, 404: Problem})
+@_guard
+def record_return_interview(request, episode_id: int, payload: InterviewIn):
+    e = _get_episode(request, episode_id)
+    interview = get_object_or_404(ReturnInterview, episode=e)
+    actions.record_return_interview(interview=interview, user=request.user, **payload.dict())
+    e.refresh_from_db()
+    return 200, _episode_out(e)
+
+
+@router.post("/missing/episodes/{episode_id}/referrals",
+             response={200: EpisodeOut, 400: Problem, 403: Problem, 404: Problem})
+@_guard
+def record_referrals(request, episode_id: int, payload: ReferralsIn):
+    e = _get_episode(request, episode_id)
+    actions.record_referrals(episode=e, user=request.user, referrals=[(a, payload.note) for a in payload.agencies],
+                             none_needed_reason=payload.none_needed_reason)
+    e.refresh_from_db()
+    return 200, _episode_out(e)
+
+
+@router.post("/missing/episodes/{episode_id}/finalise",
+             response={200: EpisodeOut, 403: Problem, 404: Problem, 409: Problem})
+@_guard
+def finalise(request, episode_id: int):
+    e = _get_episode(request, episode_id)
+    e = actions.finalise_episode(episode=e, user=request.user)
+    return 200, _episode_out(e)
+
+
+@router.get("/missing/compliance", response={200: list[ItemOut], 403: Problem})
+@_guard
+def compliance(request, date: dt.date | None = None):
+    from django.utils import timezone
+
+    check_roles(request.user, *actions.ESCALATION_ROLES)
+    run_date = date or timezone.localdate()
+    if run_date <= timezone.localdate():
+        actions.run_daily_compliance(run_date=run_date, actor=request.user)
+    items = list(ComplianceItem.objects.filter(run_date=run_date).select_related("episode__child", "home"))
+    log_access(user=request.user, children=[i.episode.child for i in items if i.episode], channel="api",
+               what=f"missing compliance {run_date}", path=request.path)
+    return 200, [{"id": i.pk, "rule": i.rule, "run_date": i.run_date, "episode_id": i.episode_id,
+                  "home_urn": i.home.urn if i.home else None, "detail": i.detail} for i in items]
+
+
+def _escalation_out(x) -> dict:
+    return {"id": x.pk, "item_id": x.item_id, "to": x.to, "owner": x.owner.username, "state": x.state,
+            "due_on": x.due_on, "note": x.note}
+
+
+@router.get("/missing/escalations", response={200: list[EscalationOut], 403: Problem})
+@_guard
+def list_escalations(request, state: str = ""):
+    check_roles(request.user, *actions.ESCALATION_ROLES)
+    qs = Escalation.objects.select_related("owner").order_by("due_on")
+    if state:
+        qs = qs.filter(state=state)
+    return 200, [_escalation_out(x) for x in qs]
+
+
+@router.post("/missing/escalations", response={201: EscalationOut, 400: Problem, 403: Problem, 404: Problem})
+@_guard
+def create_escalation(request, payload: EscalationIn):
+    item = get_object_or_404(ComplianceItem, pk=payload.item_id)
+    owner = get_object_or_404(get_user_model(), username=payload.owner)
+    x = actions.escalate(item=item, user=request.user, to=payload.to, owner=owner, due_on=payload.due_on,
+                         note=payload.note)
+    return 201, _escalation_out(x)
+
+
+@router.post("/missing/escalations/{escalation_id}/state",
+             response={200: EscalationOut, 400: Problem, 403: Problem, 404: Problem})
+@_guard
+def update_escalation(request, escalation_id: int, payload: EscalationStateIn):
+    x = get_object_or_404(Escalation, pk=escalation_id)
+    x = actions.update_escalation(escalation=x, user=request.user, state=payload.state, note=payload.note)
+    return 200, _escalation_out(x)

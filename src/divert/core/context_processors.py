@@ -1,3 +1,8 @@
 def navigation(request):
-    profile = getattr(getattr(request, "user", None), "profile", None) if getattr(request, "user", None) else None
-    return {"divert_role": getattr(profile, "role", None), "divert_profile": profile}
+    from .menus import nav_for
+
+    user = getattr(request, "user", None)
+    profile = getattr(user, "profile", None) if user is not None and user.is_authenticated else None
+    role = getattr(profile, "role", None)
+    return {"divert_role": role, "divert_profile": profile, "divert_nav": nav_for(role),
+            "divert_path": getattr(request, "path", "")}

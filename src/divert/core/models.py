@@ -15,7 +15,8 @@ class TimeStamped(models.Model):
 class Sourced(TimeStamped):
     """Traceability of an imported row: which import, which file, which row (design.md 5)."""
 
-    import_run = models.ForeignKey("ingest.ImportRun", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    import_run = models.ForeignKey("ingest.ImportRun", null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
     source_file = models.CharField(max_length=255, blank=True)
     source_row = models.PositiveIntegerField(null=True, blank=True)
 
@@ -54,7 +55,8 @@ class AccessLog(models.Model):
 class AuditEvent(models.Model):
     """A write made by an action function: who did what to which record, with what detail."""
 
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="+")
     actor_label = models.CharField(max_length=100, blank=True)  # "system: linkage model v3" when no user
     action = models.CharField(max_length=100, db_index=True)
     object_type = models.CharField(max_length=100)

@@ -1,8 +1,9 @@
 """Who may see what (issue 2, section 4; non-negotiable 4).
 
 Every page, API endpoint and export that shows a child takes its querysets from here. Provider managers see
-only their own provider's homes, the children currently placed there, and the police records at those homes or
-about those children. Every other role sees every child in care; what they may *do* is decided per view.
+only their own provider's homes, the children currently placed there, and the police incidents at those homes
+(not incidents elsewhere: data minimisation; the CiCPO shares what a home needs to know).
+Every other role sees every child in care; what they may *do* is decided per view.
 """
 
 import datetime as dt

@@ -124,3 +124,14 @@ class MissingReport(Sourced, PersonFields):
 
     class Meta:
         ordering = ["-reported_missing_at"]
+
+
+from .models_work import (  # noqa: E402,F401  (issue 4: the CiCPO's work on these records)
+    AlertRecipient,
+    ArrestAlert,
+    ExploitationTerm,
+    FollowUp,
+    GuidanceText,
+    Route,
+    Triage,
+)

@@ -32,6 +32,18 @@ class ImportRun(models.Model):
     rows_created = models.PositiveIntegerField(default=0)
     rows_updated = models.PositiveIntegerField(default=0)
     problems = models.JSONField(default=list, blank=True)  # [{file,row,column,value,reason}]
+    # Added by the ingest app: warnings that did not stop the import (same shape as problems), and the options
+    # and details of the run (mapping file and its hash, collection year, files read, counts per model).
+    warnings = models.JSONField(default=list, blank=True)
+    options = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-started_at"]
+
+    @property
+    def refused(self) -> bool:
+        return self.status == self.Status.REFUSED
+
+    @property
+    def problem_count(self) -> int:
+        return int(self.options.get("problem_count", len(self.problems)))

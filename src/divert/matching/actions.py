@@ -133,10 +133,27 @@ def record_machine_links(*, subject_type: str, results: list[LinkResult], label:
         model.objects.bulk_update(changed, sorted(fields), batch_size=1000)
     _supersede_open_decisions(subject_type, [d.subject_id for d in decisions], decisions)
     if reviews:
-        ReviewItem.objects.bulk_create(reviews, batch_size=1000, ignore_conflicts=True)
+        ReviewItem.objects.bulk_create(_new_review_items(subject_type, reviews), batch_size=1000,
+                                       ignore_conflicts=True)
     record_audit(actor=None, actor_label=label, action="matching.record_machine_links",
                  object_type=subject_type, object_id="bulk", detail={k: int(v) for k, v in counts.items()})
     return {str(k): v for k, v in counts.items()}
+
+
+def _new_review_items(subject_type: str, reviews: list[ReviewItem]) -> list[ReviewItem]:
+    """Drop items for pairs already queued (in any state). The unique constraint alone does not catch them: its
+    other candidate column is NULL, and NULLs never conflict in SQLite or PostgreSQL."""
+    existing = set(
+        ReviewItem.objects.filter(subject_type=subject_type, subject_id__in={r.subject_id for r in reviews})
+        .values_list("subject_id", "candidate_child_id", "candidate_home_id")
+    )
+    fresh = []
+    for r in reviews:
+        key = (r.subject_id, r.candidate_child_id, r.candidate_home_id)
+        if key not in existing:
+            existing.add(key)
+            fresh.append(r)
+    return fresh
 
 
 def _supersede_open_decisions(subject_type: str, subject_ids: list[int], new: list[LinkDecision]) -> None:

@@ -109,8 +109,8 @@ class Placement(Sourced):
     place_provider = models.CharField(max_length=3, blank=True)
     rec = models.CharField(max_length=3, blank=True)
     reason_place_change = models.CharField(max_length=6, blank=True)
-    home_post = models.CharField(max_length=5, blank=True)
-    pl_post = models.CharField(max_length=5, blank=True)
+    home_post = models.CharField(max_length=8, blank=True)
+    pl_post = models.CharField(max_length=8, blank=True)
     urn = models.CharField(max_length=20, blank=True)
     home = models.ForeignKey(Home, null=True, blank=True, on_delete=models.PROTECT, related_name="placements")
     collection_year = models.PositiveSmallIntegerField()  # year the collection ends: 2026 = 2025-26

@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "registers"
-urlpatterns: list = []
+urlpatterns = [
+    path("children/", views.children, name="children"),
+    path("children/<int:pk>/", views.child, name="child"),
+    path("homes/", views.homes, name="homes"),
+    path("homes/<int:pk>/", views.home, name="home"),
+]

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_forms_gds",
+    "ninja",
     "divert.core",
     "divert.registers",
     "divert.ingest",
@@ -135,4 +136,12 @@ DIVERT = {
     # Small-number suppression for published outputs (domain.md 6, [unverified] default 1-5).
     "SUPPRESS_BELOW": int(os.environ.get("DIVERT_SUPPRESS_BELOW", "6")),
     "MAP_TILE_URL": os.environ.get("DIVERT_MAP_TILE_URL", ""),
+    # Arrest screening: only arrests this recent are screened (an old custody file emails no one).
+    "SCREENING_LOOKBACK_HOURS": int(os.environ.get("DIVERT_SCREENING_LOOKBACK_HOURS", "168")),
+    # Who hears of an escalated alert (e-mail addresses, comma-separated).
+    "ALERT_ESCALATE_TO": [a for a in os.environ.get("DIVERT_ALERT_ESCALATE_TO", "").split(",") if a],
+    # The force's column-mapping file used for police files uploaded through the web or API without one.
+    "POLICE_MAPPING": os.environ.get("DIVERT_POLICE_MAPPING", ""),
+    # The site's address, for links in e-mails.
+    "SITE_URL": os.environ.get("DIVERT_SITE_URL", "http://127.0.0.1:8000"),
 }

@@ -1,0 +1,100 @@
+"""Writes for issue 4: triage, follow-ups, acknowledging alerts, custody records posted to the API.
+
+Each is keyword-only, owns its transaction, takes the acting user and writes an audit row.
+"""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from divert.core.audit import record_audit
+from divert.core.roles import Role
+from divert.core.scoping import check_roles
+
+from .models import ArrestAlert, CustodyRecord, FollowUp, GuidanceText, Incident, Triage
+
+TRIAGE_ROLES = (Role.CICPO, Role.ADMINISTRATOR)
+ACK_ROLES = (Role.CICPO, Role.YOUTH_JUSTICE, Role.SOCIAL_WORKER, Role.LEAVING_CARE, Role.ADMINISTRATOR)
+
+
+@transaction.atomic
+def record_triage(*, incident: Incident, user, reviewed: bool, advice_to_officer: str = "",
+                  recommended_route: str = "", home_contacted: bool = False, home_contact_notes: str = "") -> Triage:
+    """A CiCPO records their review of a list entry. Updating keeps one row per incident; the audit keeps history."""
+    check_roles(user, *TRIAGE_ROLES)
+    triage, _ = Triage.objects.select_for_update().get_or_create(incident=incident)
+    before = {"reviewed": triage.reviewed, "recommended_route": triage.recommended_route,
+              "home_contacted": triage.home_contacted}
+    triage.reviewed = reviewed
+    triage.advice_to_officer = advice_to_officer
+    triage.recommended_route = recommended_route
+    triage.home_contacted = home_contacted
+    triage.home_contact_notes = home_contact_notes
+    if reviewed and not triage.reviewed_at:
+        triage.reviewed_at, triage.reviewed_by = timezone.now(), user
+    triage.save()
+    record_audit(actor=user, action="incidents.record_triage", obj=triage,
+                 detail={"incident": incident.pk, "before": before, "reviewed": reviewed,
+                         "recommended_route": recommended_route, "home_contacted": home_contacted})
+    return triage
+
+
+@transaction.atomic
+def add_followup(*, incident: Incident, user, description: str, due_on: dt.date, owner) -> FollowUp:
+    check_roles(user, *TRIAGE_ROLES)
+    followup = FollowUp.objects.create(incident=incident, description=description, due_on=due_on, owner=owner,
+                                       created_by=user)
+    record_audit(actor=user, action="incidents.add_followup", obj=followup,
+                 detail={"incident": incident.pk, "due_on": due_on.isoformat(), "owner": owner.pk})
+    return followup
+
+
+@transaction.atomic
+def complete_followup(*, followup: FollowUp, user) -> FollowUp:
+    check_roles(user, *TRIAGE_ROLES)
+    followup = FollowUp.objects.select_for_update().get(pk=followup.pk)
+    if followup.done_at is None:
+        followup.done_at, followup.done_by = timezone.now(), user
+        followup.save(update_fields=["done_at", "done_by", "updated_at"])
+        record_audit(actor=user, action="incidents.complete_followup", obj=followup,
+                     detail={"incident": followup.incident_id})
+    return followup
+
+
+@transaction.atomic
+def acknowledge_alert(*, alert: ArrestAlert, user) -> ArrestAlert:
+    """A person takes the arrest alert on: it stops escalating. The first acknowledgement stands."""
+    check_roles(user, *ACK_ROLES)
+    alert = ArrestAlert.objects.select_for_update().get(pk=alert.pk)
+    if alert.acknowledged_at is None:
+        alert.acknowledged_at, alert.acknowledged_by = timezone.now(), user
+        alert.save(update_fields=["acknowledged_at", "acknowledged_by", "updated_at"])
+        record_audit(actor=user, action="incidents.acknowledge_alert", obj=alert,
+                     detail={"custody": alert.custody_id})
+    return alert
+
+
+@transaction.atomic
+def create_custody_record(*, user, custody_reference: str, arrested_at: dt.datetime, first_name: str = "",
+                          last_name: str = "", date_of_birth: dt.date | None = None, sex: str = "",
+                          address_given: str = "", postcode: str = "", offence: str = "") -> CustodyRecord:
+    """A custody/arrest record posted by the force's system (POST /api/v1/custody)."""
+    check_roles(user, Role.ANALYST, Role.ADMINISTRATOR, Role.CICPO, Role.YOUTH_JUSTICE)
+    record = CustodyRecord.objects.create(
+        custody_reference=custody_reference, arrested_at=arrested_at, first_name=first_name, last_name=last_name,
+        date_of_birth=date_of_birth, sex=sex[:1].upper(), address_given=address_given, postcode=postcode,
+        offence=offence, source_file="api")
+    record_audit(actor=user, action="incidents.create_custody_record", obj=record,
+                 detail={"custody_reference": custody_reference})
+    return record
+
+
+@transaction.atomic
+def update_guidance(*, key: str, user, title: str, body: str) -> GuidanceText:
+    check_roles(user, Role.ADMINISTRATOR)
+    text, _ = GuidanceText.objects.select_for_update().get_or_create(key=key, defaults={"title": title, "body": body})
+    text.title, text.body, text.updated_by = title, body, user
+    text.save()
+    record_audit(actor=user, action="incidents.update_guidance", obj=text, detail={"key": key})
+    return text

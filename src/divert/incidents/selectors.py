@@ -1,0 +1,347 @@
+"""Reads for the daily incident list, follow-ups, alerts and the provider view (issue 4).
+
+`daily_list` runs a fixed number of queries whatever the number of entries (no N+1): the incidents, their
+people, the child context (90-day incidents, 90-day missing reports, criminal record), the homes' call-outs this
+month, the triage state and open follow-ups; flags are computed in Python on plain values.
+"""
+
+import datetime as dt
+import importlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
+
+from divert.core.roles import Role
+from divert.core.scoping import children_visible_to, incidents_visible_to, role_of
+from divert.registers.models import Home, OC2Record
+
+from . import rules
+from .models import (
+    ArrestAlert,
+    ExploitationTerm,
+    FollowUp,
+    Incident,
+    Involvement,
+    LinkStatus,
+    MissingReport,
+    Route,
+    Triage,
+)
+
+CONTEXT_DAYS = 90
+PERSON_LINKS = (LinkStatus.LINKED, LinkStatus.REVIEW)
+ROLE_LABELS = dict(Involvement.Role.choices)
+REPORTED_BY_LABELS = dict(Incident.ReportedBy.choices)
+
+
+@dataclass
+class HomeGroup:
+    home: dict | None
+    entries: list[dict] = field(default_factory=list)
+    callouts_month: int = 0
+    rows_html: str = ""
+
+    @property
+    def top_priority(self) -> int:
+        return min((e["priority"] for e in self.entries), default=4)
+
+    @property
+    def callouts_per_place(self) -> float | None:
+        places = (self.home or {}).get("registered_places")
+        return round(self.callouts_month / places, 1) if places else None
+
+
+@dataclass
+class DailyList:
+    day: dt.date
+    start: dt.datetime
+    end: dt.datetime
+    groups: list["HomeGroup"]
+    flag_counts: dict[str, int]
+    child_ids: set[int]
+
+    @property
+    def entries(self) -> list[dict]:
+        return [e for g in self.groups for e in g.entries]
+
+    @property
+    def total(self) -> int:
+        return sum(len(g.entries) for g in self.groups)
+
+
+CHUNK = 2000  # ids per IN list: well under SQLite's parameter limit, few queries for a national day
+
+
+def _chunks(ids) -> list[list[int]]:
+    ids = list(ids)
+    return [ids[i:i + CHUNK] for i in range(0, len(ids), CHUNK)] or [[]]
+
+
+def _optional(dotted: str):
+    module, _, name = dotted.rpartition(".")
+    try:
+        return getattr(importlib.import_module(module), name, None)
+    except ModuleNotFoundError:
+        return None
+
+
+def children_with_record(child_ids) -> set[int]:
+    """Children who have ever had a caution or conviction: the 903 OC2 CONVICTED flag in any year (domain.md 5, 6),
+    plus, when the protocol app provides it, outcomes recorded in Divert."""
+    found = set(OC2Record.objects.filter(child_id__in=child_ids, convicted=True).values_list("child_id", flat=True))
+    extra = _optional("divert.protocol.selectors.children_ever_criminalised")
+    if extra is not None:
+        found |= set(extra(child_ids))
+    return found
+
+
+def exploitation_pattern():
+    """The active indicator terms; the seeded defaults if the table was never filled (domain.md 8)."""
+    from .defaults import EXPLOITATION_TERMS
+
+    rows = list(ExploitationTerm.objects.values_list("term", "active"))
+    terms = [t for t, active in rows if active] if rows else [t for ts in EXPLOITATION_TERMS.values() for t in ts]
+    return rules.compile_indicators(terms)
+
+
+def incidents_in_window(*, user, start: dt.datetime, end: dt.datetime, home_id: int | None = None,
+                        provider_id: int | None = None):
+    """Incidents reported in [start, end) at a home, or with a person linked (or in review) to a child in care."""
+    person = Involvement.objects.filter(incident=OuterRef("pk"), link_status__in=PERSON_LINKS)
+    qs = incidents_visible_to(user).filter(reported_at__gte=start, reported_at__lt=end)
+    qs = qs.filter(Q(home__isnull=False) | Exists(person))
+    if home_id:
+        qs = qs.filter(home_id=home_id)
+    if provider_id:
+        qs = qs.filter(home__provider_id=provider_id)
+    return qs
+
+
+INCIDENT_FIELDS = ("id", "reference", "reported_at", "opening_category", "closing_category", "crime_recorded",
+                   "crime_type", "narrative", "reported_by", "home_id", "location_text")
+PERSON_FIELDS = ("id", "incident_id", "role", "first_name", "last_name", "date_of_birth", "child_id",
+                 "link_status", "child__first_name", "child__last_name", "child__child_id")
+
+
+def daily_list(*, user, day: dt.date, home_id: int | None = None, provider_id: int | None = None,
+               flag: str = "", incident_ids: list[int] | None = None) -> DailyList:
+    start, end = rules.daily_window(day)
+    qs = incidents_in_window(user=user, start=start, end=end, home_id=home_id, provider_id=provider_id)
+    if incident_ids is not None:
+        qs = qs.filter(pk__in=incident_ids)
+    incidents = list(qs.order_by("-reported_at", "-pk").values(*INCIDENT_FIELDS))
+    # A city day is one short id list; a long list costs more to prepare than the database spends on a subquery.
+    chunks = _chunks(i["id"] for i in incidents) if len(incidents) <= CHUNK else [qs.values("pk")]
+    people = defaultdict(list)
+    for ids in chunks:
+        for p in Involvement.objects.filter(incident__in=ids).order_by("pk").values(*PERSON_FIELDS):
+            people[p["incident_id"]].append(p)
+    child_ids = {p["child_id"] for ps in people.values() for p in ps if p["child_id"]}
+    context = child_context(child_ids, end=end, query=None if len(child_ids) <= CHUNK else Involvement.objects.filter(
+        incident__in=qs.values("pk"), child__isnull=False).values("child_id"))
+    home_ids = {i["home_id"] for i in incidents if i["home_id"]}
+    homes: dict[int, dict] = {h["id"]: dict(h) for h in Home.objects.filter(pk__in=home_ids).values(
+        "id", "name", "postcode", "registered_places", "setting_type", "provider_id", "provider__name")}
+    callouts = home_callouts(home_ids, month_start=_month_start(day), end=end)
+    triage: dict[int, dict] = {}
+    open_followups: dict[int, int] = {}
+    for ids in chunks:
+        triage.update({t["incident_id"]: dict(t) for t in Triage.objects.filter(incident__in=ids).values(
+            "incident_id", "reviewed", "recommended_route", "home_contacted", "reviewed_at")})
+        open_followups.update(FollowUp.objects.filter(incident__in=ids, done_at__isnull=True)  # type: ignore[arg-type]
+                              .values("incident_id").annotate(n=Count("id")).values_list("incident_id", "n"))
+    visible_children = _visible_child_ids(user, child_ids, day)
+    pattern = exploitation_pattern()
+    route_labels = dict(Route.choices)
+
+    groups: dict[int | None, HomeGroup] = {}
+    counts = {code: 0 for code in rules.FLAGS}
+    for inc in incidents:
+        entry = build_entry(inc, people.get(inc["id"], []), context=context, pattern=pattern,
+                            visible_children=visible_children)
+        if flag and flag not in {f.code for f in entry["flags"]}:
+            continue
+        t = triage.get(inc["id"])
+        if t:
+            t["route_label"] = route_labels.get(t["recommended_route"], "")
+        entry["triage"] = t
+        entry["open_followups"] = open_followups.get(inc["id"], 0)
+        for f in entry["flags"]:
+            counts[f.code] += 1
+        hid = inc["home_id"]
+        if hid not in groups:
+            groups[hid] = HomeGroup(home=homes.get(hid), callouts_month=callouts.get(hid, 0))
+        groups[hid].entries.append(entry)
+    ordered = sorted(groups.values(), key=lambda g: (g.top_priority, g.home is None, (g.home or {}).get("name", "")))
+    shown = {p["child_id"] for g in ordered for e in g.entries for p in e["people"] if p["child_id"] and p["visible"]}
+    return DailyList(day=day, start=start, end=end, groups=ordered, flag_counts=counts, child_ids=shown)
+
+
+def _visible_child_ids(user, child_ids: set[int], day: dt.date) -> set[int] | None:
+    """None means every child; provider managers see only children placed at their homes."""
+    if role_of(user) != Role.PROVIDER_MANAGER:
+        return None
+    return set(children_visible_to(user, on=day).filter(pk__in=child_ids).values_list("pk", flat=True))
+
+
+def _month_start(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day.replace(day=1), dt.time(0), tzinfo=rules.LONDON)
+
+
+def home_callouts(home_ids, *, month_start: dt.datetime, end: dt.datetime) -> dict[int, int]:
+    """Police call-outs (incidents matched to the home) from the start of the month to the end of the window."""
+    return dict(Incident.objects.filter(home_id__in=home_ids, reported_at__gte=month_start, reported_at__lt=end)
+                .values("home_id").annotate(n=Count("id")).values_list("home_id", "n"))
+
+
+def child_context(child_ids: set[int], *, end: dt.datetime, query=None) -> dict[int, dict[str, Any]]:
+    """What a CiCPO would look up by hand: incidents and missing reports in the last 90 days, any caution or
+    conviction. Three grouped queries (per 2,000 children, or once with `query`, the same ids as a subquery)."""
+    since = end - dt.timedelta(days=CONTEXT_DAYS)
+    incidents, missing, record = {}, {}, set()
+    for ids in [query] if query is not None else _chunks(child_ids):
+        i, m, r = _child_context_chunk(ids, since=since, end=end)
+        incidents.update(i)
+        missing.update(m)
+        record |= r
+    return {cid: {"incidents_90": incidents.get(cid, 0), "missing_90": missing.get(cid, 0),
+                  "has_record": cid in record} for cid in child_ids}
+
+
+def _child_context_chunk(ids: list[int], *, since: dt.datetime, end: dt.datetime):
+    incidents = dict(
+        Involvement.objects.filter(child_id__in=ids, link_status=LinkStatus.LINKED, incident__reported_at__gte=since,
+                                   incident__reported_at__lt=end)
+        .values("child_id").annotate(n=Count("incident_id", distinct=True)).values_list("child_id", "n"))
+    missing = dict(
+        MissingReport.objects.filter(child_id__in=ids, link_status=LinkStatus.LINKED, reported_missing_at__gte=since,
+                                     reported_missing_at__lt=end)
+        .values("child_id").annotate(n=Count("id")).values_list("child_id", "n"))
+    return incidents, missing, children_with_record(ids)
+
+
+def build_entry(inc: dict, people: list[dict], *, context: dict, pattern, visible_children: set[int] | None) -> dict:
+    """One entry of the list: the incident's values, its people (scoped), the rules' flags and the priority."""
+    offence = " ".join(x for x in (inc["crime_type"], inc["closing_category"], inc["opening_category"]) if x)
+    shown_people = []
+    for p in people:
+        is_child = bool(p["child_id"]) and p["link_status"] == LinkStatus.LINKED
+        visible = visible_children is None or (is_child and p["child_id"] in visible_children)
+        shown_people.append({
+            "role": p["role"], "role_label": ROLE_LABELS.get(p["role"], p["role"]),
+            "child_id": p["child_id"] if is_child else None, "visible": visible,
+            "name": (f"{p['child__first_name']} {p['child__last_name']}".strip() if is_child
+                     else f"{p['first_name']} {p['last_name']}".strip()) if visible else "Name withheld",
+            "child_ref": p["child__child_id"] if is_child and visible else "",
+            "in_review": p["link_status"] == LinkStatus.REVIEW,
+            "context": context.get(p["child_id"]) if is_child and visible else None,
+        })
+    suspects = {p["child_id"] for p in people if p["child_id"] and p["link_status"] == LinkStatus.LINKED
+                and p["role"] == Involvement.Role.SUSPECT}
+    flags = []
+    family = rules.crime_a_family_would_handle(crime_recorded=inc["crime_recorded"], at_home=bool(inc["home_id"]),
+                                               child_suspect=bool(suspects), offence=offence,
+                                               narrative=inc["narrative"])
+    if family:
+        flags.append(rules.FAMILY_TEST)
+    indicators = rules.exploitation_indicators(inc["narrative"], pattern)
+    if indicators:
+        flags.append(rules.EXPLOITATION)
+    if suspects and rules.first_time_entrant_risk(
+            suspect_child_ids=suspects,
+            children_with_record={c for c in suspects if context.get(c, {}).get("has_record")}):
+        flags.append(rules.FIRST_TIME_ENTRANT)
+    if rules.missing_episode(roles=[p["role"] for p in people],
+                             categories=[inc["opening_category"], inc["closing_category"]]):
+        flags.append(rules.MISSING)
+    if rules.staff_reported(inc["reported_by"]):
+        flags.append(rules.STAFF_REPORTED)
+    prio = rules.priority(flags)
+    return {
+        **inc,
+        "category": inc["closing_category"] or inc["opening_category"],
+        "reported_by_label": REPORTED_BY_LABELS.get(inc["reported_by"], inc["reported_by"]),
+        "people": shown_people, "flags": flags, "family_reason": family, "indicators": indicators,
+        "priority": prio, "priority_label": rules.PRIORITY_LABELS[prio],
+    }
+
+
+def incident_entry(*, user, incident: Incident) -> dict:
+    """The list entry for one incident (the incident page), whatever day it falls on."""
+    people = list(Involvement.objects.filter(incident=incident).order_by("pk").values(*PERSON_FIELDS))
+    child_ids = {p["child_id"] for p in people if p["child_id"]}
+    end = max(incident.reported_at, timezone.now())
+    inc = {f: getattr(incident, f) for f in INCIDENT_FIELDS}
+    visible = _visible_child_ids(user, child_ids, timezone.localdate())
+    return build_entry(inc, people, context=child_context(child_ids, end=end), pattern=exploitation_pattern(),
+                       visible_children=visible)
+
+
+def my_followups(*, user):
+    """The user's open follow-ups, overdue first (then by due date)."""
+    return (FollowUp.objects.filter(owner=user, done_at__isnull=True, incident__in=incidents_visible_to(user))
+            .select_related("incident", "incident__home").order_by("due_on", "pk"))
+
+
+def alerts_for(*, user):
+    """Arrest alerts the user may see: the CiCPO team, youth justice and administrators see all; anyone else only
+    the alerts sent to them."""
+    qs = ArrestAlert.objects.select_related("custody", "child", "acknowledged_by").order_by(
+        "acknowledged_at", "-created_at")
+    if role_of(user) in (Role.CICPO, Role.YOUTH_JUSTICE, Role.ADMINISTRATOR):
+        return qs
+    return qs.filter(Q(recipients__user=user) | Q(recipients__email__iexact=user.email or "-")).distinct()
+
+
+def provider_figures(*, user, day: dt.date, days: int = 30) -> list[dict]:
+    """Call-outs per registered place in the last `days` for each of the user's homes, against the median of homes
+    of the same setting type (other providers are never named)."""
+    from statistics import median
+
+    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tzinfo=rules.LONDON)
+    start = end - dt.timedelta(days=days)
+    rows = list(Home.objects.filter(closed_on__isnull=True).annotate(
+        n=Count("incidents", filter=Q(incidents__reported_at__gte=start, incidents__reported_at__lt=end)))
+        .values("id", "name", "setting_type", "registered_places", "provider_id", "n"))
+    rates: dict[str, list[float]] = defaultdict(list)
+    for r in rows:
+        if r["registered_places"]:
+            rates[r["setting_type"]].append(r["n"] / r["registered_places"])
+    mine = set(_own_home_ids(user))
+    labels = dict(Home.SettingType.choices)
+    out = []
+    for r in rows:
+        if r["id"] not in mine:
+            continue
+        rate = r["n"] / r["registered_places"] if r["registered_places"] else None
+        similar = rates.get(r["setting_type"], [])
+        out.append({"home": r["name"], "home_id": r["id"], "setting": labels.get(r["setting_type"], ""),
+                    "callouts": r["n"], "places": r["registered_places"],
+                    "rate": None if rate is None else round(rate, 2),
+                    "similar_median": round(median(similar), 2) if similar else None,
+                    "similar_count": len(similar)})
+    return sorted(out, key=lambda x: x["home"])
+
+
+def _own_home_ids(user):
+    from divert.core.scoping import homes_visible_to
+
+    return homes_visible_to(user).values_list("pk", flat=True)
+
+
+def child_summary(*, user, child, limit: int = 10) -> dict:
+    """For the child page: the child's recent incidents with their triage state, and arrest alerts."""
+    visible = incidents_visible_to(user)
+    incidents = list(visible.filter(involvements__child=child, involvements__link_status=LinkStatus.LINKED)
+                     .select_related("home", "triage").distinct().order_by("-reported_at")[:limit])
+    open_followups = dict(FollowUp.objects.filter(incident__in=[i.pk for i in incidents], done_at__isnull=True)
+                          .values("incident_id").annotate(n=Count("id")).values_list("incident_id", "n"))
+    rows = [{"incident": i, "triage": getattr(i, "triage", None), "open_followups": open_followups.get(i.pk, 0)}
+            for i in incidents]
+    alerts = []
+    if role_of(user) != Role.PROVIDER_MANAGER:
+        alerts = list(ArrestAlert.objects.filter(child=child).select_related("custody").order_by("-created_at")[:5])
+    return {"rows": rows, "alerts": alerts}

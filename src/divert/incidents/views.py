@@ -1,0 +1,187 @@
+"""Pages of issue 4: the daily list (and its exports), the incident page with triage, follow-ups, arrest alerts,
+and the provider view. Thin: selectors read, actions write, every view of a child is access-logged."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from divert.core.audit import log_access
+from divert.core.roles import Role
+from divert.core.scoping import homes_visible_to, incidents_visible_to, require_roles, role_of
+
+from . import actions, exports, rules, selectors
+from .forms import DailyFilterForm, FollowUpForm, TriageForm
+from .models import FollowUp, LinkStatus, Triage
+from .render import attach_rows
+from .screening import guidance
+
+LIST_ROLES = tuple(r for r in Role if r != Role.PROSECUTOR)
+ALERT_ROLES = (Role.CICPO, Role.YOUTH_JUSTICE, Role.SOCIAL_WORKER, Role.LEAVING_CARE, Role.ADMINISTRATOR)
+
+
+def _filters(request):
+    form = DailyFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    return form, {
+        "day": data.get("date") or timezone.localdate(),
+        "home_id": data.get("home"), "provider_id": data.get("provider"), "flag": data.get("flag") or "",
+    }
+
+
+def _filter_choices(user):
+    homes = list(homes_visible_to(user).select_related("provider").order_by("name"))
+    providers = sorted({h.provider for h in homes}, key=lambda p: p.name)
+    return {"homes": homes, "providers": providers, "flags": list(rules.FLAGS.values())}
+
+
+def _daily_context(request, *, printing: bool = False):
+    form, f = _filters(request)
+    daily = attach_rows(selectors.daily_list(user=request.user, day=f["day"], home_id=f["home_id"],
+                                             provider_id=f["provider_id"], flag=f["flag"]), printing=printing)
+    return daily, {"daily": daily, "form": form, "filters": f, "query": request.GET.urlencode(),
+                   "previous_day": f["day"] - dt.timedelta(days=1), "next_day": f["day"] + dt.timedelta(days=1),
+                   "can_triage": role_of(request.user) in actions.TRIAGE_ROLES, **_filter_choices(request.user)}
+
+
+@require_roles(*LIST_ROLES)
+def daily(request):
+    daily_, ctx = _daily_context(request)
+    log_access(user=request.user, children=daily_.child_ids, channel="page",
+               what=f"daily list {daily_.day.isoformat()}", path=request.get_full_path())
+    return render(request, "incidents/daily.html", ctx)
+
+
+@require_roles(*LIST_ROLES)
+def daily_export(request, fmt: str):
+    if fmt not in ("csv", "xlsx", "pdf"):
+        raise Http404
+    daily_, ctx = _daily_context(request, printing=fmt == "pdf")
+    name = f"daily-list-{daily_.day.isoformat()}.{fmt}"
+    if fmt == "csv":
+        body, ctype = exports.to_csv(daily_), "text/csv; charset=utf-8"
+    elif fmt == "xlsx":
+        body, ctype = exports.to_xlsx(daily_), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        body, ctype = exports.to_pdf(daily_, context=ctx), "application/pdf"
+    log_access(user=request.user, children=daily_.child_ids, channel="export",
+               what=f"daily list {daily_.day.isoformat()} ({fmt})", path=request.get_full_path())
+    response = HttpResponse(body, content_type=ctype)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def review_queue_url() -> str:
+    for name in ("matching:review", "matching:queue", "matching:review_queue", "matching:index"):
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return "/matching/"
+
+
+@require_roles(*LIST_ROLES)
+def detail(request, pk: int):
+    incident = get_object_or_404(incidents_visible_to(request.user).select_related("home", "home__provider"), pk=pk)
+    triage = Triage.objects.filter(incident=incident).select_related("reviewed_by").first()
+    can_triage = role_of(request.user) in actions.TRIAGE_ROLES
+    triage_form = TriageForm(initial=_triage_initial(triage))
+    followup_form = FollowUpForm(initial={"owner": request.user.pk})
+    if request.method == "POST":
+        if not can_triage:
+            return HttpResponse("Your role cannot record triage.", status=403)
+        if request.POST.get("form") == "followup":
+            followup_form = FollowUpForm(request.POST)
+            if followup_form.is_valid():
+                d = followup_form.cleaned_data
+                actions.add_followup(incident=incident, user=request.user, description=d["description"],
+                                     due_on=d["due_on"], owner=d["owner"])
+                messages.success(request, "Follow-up added")
+                return redirect("incidents:detail", pk=incident.pk)
+        else:
+            triage_form = TriageForm(request.POST)
+            if triage_form.is_valid():
+                d = triage_form.cleaned_data
+                actions.record_triage(incident=incident, user=request.user, reviewed=d["reviewed"],
+                                      advice_to_officer=d["advice_to_officer"],
+                                      recommended_route=d["recommended_route"],
+                                      home_contacted=d["home_contacted"] == "yes",
+                                      home_contact_notes=d["home_contact_notes"])
+                messages.success(request, "Triage saved")
+                return redirect("incidents:detail", pk=incident.pk)
+    entry = selectors.incident_entry(user=request.user, incident=incident)
+    in_review = incident.home_match_status == LinkStatus.REVIEW or any(p["in_review"] for p in entry["people"])
+    shown = {p["child_id"] for p in entry["people"] if p["child_id"] and p["visible"]}
+    log_access(user=request.user, children=shown, channel="page", what=f"incident {incident.reference}",
+               path=request.path)
+    followups = incident.followups.select_related("owner").order_by("done_at", "due_on")
+    return render(request, "incidents/detail.html", {
+        "incident": incident, "entry": entry, "triage": triage, "triage_form": triage_form,
+        "followup_form": followup_form, "followups": followups, "can_triage": can_triage, "in_review": in_review,
+        "review_url": review_queue_url(), "today": timezone.localdate(),
+    })
+
+
+def _triage_initial(triage):
+    if triage is None:
+        return {"home_contacted": "no"}
+    return {"reviewed": triage.reviewed, "advice_to_officer": triage.advice_to_officer,
+            "recommended_route": triage.recommended_route, "home_contacted": "yes" if triage.home_contacted else "no",
+            "home_contact_notes": triage.home_contact_notes}
+
+
+@require_roles(*LIST_ROLES)
+def followups(request):
+    items = list(selectors.my_followups(user=request.user))
+    today = timezone.localdate()
+    log_access(user=request.user, children=None, channel="page", what="my follow-ups", path=request.path)
+    return render(request, "incidents/followups.html", {
+        "overdue": [f for f in items if f.due_on < today], "upcoming": [f for f in items if f.due_on >= today],
+        "today": today})
+
+
+@require_POST
+@require_roles(*actions.TRIAGE_ROLES)
+def followup_done(request, pk: int):
+    followup = get_object_or_404(FollowUp.objects.filter(incident__in=incidents_visible_to(request.user)), pk=pk)
+    actions.complete_followup(followup=followup, user=request.user)
+    messages.success(request, "Follow-up marked as done")
+    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/incidents/")
+                    else "incidents:followups")
+
+
+@require_roles(*ALERT_ROLES)
+def alerts(request):
+    items = list(selectors.alerts_for(user=request.user)[:200])
+    log_access(user=request.user, children=[a.child_id for a in items if a.child_id], channel="page",
+               what="arrest alerts", path=request.path)
+    return render(request, "incidents/alerts.html", {
+        "open": [a for a in items if not a.acknowledged_at and not a.withdrawn_at],
+        "done": [a for a in items if a.acknowledged_at or a.withdrawn_at], "review_url": review_queue_url()})
+
+
+@require_POST
+@require_roles(*ALERT_ROLES)
+def alert_acknowledge(request, pk: int):
+    alert = get_object_or_404(selectors.alerts_for(user=request.user), pk=pk)
+    actions.acknowledge_alert(alert=alert, user=request.user)
+    messages.success(request, f"Alert {alert.custody.custody_reference} acknowledged")
+    return redirect("incidents:alerts")
+
+
+@require_roles(Role.PROVIDER_MANAGER, Role.ADMINISTRATOR)
+def provider(request):
+    form, f = _filters(request)
+    daily_ = attach_rows(selectors.daily_list(user=request.user, day=f["day"], home_id=f["home_id"], flag=f["flag"]))
+    log_access(user=request.user, children=daily_.child_ids, channel="page",
+               what=f"provider list {daily_.day.isoformat()}", path=request.get_full_path())
+    return render(request, "incidents/provider.html", {
+        "daily": daily_, "form": form, "filters": f, "guidance": guidance("provider-guidance"),
+        "figures": selectors.provider_figures(user=request.user, day=f["day"]),
+        "homes": list(homes_visible_to(request.user).order_by("name")), "flags": list(rules.FLAGS.values()),
+        "query": request.GET.urlencode(), "can_triage": False})
+

@@ -1,0 +1,335 @@
+"""Imports: the writes of the ingest app (design.md 1: parse -> validate -> stage -> commit).
+
+`import_file` reads one file (or one SSDA903 year folder), validates every row, and either loads all of it in
+one transaction or refuses it and changes nothing. `--skip-invalid` (skip_invalid=True) loads the good rows and
+lists the rejected ones. Every run, refused or not, is written to the import ledger (ImportRun) and the audit
+log. The SHA-256 of the file's bytes is the idempotency key: the same file loaded before changes nothing.
+"""
+
+import csv
+import datetime as dt
+import hashlib
+import importlib
+import logging
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from divert.core.audit import record_audit
+
+from .importers import IMPORTERS
+from .importers.base import Context, Prepared
+from .importers.police import KNOWN_FIELDS
+from .mapping import Mapping, MappingError, load_mapping
+from .models import ImportRun
+from .problems import Problem, file_problem
+from .readers import ReadError, Table, read_table
+
+logger = logging.getLogger(__name__)
+
+MAX_STORED_PROBLEMS = 2000
+MAX_STORED_WARNINGS = 500
+TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+Progress = Callable[[str], None]
+
+
+class ImportFailed(Exception):
+    """The import stopped with an unexpected error; nothing was loaded. `run` is the ledger row recording it."""
+
+    def __init__(self, run: ImportRun):
+        super().__init__(f"import run {run.pk} failed; nothing was loaded")
+        self.run = run
+
+
+def _noop(_msg: str) -> None:
+    return None
+
+
+def _year_from(path: Path) -> int | None:
+    for name in (path.name, path.parent.name):
+        if name.isdigit() and len(name) == 4:
+            return int(name)
+    return None
+
+
+def _files_for(kind: str, path: Path) -> list[Path]:
+    if path.is_dir():
+        if kind != ImportRun.Kind.SSDA903:
+            return []
+        return sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in TABLE_SUFFIXES)
+    return [path]
+
+
+def digest_of(files: list[Path], *, base: Path) -> str:
+    """SHA-256 of a file's bytes; for a folder, of each file's name and bytes in name order."""
+    if len(files) == 1 and files[0] == base:
+        return hashlib.sha256(files[0].read_bytes()).hexdigest()
+    h = hashlib.sha256()
+    for f in files:
+        h.update(f.name.encode() + b"\0" + hashlib.sha256(f.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def _display_name(kind: str, path: Path) -> str:
+    if kind == ImportRun.Kind.SSDA903 and (path.is_dir() or _year_from(path)):
+        return f"{path.parent.name}/{path.name}"[:255]
+    return path.name[:255]
+
+
+def import_file(*, kind: str, path: Path, user=None, skip_invalid: bool = False, mapping: Path | None = None,
+                rejects_out: Path | None = None, year: int | None = None,
+                progress: Progress | None = None) -> ImportRun:
+    """Import one file (or one SSDA903 year folder) of `kind`; return its ledger row.
+
+    All-or-nothing unless `skip_invalid`: then the good rows load and the bad ones are listed (and written to
+    `rejects_out` with their reasons). A file whose hash was loaded before returns an UNCHANGED run.
+    Raises ImportFailed (after recording the failure) if loading stops with an unexpected error.
+    """
+    kind = ImportRun.Kind(kind).value
+    path = Path(path)
+    say = progress or _noop
+    importer = IMPORTERS[kind]
+    name = _display_name(kind, path)
+    base = {"kind": kind, "file_name": name, "imported_by": _user(user)}
+    options: dict = {"skip_invalid": skip_invalid}
+
+    if not path.exists():
+        return _record(base | {"file_hash": ""}, status=ImportRun.Status.REFUSED, user=user, options=options,
+                       problems=[file_problem(path.name, "the file does not exist")])
+    files = _files_for(kind, path)
+    if not files and path.is_dir() and kind == ImportRun.Kind.SSDA903 and ssda903_year_folders(path):
+        return _record(base | {"file_hash": ""}, status=ImportRun.Status.REFUSED, user=user, options=options,
+                       problems=[file_problem(path.name, "this folder holds collection years: import each year "
+                                              "folder (`divert import ssda903 DIR` does, oldest first)")])
+    if not files:
+        return _record(base | {"file_hash": ""}, status=ImportRun.Status.REFUSED, user=user, options=options,
+                       problems=[file_problem(path.name, "no CSV or XLSX file to import here")])
+    if kind == ImportRun.Kind.SSDA903:
+        year = year or _year_from(path)
+        options["collection_year"] = year
+    options["files"] = [f.name for f in files]
+    try:
+        file_hash = digest_of(files, base=path)
+    except OSError as exc:
+        return _record(base | {"file_hash": ""}, status=ImportRun.Status.REFUSED, user=user, options=options,
+                       problems=[file_problem(path.name, f"the file could not be read ({type(exc).__name__})")])
+    base["file_hash"] = file_hash
+
+    mapping_obj: Mapping | None = None
+    if mapping is not None:
+        if not importer.police:
+            return _record(base, status=ImportRun.Status.REFUSED, user=user, options=options,
+                           problems=[file_problem(Path(mapping).name, "a mapping file only applies to police files")])
+        try:
+            mapping_obj = load_mapping(Path(mapping), known_fields=KNOWN_FIELDS)
+        except MappingError as exc:
+            return _record(base, status=ImportRun.Status.REFUSED, user=user, options=options,
+                           problems=[file_problem(Path(mapping).name, exc.reason, rule="mapping")])
+        options["mapping"] = {"file": mapping_obj.file_name, "sha256": mapping_obj.digest, "force": mapping_obj.name}
+
+    if _loaded_before(kind, file_hash, options):
+        say("already imported")
+        return _record(base, status=ImportRun.Status.UNCHANGED, user=user, options=options)
+
+    say("reading")
+    tables: dict[str, Table] = {}
+    read_problems: list[Problem] = []
+    prefix = f"{path.name}/" if path.is_dir() else ""
+    for f in files:
+        try:
+            table = read_table(f)
+        except ReadError as exc:
+            read_problems.append(file_problem(prefix + f.name, exc.reason, rule="readable"))
+            continue
+        table.name = prefix + table.name
+        tables[table.name] = table
+    if read_problems:
+        return _record(base, status=ImportRun.Status.REFUSED, user=user, options=options, problems=read_problems)
+
+    say("checking")
+    ctx = Context(kind=kind, today=timezone.localdate(), mapping=mapping_obj, year=year)
+    prepared: Prepared = importer.prepare(tables, ctx)
+    warnings = prepared.all_warnings()
+    counts_read = {"rows_read": prepared.rows_read}
+    if prepared.file_problems:
+        return _record(base | counts_read, status=ImportRun.Status.REFUSED, user=user, options=options,
+                       problems=prepared.file_problems, warnings=warnings)
+    row_problems = prepared.row_problems()
+    if rejects_out is not None and prepared.bad:
+        _write_rejects(Path(rejects_out), prepared, tables)
+        options["rejects_file"] = str(rejects_out)
+    rejected = prepared.rows_rejected
+    if row_problems and not skip_invalid:
+        return _record(base | counts_read | {"rows_rejected": rejected}, status=ImportRun.Status.REFUSED,
+                       user=user, options=options, problems=row_problems, warnings=warnings)
+
+    say("loading")
+    status = ImportRun.Status.LOADED_WITH_REJECTIONS if row_problems else ImportRun.Status.LOADED
+    try:
+        with transaction.atomic():
+            run = ImportRun.objects.create(**base, **counts_read, status=status)
+            counts = importer.load(prepared.good, run=run, ctx=ctx)
+            run.rows_loaded = prepared.rows_read - rejected
+            run.rows_rejected = rejected
+            run.rows_created = counts.total_created
+            run.rows_updated = counts.total_updated
+            options["created"], options["updated"], options["deleted"] = counts.created, counts.updated, counts.deleted
+            _store_problems(run, row_problems, warnings, options)
+            run.finished_at = timezone.now()
+            run.save()
+            _audit(run, user)
+            if importer.police and (counts.total_created or counts.total_updated or counts.deleted):
+                transaction.on_commit(partial(_after_import, kind, run))
+    except Exception as exc:
+        logger.error("import of a %s file failed: %s", kind, type(exc).__name__)
+        failed = _record(base | counts_read, status=ImportRun.Status.REFUSED, user=user, options=options,
+                         problems=[file_problem(name, f"the import stopped with an unexpected error "
+                                               f"({type(exc).__name__}); nothing was loaded", rule="internal")],
+                         warnings=warnings)
+        raise ImportFailed(failed) from exc
+    say("done")
+    return run
+
+
+def _user(user):
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+def _loaded_before(kind: str, file_hash: str, options: dict) -> bool:
+    runs = ImportRun.objects.filter(
+        kind=kind, file_hash=file_hash,
+        status__in=[ImportRun.Status.LOADED, ImportRun.Status.LOADED_WITH_REJECTIONS],
+    ).only("options")
+    for run in runs:
+        if (run.options.get("mapping", {}).get("sha256") == options.get("mapping", {}).get("sha256")
+                and run.options.get("collection_year") == options.get("collection_year")):
+            return True
+    return False
+
+
+def _store_problems(run: ImportRun, problems: list[Problem], warnings: list[Problem], options: dict) -> None:
+    run.problems = [p.as_dict() for p in problems[:MAX_STORED_PROBLEMS]]
+    run.warnings = [p.as_dict() for p in warnings[:MAX_STORED_WARNINGS]]
+    options["problem_count"] = len(problems)
+    options["warning_count"] = len(warnings)
+    run.options = options
+
+
+def _record(fields: dict, *, status: str, user, options: dict, problems: list[Problem] | None = None,
+            warnings: list[Problem] | None = None) -> ImportRun:
+    """A ledger row for a run that loaded nothing (refused or unchanged), in its own transaction."""
+    with transaction.atomic():
+        run = ImportRun(**fields, status=status, finished_at=timezone.now())
+        _store_problems(run, problems or [], warnings or [], dict(options))
+        run.save()
+        _audit(run, user)
+    return run
+
+
+def _audit(run: ImportRun, user) -> None:
+    record_audit(
+        actor=user, action=f"ingest.import.{run.status}", obj=run,
+        actor_label="" if _user(user) else "system: import",
+        detail={"kind": run.kind, "file": run.file_name, "sha256": run.file_hash, "rows_read": run.rows_read,
+                "rows_loaded": run.rows_loaded, "rows_rejected": run.rows_rejected,
+                "rows_created": run.rows_created, "rows_updated": run.rows_updated,
+                "problems": run.problem_count},
+    )
+
+
+def _after_import(kind: str, run: ImportRun) -> None:
+    """Hand freshly imported police records to the pipeline (core.pipeline.after_import), once committed."""
+    try:
+        module = importlib.import_module("divert.core.pipeline")
+    except ModuleNotFoundError:
+        return
+    hook = getattr(module, "after_import", None)
+    if hook is None:
+        return
+    try:
+        hook(kind=kind, run=run)
+    except Exception as exc:  # the import is committed; the pipeline's failure must not look like the import's
+        logger.error("after_import for import run %s failed: %s", run.pk, type(exc).__name__)
+
+
+def _write_rejects(out: Path, prepared: Prepared, tables: dict[str, Table]) -> None:
+    """The rejected rows as they were read, with the file, row and reasons (importable again once fixed)."""
+    headers: list[str] = []
+    for table in tables.values():
+        headers += [h for h in table.headers if h not in headers]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["rejected_file", "rejected_row", "rejected_reasons", *headers])
+        for unit in sorted(prepared.bad, key=lambda u: (u.file, u.first_row)):
+            table = tables.get(unit.file)
+            for row in unit.rows:
+                reasons = [f"{p.column}: {p.reason}" for p in unit.problems
+                           if p.row == row.number and p.severity == "error"]
+                if not reasons:
+                    others = ", ".join(str(r.number) for r in unit.rows if r is not row)
+                    reasons = [f"rejected with the rest of its record (rows {others})"]
+                by_header = dict(zip(table.headers, row.raw, strict=False)) if table else {}
+                writer.writerow([unit.file, row.number, "; ".join(reasons),
+                                 *[_cell_text(by_header.get(h, "")) for h in headers]])
+
+
+def _cell_text(value) -> str:
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+# --- a whole directory ----------------------------------------------------------------------------------------
+
+def _first(folder: Path, stem: str) -> Path | None:
+    for suffix in TABLE_SUFFIXES:
+        candidate = folder / f"{stem}{suffix}"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def ssda903_year_folders(path: Path) -> list[Path]:
+    """The collection-year folders under an ssda903/ folder, oldest first."""
+    return sorted((p for p in path.iterdir() if p.is_dir() and p.name.isdigit() and len(p.name) == 4),
+                  key=lambda p: int(p.name))
+
+
+def directory_jobs(path: Path) -> list[tuple[str, Path, dict]]:
+    """What `import_directory` imports, in order: (kind, path, extra keyword arguments)."""
+    path = Path(path)
+    jobs: list[tuple[str, Path, dict]] = []
+    for kind in ("homes", "children"):
+        found = _first(path, kind)
+        if found:
+            jobs.append((kind, found, {}))
+    s903 = path / "ssda903"
+    if s903.is_dir():
+        jobs += [("ssda903", folder, {"year": int(folder.name)}) for folder in ssda903_year_folders(s903)]
+    police = path / "police"
+    mapping = police / "mapping.toml"
+    for kind in ("incidents", "custody", "missing"):
+        found = _first(police, kind) if police.is_dir() else None
+        if found:
+            jobs.append((kind, found, {"mapping": mapping if mapping.is_file() else None}))
+    return jobs
+
+
+def import_directory(*, path: Path, user=None, skip_invalid: bool = False,
+                     progress: Callable[[str, str], None] | None = None) -> list[ImportRun]:
+    """Import a directory laid out as docs/data-formats.md says, in order: homes, children, the SSDA903 years
+    oldest first, then police incidents, custody and missing reports (with police/mapping.toml if present).
+    Never reads truth/. Each file is its own all-or-nothing import."""
+    path = Path(path)
+    runs: list[ImportRun] = []
+    for kind, file, extra in directory_jobs(path):
+        label = str(file.relative_to(path))
+        say = (lambda msg, label=label: progress(label, msg)) if progress else None
+        runs.append(import_file(kind=kind, path=file, user=user, skip_invalid=skip_invalid, progress=say, **extra))
+    return runs

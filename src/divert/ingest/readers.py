@@ -1,0 +1,161 @@
+"""Read a CSV (UTF-8, UTF-8 with BOM, Windows-1252) or XLSX file into header and rows (docs/data-formats.md).
+
+Headers are matched case-insensitively after trimming spaces; blank lines are ignored. A file that cannot be
+read as a table raises ReadError with one plain reason.
+"""
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+XLSX_MAGIC = b"PK\x03\x04"
+
+Cell = str | dt.date | dt.datetime
+
+
+class ReadError(Exception):
+    """The file as a whole cannot be read; `reason` says why in plain words."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class Row:
+    number: int  # data row number: 1 is the first row after the header
+    values: dict[str, Cell]  # normalised header -> value
+    raw: list[str]  # the cells as read (for the rejects file)
+    extra: list[str] = field(default_factory=list)  # non-blank cells beyond the last header
+
+
+@dataclass
+class Table:
+    name: str
+    headers: list[str]  # as written in the file, trimmed
+    rows: list[Row]
+    encoding: str
+
+    @property
+    def keys(self) -> list[str]:
+        return [normalise_header(h) for h in self.headers]
+
+
+def normalise_header(header: str) -> str:
+    return " ".join(str(header).split()).lower()
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Text and encoding name: a BOM means UTF-8; otherwise UTF-8 if it decodes, else Windows-1252."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        encodings = ["utf-8-sig"]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings = ["utf-16"]
+    else:
+        encodings = ["utf-8", "cp1252"]
+    for enc in encodings:
+        try:
+            return data.decode(enc), enc
+        except UnicodeDecodeError:
+            continue
+    raise ReadError("the file's text is not UTF-8 or Windows-1252; save it as CSV UTF-8 and import it again")
+
+
+def _cell(value) -> Cell:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime | dt.date):
+        return value
+    if isinstance(value, bool):
+        return "Y" if value else "N"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _rows_from_grid(name: str, grid, encoding: str, *, native: bool = False) -> Table:
+    """Header and rows from an iterable of cell lists; `native` cells (XLSX) are converted first."""
+    headers: list[str] | None = None
+    keys: list[str] = []
+    rows: list[Row] = []
+    number = 0
+    for cells in grid:
+        if native:
+            cells = [_cell(c) for c in cells]
+        if headers is None:
+            if not any(cells):
+                continue  # blank lines before the header
+            cells = list(cells)
+            while cells and cells[-1] == "":
+                cells.pop()
+            headers = [" ".join(str(c).replace("\ufeff", "").split()) for c in cells]
+            keys = [normalise_header(h) for h in headers]
+            if any(k == "" for k in keys):
+                raise ReadError("the header row has an empty column name; every column needs a heading")
+            dupes = sorted({k for k in keys if keys.count(k) > 1})
+            if dupes:
+                raise ReadError(f"the header row names a column twice: {', '.join(dupes)}")
+            width = len(keys)
+            continue
+        number += 1
+        if not any(cells) or all(c == "" or (c.__class__ is str and c.isspace()) for c in cells):
+            continue
+        if len(cells) >= width:
+            values = dict(zip(keys, cells, strict=False))
+            extra = [str(c) for c in cells[width:] if c != ""]
+        else:
+            values = dict(zip(keys, [*cells, *([""] * (width - len(cells)))], strict=True))
+            extra = []
+        rows.append(Row(number=number, values=values, raw=cells if native else list(cells), extra=extra))
+    if headers is None:
+        raise ReadError("the file is empty: there is no header row")
+    return Table(name=name, headers=headers, rows=rows, encoding=encoding)
+
+
+def read_csv_bytes(name: str, data: bytes) -> Table:
+    text, encoding = decode(data)
+    if "\x00" in text:
+        raise ReadError("the file contains NUL characters: it is not a CSV text file")
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), strict=False)
+        return _rows_from_grid(name, reader, encoding)
+    except csv.Error as exc:
+        raise ReadError(f"the file is not a well-formed CSV file ({exc})") from exc
+
+
+def read_xlsx_bytes(name: str, data: bytes) -> Table:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError) as exc:
+        raise ReadError("the file is not a readable XLSX workbook") from exc
+    except Exception as exc:  # openpyxl raises many kinds of error on a damaged workbook
+        raise ReadError("the file is not a readable XLSX workbook") from exc
+    try:
+        ws = wb.worksheets[0]
+        return _rows_from_grid(name, ws.iter_rows(values_only=True), "xlsx", native=True)
+    except ReadError:
+        raise
+    except Exception as exc:
+        raise ReadError("the XLSX workbook's first sheet could not be read") from exc
+    finally:
+        wb.close()
+
+
+def read_table_bytes(name: str, data: bytes) -> Table:
+    if data.startswith(XLSX_MAGIC) or name.lower().endswith((".xlsx", ".xlsm")):
+        return read_xlsx_bytes(name, data)
+    return read_csv_bytes(name, data)
+
+
+def read_table(path: Path) -> Table:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ReadError(f"the file could not be opened ({exc.strerror or type(exc).__name__})") from exc
+    return read_table_bytes(Path(path).name, data)

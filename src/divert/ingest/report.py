@@ -1,0 +1,45 @@
+"""Problem reports for people: a rich table for the CLI, rows for CSV downloads."""
+
+from rich.console import Console
+from rich.table import Table as RichTable
+
+from .models import ImportRun
+
+REPORT_COLUMNS = ["file", "row", "line", "column", "value", "reason", "rule"]
+CLI_LIMIT = 200
+
+
+def summary(run: ImportRun) -> str:
+    verdict = {
+        ImportRun.Status.LOADED: "loaded",
+        ImportRun.Status.LOADED_WITH_REJECTIONS: "loaded, bad rows skipped",
+        ImportRun.Status.REFUSED: "REFUSED: nothing was loaded",
+        ImportRun.Status.UNCHANGED: "already imported: nothing changed",
+    }[ImportRun.Status(run.status)]
+    return (f"{run.get_kind_display()} {run.file_name}: {verdict}. Rows read {run.rows_read}, loaded "
+            f"{run.rows_loaded}, rejected {run.rows_rejected}; records created {run.rows_created}, updated "
+            f"{run.rows_updated}. Import run {run.pk}.")
+
+
+def print_report(run: ImportRun, console: Console, *, limit: int = CLI_LIMIT) -> None:
+    style = "red" if run.status == ImportRun.Status.REFUSED else "green"
+    console.print(summary(run), style=style, markup=False, highlight=False)
+    if run.problems:
+        console.print(_table("Problems", run.problems[:limit]))
+        more = run.problem_count - min(limit, len(run.problems))
+        if more > 0:
+            console.print(f"... and {more} more problems (see /imports/{run.pk}/ or use --rejects FILE)",
+                          markup=False)
+    if run.warnings:
+        console.print(_table(f"Warnings ({run.options.get('warning_count', len(run.warnings))}; "
+                             "these did not stop the import)", run.warnings[:20]))
+
+
+def _table(title: str, problems: list[dict]) -> RichTable:
+    table = RichTable(title=title, show_lines=False, title_justify="left")
+    for name in ("File", "Row", "Column", "Value", "Reason"):
+        table.add_column(name, overflow="fold")
+    for p in problems:
+        table.add_row(str(p.get("file", "")), "" if p.get("row") is None else str(p["row"]),
+                      str(p.get("column", "")), str(p.get("value", "")), str(p.get("reason", "")))
+    return table

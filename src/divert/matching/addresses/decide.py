@@ -1,0 +1,80 @@
+"""From scored candidates to one of three outcomes: linked, review, none (issue 3, section 1).
+
+A confident wrong match is the worst outcome (a child's home flagged for someone else's call), a missed one the
+next worst; review costs a person a minute. The thresholds below were set from that order of costs and from the
+points in score.py before any benchmark ran, and have not been moved since. Benchmark errors were used only to find
+*kinds* of mistake (evidence counted twice, a parsing gap), each fixed by a general rule and checked on the
+hand-made UK set in tests/matching/addresses/ as well as on several generator seeds (docs/address-matching.md):
+
+- LINK_THRESHOLD 0.90 (about 9.6 points): a link needs at least two strong, independent agreements, e.g. the full
+  postcode *and* the building number *and* the street (12+ points), or a UPRN. Postcode and number alone with
+  nothing about the street (9 points) go to review.
+- REVIEW_THRESHOLD 0.30 (about 6 points): below this nothing suggests the home more than its neighbours do, e.g.
+  same postcode but another building number (about -0.5 points).
+- RUNNER_UP_MARGIN 2.0 points (log-odds, not score: near 1 every score looks close): when the second-best home
+  is within this of the best, i.e. less than about five times less likely (two homes in one building, duplicate
+  register rows), a person chooses.
+- A pair capped by score.py (flat disagreeing, 14 vs 14A, "outside", "near") is never linked automatically.
+- REVIEW_CANDIDATES 3: the review queue shows at most the three best candidates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .score import PairScore
+
+LINK_THRESHOLD = 0.90
+REVIEW_THRESHOLD = 0.30
+RUNNER_UP_MARGIN = 2.0
+REVIEW_CANDIDATES = 3
+
+LINKED, REVIEW, NONE = "linked", "review", "none"
+
+
+@dataclass(slots=True)
+class Thresholds:
+    """The named settings; the defaults are the module constants above."""
+
+    link: float = LINK_THRESHOLD
+    review: float = REVIEW_THRESHOLD
+    margin: float = RUNNER_UP_MARGIN
+
+
+@dataclass(slots=True)
+class Decision:
+    """The verdict on one messy address, with its best candidate and the runner-up, so a person can see why."""
+
+    outcome: str
+    best: PairScore | None = None
+    runner_up: PairScore | None = None
+    candidates: list[PairScore] = field(default_factory=list)  # for review: the best few
+    reason: str = ""
+
+    @property
+    def score(self) -> float:
+        return self.best.score if self.best else 0.0
+
+    @property
+    def method(self) -> str:
+        return self.best.method if self.best else ""
+
+
+def decide(scored: list[PairScore], thresholds: Thresholds | None = None) -> Decision:
+    """Link, review or none for one messy address, given every candidate's PairScore."""
+    t = thresholds or Thresholds()
+    if not scored:
+        return Decision(NONE, reason="no candidate")
+    ranked = sorted(scored, key=lambda s: s.points, reverse=True)
+    best = ranked[0]
+    runner = ranked[1] if len(ranked) > 1 else None
+    if best.score < t.review:
+        return Decision(NONE, best=best, runner_up=runner, reason="below review threshold")
+    worth_showing = [s for s in ranked[:REVIEW_CANDIDATES] if s.score >= t.review / 2]
+    if best.score < t.link:
+        return Decision(REVIEW, best, runner, worth_showing, reason="below link threshold")
+    if best.capped:
+        return Decision(REVIEW, best, runner, worth_showing, reason="; ".join(best.capped))
+    if runner is not None and best.points - runner.points < t.margin:
+        return Decision(REVIEW, best, runner, worth_showing, reason="runner-up too close")
+    return Decision(LINKED, best, runner, [best], reason="")

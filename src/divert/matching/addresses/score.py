@@ -1,0 +1,321 @@
+"""Compare a messy address with one canonical address: named pieces of evidence, points and a score (issue 3, 1).
+
+Each comparison (`compare_*`) turns one kind of evidence into points, in the spirit of Fellegi-Sunter weights:
+agreement on something rarely shared by chance (a UPRN, a full postcode, a building number) earns many points,
+disagreement on something rarely mistyped costs many. The weights are reasoned from how UK addresses work and how
+people mistype them, not fitted to any data set (see docs/address-matching.md). Some disagreements *cap* the
+outcome at review whatever the points: a flat that does not agree, 14 vs 14A, "outside"/"near".
+
+The score is a logistic of the points, in [0, 1]; it ranks candidates and is what the thresholds in decide.py read.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz
+from rapidfuzz.fuzz import ratio
+
+from .normalise import STREET_TYPES, ParsedAddress, fold_word
+from .records import AddressRecord
+
+if TYPE_CHECKING:
+    from .areas import StreetAreas
+
+SCORE_MIDPOINT = 7.0  # points at which the score is 0.5
+SCORE_SCALE = 1.2  # points per unit of log-odds
+
+POSTCODE_POINTS = {"exact": 4.5, "typo": 2.5, "sector": 1.0, "district": -1.5, "area": -3.0, "different": -4.0,
+                   "missing": 0.0}
+NUMBER_POINTS = {"exact": 4.0, "range": 2.0, "suffix": -1.0, "conflict": -8.0, "missing_messy": -1.5,
+                 "missing_canonical": -0.5, "both_missing": 0.0, "not_given": 0.0}
+UNIT_POINTS = {"exact": 1.5, "both_none": 0.5, "conflict": -4.0, "messy_only": -1.0, "canonical_only": -1.0,
+               "floor_vs_flat": -0.5, "not_given": 0.0, "letter_for_number": 0.5}
+# "Flat B" for "Flat 2" (issue 3 lists "Flat 2" / "2" / "Flat B" as ways of writing a flat): the same flat when
+# one list letters a building's flats and the other numbers them. A building using both is rare; set False to send
+# every such pair to review (docs/address-matching.md gives the figures both ways).
+LETTER_NUMBER_FLATS_AGREE = True
+UPRN_POINTS = {"exact": 12.0, "different": -4.0, "missing": 0.0}
+NAME_POINTS = {"agree": 3.0, "differ": -1.0, "none": 0.0}
+NAME_INSTEAD_OF_NUMBER = {"agree": 4.0, "differ": -2.5}  # the name is the identifier, as a number would be
+PLACE_NAME_DIFFERS = -1.0  # only the place's own (business) name differs: it may not be on the building
+NAMED_BUILDING_POINTS = 1.0
+LOCALITY_POINTS = 2.5  # the most specific locality agrees: street + number + locality name one address
+TOWN_POINTS = 1.0  # only a wider locality (the post town) agrees: street names repeat across its villages
+UNIQUE_STREET_POINTS = 2.5  # no postcode, but the street name is found in the home's district only (areas.py)
+STREET_BANDS = ((0.95, 3.0), (0.85, 2.0), (0.70, 0.0), (0.0, -4.0))  # (similarity at least, points)
+DISTANCE_BANDS = ((25, 3.0), (100, 1.5), (400, 0.0), (2000, -2.0), (math.inf, -5.0))  # (metres at most, points)
+NAME_AGREE = 0.88  # house-name similarity that counts as the same name
+CAPPING = {"unit": {"conflict", "messy_only", "canonical_only", "floor_vs_flat", "letter_for_number"},
+           "number": {"suffix", "range"}}
+
+
+@dataclass(slots=True)
+class PairScore:
+    """One candidate for one messy address: how much evidence, which, and what it may lead to."""
+
+    index: int  # position of the canonical record in the index
+    points: float
+    score: float
+    method: str
+    capped: list[str] = field(default_factory=list)  # reasons the pair may at most be sent for review
+    evidence: dict = field(default_factory=dict)
+
+
+def points_to_score(points: float) -> float:
+    """Logistic map from points to a score in [0, 1] (0.5 at SCORE_MIDPOINT)."""
+    return 1.0 / (1.0 + math.exp(-(points - SCORE_MIDPOINT) / SCORE_SCALE))
+
+
+def compare_uprn(m: AddressRecord, c: AddressRecord) -> str:
+    if not m.uprn or not c.uprn:
+        return "missing"
+    return "exact" if m.uprn == c.uprn else "different"
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """Equal length and one substitution, or one adjacent transposition (NG7 1AB / NG7 1BA)."""
+    if len(a) != len(b):
+        return False
+    diffs = [i for i in range(len(a)) if a[i] != b[i]]
+    if len(diffs) == 1:
+        return True
+    return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
+
+
+def compare_postcode(m: ParsedAddress, c: ParsedAddress) -> str:
+    """exact, typo (one keying slip), sector, district, area (same area, other district), different, missing."""
+    if m.postcode is None or c.postcode is None:
+        return "missing"
+    mp, cp = m.postcode, c.postcode
+    if mp.unit == cp.unit:
+        return "exact"
+    if _one_edit_apart(mp.compact, cp.compact):
+        return "typo"
+    if mp.sector == cp.sector:
+        return "sector"
+    if mp.district == cp.district:
+        return "district"
+    return "area" if mp.area == cp.area else "different"
+
+
+def _range(number: str) -> tuple[int, int] | None:
+    if "-" not in number:
+        return None
+    lo, hi = number.split("-", 1)
+    lo_d, hi_d = "".join(ch for ch in lo if ch.isdigit()), "".join(ch for ch in hi if ch.isdigit())
+    return (int(lo_d), int(hi_d)) if lo_d and hi_d else None
+
+
+def compare_number(m: ParsedAddress, c: ParsedAddress) -> str:
+    """exact (14 = 14, 14A = 14A), range (14 in 14-16), suffix (14 / 14A),
+    conflict (12 / 14, 14A / 14C), or which side has none."""
+    if not m.number and not c.number:
+        return "both_missing"
+    if not m.number:
+        return "missing_messy"
+    if not c.number:
+        return "missing_canonical"
+    if m.number == c.number:
+        return "exact"
+    m_range, c_range = _range(m.number), _range(c.number)
+    if m_range or c_range:
+        lo, hi = c_range or m_range  # type: ignore[misc]
+        single = m.digits if c_range else c.digits
+        if not (m_range and c_range) and single and lo <= int(single) <= hi and int(single) % 2 == lo % 2:
+            return "range"  # odd and even numbers face each other: 2 is not in 1-3
+        return "conflict"
+    if m.digits == c.digits:
+        m_suffix, c_suffix = m.number[len(m.digits):], c.number[len(c.digits):]
+        if m_suffix and c_suffix:
+            return "conflict"  # 14A and 14C are two buildings
+        if c_suffix and m.unit == c_suffix or m_suffix and c.unit == m_suffix:
+            return "exact"  # "14A" written as "Flat A, 14"
+        return "suffix"
+    return "conflict"
+
+
+def compare_unit(m: ParsedAddress, c: ParsedAddress, number: str) -> str:
+    """exact, both_none, conflict (Flat 2 / Flat 3), floor_vs_flat (2nd floor flat / Flat 2), or one side only."""
+    m_unit, c_unit = m.unit, c.unit
+    if number == "exact" and m.number != c.number:  # the suffix carried the flat: already compared
+        return "exact"
+    if not m_unit and not c_unit:
+        return "both_none"
+    if m_unit == c_unit:
+        return "exact"
+    if not m_unit:
+        return "canonical_only"
+    if not c_unit:
+        return "messy_only"
+    if m_unit.startswith("FL") != c_unit.startswith("FL"):
+        return "floor_vs_flat"
+    if _letter_number(m_unit, c_unit) or _letter_number(c_unit, m_unit):
+        return "letter_for_number"
+    return "conflict"
+
+
+def _letter_number(letter: str, number: str) -> bool:
+    """ "E" and "5": a letter whose place in the alphabet is the number."""
+    return len(letter) == 1 and letter.isalpha() and number.isdigit() and ord(letter) - 64 == int(number)
+
+
+@lru_cache(maxsize=100_000)
+def core_street(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The street's own words: up to its descriptor ("OAK LN" of "OAK LN NOTTINGHAM")."""
+    for i, word in enumerate(words):
+        if i > 0 and word in STREET_TYPES:
+            return words[: i + 1]
+    return words
+
+
+def street_similarity(c_words: tuple[str, ...], m_words: tuple[str, ...]) -> float | None:
+    """How well the canonical street's words are found among the messy address's words, in [0, 1].
+
+    Each canonical word takes its best fuzzy match among the messy words (typos allowed); descriptors (RD, ST)
+    weigh half, since "Oak Road" for "Oak Lane" is a common slip but "Elm Lane" for "Oak Lane" is another street.
+    """
+    core = core_street(c_words)
+    if not core or not m_words:
+        return None
+    total = weight_sum = 0.0
+    for word in core:
+        weight = 0.5 if word in STREET_TYPES else 1.0
+        best = 100.0 if word in m_words else max(ratio(word, other) for other in m_words)
+        total += weight * best
+        weight_sum += weight
+    return total / weight_sum / 100.0
+
+
+def name_similarity(c: AddressRecord, m: ParsedAddress) -> tuple[float | None, bool]:
+    """Similarity of the canonical house name (or the place's own name) to the messy address's words, and whether
+    the canonical address has a house name of its own (not only a business name)."""
+    names = [n for n in (c.parsed.name, _fold_name(c.name)) if len(n) >= 3]
+    haystack = m.name or " ".join(m.tokens)
+    if not names or not haystack:
+        return None, bool(c.parsed.name)
+    return max(fuzz.token_set_ratio(n, haystack) for n in names) / 100.0, len(c.parsed.name) >= 3
+
+
+@lru_cache(maxsize=100_000)
+def _fold_name(name: str) -> str:
+    from .normalise import parse_address
+
+    return " ".join(fold_word(w) for w in parse_address(name).tokens) if name else ""
+
+
+def _without_first(words: tuple[str, ...], drop: list[str]) -> tuple[str, ...]:
+    """The words with the first occurrence of each of `drop` taken out ("HOLLY BANK HOLLY LN" - HOLLY BANK)."""
+    out = list(words)
+    for word in drop:
+        if word in out:
+            out.remove(word)
+    return tuple(out)
+
+
+def place_points(parts: list[float]) -> float:
+    """Postcode, locality, street area and distance all say where the address is: together their agreement never
+    counts for more than an exact postcode (they would say the same thing twice, and a candidate with a slipped
+    postcode but a close grid reference would outrank the exact one); each disagreement counts in full."""
+    agreeing = sum(p for p in parts if p > 0)
+    return min(agreeing, POSTCODE_POINTS["exact"]) + sum(p for p in parts if p < 0)
+
+
+def band(value: float, bands: tuple[tuple[float, float], ...], *, at_least: bool) -> float:
+    for limit, pts in bands:
+        if (value >= limit) if at_least else (value <= limit):
+            return pts
+    return bands[-1][1]
+
+
+def score_pair(m: AddressRecord, c: AddressRecord, index: int, areas: StreetAreas | None = None) -> PairScore:
+    """All the evidence for one messy/canonical pair, its points, its score and how it was decided."""
+    mp, cp = m.parsed, c.parsed
+    ev: dict = {}
+    capped: list[str] = []
+    points = 0.0
+    ev["uprn"] = compare_uprn(m, c)
+    points += UPRN_POINTS[ev["uprn"]]
+    ev["postcode"] = compare_postcode(mp, cp)
+    place = [POSTCODE_POINTS[ev["postcode"]]]  # where it is: postcode, locality, street area, distance
+    given = bool(mp.tokens)  # a location typed as nothing but its UPRN says nothing about number or flat
+    number = compare_number(mp, cp) if given else "not_given"
+    other = mp.other_reading()
+    if other is not None and number == "conflict" and compare_number(other, cp) != "conflict":
+        mp = other  # "2/14": the flat-then-building reading fits this candidate
+        number = compare_number(mp, cp)
+        ev["reading"] = "swapped"
+    ev["number"] = number
+    name, has_house_name = name_similarity(c, mp)
+    name_state = "none" if name is None else ("agree" if name >= NAME_AGREE else ("differ" if mp.name else "none"))
+    ev["name"] = name_state
+    if name_state == "differ" and not has_house_name:
+        points += PLACE_NAME_DIFFERS
+    elif name_state != "none" and not mp.number:
+        points += NAME_INSTEAD_OF_NUMBER[name_state]
+    else:
+        points += NAME_POINTS[name_state]
+    m_street = mp.after_number or mp.tokens
+    if name_state == "agree" and not mp.number and not mp.name:  # "Rose Cottage Mill Lane": the name is no street
+        m_street = _without_first(m_street, (cp.name or _fold_name(c.name)).split())
+    street = street_similarity(cp.street, m_street)
+    if street is not None:
+        ev["street"] = round(street, 3)
+        points += band(street, STREET_BANDS, at_least=True)
+    if number == "missing_messy" and name_state == "agree":
+        points += 0.0  # a house name given instead of the number is normal
+    elif number == "both_missing" and name_state == "agree":
+        points += NAMED_BUILDING_POINTS  # no number anywhere: the name is the building's identifier
+    else:
+        points += NUMBER_POINTS[number]
+    unit = compare_unit(mp, cp, number) if given else "not_given"
+    ev["unit"] = unit
+    points += UNIT_POINTS[unit]
+    if cp.locality and ev["postcode"] != "exact":
+        words = set(mp.tokens)
+        if cp.locality[0] in words:
+            ev["locality"] = "specific"
+            place.append(LOCALITY_POINTS)
+        elif words & set(cp.locality):
+            ev["locality"] = "town"
+            place.append(TOWN_POINTS)
+    if (areas is not None and mp.postcode is None and "locality" not in ev and cp.postcode is not None
+            and (street or 0) >= 0.85 and areas.only_district(cp.street) == cp.postcode.district):
+        ev["street_area"] = "unique"
+        place.append(UNIQUE_STREET_POINTS)
+    if m.has_point and c.has_point:
+        metres = math.hypot(m.easting - c.easting, m.northing - c.northing)  # type: ignore[operator]
+        ev["distance_m"] = round(metres)
+        place.append(band(metres, DISTANCE_BANDS, at_least=False))
+    points += place_points(place)
+    if unit == "letter_for_number" and LETTER_NUMBER_FLATS_AGREE:
+        pass
+    elif unit in CAPPING["unit"] and (ev["uprn"] != "exact" or unit == "conflict"):
+        capped.append(f"unit_{unit}")  # a matching UPRN names the flat itself, unless the text contradicts it
+    if number in CAPPING["number"]:
+        capped.append(f"number_{number}")
+    if mp.qualifier:
+        capped.append("qualifier")
+    ev["points"] = round(points, 2)
+    return PairScore(index=index, points=points, score=points_to_score(points), method=method_of(ev),
+                     capped=capped, evidence=ev)
+
+
+def method_of(ev: dict) -> str:
+    """The strongest kind of evidence the pair rests on, from exact to fuzzy."""
+    if ev["uprn"] == "exact":
+        return "uprn"
+    if ev["postcode"] == "exact":
+        if ev["number"] == "exact":
+            return "postcode+number"
+        if ev["name"] == "agree":
+            return "postcode+name"
+        return "postcode+text"
+    if ev["number"] == "exact" or ev["name"] == "agree":
+        return "text"
+    if ev.get("distance_m") is not None and ev["distance_m"] <= DISTANCE_BANDS[0][0]:
+        return "distance"
+    return "text"

@@ -1,0 +1,12 @@
+"""Forms for the review queue and undo page (issue 3, section 3)."""
+
+from django import forms
+
+
+class ReviewDecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("confirm", "Confirm"), ("reject", "Reject"), ("not_sure", "Not sure")])
+
+
+class UndoLinkForm(forms.Form):
+    reason = forms.CharField(label="Why is this link wrong?", max_length=500, required=False,
+                             widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}))

@@ -1,0 +1,115 @@
+"""`divert link people`: link any two files of people (issue 3, section 4; docs/person-linkage.md).
+
+Both files: `id,first_name,last_name,date_of_birth,sex,postcode` (headers case-insensitive, any column may be
+empty or absent except `id`). Rows of the right file sharing an id are one entity known by several names
+(aliases). Output: `left_id,right_id,match_probability,decision` with decision `link`, `review` or `none`
+(a left id with no candidate above the review floor gets one `none` row with an empty right_id).
+Without `--model` a model is trained on the two files themselves, so it works on data Divert has never seen.
+"""
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import model as people_model
+from .decide import Thresholds, decide
+from .predict import best_per_target, score_pairs
+from .prepare import build_frame, guess_dayfirst
+
+FIELDS = ["id", "first_name", "last_name", "date_of_birth", "sex", "postcode"]
+OUTPUT = ["left_id", "right_id", "match_probability", "decision"]
+ALIASES = {"forename": "first_name", "given_name": "first_name", "firstname": "first_name",
+           "surname": "last_name", "lastname": "last_name", "family_name": "last_name", "dob": "date_of_birth",
+           "gender": "sex", "post_code": "postcode", "unique_id": "id", "rec_id": "id"}
+
+
+class InputError(ValueError):
+    """A file that cannot be read as a people file (the message says why, without personal data)."""
+
+
+def read_people(path: Path) -> pd.DataFrame:
+    """A people file (CSV in UTF-8, UTF-8 with BOM or Windows-1252, or XLSX) with the standard columns."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        df = pd.read_excel(path, dtype=str).fillna("")
+    else:
+        df = None
+        for encoding in ("utf-8-sig", "cp1252"):
+            try:
+                df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        if df is None:
+            raise InputError(f"{path}: cannot decode the file")
+    df.columns = [ALIASES.get(c.strip().lower(), c.strip().lower()) for c in df.columns]
+    if "id" not in df.columns:
+        raise InputError(f"{path}: no `id` column (found {len(df.columns)} columns)")
+    for col in FIELDS:
+        if col not in df.columns:
+            df[col] = ""
+    df = df[FIELDS].copy()
+    df["id"] = df["id"].astype(str).str.strip()
+    if (df["id"] == "").any():
+        raise InputError(f"{path}: {(df['id'] == '').sum()} rows have an empty id")
+    return df
+
+
+def to_frame(df: pd.DataFrame, side: str) -> pd.DataFrame:
+    dayfirst = guess_dayfirst(df["date_of_birth"])
+    return build_frame([f"{side}{n}" for n in range(len(df))], df["id"], df["first_name"], df["last_name"],
+                       df["date_of_birth"], df["sex"], df["postcode"], dayfirst)
+
+
+@dataclass
+class GenericResult:
+    left: int
+    right: int
+    linked: int
+    review: int
+    none: int
+    model_version: str
+
+
+def link_files(left_path: Path, right_path: Path, out_path: Path, *, engine: str = "duckdb",
+               model_path: Path | None = None, thresholds: Thresholds | None = None,
+               save_model_to: Path | None = None) -> GenericResult:
+    """Link two people files and write the decisions. Returns counts only (no personal data)."""
+    thresholds = thresholds or Thresholds()
+    left_raw, right_raw = read_people(left_path), read_people(right_path)
+    left, right = to_frame(left_raw, "l"), to_frame(right_raw, "r")
+    if model_path:
+        loaded = people_model.load(Path(model_path))
+        model, meta = loaded if loaded else (None, {})
+    else:
+        model, report = people_model.train(left, right, engine=engine)
+        meta = {"version": "trained on these files"}
+        if save_model_to:
+            people_model.save(model, report, directory=Path(save_model_to))
+    pairs = best_per_target(score_pairs(left, right, model, engine=engine, floor=thresholds.floor))
+    left_ids = list(dict.fromkeys(left_raw["id"]))
+    decisions = decide(pairs, thresholds, left_ids=left_ids)
+    counts = {"linked": 0, "review": 0, "none": 0}
+    Path(out_path).parent.mkdir(parents=True, exist_ok=True)
+    with open(out_path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(OUTPUT)
+        for d in decisions:
+            counts[d.outcome] += 1
+            if d.outcome == "linked":
+                writer.writerow([d.left_id, d.best["right_id"], _p(d.best), "link"])
+            elif d.outcome == "review":
+                for c in d.candidates:
+                    writer.writerow([d.left_id, c["right_id"], _p(c), "review"])
+            else:
+                writer.writerow([d.left_id, "", "", "none"])
+    return GenericResult(len(left_ids), right_raw["id"].nunique(), counts["linked"], counts["review"],
+                         counts["none"], str(meta.get("version", "")))
+
+
+def _p(row: dict) -> str:
+    return f"{float(row['match_probability']):.6f}"

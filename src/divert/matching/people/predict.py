@@ -1,0 +1,87 @@
+"""Score new records against the register with a saved model (issue 3, section 2: incremental linkage).
+
+Each run scores only the records given (today's new police records) against the register rows (children and one
+row per alias) with splink's `predict_between`, so the register is never re-linked to itself. Alias rows map back
+to their child: a child's score is its best row's score.
+"""
+
+import logging
+
+import pandas as pd
+
+from .model import LEVELS, TF_FIELDS, TF_KEY, splink_settings
+from .spark import db_api_for, to_backend
+
+GAMMA_COLUMNS = [f"gamma_{f}" for f in LEVELS]
+
+
+def score_pairs(left: pd.DataFrame, right: pd.DataFrame, model: dict, *, engine: str = "duckdb",
+                floor: float = 0.01) -> pd.DataFrame:
+    """Scored candidate pairs (match probability at least `floor`): left_id, right_id (record ids), probability
+    and one gamma column per field (-1 = no evidence, else the level from least to most specific)."""
+    columns = ["left_id", "right_id", "match_probability", *GAMMA_COLUMNS]
+    if left.empty or right.empty:
+        return pd.DataFrame(columns=columns)
+    from splink import Linker
+
+    db_api = db_api_for(engine)
+    sdf_l = db_api.register(to_backend(db_api, left), table_name="people_left")
+    sdf_r = db_api.register(to_backend(db_api, right), table_name="people_right")
+    linker = Linker([sdf_l, sdf_r], splink_settings(model), log_level=logging.WARNING, validate_settings=False)
+    _register_term_frequencies(linker, db_api, model)
+    result = linker.inference.predict_between(sdf_l, sdf_r, threshold_match_probability=floor, warning_mode="never")
+    df = result.as_pandas_dataframe()
+    if df.empty:
+        return pd.DataFrame(columns=columns)
+    # A pair's left record is whichever side came from the left table.
+    left_is_l = df["source_dataset_l"] == sdf_l.templated_name if "source_dataset_l" in df else True
+    out = pd.DataFrame({
+        "left_id": df["record_id_l"].where(left_is_l, df["record_id_r"]).astype(str),
+        "right_id": df["record_id_r"].where(left_is_l, df["record_id_l"]).astype(str),
+        "match_probability": df["match_probability"].astype(float),
+    })
+    for col in GAMMA_COLUMNS:
+        out[col] = df[col].astype(int) if col in df else -1
+    return out
+
+
+def _register_term_frequencies(linker, db_api, model: dict) -> None:
+    """Name frequencies saved with the model (else computed from the records at hand) for predict_between."""
+    saved = model.get(TF_KEY) or {}
+    used = {lv.get("tf_adjustment_column") for c in model["comparisons"] for lv in c["comparison_levels"]}
+    for field in TF_FIELDS:
+        if field not in used:
+            continue
+        table = saved.get(field)
+        if table:
+            df = pd.DataFrame({field: list(table), f"tf_{field}": list(table.values())})
+            sdf = db_api.register(to_backend(db_api, df), table_name=f"tf_lookup_{field}")
+            linker.table_management.register_term_frequency_lookup(sdf, field)
+        else:
+            linker.table_management.compute_tf_table(field)
+
+
+def best_per_target(pairs: pd.DataFrame) -> pd.DataFrame:
+    """One row per (left record, right record): the best-scoring row (a child's alias rows collapse to one)."""
+    if pairs.empty:
+        return pairs
+    ordered = pairs.sort_values(["left_id", "match_probability"], ascending=[True, False], kind="stable")
+    return ordered.drop_duplicates(["left_id", "right_id"], keep="first").reset_index(drop=True)
+
+
+def field_evidence(row) -> dict:
+    """What each field said for one scored pair: level label and whether it agrees, for audit and the review
+    page's highlighting. No personal data: labels only."""
+    fields, agree, disagree = {}, [], []
+    for field, levels in LEVELS.items():
+        gamma = int(row.get(f"gamma_{field}", -1)) if row.get(f"gamma_{field}") is not None else -1
+        if gamma < 0 or gamma >= len(levels):
+            fields[field] = {"level": "missing", "kind": "missing"}
+            continue
+        label, kind, _m, _u = levels[len(levels) - 1 - gamma]
+        fields[field] = {"level": label, "kind": kind}
+        if kind == "agree":
+            agree.append(field)
+        elif kind == "disagree":
+            disagree.append(field)
+    return {"fields": fields, "agree": agree, "disagree": disagree}

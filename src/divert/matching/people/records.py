@@ -1,0 +1,76 @@
+"""Read police person records and the register into linkage frames (issue 3, section 2).
+
+Left: people in incidents (no address of their own), custody records (address given) and missing reports
+(missing-from postcode). Right: every child in the register and one row per alias, all pointing at the child.
+"""
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from divert.incidents.models import CustodyRecord, Involvement, LinkStatus, MissingReport
+from divert.registers.models import Child, ChildAlias
+
+from ..models import SubjectType
+from .prepare import build_frame, frame
+
+SUBJECTS = {
+    SubjectType.INVOLVEMENT: (Involvement, None),
+    SubjectType.CUSTODY: (CustodyRecord, "postcode"),
+    SubjectType.MISSING_REPORT: (MissingReport, "missing_from_postcode"),
+}
+
+
+def left_key(subject_type: str, pk: int) -> str:
+    return f"{subject_type}:{pk}"
+
+
+def split_left_key(key: str) -> tuple[str, int]:
+    subject_type, _, pk = key.partition(":")
+    return subject_type, int(pk)
+
+
+def subject_queryset(subject_type: str, *, statuses: Iterable[str] | None = (LinkStatus.UNMATCHED,), since=None):
+    model, _pc = SUBJECTS[subject_type]
+    qs = model.objects.all()
+    if statuses is not None:
+        qs = qs.filter(link_status__in=list(statuses))
+    if since is not None:
+        date_field = {SubjectType.INVOLVEMENT: "incident__reported_at", SubjectType.CUSTODY: "arrested_at",
+                      SubjectType.MISSING_REPORT: "reported_missing_at"}[subject_type]
+        qs = qs.filter(**{f"{date_field}__date__gte": since})
+    return qs
+
+
+def left_frame(querysets: dict[str, object], limit: int | None = None) -> pd.DataFrame:
+    """Police person records as a linkage frame; `unique_id` and `record_id` are `subject_type:pk`."""
+    rows = []
+    for subject_type, qs in querysets.items():
+        _model, pc_field = SUBJECTS[subject_type]
+        fields = ["pk", "first_name", "last_name", "date_of_birth", "sex"] + ([pc_field] if pc_field else [])
+        values = qs.order_by("pk").values_list(*fields)
+        if limit:
+            values = values[:limit]
+        for row in values.iterator(chunk_size=5000):
+            key = left_key(subject_type, row[0])
+            rows.append((key, key, row[1], row[2], row[3], row[4], row[5] if pc_field else None))
+    return _build(rows)
+
+
+def _build(rows: list[tuple]) -> pd.DataFrame:
+    if not rows:
+        return frame([])
+    return build_frame(*zip(*rows, strict=True))
+
+
+def register_frame() -> pd.DataFrame:
+    """Children and their aliases (aliases share the child's date of birth, sex and postcode)."""
+    rows, people = [], {}
+    for pk, first, last, dob, sex, postcode in Child.objects.values_list(
+            "pk", "first_name", "last_name", "date_of_birth", "sex", "postcode").iterator(chunk_size=5000):
+        people[pk] = (dob, sex, postcode)
+        rows.append((f"c{pk}", pk, first, last, dob, sex, postcode))
+    for apk, child_id, first, last in ChildAlias.objects.values_list("pk", "child_id", "first_name", "last_name"):
+        dob, sex, postcode = people.get(child_id, (None, None, None))
+        rows.append((f"c{child_id}~a{apk}", child_id, first, last, dob, sex, postcode))
+    return _build(rows)

@@ -1,0 +1,85 @@
+"""Pipeline step: link people in police records to children in care (issue 3, section 2; domain.md 10).
+
+`run(*, today)` takes every involvement, custody record and missing report still `unmatched`, scores it against
+the register with the current model (training and saving one first if none exists), decides link / review /
+none with the thresholds in settings, and writes the results through `record_machine_links`, with per-field
+evidence for the audit trail and the review page. People's decisions win: subjects a person decided are skipped
+and rejected pairs never come back (divert.matching.actions).
+"""
+
+import datetime as dt
+import logging
+import time
+
+from divert.incidents.models import LinkStatus
+
+from .actions import Candidate, LinkResult, record_machine_links
+from .models import SubjectType
+from .people import model as people_model
+from .people.decide import Thresholds, decide
+from .people.predict import best_per_target, field_evidence, score_pairs
+from .people.records import SUBJECTS, left_frame, register_frame, split_left_key, subject_queryset
+
+logger = logging.getLogger(__name__)
+METHOD = "splink"
+TRAINING_SAMPLE = 50_000
+
+
+def train_and_save(*, engine: str = "duckdb", register=None):
+    """Train a model on the register and a sample of police person records, save it as the current model."""
+    register = register_frame() if register is None else register
+    per_type = TRAINING_SAMPLE // len(SUBJECTS)
+    sample = left_frame({st: subject_queryset(st, statuses=None) for st in SUBJECTS}, limit=per_type)
+    model, report = people_model.train(sample, register, engine=engine)
+    path = people_model.save(model, report)
+    logger.info("trained person model %s (left %d, right %d rows)", path.name, report.left_rows, report.right_rows)
+    return people_model.load(path)
+
+
+def run(*, today: dt.date | None = None, engine: str = "duckdb", since: dt.date | None = None,
+        statuses=(LinkStatus.UNMATCHED,), progress=lambda _msg: None) -> dict[str, object]:
+    """Link every unmatched person record. Returns counts per subject type and outcome, and timings."""
+    started = time.monotonic()
+    querysets = {st: subject_queryset(st, statuses=statuses, since=since) for st in SUBJECTS}
+    progress("reading records")
+    left = left_frame(querysets)
+    counts: dict[str, object] = {"records": len(left)}
+    if left.empty:
+        return counts
+    register = register_frame()
+    if register.empty:
+        counts["register"] = 0
+        return counts
+    loaded = people_model.load()
+    if loaded is None:
+        progress("training a model (none saved yet)")
+        loaded = train_and_save(engine=engine, register=register)
+    model, meta = loaded
+    thresholds = Thresholds.from_settings()
+    progress("scoring candidates")
+    pairs = best_per_target(score_pairs(left, register, model, engine=engine, floor=thresholds.floor))
+    decisions = decide(pairs, thresholds, left_ids=left["unique_id"])
+    progress("writing links")
+    results: dict[str, list[LinkResult]] = {st: [] for st in SUBJECTS}
+    for d in decisions:
+        subject_type, pk = split_left_key(d.left_id)
+        cands = [_candidate(c, meta, d.reason) for c in d.candidates]
+        best = _candidate(d.best, meta, d.reason) if d.best else None
+        results[subject_type].append(LinkResult(subject_id=pk, outcome=d.outcome, best=best, method=METHOD,
+                                                candidates=cands))
+    label = people_model.label(meta)
+    for subject_type, items in results.items():
+        if items:
+            counts[str(subject_type)] = record_machine_links(subject_type=subject_type, results=items, label=label)
+    counts["seconds"] = round(time.monotonic() - started, 2)
+    counts["model"] = meta.get("version", "")
+    return counts
+
+
+def _candidate(row: dict, meta: dict, reason: str) -> Candidate:
+    evidence = field_evidence(row)
+    evidence.update(model=meta.get("version", ""), reason=reason, probability=round(float(row["match_probability"]), 6))
+    return Candidate(target_id=int(row["right_id"]), score=float(row["match_probability"]), evidence=evidence)
+
+
+__all__ = ["run", "train_and_save", "SubjectType"]

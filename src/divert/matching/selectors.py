@@ -1,0 +1,144 @@
+"""Reads for the review queue and the undo page (issue 3, section 3).
+
+A review item shows one police record (the subject) beside one candidate: a child in care for people, a home for
+locations. `side_by_side` lines up the fields and says, from the matcher's evidence, which agree and which not.
+"""
+
+from dataclasses import dataclass
+
+from divert.incidents.models import CustodyRecord, Incident, Involvement, MissingReport
+
+from .actions import HOME_SUBJECTS, SUBJECT_MODELS
+from .models import LinkDecision, ReviewItem, SubjectType
+
+PEOPLE_SUBJECTS = (SubjectType.INVOLVEMENT, SubjectType.CUSTODY, SubjectType.MISSING_REPORT)
+QUEUE_STATES = (ReviewItem.State.OPEN, ReviewItem.State.NOT_SURE)
+KIND_CLASS = {"agree": "divert-agree", "disagree": "divert-disagree"}
+KIND_TEXT = {"agree": "Agrees", "disagree": "Disagrees", "partial": "Partly agrees", "missing": "Not given"}
+
+
+@dataclass
+class FieldRow:
+    label: str
+    subject_value: str
+    candidate_value: str
+    kind: str = ""  # agree | disagree | partial | missing | ""
+    level: str = ""
+
+    @property
+    def css_class(self) -> str:
+        return KIND_CLASS.get(self.kind, "")
+
+    @property
+    def verdict(self) -> str:
+        text = KIND_TEXT.get(self.kind, "")
+        return f"{text} ({self.level})" if text and self.level and self.level not in ("missing",) else text
+
+
+def review_queue(*, state: str = ReviewItem.State.OPEN):
+    """Items waiting for a person, oldest first, with their candidates loaded."""
+    return (ReviewItem.objects.filter(state=state)
+            .select_related("candidate_child", "candidate_home").order_by("created_at", "pk"))
+
+
+def next_item_after(item: ReviewItem | None = None):
+    qs = review_queue()
+    if item is not None:
+        qs = qs.exclude(pk=item.pk)
+    return qs.first()
+
+
+def subject_of(subject_type: str, subject_id: int):
+    """The police record a decision is about (None if it has gone)."""
+    model = SUBJECT_MODELS[SubjectType(subject_type)]
+    qs = model.objects.all()
+    if model is Involvement:
+        qs = qs.select_related("incident")
+    return qs.filter(pk=subject_id).first()
+
+
+def _date(value) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def _person_values(obj) -> dict[str, str]:
+    postcode = ""
+    if isinstance(obj, CustodyRecord):
+        postcode = obj.postcode
+    elif isinstance(obj, MissingReport):
+        postcode = obj.missing_from_postcode
+    return {"first_name": obj.first_name, "surname": obj.last_name, "dob": _date(obj.date_of_birth),
+            "sex": obj.sex, "postcode": postcode}
+
+
+PERSON_LABELS = [("first_name", "First name"), ("surname", "Last name"), ("dob", "Date of birth"), ("sex", "Sex"),
+                 ("postcode", "Postcode")]
+
+
+def side_by_side(item: ReviewItem, subject) -> list[FieldRow]:
+    """Rows of (field, record value, candidate value, agreement) for the item page."""
+    fields = (item.evidence or {}).get("fields", {})
+    if item.subject_type in HOME_SUBJECTS:
+        return _home_rows(item, subject, fields)
+    child = item.candidate_child
+    left = _person_values(subject) if subject else {}
+    right = {"first_name": child.first_name, "surname": child.last_name, "dob": _date(child.date_of_birth),
+             "sex": child.sex, "postcode": child.postcode} if child else {}
+    rows = []
+    for key, label in PERSON_LABELS:
+        info = fields.get(key, {})
+        rows.append(FieldRow(label, left.get(key, ""), right.get(key, ""), info.get("kind", ""), info.get("level", "")))
+    return rows
+
+
+def _home_rows(item, subject, fields) -> list[FieldRow]:
+    home = item.candidate_home
+    if isinstance(subject, Incident):
+        left = {"address": subject.location_text, "postcode": subject.location_postcode, "uprn": subject.location_uprn}
+    elif isinstance(subject, MissingReport):
+        left = {"address": subject.missing_from_address, "postcode": subject.missing_from_postcode, "uprn": ""}
+    else:
+        left = {}
+    right = {"address": home.address if home else "", "postcode": home.postcode if home else "",
+             "uprn": home.uprn if home else ""}
+    rows = []
+    for key, label in (("address", "Address"), ("postcode", "Postcode"), ("uprn", "UPRN")):
+        info = fields.get(key, {}) if isinstance(fields.get(key), dict) else {}
+        rows.append(FieldRow(label, left.get(key, ""), right.get(key, ""), info.get("kind", ""), info.get("level", "")))
+    return rows
+
+
+def subject_context(subject_type: str, subject) -> list[tuple[str, str]]:
+    """Other facts about the police record shown above the comparison (reference, when, role)."""
+    if subject is None:
+        return []
+    if isinstance(subject, Involvement):
+        inc = subject.incident
+        return [("Incident", inc.reference), ("Reported", inc.reported_at.strftime("%d/%m/%Y %H:%M")),
+                ("Role", subject.get_role_display()), ("Location", inc.location_text)]
+    if isinstance(subject, CustodyRecord):
+        return [("Custody record", subject.custody_reference),
+                ("Arrested", subject.arrested_at.strftime("%d/%m/%Y %H:%M")), ("Offence", subject.offence)]
+    if isinstance(subject, MissingReport):
+        return [("Missing report", subject.reference),
+                ("Reported missing", subject.reported_missing_at.strftime("%d/%m/%Y %H:%M"))]
+    if isinstance(subject, Incident):
+        return [("Incident", subject.reference), ("Reported", subject.reported_at.strftime("%d/%m/%Y %H:%M"))]
+    return []
+
+
+def other_candidates(item: ReviewItem):
+    return (ReviewItem.objects.filter(subject_type=item.subject_type, subject_id=item.subject_id)
+            .exclude(pk=item.pk).select_related("candidate_child", "candidate_home").order_by("-score"))
+
+
+def link_history(subject_type: str, subject_id: int):
+    """Every decision about one record, newest first: the audit trail of its link."""
+    return (LinkDecision.objects.filter(subject_type=subject_type, subject_id=subject_id)
+            .select_related("child", "home", "decided_by").order_by("-decided_at", "-pk"))
+
+
+def current_target(subject_type: str, subject):
+    if subject is None:
+        return None
+    return subject.home if subject_type in HOME_SUBJECTS else subject.child

@@ -1,0 +1,90 @@
+"""The review queue (issue 3, section 3): doubtful matches side by side, confirm / reject / not sure, and the page
+that undoes a link from a police record (domain.md 10: every automatic link can be undone by a person).
+
+Analysts, CiCPOs and administrators only. Every page that shows a child writes an access-log row.
+"""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from divert.core.audit import log_access
+from divert.core.roles import Role
+from divert.core.scoping import require_roles
+
+from . import actions, selectors
+from .forms import ReviewDecisionForm, UndoLinkForm
+from .models import ReviewItem, SubjectType
+
+REVIEW_ROLES = (Role.ANALYST, Role.CICPO, Role.ADMINISTRATOR)
+DECISIONS = {"confirm": actions.confirm_review_item, "reject": actions.reject_review_item,
+             "not_sure": actions.mark_not_sure}
+DONE_MESSAGES = {"confirm": "Link confirmed.", "reject": "Match rejected: this pair will not come back.",
+                 "not_sure": "Marked as not sure: the item stays on the not-sure list."}
+
+
+@require_roles(*REVIEW_ROLES)
+def review_queue(request):
+    state = request.GET.get("state", ReviewItem.State.OPEN)
+    if state not in selectors.QUEUE_STATES:
+        state = ReviewItem.State.OPEN
+    items = list(selectors.review_queue(state=state)[:200])
+    log_access(user=request.user, children=[i.candidate_child for i in items if i.candidate_child_id],
+               channel="page", what="review queue", path=request.path)
+    counts = {s: ReviewItem.objects.filter(state=s).count() for s in selectors.QUEUE_STATES}
+    return render(request, "matching/review_queue.html",
+                  {"items": items, "state": state, "counts": counts, "first": items[0] if items else None})
+
+
+@require_roles(*REVIEW_ROLES)
+@require_http_methods(["GET", "POST"])
+def review_item(request, pk: int):
+    item = get_object_or_404(ReviewItem.objects.select_related("candidate_child", "candidate_home"), pk=pk)
+    if request.method == "POST":
+        form = ReviewDecisionForm(request.POST)
+        if form.is_valid() and item.state in selectors.QUEUE_STATES:
+            decision = form.cleaned_data["decision"]
+            DECISIONS[decision](item=item, user=request.user)
+            messages.success(request, DONE_MESSAGES[decision])
+            nxt = selectors.next_item_after(item)
+            return redirect("matching:review_item", pk=nxt.pk) if nxt else redirect("matching:review")
+        messages.error(request, "This item has already been decided.")
+        return redirect("matching:review_item", pk=item.pk)
+    subject = selectors.subject_of(item.subject_type, item.subject_id)
+    if item.candidate_child_id:
+        log_access(user=request.user, children=item.candidate_child, channel="page", what="review item",
+                   path=request.path)
+    others = list(selectors.other_candidates(item))
+    return render(request, "matching/review_item.html", {
+        "item": item, "subject": subject, "rows": selectors.side_by_side(item, subject),
+        "context_rows": selectors.subject_context(item.subject_type, subject), "others": others,
+        "open": item.state in selectors.QUEUE_STATES, "evidence": item.evidence or {},
+        "aliases": list(item.candidate_child.aliases.all()) if item.candidate_child_id else [],
+    })
+
+
+@require_roles(*REVIEW_ROLES)
+@require_http_methods(["GET", "POST"])
+def undo(request, subject_type: str, subject_id: int):
+    if subject_type not in SubjectType.values:
+        raise Http404("Unknown record type")
+    subject = selectors.subject_of(subject_type, subject_id)
+    if subject is None:
+        raise Http404("No such record")
+    target = selectors.current_target(subject_type, subject)
+    form = UndoLinkForm(request.POST or None)
+    if request.method == "POST" and target is not None and form.is_valid():
+        actions.undo_link(subject_type=subject_type, subject_id=subject_id, user=request.user,
+                          reason=form.cleaned_data["reason"])
+        messages.success(request, "Link undone. The record is no longer linked, and this pair will not be made again.")
+        return redirect("matching:undo", subject_type=subject_type, subject_id=subject_id)
+    history = list(selectors.link_history(subject_type, subject_id)[:50])
+    shown = [d.child for d in history if d.child_id] + ([target] if target is not None and hasattr(target, "child_id")
+                                                         else [])
+    log_access(user=request.user, children=shown or None, channel="page", what="link history", path=request.path)
+    return render(request, "matching/undo.html", {
+        "subject_type": subject_type, "subject_label": SubjectType(subject_type).label, "subject": subject,
+        "target": target, "form": form, "history": history,
+        "context_rows": selectors.subject_context(subject_type, subject),
+    })

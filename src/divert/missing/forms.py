@@ -1,0 +1,92 @@
+"""Forms for missing from care. Answer vocabularies are local reference lists (domain.md 8: keep them editable)."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from divert.core.roles import Role
+
+from .models import Escalation, FollowUpReferral, MissingEpisode, ReturnInterview, RiskGrade
+
+PUSH_FACTORS = [("placement_conflict", "Conflict at the placement"), ("unhappy_placement", "Unhappy with placement"),
+                ("bullying", "Bullying"), ("boundaries", "Rules or boundaries"), ("contact", "Contact arrangements")]
+PULL_FACTORS = [("friends", "Friends"), ("family", "Family"), ("relationship", "Boyfriend or girlfriend"),
+                ("older_associates", "Older associates"), ("substances", "Drugs or alcohol"),
+                ("money_goods", "Money, gifts or goods")]
+EXPLOITATION = [("cce", "Criminal exploitation"), ("cse", "Sexual exploitation"), ("county_lines", "County lines"),
+                ("trafficking", "Trafficking or modern slavery"), ("online", "Online grooming")]
+OUTCOMES = [(s.value, s.label) for s in ReturnInterview.State if s in ReturnInterview.CLOSED_STATES]
+
+
+class ReturnInterviewForm(forms.Form):
+    outcome = forms.ChoiceField(choices=OUTCOMES, widget=forms.RadioSelect, label="Outcome")
+    reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                             label="Reason (if declined or not possible)")
+    conducted_by = forms.CharField(required=False, max_length=200,
+                                   label="Interviewer (someone not involved in the child's care)")
+    harm_suffered = forms.ChoiceField(choices=[("", "Not known"), ("yes", "Yes"), ("no", "No")], required=False,
+                                      widget=forms.RadioSelect, label="Did the child suffer harm?")
+    push_factors = forms.MultipleChoiceField(choices=PUSH_FACTORS, required=False,
+                                             widget=forms.CheckboxSelectMultiple, label="Push factors")
+    pull_factors = forms.MultipleChoiceField(choices=PULL_FACTORS, required=False,
+                                             widget=forms.CheckboxSelectMultiple, label="Pull factors")
+    exploitation_concerns = forms.MultipleChoiceField(choices=EXPLOITATION, required=False,
+                                                      widget=forms.CheckboxSelectMultiple,
+                                                      label="Exploitation concerns")
+    where_text = forms.CharField(required=False, max_length=300, label="Where the child was")
+    with_whom_text = forms.CharField(required=False, max_length=300, label="With whom")
+    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}), label="Notes")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("outcome") in ("declined", "not_possible") and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Give a reason when the interview was declined or not possible.")
+        return data
+
+    def harm(self) -> bool | None:
+        return {"yes": True, "no": False}.get(self.cleaned_data.get("harm_suffered") or "")
+
+
+class ReferralsForm(forms.Form):
+    agencies = forms.MultipleChoiceField(choices=FollowUpReferral.Agency.choices, required=False,
+                                         widget=forms.CheckboxSelectMultiple, label="Referrals made")
+    note = forms.CharField(required=False, max_length=300, label="Details of the referrals")
+    none_needed_reason = forms.CharField(required=False, max_length=300, label="If none were needed, why")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("agencies") and not (data.get("none_needed_reason") or "").strip():
+            raise forms.ValidationError("Choose at least one referral, or say why none was needed.")
+        return data
+
+
+class RiskReviewForm(forms.Form):
+    grade = forms.ChoiceField(choices=RiskGrade.choices, widget=forms.RadioSelect, label="Risk grade")
+    supervisor_review = forms.BooleanField(required=False, label="This is a supervisor's review")
+    information_used = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                                       label="Information used")
+    supplied_by = forms.CharField(required=False, max_length=200, label="Who supplied it")
+
+
+class EscalationForm(forms.Form):
+    to = forms.ChoiceField(choices=Escalation.To.choices, widget=forms.RadioSelect, label="Escalate to")
+    owner = forms.ModelChoiceField(queryset=get_user_model().objects.none(), label="Owner")
+    due_on = forms.DateField(label="Due date (YYYY-MM-DD)", input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Note")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = get_user_model().objects.filter(
+            is_active=True, profile__role__in=[Role.MFH_COORDINATOR, Role.SOCIAL_WORKER, Role.CICPO,
+                                               Role.ADMINISTRATOR]).order_by("username")
+
+
+class EscalationUpdateForm(forms.Form):
+    state = forms.ChoiceField(choices=Escalation.State.choices, label="New state")
+    note = forms.CharField(required=False, max_length=500, label="Note")
+
+
+class ReturnDetailsForm(forms.Form):
+    found_by = forms.ChoiceField(choices=MissingEpisode.FoundBy.choices, widget=forms.RadioSelect,
+                                 label="Who found the child")
+    found_location = forms.CharField(required=False, max_length=300, label="Where the child was found")
+    found_postcode = forms.CharField(required=False, max_length=10, label="Postcode where found")

@@ -1,0 +1,73 @@
+"""Reads for missing from care: scoped episode lists, repeat counts, a child's missing history."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from divert.core.scoping import homes_visible_to, is_provider_manager, role_of
+
+from .models import Category, Escalation, MissingEpisode
+from .rules import REPEAT_MISSING_THRESHOLD, REPEAT_MISSING_WINDOW_DAYS, is_repeat_missing
+
+LIVE_STATES = (MissingEpisode.State.OPEN, MissingEpisode.State.RETURNED, MissingEpisode.State.FINALISED)
+
+
+def episodes_visible_to(user) -> QuerySet:
+    """Every role sees every episode, except provider managers: only episodes from their own homes."""
+    qs = MissingEpisode.objects.filter(state__in=LIVE_STATES).select_related("child", "home", "return_interview")
+    if role_of(user) is None:
+        return qs.none()
+    if is_provider_manager(user):
+        return qs.filter(home__in=homes_visible_to(user))
+    return qs
+
+
+@dataclass
+class RepeatCounts:
+    missing_30: int
+    missing_90: int
+    missing_365: int
+    absent_90: int
+    absent_365: int
+
+    @property
+    def repeat_flag(self) -> bool:
+        return is_repeat_missing(self.missing_90)
+
+
+def repeat_counts(child, *, on: dt.datetime | None = None, episodes: QuerySet | None = None) -> RepeatCounts:
+    """Episodes started in the 30/90/365 days up to `on` (domain.md 10: three or more missing in 90 days)."""
+    on = on or timezone.now()
+    qs = (episodes if episodes is not None else MissingEpisode.objects.filter(state__in=LIVE_STATES)).filter(
+        child=child, started_at__lte=on, started_at__gt=on - dt.timedelta(days=365))
+    starts = list(qs.values_list("started_at", "category"))
+
+    def count(days: int, cat: str) -> int:
+        since = on - dt.timedelta(days=days)
+        return sum(1 for s, c in starts if s > since and c == cat)
+
+    return RepeatCounts(count(30, Category.MISSING), count(REPEAT_MISSING_WINDOW_DAYS, Category.MISSING),
+                        count(365, Category.MISSING), count(90, Category.ABSENT), count(365, Category.ABSENT))
+
+
+def child_missing_summary(child, user) -> dict:
+    episodes = list(episodes_visible_to(user).filter(child=child).order_by("-started_at")[:50])
+    return {
+        "episodes": episodes,
+        "counts": repeat_counts(child, episodes=episodes_visible_to(user)),
+        "threshold": REPEAT_MISSING_THRESHOLD,
+        "window": REPEAT_MISSING_WINDOW_DAYS,
+    }
+
+
+def open_escalations() -> QuerySet:
+    return Escalation.objects.filter(state__in=Escalation.OPEN_STATES).select_related("item", "owner", "item__home")
+
+
+def finalisation_blockers(episode: MissingEpisode) -> list[str]:
+    """Why an episode cannot yet be finalised (seed 001: records cannot be finalised without the interview)."""
+    from .rules import finalisation_blockers as rule
+
+    return rule(episode)

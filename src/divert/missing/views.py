@@ -1,0 +1,239 @@
+"""Pages for missing from care: thin front doors onto actions.py and selectors.py."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from divert.core.audit import log_access
+from divert.core.scoping import require_roles, role_of
+
+from . import actions
+from .access import EPISODE_ROLES, PACK_NAME_ROLES, PACK_ROLES
+from .forms import (
+    EscalationForm,
+    EscalationUpdateForm,
+    ReferralsForm,
+    ReturnDetailsForm,
+    ReturnInterviewForm,
+    RiskReviewForm,
+)
+from .models import ComplianceItem, Escalation, ReturnInterview
+from .pack.data import build_pack, parse_month, previous_month
+from .rules import RULES_BY_NAME, finalisation_blockers
+from .selectors import episodes_visible_to, repeat_counts
+
+COMPLIANCE_ROLES = actions.ESCALATION_ROLES
+
+
+def _episode(request, pk):
+    episode = episodes_visible_to(request.user).filter(pk=pk).first()
+    if episode is None:
+        raise Http404("No such episode")
+    return episode
+
+
+@require_roles(*EPISODE_ROLES)
+def episode_list(request):
+    state = request.GET.get("state", "")
+    qs = episodes_visible_to(request.user)
+    if state:
+        qs = qs.filter(state=state)
+    episodes = list(qs.order_by("-started_at")[:200])
+    log_access(user=request.user, children=[e.child for e in episodes], channel="page", what="missing episode list",
+               path=request.path)
+    return render(request, "missing/episode_list.html", {"episodes": episodes, "state": state})
+
+
+@require_roles(*EPISODE_ROLES)
+def episode_detail(request, pk, *, errors=None, status=200):
+    episode = _episode(request, pk)
+    log_access(user=request.user, children=episode.child, channel="page", what=f"missing episode {pk}",
+               path=request.path)
+    interview = ReturnInterview.objects.filter(episode=episode).first()
+    return render(request, "missing/episode_detail.html", {
+        "episode": episode, "interview": interview, "sources": episode.sources.select_related(
+            "missing_report", "ssda903_missing"), "reviews": episode.risk_reviews.all(),
+        "referrals": episode.referrals.all(), "blockers": finalisation_blockers(episode), "errors": errors or [],
+        "counts": repeat_counts(episode.child, episodes=episodes_visible_to(request.user)),
+        "role": role_of(request.user)}, status=status)
+
+
+@require_POST
+@require_roles(*EPISODE_ROLES)
+def finalise(request, pk):
+    episode = _episode(request, pk)
+    try:
+        actions.finalise_episode(episode=episode, user=request.user)
+    except actions.FinalisationBlocked as exc:
+        return episode_detail(request, pk, errors=exc.blockers, status=400)
+    messages.success(request, "Episode finalised.")
+    return redirect("missing:episode", pk=pk)
+
+
+@require_roles(*actions.INTERVIEW_ROLES)
+def return_interview(request, pk):
+    episode = _episode(request, pk)
+    interview = ReturnInterview.objects.filter(episode=episode).first()
+    if interview is None:
+        raise Http404("This episode has no return interview yet (the child has not returned).")
+    form = ReturnInterviewForm(request.POST or None)
+    if request.method == "POST" and "offer" in request.POST:
+        actions.offer_return_interview(interview=interview, user=request.user)
+        messages.success(request, "Return interview marked as offered.")
+        return redirect("missing:episode", pk=pk)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            actions.record_return_interview(
+                interview=interview, user=request.user, outcome=d["outcome"], reason=d["reason"],
+                conducted_by=d["conducted_by"], harm_suffered=form.harm(), push_factors=d["push_factors"],
+                pull_factors=d["pull_factors"], exploitation_concerns=d["exploitation_concerns"],
+                where_text=d["where_text"], with_whom_text=d["with_whom_text"], notes=d["notes"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Return interview recorded.")
+            return redirect("missing:episode", pk=pk)
+    log_access(user=request.user, children=episode.child, channel="page", what=f"return interview {pk}",
+               path=request.path)
+    return render(request, "missing/return_interview.html", {"episode": episode, "interview": interview,
+                                                              "form": form})
+
+
+@require_roles(*actions.INTERVIEW_ROLES)
+def referrals(request, pk):
+    episode = _episode(request, pk)
+    form = ReferralsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        actions.record_referrals(episode=episode, user=request.user,
+                                 referrals=[(a, d["note"]) for a in d["agencies"]],
+                                 none_needed_reason=d["none_needed_reason"])
+        messages.success(request, "Follow-up referrals recorded.")
+        return redirect("missing:episode", pk=pk)
+    return render(request, "missing/simple_form.html", {
+        "episode": episode, "form": form, "title": "Record follow-up referrals", "button": "Save referrals"})
+
+
+@require_roles(*actions.INTERVIEW_ROLES)
+def return_details(request, pk):
+    episode = _episode(request, pk)
+    form = ReturnDetailsForm(request.POST or None, initial={"found_location": episode.found_location,
+                                                            "found_postcode": episode.found_postcode})
+    if request.method == "POST" and form.is_valid():
+        actions.record_return_details(episode=episode, user=request.user, **form.cleaned_data)
+        messages.success(request, "Return details recorded.")
+        return redirect("missing:episode", pk=pk)
+    return render(request, "missing/simple_form.html", {
+        "episode": episode, "form": form, "title": "Record who found the child", "button": "Save return details"})
+
+
+@require_roles(*actions.RISK_ROLES)
+def risk_review(request, pk):
+    episode = _episode(request, pk)
+    form = RiskReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.record_risk_review(episode=episode, user=request.user, **form.cleaned_data)
+        messages.success(request, "Risk review recorded.")
+        return redirect("missing:episode", pk=pk)
+    return render(request, "missing/simple_form.html", {
+        "episode": episode, "form": form, "title": "Review the risk grade", "button": "Save risk review"})
+
+
+def _date(text: str | None) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text) if text else timezone.localdate()
+    except ValueError:
+        return timezone.localdate()
+
+
+@require_roles(*COMPLIANCE_ROLES)
+def compliance(request):
+    run_date = _date(request.GET.get("date"))
+    if run_date <= timezone.localdate():
+        actions.run_daily_compliance(run_date=run_date, actor=request.user)
+    items = list(ComplianceItem.objects.filter(run_date=run_date).select_related("episode__child", "home")
+                 .prefetch_related("escalations"))
+    log_access(user=request.user, children=[i.episode.child for i in items if i.episode], channel="page",
+               what=f"missing compliance {run_date}", path=request.path)
+    groups = [(RULES_BY_NAME[name], [i for i in items if i.rule == name]) for name in RULES_BY_NAME]
+    return render(request, "missing/compliance.html", {"run_date": run_date, "groups": groups,
+                                                        "total": len(items)})
+
+
+@require_roles(*COMPLIANCE_ROLES)
+def escalate(request, item_pk):
+    item = get_object_or_404(ComplianceItem.objects.select_related("episode__child", "home"), pk=item_pk)
+    form = EscalationForm(request.POST or None, initial={"due_on": timezone.localdate() + dt.timedelta(days=3),
+                                                         "owner": request.user.pk})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        actions.escalate(item=item, user=request.user, to=d["to"], owner=d["owner"], due_on=d["due_on"],
+                         note=d["note"])
+        messages.success(request, "Escalation recorded.")
+        return redirect(f"{_compliance_url()}?date={item.run_date.isoformat()}")
+    return render(request, "missing/escalate.html", {"item": item, "rule": RULES_BY_NAME.get(item.rule),
+                                                      "form": form})
+
+
+def _compliance_url() -> str:
+    from django.urls import reverse
+
+    return reverse("missing:compliance")
+
+
+@require_roles(*COMPLIANCE_ROLES)
+def escalations(request):
+    if request.method == "POST":
+        escalation = get_object_or_404(Escalation, pk=request.POST.get("escalation"))
+        form = EscalationUpdateForm(request.POST)
+        if form.is_valid():
+            try:
+                actions.update_escalation(escalation=escalation, user=request.user, **form.cleaned_data)
+                messages.success(request, "Escalation updated.")
+            except ValidationError as exc:
+                messages.error(request, "; ".join(exc.messages))
+        return redirect("missing:escalations")
+    rows = Escalation.objects.select_related("item", "owner", "item__home").order_by("state", "due_on")
+    return render(request, "missing/escalations.html", {"escalations": rows, "states": Escalation.State.choices})
+
+
+def _pack_args(request):
+    text = request.GET.get("month") or previous_month(timezone.localdate().replace(day=1), 1).strftime("%Y-%m")
+    try:
+        month = parse_month(text)
+    except ValueError as exc:
+        raise Http404("Month must be YYYY-MM") from exc
+    return month, request.GET.get("area", "").strip()[:40]
+
+
+@require_roles(*PACK_ROLES)
+def pack(request):
+    from .pack.render import page_charts
+
+    month, area = _pack_args(request)
+    data = build_pack(month=month, area=area, names=role_of(request.user) in PACK_NAME_ROLES)
+    log_access(user=request.user, children=data["child_ids"], channel="page", what=f"missing pack {data['month']}",
+               path=request.path)
+    return render(request, "missing/pack.html", {"pack": data, "charts": page_charts(data), "area": area})
+
+
+@require_roles(*PACK_ROLES)
+def pack_pdf(request):
+    from .pack.render import pdf_bytes
+
+    month, area = _pack_args(request)
+    pseudonymised = request.GET.get("pseudonymise") == "1"
+    data = build_pack(month=month, area=area, names=role_of(request.user) in PACK_NAME_ROLES,
+                      pseudonymised=pseudonymised)
+    log_access(user=request.user, children=data["child_ids"], channel="export",
+               what=f"missing pack PDF {data['month']}{' pseudonymised' if pseudonymised else ''}", path=request.path)
+    response = HttpResponse(pdf_bytes(data), content_type="application/pdf")
+    suffix = "-pseudonymised" if pseudonymised else ""
+    response["Content-Disposition"] = f'attachment; filename="missing-pack-{data["month"]}{suffix}.pdf"'
+    return response

@@ -1,0 +1,90 @@
+"""Scoping rules for every role (issue 2, section 4): who sees which children, homes and incidents."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from divert.core.roles import ALL_CHILDREN_ROLES, Role
+from divert.core.scoping import (
+    can_see_child,
+    can_see_home,
+    children_visible_to,
+    homes_visible_to,
+    incidents_visible_to,
+)
+
+
+def _names(qs):
+    return {str(o) for o in qs}
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_what_each_role_sees(role, world, user_for):
+    user = user_for(role)
+    children = set(children_visible_to(user))
+    homes = set(homes_visible_to(user))
+    incidents = set(incidents_visible_to(user))
+    if role == Role.PROVIDER_MANAGER:
+        # Own homes only; children placed there today only (not a_past, who left a1 last year).
+        assert homes == {world.a1, world.a2}
+        assert children == {world.a_now}
+        assert incidents == {world.at_a1}
+    else:
+        assert role in ALL_CHILDREN_ROLES
+        assert children == {world.a_now, world.a_past, world.b_now, world.elsewhere}
+        assert homes == {world.a1, world.a2, world.b1}
+        assert incidents == {world.at_a1, world.at_b1, world.street}
+
+
+def test_provider_manager_of_other_provider_sees_child_placed_there_now(world, user_for):
+    user = user_for(Role.PROVIDER_MANAGER, provider="b")
+    assert set(children_visible_to(user)) == {world.a_past, world.b_now}
+    assert set(homes_visible_to(user)) == {world.b1}
+    assert set(incidents_visible_to(user)) == {world.at_b1}
+    assert not can_see_child(user, world.a_now)
+    assert can_see_child(user, world.a_past)
+    assert not can_see_home(user, world.a1)
+
+
+def test_provider_manager_saw_child_while_placed(world, user_for):
+    """On a date during the old placement, a_past was theirs; today they are not."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    user = user_for(Role.PROVIDER_MANAGER)
+    last_year = timezone.localdate() - dt.timedelta(days=400)
+    assert world.a_past in set(children_visible_to(user, on=last_year))
+    assert world.a_past not in set(children_visible_to(user))
+
+
+def test_provider_manager_without_provider_sees_nothing(world, user_for):
+    user = user_for(Role.PROVIDER_MANAGER, provider=None)
+    assert not children_visible_to(user).exists()
+    assert not homes_visible_to(user).exists()
+    assert not incidents_visible_to(user).exists()
+
+
+def test_anonymous_and_roleless_users_see_nothing(world, django_user_model):
+    roleless = django_user_model.objects.create_user(username="nobody", password="x-long-password")
+    for user in (AnonymousUser(), roleless):
+        assert not children_visible_to(user).exists()
+        assert not homes_visible_to(user).exists()
+        assert not incidents_visible_to(user).exists()
+
+
+def test_placement_ending_today_still_counts(world, user_for):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tests.factories import ChildFactory, PlacementFactory
+
+    leaving = ChildFactory()
+    PlacementFactory(child=leaving, home=world.a2, decom=timezone.localdate() - dt.timedelta(days=30),
+                     dec=timezone.localdate())
+    future = ChildFactory()
+    PlacementFactory(child=future, home=world.a2, decom=timezone.localdate() + dt.timedelta(days=3))
+    user = user_for(Role.PROVIDER_MANAGER)
+    visible = set(children_visible_to(user))
+    assert leaving in visible
+    assert future not in visible

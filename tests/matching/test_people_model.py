@@ -1,0 +1,111 @@
+"""The person-linkage model: unsupervised training, versioned files, incremental prediction, thresholds."""
+
+import datetime as dt
+import json
+
+import pytest
+
+from divert.matching.people import model as people_model
+from divert.matching.people.decide import Thresholds, decide, decide_one
+from divert.matching.people.predict import best_per_target, score_pairs
+from divert.matching.people.prepare import clean_forename, forename_forms, parse_date, person_row, postcode_fields
+from tests.matching.people import synthetic
+from tests.matching.people.fixtures import synthetic_data, trained_model  # noqa: F401
+
+
+def _m(model, field, label):
+    comp = next(c for c in model["comparisons"] if c["output_column_name"] == field)
+    level = next(lv for lv in comp["comparison_levels"] if lv.get("label_for_charts") == label)
+    return level["m_probability"], level["u_probability"]
+
+
+def test_normalisation():
+    assert clean_forename("  Mary-Jane ") == "maryjane"
+    assert clean_forename("Mr. O'Neil") == "oneil"
+    assert "robert" in forename_forms("bob")
+    assert set(forename_forms("alex")) >= {"alexander", "alexandra"}
+    assert parse_date("2011-02-10") == parse_date("10/02/2011") == parse_date("20110210") == dt.date(2011, 2, 10)
+    assert postcode_fields("ng7 2ab") == ("NG72AB", "NG7 2", "NG7")
+    assert postcode_fields("2615") == ("2615", "261", "26")
+    row = person_row("x", "x", "Liam", "Patel", "03/11/2012", "u", "")
+    assert row["dob_swapped"] == "2012-03-11" and row["sex"] is None and row["postcode"] is None
+
+
+def test_training_learns_without_labels(trained_model):  # noqa: F811
+    model, report = trained_model
+    assert report.em_sessions == 2
+    m, u = _m(model, "first_name", "exact")
+    assert m > 0.5 and u < 0.05
+    m, u = _m(model, "dob", "exact")
+    assert m / u > 100
+    for comp in model["comparisons"]:  # sanitised: no zero or inverted parameters
+        for lv in comp["comparison_levels"]:
+            if not lv.get("is_null_level"):
+                assert lv["m_probability"] > 0 and lv["u_probability"] > 0
+
+
+def test_accuracy_on_unseen_synthetic_records(trained_model, synthetic_data):  # noqa: F811
+    model, _ = trained_model
+    children, _train, people = synthetic_data
+    left, right = synthetic.frames(children, people)
+    pairs = best_per_target(score_pairs(left, right, model, floor=0.5))
+    decisions = decide(pairs, Thresholds(), left_ids=[p["id"] for p in people])
+    truth = {p["id"]: p["truth"] for p in people}
+    tp = sum(1 for d in decisions if d.outcome == "linked" and d.best["right_id"] == truth[d.left_id])
+    fp = sum(1 for d in decisions if d.outcome == "linked" and d.best["right_id"] != truth[d.left_id])
+    positives = sum(1 for t in truth.values() if t)
+    precision, recall = tp / (tp + fp), tp / positives
+    assert precision >= 0.99 and recall >= 0.85, (precision, recall)
+
+
+def test_incremental_prediction_scores_only_new_records(trained_model, synthetic_data):  # noqa: F811
+    model, _ = trained_model
+    children, _train, people = synthetic_data
+    left, right = synthetic.frames(children, people)
+    whole = best_per_target(score_pairs(left, right, model, floor=0.5))
+    new = left.iloc[:20]
+    part = best_per_target(score_pairs(new, right, model, floor=0.5))
+    assert set(part["left_id"]) <= set(new["record_id"])
+    merged = whole[whole["left_id"].isin(new["record_id"])].sort_values(["left_id", "right_id"]).reset_index(drop=True)
+    part = part.sort_values(["left_id", "right_id"]).reset_index(drop=True)
+    assert list(merged["right_id"]) == list(part["right_id"])
+    assert merged["match_probability"].round(9).tolist() == part["match_probability"].round(9).tolist()
+
+
+def test_model_files_are_versioned_with_a_current_pointer(trained_model, tmp_path):  # noqa: F811
+    model, report = trained_model
+    first = people_model.save(model, report, directory=tmp_path, now=dt.datetime(2026, 11, 23, 10, 0, 0, tzinfo=dt.UTC))
+    second = people_model.save(model, report, directory=tmp_path,
+                               now=dt.datetime(2026, 11, 24, 10, 0, 0, tzinfo=dt.UTC))
+    assert first.name == "people-20261123-100000.json" and second.name == "people-20261124-100000.json"
+    assert (tmp_path / "people-current").read_text() == second.name
+    loaded, meta = people_model.load(directory=tmp_path)
+    assert meta["version"] == "20261124-100000" and meta["em_sessions"] == report.em_sessions
+    assert loaded["comparisons"] == json.loads(second.read_text())["splink"]["comparisons"]
+    assert people_model.load(directory=tmp_path / "nothing") is None
+
+
+def _cand(right_id, p, forename_gamma=6):
+    return {"right_id": right_id, "match_probability": p, "gamma_first_name": forename_gamma}
+
+
+@pytest.mark.parametrize("cands,outcome", [
+    ([_cand("A", 0.99)], "linked"),
+    ([_cand("A", 0.96), _cand("B", 0.6)], "linked"),
+    ([_cand("A", 0.97), _cand("B", 0.96)], "review"),  # two children above the threshold: ambiguous
+    ([_cand("A", 0.999, forename_gamma=0)], "review"),  # forename disagrees: a twin is never auto-linked
+    ([_cand("A", 0.999), _cand("B", 0.999, forename_gamma=0)], "linked"),  # the twin with the right forename wins
+    ([_cand("A", 0.7)], "review"),
+    ([_cand("A", 0.3)], "none"),
+    ([], "none"),
+])
+def test_thresholds(cands, outcome):
+    decision = decide_one("x", cands, Thresholds(auto=0.95, floor=0.5))
+    assert decision.outcome == outcome
+    if outcome == "linked":
+        assert decision.best["right_id"] == "A"
+
+
+def test_thresholds_come_from_settings(settings):
+    settings.DIVERT = {**settings.DIVERT, "LINK_AUTO_THRESHOLD": 0.9, "LINK_REVIEW_FLOOR": 0.4}
+    assert Thresholds.from_settings() == Thresholds(auto=0.9, floor=0.4)

@@ -1,0 +1,164 @@
+"""The review queue page, the item page and the undo page (issue 3, section 3)."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from divert.core.models import AccessLog
+from divert.incidents.models import LinkStatus
+from divert.matching.actions import Candidate, LinkResult, record_machine_links
+from divert.matching.models import LinkDecision, RejectedPair, ReviewItem
+from tests.factories import ChildFactory, InvolvementFactory
+
+pytestmark = pytest.mark.django_db
+
+EVIDENCE = {"fields": {"first_name": {"level": "different", "kind": "disagree"},
+                       "surname": {"level": "exact", "kind": "agree"}, "dob": {"level": "exact", "kind": "agree"},
+                       "sex": {"level": "exact", "kind": "agree"}, "postcode": {"level": "missing", "kind": "missing"}},
+            "agree": ["surname", "dob", "sex"], "disagree": ["first_name"], "reason": "forename disagrees"}
+
+
+@pytest.fixture
+def queued():
+    """One involvement in review with two candidate children (twins)."""
+    dob = dt.date(2012, 3, 14)
+    jack = ChildFactory(first_name="Jack", last_name="Smith", date_of_birth=dob)
+    harry = ChildFactory(first_name="Harry", last_name="Smith", date_of_birth=dob)
+    inv = InvolvementFactory(first_name="Oliver", last_name="Smith", date_of_birth=dob)
+    record_machine_links(subject_type="involvement", label="test model", results=[LinkResult(
+        subject_id=inv.pk, outcome=LinkStatus.REVIEW, method="splink",
+        candidates=[Candidate(jack.pk, 0.97, EVIDENCE), Candidate(harry.pk, 0.96, EVIDENCE)])])
+    items = list(ReviewItem.objects.order_by("-score"))
+    return {"inv": inv, "jack": jack, "harry": harry, "items": items}
+
+
+@pytest.fixture
+def analyst_client(client, make_user):
+    user = make_user("analyst")
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+def test_queue_lists_open_items(analyst_client, queued):
+    resp = analyst_client.get(reverse("matching:review"))
+    assert resp.status_code == 200
+    body = resp.content.decode()
+    assert "Review queue" in body and queued["jack"].child_id in body and "first_name" in body
+    assert reverse("matching:review_item", args=[queued["items"][0].pk]) in body
+
+
+def test_item_page_side_by_side_with_highlighting_and_keys(analyst_client, queued):
+    item = queued["items"][0]
+    resp = analyst_client.get(reverse("matching:review_item", args=[item.pk]))
+    body = resp.content.decode()
+    assert resp.status_code == 200
+    assert "Oliver" in body and "Jack" in body
+    assert 'class="govuk-table__row divert-disagree"' in body and 'class="govuk-table__row divert-agree"' in body
+    assert body.count("divert-agree") == 3 and body.count("divert-disagree") == 1
+    for key in ("c", "r", "n"):
+        assert f'accesskey="{key}"' in body and f'data-key="{key}"' in body
+    assert "Keyboard shortcuts" in body and "addEventListener" in body
+    assert "Disagrees (different)" in body  # not by colour alone
+
+
+def test_item_page_writes_an_access_log_row(analyst_client, queued):
+    item = queued["items"][0]
+    url = reverse("matching:review_item", args=[item.pk])
+    analyst_client.get(url)
+    row = AccessLog.objects.filter(what="review item").get()
+    assert row.child_id == queued["jack"].pk and row.user == analyst_client.user and row.path == url
+    assert row.channel == "page"
+
+
+@pytest.mark.parametrize("role", ["social_worker", "provider_manager", "prosecutor", "mfh_coordinator"])
+def test_roles_without_access_get_403(client, make_user, queued, role):
+    client.force_login(make_user(role))
+    assert client.get(reverse("matching:review")).status_code == 403
+    assert client.get(reverse("matching:review_item", args=[queued["items"][0].pk])).status_code == 403
+    assert client.post(reverse("matching:review_item", args=[queued["items"][0].pk]),
+                       {"decision": "confirm"}).status_code == 403
+
+
+@pytest.mark.parametrize("role", ["analyst", "cicpo", "administrator"])
+def test_roles_with_access(client, make_user, queued, role):
+    client.force_login(make_user(role))
+    assert client.get(reverse("matching:review")).status_code == 200
+
+
+def test_signed_out_is_sent_to_sign_in(client, queued):
+    resp = client.get(reverse("matching:review"))
+    assert resp.status_code == 302 and "/sign-in/" in resp["Location"]
+
+
+def test_confirm_links_and_moves_on(analyst_client, queued):
+    jack_item, harry_item = queued["items"]
+    resp = analyst_client.post(reverse("matching:review_item", args=[jack_item.pk]), {"decision": "confirm"})
+    assert resp.status_code == 302
+    inv = queued["inv"]
+    inv.refresh_from_db()
+    assert inv.child_id == queued["jack"].pk and inv.link_status == LinkStatus.LINKED
+    harry_item.refresh_from_db()
+    assert harry_item.state == ReviewItem.State.REJECTED
+    decision = LinkDecision.objects.get(subject_type="involvement", subject_id=inv.pk, superseded_by__isnull=True)
+    assert decision.outcome == "confirmed" and decision.decided_by == analyst_client.user
+
+
+def test_reject_remembers_the_pair(analyst_client, queued):
+    jack_item, harry_item = queued["items"]
+    resp = analyst_client.post(reverse("matching:review_item", args=[jack_item.pk]), {"decision": "reject"})
+    assert resp.status_code == 302 and resp["Location"] == reverse("matching:review_item", args=[harry_item.pk])
+    assert RejectedPair.objects.filter(subject_id=queued["inv"].pk, child=queued["jack"]).exists()
+    analyst_client.post(reverse("matching:review_item", args=[harry_item.pk]), {"decision": "reject"})
+    inv = queued["inv"]
+    inv.refresh_from_db()
+    assert inv.link_status == LinkStatus.NONE and inv.child_id is None
+
+
+def test_not_sure_keeps_it_on_the_not_sure_list(analyst_client, queued):
+    item = queued["items"][0]
+    analyst_client.post(reverse("matching:review_item", args=[item.pk]), {"decision": "not_sure"})
+    item.refresh_from_db()
+    assert item.state == ReviewItem.State.NOT_SURE
+    body = analyst_client.get(reverse("matching:review") + "?state=not_sure").content.decode()
+    assert reverse("matching:review_item", args=[item.pk]) in body
+    # a not-sure item can still be decided later
+    analyst_client.post(reverse("matching:review_item", args=[item.pk]), {"decision": "confirm"})
+    item.refresh_from_db()
+    assert item.state == ReviewItem.State.CONFIRMED
+
+
+def test_decided_item_cannot_be_decided_again(analyst_client, queued):
+    item = queued["items"][0]
+    analyst_client.post(reverse("matching:review_item", args=[item.pk]), {"decision": "confirm"})
+    analyst_client.post(reverse("matching:review_item", args=[item.pk]), {"decision": "reject"})
+    item.refresh_from_db()
+    assert item.state == ReviewItem.State.CONFIRMED
+    assert "See or undo" in analyst_client.get(reverse("matching:review_item", args=[item.pk])).content.decode()
+
+
+def test_undo_page_unlinks_and_logs(analyst_client, queued):
+    item = queued["items"][0]
+    analyst_client.post(reverse("matching:review_item", args=[item.pk]), {"decision": "confirm"})
+    inv = queued["inv"]
+    url = reverse("matching:undo", args=["involvement", inv.pk])
+    body = analyst_client.get(url).content.decode()
+    assert "Undo this link" in body and queued["jack"].child_id in body and "Confirmed by a person" in body
+    assert AccessLog.objects.filter(what="link history", child=queued["jack"]).exists()
+    resp = analyst_client.post(url, {"reason": "different person"})
+    assert resp.status_code == 302
+    inv.refresh_from_db()
+    assert inv.child_id is None and inv.link_status == LinkStatus.NONE
+    assert "This record is not linked" in analyst_client.get(url).content.decode()
+    assert analyst_client.get(reverse("matching:undo", args=["nonsense", 1])).status_code == 404
+
+
+def test_review_item_page_works_without_candidate_evidence(analyst_client):
+    child = ChildFactory()
+    inv = InvolvementFactory()
+    record_machine_links(subject_type="involvement", label="t", results=[LinkResult(
+        subject_id=inv.pk, outcome=LinkStatus.REVIEW, candidates=[Candidate(child.pk, 0.7, {})])])
+    item = ReviewItem.objects.get()
+    resp = analyst_client.get(reverse("matching:review_item", args=[item.pk]))
+    assert resp.status_code == 200 and "Is this the same person?" in resp.content.decode()

@@ -1,0 +1,62 @@
+import pytest
+
+from divert.core.models import AccessLog, ApiToken
+from divert.core.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def _auth(user):
+    _token, raw = ApiToken.issue(user=user, name="test")
+    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+
+
+def test_api_finalise_obeys_the_rule(client, returned_episode, coordinator):
+    h = _auth(coordinator)
+    base = f"/api/v1/missing/episodes/{returned_episode.pk}"
+    refused = client.post(f"{base}/finalise", **h)
+    assert refused.status_code == 409 and len(refused.json()["blockers"]) == 2
+    r = client.post(f"{base}/return-interview", {"outcome": "not_possible"}, content_type="application/json", **h)
+    assert r.status_code == 400  # a reason is required
+    r = client.post(f"{base}/return-interview", {"outcome": "completed", "exploitation_concerns": ["cse"]},
+                    content_type="application/json", **h)
+    assert r.status_code == 200 and r.json()["return_interview"]["state"] == "completed"
+    assert client.post(f"{base}/finalise", **h).status_code == 409  # referrals still missing
+    r = client.post(f"{base}/referrals", {"agencies": ["social_care"], "note": "SW informed"},
+                    content_type="application/json", **h)
+    assert r.status_code == 200 and r.json()["blockers"] == []
+    done = client.post(f"{base}/finalise", **h)
+    assert done.status_code == 200 and done.json()["state"] == "finalised"
+
+
+def test_api_lists_episodes_with_access_log_and_roles(client, returned_episode, coordinator, make_user):
+    r = client.get("/api/v1/missing/episodes", **_auth(coordinator))
+    assert r.status_code == 200 and r.json()[0]["child_id"] == returned_episode.child.child_id
+    assert AccessLog.objects.filter(channel="api", child=returned_episode.child).exists()
+    analyst = _auth(make_user(Role.ANALYST))
+    assert client.post(f"/api/v1/missing/episodes/{returned_episode.pk}/finalise", **analyst).status_code == 403
+    assert client.get("/api/v1/missing/compliance?date=2026-10-06", **analyst).status_code == 403
+
+
+def test_api_compliance_and_escalations(client, returned_episode, coordinator):
+    h = _auth(coordinator)
+    items = client.get("/api/v1/missing/compliance?date=2026-10-06", **h).json()
+    overdue = [i for i in items if i["rule"] == "return_interview_overdue"]
+    assert overdue and overdue[0]["episode_id"] == returned_episode.pk
+    r = client.post("/api/v1/missing/escalations", {"item_id": overdue[0]["id"], "to": "provider",
+                                                     "owner": "coord", "due_on": "2026-10-09"},
+                    content_type="application/json", **h)
+    assert r.status_code == 201 and r.json()["state"] == "open"
+    x = r.json()["id"]
+    r = client.post(f"/api/v1/missing/escalations/{x}/state", {"state": "resolved", "note": "done"},
+                    content_type="application/json", **h)
+    assert r.status_code == 200 and r.json()["state"] == "resolved"
+    assert client.get("/api/v1/missing/escalations?state=resolved", **h).json()[0]["id"] == x
+
+
+def test_api_refuses_roles_without_access(client, returned_episode, make_user):
+    h = _auth(make_user(Role.PROSECUTOR))
+    assert client.get("/api/v1/missing/episodes", **h).status_code == 403
+    assert client.get(f"/api/v1/missing/episodes/{returned_episode.pk}", **h).status_code == 403
+    other = _auth(make_user(Role.PROVIDER_MANAGER, provider=None))
+    assert client.get(f"/api/v1/missing/episodes/{returned_episode.pk}", **other).status_code == 404

@@ -1,0 +1,60 @@
+import pytest
+
+from divert.core.roles import Role
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_coordinator_escalates_records_interview_and_finalises(live_server, page, sign_in, axe_violations,
+                                                                 returned_episode, make_user):
+    make_user(Role.MFH_COORDINATOR, username="coord")
+    make_user(Role.SOCIAL_WORKER, username="sw-owner")
+    sign_in(page, live_server.url, "coord")
+    page.goto(f"{live_server.url}/missing/compliance/?date=2026-10-06")
+    assert page.get_by_role("heading", name="Return interview overdue (1)").is_visible()
+    assert axe_violations(page) == []
+
+    page.get_by_role("link", name="Escalate").first.click()
+    page.get_by_label("Children's social care").check()
+    page.get_by_label("Owner").select_option(label="sw-owner")
+    page.get_by_label("Due date (YYYY-MM-DD)").fill("2026-10-09")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Escalate").click()
+    page.wait_for_url("**/missing/compliance/**")
+    assert page.get_by_text("Escalation recorded.").is_visible()
+    assert page.get_by_text("Children's social care – Open").is_visible()
+
+    page.get_by_role("link", name=f"{returned_episode.child}, episode {returned_episode.pk}").first.click()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Record the return interview").click()
+    page.get_by_label("Completed").check()
+    page.get_by_label("Older associates").check()
+    page.get_by_label("Criminal exploitation").check()
+    page.get_by_label("Where the child was").fill("Bus station")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Save return interview").click()
+    assert page.get_by_text("Return interview recorded.").is_visible()
+
+    page.get_by_role("link", name="Record follow-up referrals").click()
+    page.get_by_label("MASE panel (exploitation)").check()
+    page.get_by_role("button", name="Save referrals").click()
+    page.get_by_role("button", name="Finalise episode").click()
+    assert page.get_by_text("Episode finalised.").is_visible()
+    assert axe_violations(page) == []
+    returned_episode.refresh_from_db()
+    assert returned_episode.state == "finalised"
+
+
+def test_pack_page_is_accessible(live_server, page, sign_in, axe_violations, make_user):
+    from divert.missing.reconcile import build_episodes
+
+    from .builders import demo_city_month
+
+    demo_city_month(homes=4, children=10)
+    build_episodes()
+    make_user(Role.ANALYST, username="analyst")
+    sign_in(page, live_server.url, "analyst")
+    page.goto(f"{live_server.url}/missing/pack/?month=2026-10")
+    assert page.get_by_role("heading", name="Multiple missing and hotspots: October 2026").is_visible()
+    assert page.locator("svg").count() >= 2
+    assert axe_violations(page) == []

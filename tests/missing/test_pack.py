@@ -1,0 +1,103 @@
+import datetime as dt
+import subprocess
+import time
+
+import pytest
+
+from divert.missing.pack.data import build_pack
+from divert.missing.reconcile import build_episodes
+
+from .builders import demo_city_month
+
+pytestmark = pytest.mark.django_db
+
+MONTH = dt.date(2026, 10, 1)
+
+
+@pytest.fixture
+def demo_month():
+    homes, kids = demo_city_month(year=2026, month=10)
+    build_episodes()
+    return homes, kids
+
+
+def test_pack_data_for_a_demo_month(demo_month):
+    pack = build_pack(month=MONTH, names=True)
+    assert pack["totals"]["episodes"] > 10
+    assert pack["most_missing"] and "Demo" in pack["most_missing"][0]["child"]
+    assert len(pack["trend"]) == 6 and pack["trend"][-1]["month"] == "2026-10"
+    assert pack["homes"] and pack["funnel_points"]
+    assert pack["found_locations"][0]["hotspot"]
+    assert pack["co_missing_groups"]
+
+
+def test_pdf_renders_quickly_and_reads_right(demo_month, tmp_path):
+    import altair  # noqa: F401  (module imports are a once-per-process cost, not the render's)
+    import vl_convert
+    import weasyprint  # noqa: F401
+    from pdf2image import convert_from_path
+
+    from divert.missing.pack.render import pdf_bytes
+
+    vl_convert.vegalite_to_svg({"mark": "point"})  # the Vega renderer's start, also once per process
+    started = time.perf_counter()
+    pdf = pdf_bytes(build_pack(month=MONTH, names=True))
+    elapsed = time.perf_counter() - started
+    assert elapsed < 10, f"pack took {elapsed:.1f} s"
+    path = tmp_path / "pack.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Multiple missing and hotspots: October 2026" in text
+    assert "Children most frequently missing" in text and "Top reporting locations" in text
+    assert "Demo" in text  # names shown to a role that may see them
+    images = convert_from_path(str(path), dpi=40)
+    assert len(images) >= 2
+    assert all(img.convert("L").getextrema()[0] < 128 for img in images)  # every page has dark ink on it
+
+
+def test_pseudonymised_pack_has_no_names(demo_month, tmp_path):
+    from divert.missing.pack.render import pdf_bytes
+    from divert.registers.models import Child
+
+    pack = build_pack(month=MONTH, names=True, pseudonymised=True)
+    assert not pack["names"]
+    path = tmp_path / "p.pdf"
+    path.write_bytes(pdf_bytes(pack))
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Pseudonymised export" in text
+    for c in Child.objects.all():
+        assert c.last_name not in text and c.child_id not in text
+    assert "C-" in text
+    assert pack["totals"]["episodes"] == "c" or pack["totals"]["episodes"] >= 6
+
+
+def test_pack_page_for_the_demo_month_renders_quickly(demo_month, client, make_user):
+    from divert.core.models import AccessLog
+    from divert.core.roles import Role
+
+    client.force_login(make_user(Role.MFH_COORDINATOR))
+    client.get("/missing/pack/?month=2026-09")  # first render pays the once-per-process imports
+    started = time.perf_counter()
+    response = client.get("/missing/pack/?month=2026-10")
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 200 and elapsed < 10, f"page took {elapsed:.1f} s"
+    html = response.content.decode()
+    assert html.count("<svg") >= 3 and "Demo" in html and "Funnel plot" in html
+    assert AccessLog.objects.filter(channel="page", what="missing pack 2026-10").count() >= 10
+
+
+def test_area_choice_and_pseudonymised_details(db):
+    from .builders import at, child, home, report
+
+    inside = home(postcode="NG7 1AA", places=2)
+    outside = home(postcode="LE1 1AA", places=2)
+    a, b = child(first="Inside", placed_at=inside), child(first="Outside", placed_at=outside)
+    report(a, at(2026, 10, 3), at(2026, 10, 3, 18), home=inside, found_postcode="NG7 2BB")
+    report(b, at(2026, 10, 4), at(2026, 10, 4, 18), home=outside)
+    build_episodes()
+    pack = build_pack(month=MONTH, area="NG7", names=True)
+    assert pack["totals"]["episodes"] == 1 and "Inside" in pack["most_missing"][0]["child"]
+    assert [h["home"] for h in pack["homes"]] == [inside.name]
+    hidden = build_pack(month=MONTH, pseudonymised=True)
+    assert hidden["totals"]["episodes"] == "c" and hidden["trend"][-1]["episodes"] == "c"
+    assert hidden["found_locations"][0]["location"] == "NG7 2" and not hidden["found_points"]

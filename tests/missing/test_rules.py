@@ -1,0 +1,89 @@
+import datetime as dt
+
+import pytest
+
+from divert.missing import actions, rules
+from divert.missing.models import MissingEpisode
+from divert.missing.reconcile import build_episodes
+
+from .builders import at, child, home, report
+
+pytestmark = pytest.mark.django_db
+
+
+def _subjects(findings):
+    return {f.subject_key for f in findings}
+
+
+def test_rules_cite_their_sources():
+    for rule in rules.RULES:
+        assert rule.source and rule.check.__doc__ and ("domain.md" in rule.check.__doc__ or "Seed" in
+                                                       rule.check.__doc__)
+
+
+def test_return_interview_overdue(returned_episode):
+    # returned 2 Oct 08:00 -> due 5 Oct 08:00 (72 hours)
+    assert not rules.return_interview_overdue(as_of=rules.run_time(dt.date(2026, 10, 5)))  # 07:00, not yet
+    assert _subjects(rules.return_interview_overdue(as_of=rules.run_time(dt.date(2026, 10, 6)))) == {
+        f"episode:{returned_episode.pk}"}
+
+
+def test_risk_not_graded():
+    c = child(placed_at=home())
+    report(c, at(2026, 10, 5, 23), None, grade="")
+    build_episodes()
+    ep = MissingEpisode.objects.get()
+    assert _subjects(rules.risk_not_graded(as_of=rules.run_time(dt.date(2026, 10, 6)))) == {f"episode:{ep.pk}"}
+
+
+def test_risk_not_reviewed_while_still_missing():
+    c = child(placed_at=home())
+    report(c, at(2026, 10, 5, 20), None, grade="medium")  # medium: review within 12 hours
+    build_episodes()
+    assert not rules.risk_not_reviewed(as_of=at(2026, 10, 6, 7))
+    assert len(rules.risk_not_reviewed(as_of=at(2026, 10, 6, 9))) == 1
+
+
+def test_high_risk_without_supervisor_review(coordinator):
+    c = child(placed_at=home())
+    report(c, at(2026, 10, 5, 20), None, grade="high")
+    build_episodes()
+    ep = MissingEpisode.objects.get()
+    as_of = rules.run_time(dt.date(2026, 10, 6))
+    assert len(rules.high_risk_without_supervisor_review(as_of=as_of)) == 1
+    actions.record_risk_review(episode=ep, user=coordinator, grade="high", supervisor_review=True,
+                               reviewed_at=at(2026, 10, 5, 22))
+    assert not rules.high_risk_without_supervisor_review(as_of=as_of)
+
+
+def test_provider_reporting_outlier_uses_similar_homes():
+    homes = [home(places=4) for _ in range(5)]
+    busy = homes[0]
+    for i, h in enumerate(homes):
+        kid = child(placed_at=h)
+        n = 20 if h is busy else 1
+        for k in range(n):
+            start = at(2026, 9, 1) + dt.timedelta(days=k * 2 + i, hours=1)
+            report(kid, start, start + dt.timedelta(hours=3), home=h)
+    home(places=4, setting_type="supported_accommodation")  # a different kind of setting is not compared
+    build_episodes()
+    found = rules.provider_reporting_outlier(as_of=rules.run_time(dt.date(2026, 10, 20)))
+    assert _subjects(found) == {f"home:{busy.pk}"} and found[0].detail["position"] == "above"
+
+
+def test_found_at_location_linked_to_other_children():
+    h = home()
+    a, b, c = child(placed_at=h), child(placed_at=h), child(placed_at=h)
+    report(a, at(2026, 9, 1), at(2026, 9, 2), found_postcode="NG1 1AA")
+    report(b, at(2026, 10, 5, 12), at(2026, 10, 5, 23), found_postcode="ng11aa")
+    report(c, at(2026, 10, 5, 12), at(2026, 10, 5, 23), found_postcode="NG9 9ZZ", found_e=455000, found_n=340000)
+    build_episodes()
+    found = rules.found_at_linked_location(as_of=rules.run_time(dt.date(2026, 10, 6)))
+    b_ep = MissingEpisode.objects.get(child=b)
+    assert _subjects(found) == {f"episode:{b_ep.pk}"} and found[0].detail["other_children"] == 1
+
+
+def test_daily_compliance_run_is_idempotent(returned_episode):
+    first = actions.run_daily_compliance(run_date=dt.date(2026, 10, 6))
+    again = actions.run_daily_compliance(run_date=dt.date(2026, 10, 6))
+    assert [i.pk for i in first] == [i.pk for i in again] and first

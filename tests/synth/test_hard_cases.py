@@ -1,0 +1,38 @@
+"""Matching hard cases exist (twins, siblings, aliases, lookalikes, near-home addresses, closed/new homes)."""
+
+from collections import Counter
+
+from tests.synth.helpers import read_rows
+
+
+def test_twins_siblings_and_aliases(city_dir):
+    children = read_rows(city_dir / "children.csv")
+    by_family = Counter((c["last_name"], c["date_of_birth"]) for c in children)
+    assert any(n >= 2 for n in by_family.values()), "twins"
+    by_surname_postcode = Counter((c["last_name"], c["postcode"]) for c in children)
+    assert any(n >= 2 for n in by_surname_postcode.values()), "siblings at one address"
+    assert any(c["aliases"].count(";") >= 1 for c in children), "a child with two aliases"
+    assert all(c["social_worker_email"].endswith("@example.org") for c in children)
+
+
+def test_lookalikes_not_in_care(city_dir):
+    children = {(c["first_name"], c["last_name"]): c for c in read_rows(city_dir / "children.csv")}
+    in_care_rows = {int(r["source_row"]) for r in read_rows(city_dir / "truth" / "incident_people.csv")}
+    lookalikes = 0
+    for i, row in enumerate(read_rows(city_dir / "police" / "incidents.csv"), start=1):
+        child = children.get((row["Forename"], row["Surname"]))
+        if child and i not in in_care_rows and row["DOB"] != child["date_of_birth"]:
+            lookalikes += 1
+    assert lookalikes >= 1
+
+
+def test_near_home_addresses_are_not_homes(city_dir):
+    homes = read_rows(city_dir / "homes.csv")
+    truth = {r["reference"]: r["home_urn"] for r in read_rows(city_dir / "truth" / "incident_homes.csv")}
+    streets = {h["address_line2"].split(" ", 1)[1] if h["address_line2"] else h["address_line1"].split(" ", 1)[1]
+               for h in homes}
+    near = [r for r in read_rows(city_dir / "police" / "incidents.csv")
+            if not truth[r["Incident No"]] and any(s.split(" ")[0] in r["Location"] for s in streets)]
+    assert len(near) > 10
+    flats = [h for h in homes if h["address_line1"].startswith("Flat")]
+    assert flats, "supported accommodation flats in multi-occupancy buildings"
