@@ -81,7 +81,7 @@ def _display_name(kind: str, path: Path) -> str:
 
 def import_file(*, kind: str, path: Path, user=None, skip_invalid: bool = False, mapping: Path | None = None,
                 rejects_out: Path | None = None, year: int | None = None,
-                progress: Progress | None = None) -> ImportRun:
+                progress: Progress | None = None, after_import: bool = True) -> ImportRun:
     """Import one file (or one SSDA903 year folder) of `kind`; return its ledger row.
 
     All-or-nothing unless `skip_invalid`: then the good rows load and the bad ones are listed (and written to
@@ -181,7 +181,7 @@ def import_file(*, kind: str, path: Path, user=None, skip_invalid: bool = False,
             run.finished_at = timezone.now()
             run.save()
             _audit(run, user)
-            if importer.police and (counts.total_created or counts.total_updated or counts.deleted):
+            if after_import and importer.police and (counts.total_created or counts.total_updated or counts.deleted):
                 transaction.on_commit(partial(_after_import, kind, run))
     except Exception as exc:
         logger.error("import of a %s file failed: %s", kind, type(exc).__name__)
@@ -322,14 +322,24 @@ def directory_jobs(path: Path) -> list[tuple[str, Path, dict]]:
 
 
 def import_directory(*, path: Path, user=None, skip_invalid: bool = False,
-                     progress: Callable[[str, str], None] | None = None) -> list[ImportRun]:
+                     progress: Callable[[str, str], None] | None = None, run_pipeline: bool = True) -> list[ImportRun]:
     """Import a directory laid out as docs/data-formats.md says, in order: homes, children, the SSDA903 years
     oldest first, then police incidents, custody and missing reports (with police/mapping.toml if present).
-    Never reads truth/. Each file is its own all-or-nothing import."""
+    Never reads truth/. Each file is its own all-or-nothing import.
+
+    Matching and screening run once, after the last file (`run_pipeline`), not after each police file: the
+    registers must be complete before people are linked, and one pass is far cheaper than three."""
     path = Path(path)
     runs: list[ImportRun] = []
     for kind, file, extra in directory_jobs(path):
         label = str(file.relative_to(path))
         say = (lambda msg, label=label: progress(label, msg)) if progress else None
-        runs.append(import_file(kind=kind, path=file, user=user, skip_invalid=skip_invalid, progress=say, **extra))
+        runs.append(import_file(kind=kind, path=file, user=user, skip_invalid=skip_invalid, progress=say,
+                                after_import=False, **extra))
+    changed_police = any(r.kind in ("incidents", "custody", "missing") and (r.rows_created or r.rows_updated)
+                         for r in runs)
+    if run_pipeline and changed_police:
+        from divert.core.pipeline import run_pipeline as run_today
+
+        run_today()
     return runs

@@ -130,7 +130,7 @@ def record_machine_links(*, subject_type: str, results: list[LinkResult], label:
                 ))
         counts[outcome] += 1
     if changed:
-        model.objects.bulk_update(changed, sorted(fields), batch_size=1000)
+        _write_subject_fields(model, changed, sorted(fields))
     _supersede_open_decisions(subject_type, [d.subject_id for d in decisions], decisions)
     if reviews:
         ReviewItem.objects.bulk_create(_new_review_items(subject_type, reviews), batch_size=1000,
@@ -272,3 +272,22 @@ def link_manually(*, subject_type: str, subject_id: int, user, target_id: int) -
     record_audit(actor=user, action="matching.link_manually", object_type=subject_type, object_id=str(subject_id),
                  detail={"target": target_id})
     return decision
+
+
+def _write_subject_fields(model, objects: list, fields: list[str]) -> None:
+    """Write the link fields of many subjects. Most results share their values (e.g. "not a home", no score), so
+    rows with identical values are written with one UPDATE per group; only the rest go through bulk_update."""
+    attnames = [model._meta.get_field(f).attname for f in fields]
+    groups: dict[tuple, list[int]] = {}
+    for obj in objects:
+        groups.setdefault(tuple(getattr(obj, a) for a in attnames), []).append(obj.pk)
+    singles = []
+    for values, pks in groups.items():
+        if len(pks) < 20:
+            singles.extend(pks)
+            continue
+        for start in range(0, len(pks), 5000):
+            model.objects.filter(pk__in=pks[start:start + 5000]).update(**dict(zip(attnames, values, strict=True)))
+    if singles:
+        wanted = set(singles)
+        model.objects.bulk_update([o for o in objects if o.pk in wanted], fields, batch_size=1000)

@@ -70,6 +70,8 @@ class Command(BaseCommand):
         console = Console(file=self.stdout)  # type: ignore[arg-type]
         accepts = inspect.signature(ingest.import_directory).parameters
         kwargs: dict = {"path": directory, "user": None}
+        if "run_pipeline" in accepts:
+            kwargs["run_pipeline"] = False  # run below, once, with its own progress bar
         if "skip_invalid" in accepts:
             kwargs["skip_invalid"] = not strict  # the demo files are deliberately messy: load good rows, list bad
         jobs = ingest.directory_jobs(directory) if hasattr(ingest, "directory_jobs") else []
