@@ -172,7 +172,7 @@ class CareHistoryBuilder:
             if not in_area:
                 break
             home = in_area[min(bisect_right(p, rng.random()), len(in_area) - 1)]
-            if home.open_on(day):
+            if home.takes_children_on(day):
                 return home
         return ooa[int(rng.integers(len(ooa)))] if ooa else None
 
@@ -248,11 +248,17 @@ class CareHistoryBuilder:
         if adoption_day is not None and adoption_day <= day:
             adoption_day = None
         while True:
+            if spec["home"] is not None and not spec["home"].takes_children_on(day):
+                # A sibling's placement copied on another day: that home is not taking children then.
+                spec = self.placement(self._kind_for_age(age_on(child.dob, day)), day, town)
             mean = MEAN_PLACEMENT_YEARS.get(spec["place"] if spec["place"] in MEAN_PLACEMENT_YEARS else "foster", 1.6)
             move = day + timedelta(days=max(7, int(rng.exponential(mean * DAYS_PER_YEAR))))
             if spec["place"] == "A4":
                 move = horizon
             candidates = [(horizon, "end"), (move, "move")]
+            closing = spec["home"].closed_on if spec["home"] is not None else None
+            if closing is not None and day < closing < move:
+                candidates.append((closing, "close"))  # the home closes: everyone moves out that day
             if ls_change and ls_change > day:
                 candidates.append((ls_change, "ls"))
             if adoption_day and adoption_day > day and spec["place"] != "A4":
@@ -277,7 +283,7 @@ class CareHistoryBuilder:
                 ls, rne = "E1", "T"
                 spec = self.placement("A4", day, town)
             else:
-                ep.reason_place_change = _pick(rng, PLACE_CHANGE_REASONS)
+                ep.reason_place_change = "CLOSE" if what == "close" else _pick(rng, PLACE_CHANGE_REASONS)
                 rne = "P"
                 spec = self.placement(self._kind_for_age(age_on(child.dob, day)), day, town)
 

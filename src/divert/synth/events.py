@@ -232,14 +232,14 @@ class ChildEventBuilder:
         self.missing.append(event)
         return event
 
-    def _maybe_co_missing(self, event: MissingEvent, day: date) -> None:
+    def _maybe_co_missing(self, event: MissingEvent, day: date, *, force: bool = False) -> bool:
         rng = self.rng
-        if event.home is None or rng.random() >= self.profile.co_missing_share:
-            return
+        if event.home is None or event.group or (not force and rng.random() >= self.profile.co_missing_share):
+            return False
         mates = [q for q in self.residents.people_on(event.home, day) if q.child_id != event.person.child_id
                  and (q.dob is None or age_on(q.dob, day) >= 10)]
         if not mates:
-            return
+            return False
         mate = mates[int(rng.integers(len(mates)))]
         self.group_counter += 1
         event.group = self.group_counter
@@ -249,6 +249,7 @@ class ChildEventBuilder:
             found_at_placement=event.found_at_placement, risk=event.risk, reported=event.reported,
             group=self.group_counter, staff=event.staff,
         ))
+        return True
 
     # --- incidents at homes ---------------------------------------------------------------------------------
     def _home_incidents(self) -> None:
@@ -269,8 +270,8 @@ class ChildEventBuilder:
     def add_home_incident(self, home: Home, when: datetime, *, kind: str | None = None,
                           subject: Person | None = None, arrest: bool = False) -> ChildIncident | None:
         rng = self.rng
-        if when >= self.now or when < self.window_start:
-            return None
+        if when >= self.now or when < self.window_start or not home.open_on(when.astimezone(LONDON).date()):
+            return None  # an incident at a home only while it is open (opened_on to closed_on inclusive)
         # Police call-outs involve the older residents (a baby placed in a home is not a suspect).
         residents = [q for q in self.residents.people_on(home, when.date())
                      if q.dob is None or age_on(q.dob, when.date()) >= 10]
@@ -393,7 +394,9 @@ class ChildEventBuilder:
         seven = self.now.replace(hour=7, minute=0, second=0, microsecond=0)
         if seven > self.now:
             seven -= timedelta(days=1)
-        windows = [(seven, self.now)] + [(seven - timedelta(days=k + 1), seven - timedelta(days=k)) for k in range(3)]
+        # The partial window since 07:00 today, today's 07:00 list and the previous three (a Monday's list covers
+        # the weekend).
+        windows = [(seven, self.now)] + [(seven - timedelta(days=k + 1), seven - timedelta(days=k)) for k in range(4)]
         times = sorted(i.when for i in self.incidents if i.home is not None)
         open_homes = [h for h in self.homes if h.open_on(self.last_day)]
         for lo, hi in windows:
@@ -407,6 +410,7 @@ class ChildEventBuilder:
                 if self.add_home_incident(home, when):
                     have += 1
         self._ensure_repeat_missing()
+        self._ensure_co_missing()
 
     def _ensure_repeat_missing(self) -> None:
         rng = self.rng
@@ -426,6 +430,17 @@ class ChildEventBuilder:
             start = cutoff + timedelta(days=5 + 13 * k, hours=float(rng.uniform(15, 22)))
             if start < self.now - timedelta(hours=30):
                 self._missing_event(child, start.astimezone(LONDON), forced_kind="M").reported = True
+
+    def _ensure_co_missing(self) -> None:
+        """Children who go missing together appear in the police window (found together) when any child went
+        missing from a home with someone to go with."""
+        if any(m.group and m.reported and m.start >= self.window_start for m in self.missing):
+            return
+        recent = [m for m in self.missing if m.home is not None and m.reported and m.end is not None
+                  and m.start >= self.window_start]
+        for m in recent[::-1]:
+            if self._maybe_co_missing(m, m.start.date(), force=True):
+                return
 
     # --- lookalikes -----------------------------------------------------------------------------------------
     def lookalikes(self) -> list[tuple[datetime, Person]]:

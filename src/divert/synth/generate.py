@@ -57,6 +57,7 @@ def generate(out: Path, *, profile: Profile, seed: int, now: datetime, step: Ste
     advance = step("registers", 4)
     gazetteer = build_gazetteer(rng(1), towns=profile.towns, streets_per_town=profile.streets_per_town)
     homes = build_homes(rng(2), profile, gazetteer, today, la_name)
+    gazetteer.reserve(h.address for h in homes if h.in_area)  # random addresses from here on are never a home's
     out_of_area = build_out_of_area_homes(rng(3), 12 if profile.out_of_area_residential_share else 0, gazetteer)
     advance(1)
     everyone = build_children(rng(4), profile, gazetteer, homes, out_of_area, sim_start=sim_start, today=today)

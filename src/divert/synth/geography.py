@@ -6,7 +6,7 @@ UPRNs and eastings/northings inside a plausible grid box. The national profile a
 with its own outward codes. Houses are not stored: an address is computed from (street, number, sub-unit).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -139,14 +139,24 @@ class Gazetteer:
     towns: list[str]
     landmarks: list[Landmark]
     town_streets: dict[str, list[int]]
+    # UPRNs that `random_address` never returns: the area's homes, once they are built (`reserve`), so a house
+    # drawn at random (a foster carer, a family, a found-location, a public incident) is never a home's address.
+    reserved: set[str] = field(default_factory=set)
 
     def address(self, street_index: int, number: int, **kw) -> Address:
         return Address(self.streets[street_index], number, **kw)
 
+    def reserve(self, addresses) -> None:
+        self.reserved.update(a.uprn for a in addresses)
+
     def random_address(self, rng: np.random.Generator, *, town: str | None = None) -> Address:
+        """A house at random (no flat): never a reserved address (drawn again until it is not)."""
         pool = self.town_streets[town] if town else None
-        idx = pool[int(rng.integers(len(pool)))] if pool else int(rng.integers(len(self.streets)))
-        return Address(self.streets[idx], int(rng.integers(1, HOUSES_PER_STREET)))
+        while True:
+            idx = pool[int(rng.integers(len(pool)))] if pool else int(rng.integers(len(self.streets)))
+            address = Address(self.streets[idx], int(rng.integers(1, HOUSES_PER_STREET)))
+            if address.uprn not in self.reserved:
+                return address
 
 
 def _town_names(count: int) -> list[str]:

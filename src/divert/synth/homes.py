@@ -40,7 +40,13 @@ class Home:
         return self.setting_type == SUPPORTED_ACCOMMODATION
 
     def open_on(self, day: date) -> bool:
-        return (self.opened_on is None or self.opened_on <= day) and (self.closed_on is None or day < self.closed_on)
+        """Open from `opened_on` to `closed_on`, both days included (as homes.csv and the address matcher read
+        them): an incident on the day a home closes may still be at the home."""
+        return (self.opened_on is None or self.opened_on <= day) and (self.closed_on is None or day <= self.closed_on)
+
+    def takes_children_on(self, day: date) -> bool:
+        """A placement can start here on `day`: open, and not closing that day."""
+        return self.open_on(day) and self.closed_on != day
 
 
 def _name(rng: np.random.Generator, words: tuple[str, ...] = HOME_NAME_WORDS) -> str:

@@ -76,6 +76,7 @@ class IncidentOut:
     people: list[tuple[str, str, date | None, str, str, str]] = field(default_factory=list)  # +role, child_id
     home_urn: str = ""
     order: int = 0
+    address: Address | None = None  # the true address, when the location is one (labels truth: `_home_urn`)
 
 
 @dataclass(slots=True)
@@ -117,8 +118,8 @@ class NearHomes:
                 candidates.append(gazetteer.address(street, a.number))
             self.near += [c for c in candidates if c.uprn not in self.by_key]
 
-    def home_at(self, address: Address, day: date) -> Home | None:
-        home = self.by_key.get(address.uprn)
+    def home_at(self, address: Address | None, day: date) -> Home | None:
+        home = self.by_key.get(address.uprn) if address is not None else None
         return home if home is not None and home.open_on(day) else None
 
 
@@ -231,6 +232,8 @@ class PoliceWriter:
                     inc.location.uprn, inc.location.easting, inc.location.northing, inc.opening, inc.closing,
                     CRIME_RECORDED[inc.crime], inc.crime_type, inc.narrative, REPORTED_BY_CODES[inc.reported_by]]
             people = inc.people or [("", "", None, "", "", "")]
+            if not inc.home_urn:
+                inc.home_urn = self._home_urn(inc.address, inc.when)
             for first, last, dob, sex, role, child_id in people:
                 c.incident_rows += 1
                 w.writerow([*base, first, last, fmt_date(dob), SEX_CODES.get(sex, ""), ROLE_CODES.get(role, "")])
@@ -242,6 +245,13 @@ class PoliceWriter:
             c.incidents_at_homes += bool(inc.home_urn)
 
     # --- helpers --------------------------------------------------------------------------------------------
+    def _home_urn(self, address: Address | None, when: datetime) -> str:
+        """Truth for a location that is not a home's own event: the home at that address if it is open that day
+        (opened_on to closed_on inclusive), else blank. So an incident or missing report at an open home's
+        address is never labelled "not at a home", whatever drew the address."""
+        home = self.near.home_at(address, when.astimezone(LONDON).date())
+        return home.urn if home is not None else ""
+
     def _recorded(self, prng: random.Random, person: Person, role: str) -> tuple:
         rec = messy_person(prng, self.rates, first_name=person.first_name, last_name=person.last_name,
                            date_of_birth=person.dob, sex=person.sex,
@@ -291,20 +301,17 @@ class PoliceWriter:
         for i in range(n):
             when = times[i]
             opening, closings, p_crime, crime_types, roles, texts, _ = BACKGROUND_KINDS[int(kinds[i])]
-            home_urn = ""
+            address = None
             if place_roll[i] < 0.03 and near:
                 address = near[prng.randrange(len(near))]
                 location = messy_location(prng, self.rates, address)
             elif place_roll[i] < 0.035 and self.near.former:
-                home = self.near.former[prng.randrange(len(self.near.former))]
-                location = messy_location(prng, self.rates, home.address)
-                home_urn = home.urn if home.open_on(when.date()) else ""
+                address = self.near.former[prng.randrange(len(self.near.former))].address
+                location = messy_location(prng, self.rates, address)
             elif place_roll[i] < 0.6:
                 flat = prng.randrange(1, 7) if prng.random() < 0.15 else 0
                 address = self.gazetteer.address(int(streets[i]), int(numbers[i]), flat=flat)
                 location = messy_location(prng, self.rates, address)
-                home = self.near.home_at(address, when.date())
-                home_urn = home.urn if home else ""
             else:
                 location = landmark_location(prng, self.rates, landmarks[prng.randrange(len(landmarks))])
             crime = bool(crime_roll[i] < p_crime)
@@ -312,7 +319,7 @@ class PoliceWriter:
                 when=when, closed=self._closed(prng, when), location=location, opening=opening,
                 closing=prng.choice(closings), crime=crime, crime_type=prng.choice(crime_types) if crime else "",
                 narrative=prng.choice(texts), reported_by="public" if prng.random() < 0.85 else "other",
-                home_urn=home_urn,
+                home_urn=self._home_urn(address, when), address=address,
             )
             for j in range(int(n_people[i])):
                 inc.people.append(self._recorded(prng, people[p], roles[j % len(roles)]))
@@ -358,7 +365,7 @@ class PoliceWriter:
             when=ci.when, closed=self._closed(prng, ci.when), location=self._place_location(prng, ci.place),
             opening=opening, closing=prng.choice(closings), crime=crime, crime_type=crime_type if crime else "",
             narrative=narrative, reported_by=ci.reported_by, home_urn=ci.home.urn if ci.home else "",
-            people=[self._recorded(prng, person, role) for person, role in ci.people],
+            people=[self._recorded(prng, person, role) for person, role in ci.people], address=ci.place.address,
         )
         if ci.arrest_of is not None:
             arrested = ci.when + timedelta(minutes=prng.randrange(15, 150))
@@ -394,7 +401,8 @@ class PoliceWriter:
             found_at = None
         row = [fmt_datetime(reported), fmt_datetime(found_at), RISK_CODES[m.risk], first, last, fmt_date(dob),
                SEX_CODES.get(sex, ""), from_loc.text, from_loc.postcode, found_text, found_pc, fe, fn]
-        missing.append((reported, row, child_id, m.home.urn if m.home else ""))
+        home_urn = m.home.urn if m.home else self._home_urn(m.from_place.address, reported)
+        missing.append((reported, row, child_id, home_urn))
         people = [(first, last, dob, sex, "missing_person", child_id)]
         if m.staff:
             people.append(self._recorded(prng, Person(m.staff[0], m.staff[1], None, ""), "reporting_person"))
@@ -405,7 +413,8 @@ class PoliceWriter:
                 "YP has not returned to the placement by the agreed time. Phone switched off. Staff have checked "
                 "known locations.", "Young person left the placement after an argument and has not returned.",
                 "YP went out with friends and has not come back; believed to be with an older male.")),
-            reported_by="home_staff" if m.home else "other", people=people, home_urn=m.home.urn if m.home else "",
+            reported_by="home_staff" if m.home else "other", people=people, home_urn=home_urn,
+            address=m.from_place.address,
         ))
 
     def _other_missing(self, nrng: np.random.Generator, prng: random.Random, lo: datetime, hi: datetime,

@@ -147,14 +147,14 @@ def train(left: pd.DataFrame, right: pd.DataFrame, *, engine: str = "duckdb", se
     fails or gives nonsense keeps the priors: the model stays usable on any data (docs/person-linkage.md)."""
     from splink import Linker, block_on
 
-    from .spark import db_api_for, to_backend
+    from .spark import db_api_for, register
 
     if left.empty:
         left = right.assign(unique_id="self-" + right["unique_id"].astype(str))
     fields = usable_fields(left, right)
     db_api = db_api_for(engine)
-    sdf_l = db_api.register(to_backend(db_api, left), table_name="train_left")
-    sdf_r = db_api.register(to_backend(db_api, right), table_name="train_right")
+    sdf_l = register(db_api, left, "train_left")
+    sdf_r = register(db_api, right, "train_right")
     small = min(len(left), len(right)) < MIN_ROWS_FOR_EM  # too few rows to estimate anything, name counts included
     linker = Linker([sdf_l, sdf_r], settings_creator(fields, term_frequencies=not small), log_level=logging.WARNING)
     if len(left) * len(right) >= MIN_PAIRS_FOR_U:

@@ -10,7 +10,7 @@ import logging
 import pandas as pd
 
 from .model import LEVELS, TF_FIELDS, TF_KEY, splink_settings
-from .spark import db_api_for, to_backend
+from .spark import db_api_for, register
 
 GAMMA_COLUMNS = [f"gamma_{f}" for f in LEVELS]
 
@@ -25,8 +25,8 @@ def score_pairs(left: pd.DataFrame, right: pd.DataFrame, model: dict, *, engine:
     from splink import Linker
 
     db_api = db_api_for(engine)
-    sdf_l = db_api.register(to_backend(db_api, left), table_name="people_left")
-    sdf_r = db_api.register(to_backend(db_api, right), table_name="people_right")
+    sdf_l = register(db_api, left, "people_left")
+    sdf_r = register(db_api, right, "people_right")
     linker = Linker([sdf_l, sdf_r], splink_settings(model), log_level=logging.WARNING, validate_settings=False)
     _register_term_frequencies(linker, db_api, model)
     result = linker.inference.predict_between(sdf_l, sdf_r, threshold_match_probability=floor, warning_mode="never")
@@ -55,7 +55,7 @@ def _register_term_frequencies(linker, db_api, model: dict) -> None:
         table = saved.get(field)
         if table:
             df = pd.DataFrame({field: list(table), f"tf_{field}": list(table.values())})
-            sdf = db_api.register(to_backend(db_api, df), table_name=f"tf_lookup_{field}")
+            sdf = register(db_api, df, f"tf_lookup_{field}")
             linker.table_management.register_term_frequency_lookup(sdf, field)
         else:
             linker.table_management.compute_tf_table(field)

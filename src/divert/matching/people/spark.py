@@ -63,6 +63,18 @@ def db_api_for(engine: str = "duckdb"):
     return DuckDBAPI()
 
 
+def register(db_api, df, name: str):
+    """Register a pandas frame with splink. On DuckDB the frame is first copied into a real table: splink refers to
+    its inputs several times per query, and scanning a pandas frame of Python objects each time is slow."""
+    if type(db_api).__name__ == "DuckDBAPI":
+        con = db_api.duckdb_con
+        con.register(f"{name}_pandas", df)
+        con.execute(f'create or replace table "{name}_data" as select * from "{name}_pandas"')
+        con.unregister(f"{name}_pandas")
+        return db_api.register(f"{name}_data", table_name=name)
+    return db_api.register(to_backend(db_api, df), table_name=name)
+
+
 def to_backend(db_api, df):
     """A pandas frame in the form `db_api.register` takes for this backend."""
     if type(db_api).__name__ == "SparkAPI":
