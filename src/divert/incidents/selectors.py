@@ -231,7 +231,7 @@ def build_entry(inc: dict, people: list[dict], *, context: dict, pattern, visibl
         is_child = bool(p["child_id"]) and p["link_status"] == LinkStatus.LINKED
         visible = visible_children is None or (is_child and p["child_id"] in visible_children)
         shown_people.append({
-            "role": p["role"], "role_label": ROLE_LABELS.get(p["role"], p["role"]),
+            "involvement_id": p["id"], "role": p["role"], "role_label": ROLE_LABELS.get(p["role"], p["role"]),
             "child_id": p["child_id"] if is_child else None, "visible": visible,
             "name": (f"{p['child__first_name']} {p['child__last_name']}".strip() if is_child
                      else f"{p['first_name']} {p['last_name']}".strip()) if visible else "Name withheld",

@@ -122,6 +122,7 @@ def detail(request, pk: int):
     return render(request, "incidents/detail.html", {
         "incident": incident, "entry": entry, "triage": triage, "triage_form": triage_form,
         "followup_form": followup_form, "followups": followups, "can_triage": can_triage, "in_review": in_review,
+        "can_review_links": role_of(request.user) in (Role.ANALYST, Role.CICPO, Role.ADMINISTRATOR),
         "review_url": review_queue_url(), "today": timezone.localdate(),
     })
 

@@ -68,10 +68,17 @@ class ReviewItem(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["subject_type", "subject_id"])]
+        # Two conditional constraints: one nullable column in a single constraint would never conflict (NULLs
+        # are distinct in SQLite and PostgreSQL), letting the same pair be queued twice.
         constraints = [
             models.UniqueConstraint(
-                fields=["subject_type", "subject_id", "candidate_child", "candidate_home"], name="unique_review_pair"
-            )
+                fields=["subject_type", "subject_id", "candidate_child"], name="unique_review_child_pair",
+                condition=models.Q(candidate_child__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["subject_type", "subject_id", "candidate_home"], name="unique_review_home_pair",
+                condition=models.Q(candidate_home__isnull=False),
+            ),
         ]
 
 

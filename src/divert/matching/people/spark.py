@@ -35,10 +35,13 @@ def spark_session():
         raise EngineUnavailable(reason)
     if "session" not in _SPARK:
         from pyspark.sql import SparkSession
+        from splink.backends.spark import similarity_jar_location
 
         _SPARK["session"] = (
             SparkSession.builder.master(os.environ.get("DIVERT_SPARK_MASTER", "local[*]"))
             .appName("divert-people")
+            # splink's string-similarity UDFs (Jaro-Winkler...) ship as a jar inside the splink package.
+            .config("spark.jars", similarity_jar_location())
             .config("spark.sql.shuffle.partitions", os.environ.get("DIVERT_SPARK_PARTITIONS", "8"))
             .config("spark.ui.enabled", "false")
             .getOrCreate()
