@@ -1,6 +1,7 @@
 """Person-linkage accuracy on the generator's truth files (issue 3, section 5).
 
     uv run python benchmarks/people_accuracy.py --profile city --seeds 1 2 3 [--data DIR] [--scale 1]
+    uv run python benchmarks/people_accuracy.py --profile city --seeds 1 2 --pipeline   # database path
 
 For each seed: generate (or reuse) a `divert synth` directory, convert it to the generic people files, run the
 generic code path (`divert link people`: train on the files without labels, predict, decide at the default
@@ -183,7 +184,14 @@ def main() -> None:
     parser.add_argument("--scale", type=float)
     parser.add_argument("--days", type=int)
     parser.add_argument("--sweep", action="store_true", help="also print figures at other auto thresholds")
+    parser.add_argument("--pipeline", action="store_true",
+                        help="database path instead: import into a throw-away SQLite database and run the people "
+                             "pipeline with and without placement evidence (people_pipeline_accuracy.py)")
     args = parser.parse_args()
+    if args.pipeline:
+        cmd = [sys.executable, str(Path(__file__).resolve().parent / "people_pipeline_accuracy.py"),
+               "--profile", args.profile, "--seeds", *map(str, args.seeds)]
+        raise SystemExit(subprocess.run(cmd, check=False).returncode)
     thresholds = Thresholds.from_settings()
     print(f"person linkage accuracy, profile {args.profile}, thresholds auto {thresholds.auto} "
           f"floor {thresholds.floor}")

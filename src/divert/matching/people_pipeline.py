@@ -16,9 +16,18 @@ from divert.incidents.models import LinkStatus
 from .actions import Candidate, LinkResult, record_machine_links
 from .models import SubjectType
 from .people import model as people_model
+from .people import placement
 from .people.decide import Thresholds, decide
 from .people.predict import best_per_target, field_evidence, score_pairs
-from .people.records import SUBJECTS, left_frame, register_frame, split_left_key, subject_queryset
+from .people.records import (
+    SUBJECTS,
+    left_contexts,
+    left_frame,
+    placement_index,
+    register_frame,
+    split_left_key,
+    subject_queryset,
+)
 
 logger = logging.getLogger(__name__)
 METHOD = "splink"
@@ -31,14 +40,23 @@ def train_and_save(*, engine: str = "duckdb", register=None):
     per_type = TRAINING_SAMPLE // len(SUBJECTS)
     sample = left_frame({st: subject_queryset(st, statuses=None) for st in SUBJECTS}, limit=per_type)
     model, report = people_model.train(sample, register, engine=engine)
+    contexts = left_contexts({st: subject_queryset(st, statuses=None) for st in SUBJECTS})
+    in_sample = set(sample["unique_id"])
+    sample_contexts = {k: v for k, v in contexts.items() if k in in_sample}
+    if sample_contexts:
+        with_home = sample[sample["unique_id"].isin(list(sample_contexts))]
+        scored = score_pairs(with_home, register, model, engine=engine, floor=placement.CONFIDENT)
+        _set_placement(model, scored, contexts, placement_index())
     path = people_model.save(model, report)
     logger.info("trained person model %s (left %d, right %d rows)", path.name, report.left_rows, report.right_rows)
     return people_model.load(path)
 
 
 def run(*, today: dt.date | None = None, engine: str = "duckdb", since: dt.date | None = None,
-        statuses=(LinkStatus.UNMATCHED,), progress=lambda _msg: None) -> dict[str, object]:
-    """Link every unmatched person record. Returns counts per subject type and outcome, and timings."""
+        statuses=(LinkStatus.UNMATCHED,), progress=lambda _msg: None, use_placement: bool = True
+        ) -> dict[str, object]:
+    """Link every unmatched person record. Returns counts per subject type and outcome, and timings.
+    `use_placement=False` scores without the placement evidence (benchmarks' "before" figures)."""
     started = time.monotonic()
     querysets = {st: subject_queryset(st, statuses=statuses, since=since) for st in SUBJECTS}
     progress("reading records")
@@ -57,27 +75,58 @@ def run(*, today: dt.date | None = None, engine: str = "duckdb", since: dt.date 
     model, meta = loaded
     thresholds = Thresholds.from_settings()
     progress("scoring candidates")
-    pairs = best_per_target(score_pairs(left, register, model, engine=engine, floor=thresholds.floor))
+    contexts = left_contexts(querysets) if use_placement else {}
+    index = placement_index() if contexts else None
+    if contexts and placement.params(model) is None:
+        # A model saved before placement evidence existed: estimate it now and save it as a new version.
+        scored = score_pairs(left, register, model, engine=engine, floor=placement.CONFIDENT)
+        if _set_placement(model, scored, contexts, index):
+            path = people_model.save(model, _report_from(meta))
+            model, meta = people_model.load(path)
+    floor = placement.min_probability_to_reach(thresholds.floor, model) if contexts else thresholds.floor
+    pairs = score_pairs(left, register, model, engine=engine, floor=floor)
+    if use_placement:
+        pairs = placement.apply(pairs, contexts, index, model)
+    pairs = best_per_target(pairs[pairs["match_probability"] >= thresholds.floor])
     decisions = decide(pairs, thresholds, left_ids=left["unique_id"])
     progress("writing links")
     results: dict[str, list[LinkResult]] = {st: [] for st in SUBJECTS}
     for d in decisions:
         subject_type, pk = split_left_key(d.left_id)
-        cands = [_candidate(c, meta, d.reason) for c in d.candidates]
-        best = _candidate(d.best, meta, d.reason) if d.best else None
+        cands = [_candidate(c, meta, d.reason, model) for c in d.candidates]
+        best = _candidate(d.best, meta, d.reason, model) if d.best else None
         results[subject_type].append(LinkResult(subject_id=pk, outcome=d.outcome, best=best, method=METHOD,
                                                 candidates=cands))
     label = people_model.label(meta)
     for subject_type, items in results.items():
         if items:
             counts[str(subject_type)] = record_machine_links(subject_type=subject_type, results=items, label=label)
+    counts["placement_records"] = len(contexts)
     counts["seconds"] = round(time.monotonic() - started, 2)
     counts["model"] = meta.get("version", "")
     return counts
 
 
-def _candidate(row: dict, meta: dict, reason: str) -> Candidate:
+def _set_placement(model: dict, scored, contexts: dict, index) -> bool:
+    """Estimate the placement evidence's m and u (people/placement.py) and store them in the model dict."""
+    params = placement.estimate(scored, contexts, index) if index is not None else None
+    model[placement.KEY] = params or {"version": placement.VERSION, "m": None, "u": None}
+    return params is not None
+
+
+def _report_from(meta: dict):
+    if "left_rows" not in meta:
+        return None
+    return people_model.TrainingReport(meta["left_rows"], meta["right_rows"], meta.get("prior", 0.0),
+                                       meta.get("em_sessions", 0), tuple(meta.get("fields", ())))
+
+
+def _candidate(row: dict, meta: dict, reason: str, model: dict | None = None) -> Candidate:
     evidence = field_evidence(row)
+    if model is not None and row.get(placement.GAMMA) is not None:
+        evidence["placement"] = placement.evidence(int(row[placement.GAMMA]), model)
+        if row.get("splink_probability") is not None:
+            evidence["splink_probability"] = round(float(row["splink_probability"]), 6)
     evidence.update(model=meta.get("version", ""), reason=reason, probability=round(float(row["match_probability"]), 6))
     return Candidate(target_id=int(row["right_id"]), score=float(row["match_probability"]), evidence=evidence)
 

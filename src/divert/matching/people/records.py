@@ -74,3 +74,55 @@ def register_frame() -> pd.DataFrame:
         dob, sex, postcode = people.get(child_id, (None, None, None))
         rows.append((f"c{child_id}~a{apk}", child_id, first, last, dob, sex, postcode))
     return _build(rows)
+
+
+def _day(when):
+    from django.utils import timezone
+
+    return timezone.localtime(when).date() if timezone.is_aware(when) else when.date()
+
+
+def _pc(value) -> str:
+    return "".join(str(value or "").split()).upper()
+
+
+def left_contexts(querysets: dict[str, object]) -> dict:
+    """Where and when each police record happened, for the placement evidence (people/placement.py): the home of
+    the incident (linked by address matching), the home a missing report is from, or the home(s) at a custody
+    record's postcode; and the record's date. Records with no home are left out (no evidence)."""
+    from divert.registers.models import Home
+
+    from .placement import Context
+
+    out: dict[str, Context] = {}
+    for subject_type, qs in querysets.items():
+        if subject_type == SubjectType.INVOLVEMENT:
+            rows = qs.filter(incident__home__isnull=False, incident__home_match_status=LinkStatus.LINKED
+                             ).values_list("pk", "incident__home_id", "incident__reported_at")
+            for pk, home, when in rows.iterator(chunk_size=5000):
+                out[left_key(subject_type, pk)] = Context(frozenset([home]), _day(when))
+        elif subject_type == SubjectType.MISSING_REPORT:
+            rows = qs.filter(home__isnull=False).values_list("pk", "home_id", "reported_missing_at")
+            for pk, home, when in rows.iterator(chunk_size=5000):
+                out[left_key(subject_type, pk)] = Context(frozenset([home]), _day(when))
+        elif subject_type == SubjectType.CUSTODY:
+            homes: dict[str, set[int]] = {}
+            for hpk, pc in Home.objects.values_list("pk", "postcode"):
+                if _pc(pc):
+                    homes.setdefault(_pc(pc), set()).add(hpk)
+            for pk, pc, when in qs.exclude(postcode="").values_list("pk", "postcode", "arrested_at"
+                                                                     ).iterator(chunk_size=5000):
+                found = homes.get(_pc(pc))
+                if found and when is not None:
+                    out[left_key(subject_type, pk)] = Context(frozenset(found), _day(when))
+    return out
+
+
+def placement_index():
+    """Every placement with a home, indexed by home (people/placement.py)."""
+    from divert.registers.models import Placement
+
+    from .placement import PlacementIndex
+
+    rows = Placement.objects.filter(home__isnull=False).values_list("child_id", "home_id", "decom", "dec")
+    return PlacementIndex(rows.iterator(chunk_size=5000), Child.objects.count())

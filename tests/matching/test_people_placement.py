@@ -1,0 +1,164 @@
+"""Placement evidence: "the candidate child was placed at the record's home on the record's date"
+(src/divert/matching/people/placement.py, docs/person-linkage.md)."""
+
+import datetime as dt
+import math
+
+import pandas as pd
+import pytest
+
+from divert.incidents.models import LinkStatus
+from divert.matching.people import model as people_model
+from divert.matching.people import placement
+from tests.matching.people.fixtures import model_dir  # noqa: F401
+
+D = dt.date(2026, 3, 1)
+
+
+def test_bayes_factor_on_a_hand_example():
+    m, u = 0.8, 0.004
+    assert placement.bayes_factor(placement.PLACED, m, u) == pytest.approx(200.0)
+    assert placement.bayes_factor(placement.NOT_PLACED, m, u) == pytest.approx(0.2 / 0.996)
+    assert placement.bayes_factor(placement.UNKNOWN, m, u) == 1.0
+    # prior 0.8 = odds 4; placed: odds 800 -> 800/801; not placed: odds 4 * 0.2/0.996
+    assert placement.adjust_probability(0.8, 200.0) == pytest.approx(800 / 801)
+    odds = 4 * 0.2 / 0.996
+    assert placement.adjust_probability(0.8, 0.2 / 0.996) == pytest.approx(odds / (1 + odds))
+    assert placement.adjust_probability(0.8, 1.0) == 0.8
+    # the lowest splink score that placement can lift to a floor of 0.5 is odds 1/200
+    model = {placement.KEY: {"version": 1, "m": m, "u": u}}
+    assert placement.min_probability_to_reach(0.5, model) == pytest.approx(1 / 201)
+
+
+def test_placement_index_respects_episode_dates():
+    rows = [(1, 10, dt.date(2026, 1, 1), None), (2, 10, dt.date(2025, 1, 1), dt.date(2026, 2, 1)),
+            (3, 11, dt.date(2026, 1, 1), None), (4, 10, dt.date(2026, 6, 1), None)]
+    index = placement.PlacementIndex(rows, n_children=4)
+    assert index.children_at({10}, D) == {1}
+    assert index.children_at({10}, dt.date(2026, 1, 15)) == {1, 2}
+    assert index.children_at({10, 11}, D) == {1, 3}
+    ctx = placement.Context(frozenset({10}), D)
+    assert placement.level(1, ctx, index) == placement.PLACED
+    assert placement.level(2, ctx, index) == placement.NOT_PLACED
+    assert placement.level(2, None, index) == placement.UNKNOWN
+
+
+def _pairs(rows):
+    return pd.DataFrame(rows, columns=["left_id", "right_id", "match_probability", "gamma_first_name",
+                                       "gamma_surname", "gamma_dob"])
+
+
+def test_apply_leaves_records_without_a_home_unchanged():
+    index = placement.PlacementIndex([(1, 10, dt.date(2026, 1, 1), None)], n_children=100)
+    model = {placement.KEY: {"version": 1, "m": 0.8, "u": 0.01}}
+    pairs = _pairs([("a", "1", 0.8, 5, 4, -1), ("a", "2", 0.8, 5, 4, -1), ("b", "1", 0.8, 5, 4, -1)])
+    out = placement.apply(pairs, {"a": placement.Context(frozenset({10}), D)}, index, model)
+    by = {(r.left_id, r.right_id): r for r in out.itertuples()}
+    assert by[("a", "1")].match_probability == pytest.approx(placement.adjust_probability(0.8, 80.0))
+    assert by[("a", "2")].match_probability < 0.5
+    assert by[("b", "1")].match_probability == 0.8 and by[("b", "1")].gamma_placement == placement.UNKNOWN
+    assert (out["splink_probability"] == 0.8).all()
+    # a model without placement parameters changes nothing
+    same = placement.apply(pairs, {"a": placement.Context(frozenset({10}), D)}, index, {})
+    assert list(same["match_probability"]) == [0.8, 0.8, 0.8]
+
+
+def test_estimate_m_and_u_from_unlabelled_data():
+    # 10 homes with 2 children each (20 placed of 200): u = 2 / 200 per home-date
+    rows = [(h * 2 + k, h, dt.date(2026, 1, 1), None) for h in range(10) for k in range(2)]
+    index = placement.PlacementIndex(rows, n_children=200)
+    contexts = {f"r{i}": placement.Context(frozenset({i % 10}), D) for i in range(40)}
+    top = {f: len(people_model.LEVELS[f]) - 1 for f in ("first_name", "surname", "dob")}
+    # 40 confident exact links: 30 to a child placed at the record's home, 10 to a child elsewhere
+    pairs = _pairs([(f"r{i}", str((i % 10) * 2 if i < 30 else 100 + i), 0.999, top["first_name"], top["surname"],
+                     top["dob"]) for i in range(40)])
+    est = placement.estimate(pairs, contexts, index)
+    assert est["u"] == pytest.approx(2 / 200)
+    expected_m = (30 + placement.PRIOR_M * placement.PRIOR_WEIGHT) / (40 + placement.PRIOR_WEIGHT)
+    assert est["m"] == pytest.approx(expected_m)
+    assert est["confident_links"] == 40 and est["confident_placed"] == 30
+    assert placement.estimate(pairs, {}, index) is None  # no record at a home: nothing to learn
+
+
+def test_estimates_are_saved_in_and_loaded_from_the_model_file(tmp_path):
+    model = {"link_type": "link_only", placement.KEY: {"version": 1, "m": 0.7, "u": 0.003}}
+    path = people_model.save(model, directory=tmp_path)
+    loaded, meta = people_model.load(path)
+    assert loaded[placement.KEY] == {"version": 1, "m": 0.7, "u": 0.003}
+    assert meta["placement"] == {"version": 1, "m": 0.7, "u": 0.003}
+    assert placement.KEY not in people_model.splink_settings(loaded)
+
+
+def _world():
+    """Two children with the same name (different dates of birth), one placed at a home; a crowd of others so
+    that the prior is realistic; a police record with no date of birth at that home."""
+    from tests.factories import ChildFactory, HomeFactory, IncidentFactory, InvolvementFactory, PlacementFactory
+
+    firsts = ["Oliver", "Amelia", "Harry", "Isla", "Jack", "Ava", "Noah", "Mia", "Leo", "Ivy"]
+    lasts = ["Walker", "Hughes", "Patel", "Khan", "Wright", "Green", "Baker", "Price"]
+    for i in range(80):
+        ChildFactory(first_name=firsts[i % 10], last_name=lasts[(i * 3) % 8] + ("x" * (i // 40)),
+                     date_of_birth=dt.date(2008 + i % 8, 1 + i % 12, 1 + i % 27), sex="M" if i % 2 else "F")
+    home, other_home = HomeFactory(), HomeFactory()
+    placed = ChildFactory(first_name="Tamsin", last_name="Okonkwo", date_of_birth=dt.date(2010, 4, 5), sex="F")
+    elsewhere = ChildFactory(first_name="Tamsin", last_name="Okonkwo", date_of_birth=dt.date(2011, 9, 17), sex="F")
+    PlacementFactory(child=placed, home=home, decom=dt.date(2025, 1, 1))
+    PlacementFactory(child=elsewhere, home=other_home, decom=dt.date(2025, 1, 1))
+    when = dt.datetime(2026, 3, 1, 20, 0, tzinfo=dt.UTC)
+    at_home = InvolvementFactory(incident=IncidentFactory(home=home, reported_at=when), first_name="Tamsin",
+                                 last_name="Okonkwo", date_of_birth=None, sex="F")
+    nowhere = InvolvementFactory(incident=IncidentFactory(home=None, reported_at=when), first_name="Tamsin",
+                                 last_name="Okonkwo", date_of_birth=None, sex="F")
+    return placed, elsewhere, at_home, nowhere
+
+
+@pytest.mark.django_db
+def test_no_dob_record_at_a_home_links_the_child_placed_there(model_dir):  # noqa: F811
+    from divert.matching import people_pipeline
+    from divert.matching.models import ReviewItem
+
+    placed, elsewhere, at_home, nowhere = _world()
+    model, meta = people_pipeline.train_and_save()
+    model[placement.KEY] = {"version": 1, "m": 0.8, "u": 0.005}
+    people_model.save(model)
+    people_pipeline.run()
+    at_home.refresh_from_db()
+    nowhere.refresh_from_db()
+    assert at_home.link_status == LinkStatus.LINKED and at_home.child_id == placed.pk
+    # the same record without a home is unaffected: two same-named children, nothing to tell them apart
+    assert nowhere.link_status != LinkStatus.LINKED and nowhere.child_id is None
+    assert not ReviewItem.objects.filter(subject_id=at_home.pk, candidate_child=elsewhere).exists()
+    from divert.matching.models import LinkDecision
+
+    decision = LinkDecision.objects.filter(subject_id=at_home.pk, subject_type="involvement").latest("pk")
+    assert decision.evidence["best"]["placement"]["kind"] == "agree"
+
+
+@pytest.mark.django_db
+def test_without_placement_the_no_dob_record_is_ambiguous(model_dir):  # noqa: F811
+    from divert.matching import people_pipeline
+
+    placed, elsewhere, at_home, _nowhere = _world()
+    model, _meta = people_pipeline.train_and_save()
+    model[placement.KEY] = {"version": 1, "m": 0.8, "u": 0.005}
+    people_model.save(model)
+    people_pipeline.run(use_placement=False)
+    at_home.refresh_from_db()
+    assert at_home.link_status != LinkStatus.LINKED
+
+
+def test_bayes_factor_is_log_additive():
+    m, u, p = 0.6, 0.01, 0.3
+    w = math.log2(p / (1 - p)) + math.log2(m / u)
+    assert placement.adjust_probability(p, m / u) == pytest.approx(2 ** w / (1 + 2 ** w))
+
+
+def test_address_is_counted_once_when_the_postcode_already_compared():
+    index = placement.PlacementIndex([(1, 10, dt.date(2026, 1, 1), None)], n_children=100)
+    model = {placement.KEY: {"version": 1, "m": 0.8, "u": 0.01}}
+    pairs = _pairs([("a", "1", 0.8, 5, 4, -1), ("b", "1", 0.8, 5, 4, -1)])
+    pairs["gamma_postcode"] = [-1, 3]
+    ctx = placement.Context(frozenset({10}), D)
+    out = placement.apply(pairs, {"a": ctx, "b": ctx}, index, model)
+    assert list(out["gamma_placement"]) == [placement.PLACED, placement.UNKNOWN]
+    assert out["match_probability"].iloc[1] == 0.8
