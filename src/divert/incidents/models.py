@@ -54,7 +54,8 @@ class Incident(Sourced):
     narrative = models.TextField(blank=True)
     reported_by = models.CharField(max_length=16, choices=ReportedBy.choices, default=ReportedBy.OTHER)
     # Filled by address matching.
-    home = models.ForeignKey("registers.Home", null=True, blank=True, on_delete=models.PROTECT, related_name="incidents")
+    home = models.ForeignKey("registers.Home", null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="incidents")
     home_match_status = models.CharField(max_length=16, choices=LinkStatus.choices, default=LinkStatus.UNMATCHED,
                                          db_index=True)
     home_match_score = models.FloatField(null=True, blank=True)
