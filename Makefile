@@ -29,8 +29,14 @@ src/divert/static/govuk/govuk-frontend.min.css: package.json package-lock.json
 migrate: setup
 	$(RUN) divert migrate --no-input
 
+# The demo city is generated once a day (its data runs up to the moment it is generated); running this twice on
+# the same day re-imports the same files, which changes nothing. `make clean-demo` forces a new city.
 demo-data: migrate
-	$(RUN) divert synth --profile city --seed $(SEED) --out $(DEMO_DIR)
+	@if grep -qs "\"generated_at\": \"$$(date -u +%F)" $(DEMO_DIR)/manifest.json; then \
+	  echo "Using today's demo city in $(DEMO_DIR) (make clean-demo to generate a new one)"; \
+	else \
+	  $(RUN) divert synth --profile city --seed $(SEED) --out $(DEMO_DIR); \
+	fi
 	$(RUN) divert demo load $(DEMO_DIR)
 
 demo: demo-data

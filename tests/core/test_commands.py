@@ -48,7 +48,8 @@ def test_every_command_answers_help(argv, capsys, db):
 def test_status_json_counts_every_register(world):
     data = json.loads(_run("status", "--json"))
     assert data == {"children": 4, "placements": 5, "homes": 3, "providers": 2, "incidents": 3, "involvements": 3,
-                    "custody_records": 1, "missing_reports": 1, "imports": 0, "review_items_open": 0}
+                    "custody_records": 1, "missing_reports": 1, "imports": 0, "import_attempts": 0,
+                    "review_items_open": 0}
 
 
 def test_status_table_has_no_personal_data(world):
@@ -190,3 +191,23 @@ def test_users_add_and_list(world, monkeypatch):
     with pytest.raises(CommandError):  # password validators apply
         _run("users", "add", "--username", "x", "--role", "analyst", "--password-stdin")
     assert "pm1\tProvider manager\t" in _run("users", "list")
+
+
+def test_reimporting_a_file_changes_no_register_count(db, tmp_path):
+    from divert.core.selectors import register_counts
+    from divert.ingest.actions import import_file
+
+    homes = tmp_path / "homes.csv"
+    homes.write_text(
+        "urn,name,provider,provider_type,setting_type,registered_places,address_line1,address_line2,address_line3,"
+        "town,postcode,uprn,easting,northing,opened_on,closed_on\n"
+        "SC000001,Elm House,Acme Care,private,private_childrens_home,4,1 Elm Road,,,Lindenford,NG7 1AA,"
+        "100000000001,455000,340000,01/01/2020,\n"
+    )
+    import_file(kind="homes", path=homes)
+    first = register_counts()
+    import_file(kind="homes", path=homes)
+    second = register_counts()
+    assert first["homes"] == second["homes"] == 1
+    assert first["imports"] == second["imports"] == 1
+    assert (first["import_attempts"], second["import_attempts"]) == (1, 2)

@@ -159,6 +159,7 @@ class StatusOut(Schema):
     custody_records: int
     missing_reports: int
     imports: int
+    import_attempts: int
     review_items_open: int
 
 

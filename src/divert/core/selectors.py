@@ -23,7 +23,10 @@ def register_counts() -> dict[str, int]:
         "involvements": Involvement.objects.count(),
         "custody_records": CustodyRecord.objects.count(),
         "missing_reports": MissingReport.objects.count(),
-        "imports": ImportRun.objects.count(),
+        # Files whose data was loaded; re-importing a file already loaded adds a ledger row, not an import.
+        "imports": ImportRun.objects.filter(
+            status__in=[ImportRun.Status.LOADED, ImportRun.Status.LOADED_WITH_REJECTIONS]).count(),
+        "import_attempts": ImportRun.objects.count(),
         "review_items_open": ReviewItem.objects.filter(state=ReviewItem.State.OPEN).count(),
     }
 
