@@ -132,6 +132,7 @@ def record_machine_links(*, subject_type: str, results: list[LinkResult], label:
     if changed:
         _write_subject_fields(model, changed, sorted(fields))
     _supersede_open_decisions(subject_type, [d.subject_id for d in decisions], decisions)
+    _close_stale_review_items(subject_type, decisions, reviews)
     if reviews:
         ReviewItem.objects.bulk_create(_new_review_items(subject_type, reviews), batch_size=1000,
                                        ignore_conflicts=True)
@@ -291,3 +292,17 @@ def _write_subject_fields(model, objects: list, fields: list[str]) -> None:
     if singles:
         wanted = set(singles)
         model.objects.bulk_update([o for o in objects if o.pk in wanted], fields, batch_size=1000)
+
+
+def _close_stale_review_items(subject_type: str, decisions: list[LinkDecision], reviews: list[ReviewItem]) -> None:
+    """A rematch that no longer proposes a queued candidate closes that item as superseded: the queue only holds
+    questions the latest match still asks. Items a person already answered are left as they are."""
+    still_asked = {(r.subject_id, r.candidate_child_id, r.candidate_home_id) for r in reviews}
+    open_items = ReviewItem.objects.filter(subject_type=subject_type, state=ReviewItem.State.OPEN,
+                                           subject_id__in=[d.subject_id for d in decisions])
+    stale = [pk for pk, sid, child, home in open_items.values_list("pk", "subject_id", "candidate_child_id",
+                                                                   "candidate_home_id")
+             if (sid, child, home) not in still_asked]
+    for start in range(0, len(stale), 5000):
+        ReviewItem.objects.filter(pk__in=stale[start:start + 5000]).update(state=ReviewItem.State.SUPERSEDED,
+                                                                         decided_at=timezone.now())

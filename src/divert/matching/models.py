@@ -51,6 +51,7 @@ class ReviewItem(models.Model):
         CONFIRMED = "confirmed", "Confirmed"
         REJECTED = "rejected", "Rejected"
         NOT_SURE = "not_sure", "Not sure"
+        SUPERSEDED = "superseded", "Superseded by a later match"
 
     subject_type = models.CharField(max_length=20, choices=SubjectType.choices)
     subject_id = models.BigIntegerField()
