@@ -46,8 +46,11 @@ demo: demo-data
 serve:
 	DIVERT_POLICE_MAPPING=$(abspath $(DEMO_DIR))/police/mapping.toml $(RUN) divert runserver 127.0.0.1:$(PORT) --insecure
 
+# The Spark engine's tests run when a Java runtime is present (pyspark needs one); they skip otherwise.
+SPARK_GROUP := $(if $(shell command -v java 2>/dev/null),--group spark,)
+
 test: setup
-	$(UV) sync --frozen --group dev
+	$(UV) sync --frozen --group dev $(SPARK_GROUP)
 	$(RUN) pytest $(PYTEST_ARGS)
 
 test-fast: setup

@@ -10,7 +10,7 @@ from divert.matching.people.spark import spark_unavailable_reason
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(importlib.util.find_spec("pyspark") is None,
-                       reason="pyspark is not installed: the Spark engine is optional (uv pip install pyspark)"),
+                       reason="pyspark is not installed: the Spark engine is optional (uv sync --group spark)"),
     pytest.mark.skipif(shutil.which("java") is None, reason="no Java runtime: the Spark engine needs one"),
 ]
 

@@ -10,7 +10,7 @@ import logging
 import pandas as pd
 
 from .model import LEVELS, TF_FIELDS, TF_KEY, splink_settings
-from .spark import db_api_for, register
+from .spark import db_api_for, register, settings_for_engine
 
 GAMMA_COLUMNS = [f"gamma_{f}" for f in LEVELS]
 
@@ -27,7 +27,8 @@ def score_pairs(left: pd.DataFrame, right: pd.DataFrame, model: dict, *, engine:
     db_api = db_api_for(engine)
     sdf_l = register(db_api, left, "people_left")
     sdf_r = register(db_api, right, "people_right")
-    linker = Linker([sdf_l, sdf_r], splink_settings(model), log_level=logging.WARNING, validate_settings=False)
+    settings = settings_for_engine(splink_settings(model), engine)
+    linker = Linker([sdf_l, sdf_r], settings, log_level=logging.WARNING, validate_settings=False)
     _register_term_frequencies(linker, db_api, model)
     result = linker.inference.predict_between(sdf_l, sdf_r, threshold_match_probability=floor, warning_mode="never")
     df = result.as_pandas_dataframe()

@@ -19,7 +19,7 @@ def spark_unavailable_reason() -> str | None:
     """None when Spark can run locally, else a one-line reason."""
     if importlib.util.find_spec("pyspark") is None:
         return ("the Spark engine needs pyspark, which is not installed "
-                "(install it with `uv pip install pyspark`, or use --engine duckdb)")
+                "(install it with `uv sync --group spark`, or use --engine duckdb)")
     if not (os.environ.get("JAVA_HOME") or shutil.which("java")):
         return "the Spark engine needs a Java runtime (install OpenJDK 17 and set JAVA_HOME, or use --engine duckdb)"
     return None
@@ -81,5 +81,88 @@ def register(db_api, df, name: str):
 def to_backend(db_api, df):
     """A pandas frame in the form `db_api.register` takes for this backend."""
     if type(db_api).__name__ == "SparkAPI":
-        return spark_session().createDataFrame(df)
+        schema, rows = _spark_schema_and_rows(df)
+        return spark_session().createDataFrame(rows, schema)
     return df
+
+
+ARRAY_COLUMNS = frozenset({"fn_canon", "surname_parts"})  # lists in prepare.py, even when every value is missing
+
+
+def _spark_schema_and_rows(df):
+    """An explicit Spark schema (list columns as arrays of strings, which inference would turn into strings) and
+    plain Python rows (None for missing values)."""
+    import numpy as np
+    import pandas as pd
+    from pyspark.sql.types import ArrayType, DoubleType, LongType, StringType, StructField, StructType
+
+    def kind(series):
+        if series.name in ARRAY_COLUMNS:
+            return ArrayType(StringType())
+        sample = next((v for v in series if v is not None and not (isinstance(v, float) and np.isnan(v))), None)
+        if isinstance(sample, list | tuple | np.ndarray):
+            return ArrayType(StringType())
+        if pd.api.types.is_integer_dtype(series.dtype) or isinstance(sample, int | np.integer):
+            return LongType()
+        if pd.api.types.is_float_dtype(series.dtype):
+            return DoubleType()
+        return StringType()
+
+    types = {c: kind(df[c]) for c in df.columns}
+    schema = StructType([StructField(str(c), t, True) for c, t in types.items()])
+
+    def value(v, t):
+        if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
+            return None
+        if isinstance(t, ArrayType):
+            return [str(x) for x in v]
+        if isinstance(t, LongType):
+            return int(v)
+        if isinstance(t, DoubleType):
+            return float(v)
+        return str(v)
+
+    rows = [tuple(value(v, types[c]) for c, v in zip(df.columns, row, strict=True))
+            for row in df.itertuples(index=False, name=None)]
+    return schema, rows
+
+
+# A model trained on DuckDB is saved with DuckDB's SQL; these are the functions whose Spark names differ
+# (splink's SparkDialect and its similarity jar). Matched as whole function names only.
+DUCKDB_TO_SPARK_FUNCTIONS = {
+    "jaro_winkler_similarity": "jaro_winkler",
+    "jarowinkler_similarity": "jaro_winkler",  # sqlglot's spelling after transpiling from DuckDB
+    "list_intersect": "array_intersect",
+    "array_length": "array_size",
+}
+
+
+def settings_for_engine(settings: dict, engine: str) -> dict:
+    """Splink settings as `engine` runs them: the saved (DuckDB) SQL translated for Spark, unchanged otherwise."""
+    if engine != "spark":
+        return settings
+    import copy
+    import re
+
+    pattern = re.compile(r"\b(" + "|".join(DUCKDB_TO_SPARK_FUNCTIONS) + r")\s*\(", re.IGNORECASE)
+
+    def translate(sql: str) -> str:
+        import sqlglot
+
+        # sqlglot turns DuckDB's "quoted" identifiers into Spark's `quoted` ones; the renames do the rest.
+        if sql.strip().upper() == "ELSE":
+            return sql
+        try:
+            spark_sql = (sqlglot.transpile(sql, read="duckdb", write="spark") or [sql])[0]
+        except sqlglot.errors.ParseError:  # already in Spark's quoting (e.g. blocking rules saved with backticks)
+            spark_sql = re.sub(r'"([A-Za-z_][A-Za-z0-9_]*)"', r"`\1`", sql)
+        return pattern.sub(lambda m: DUCKDB_TO_SPARK_FUNCTIONS[m.group(1).lower()] + "(", spark_sql)
+
+    out = copy.deepcopy(settings)
+    out["sql_dialect"] = "spark"
+    for comparison in out.get("comparisons", []):
+        for level in comparison.get("comparison_levels", []):
+            if isinstance(level.get("sql_condition"), str):
+                level["sql_condition"] = translate(level["sql_condition"])
+    # Blocking rules carry their own sql_dialect and splink translates them itself.
+    return out
