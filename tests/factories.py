@@ -97,7 +97,21 @@ class IncidentFactory(factory.django.DjangoModelFactory):
     home_match_status = factory.LazyAttribute(lambda o: LinkStatus.LINKED if o.home else LinkStatus.UNMATCHED)
 
 
-class InvolvementFactory(factory.django.DjangoModelFactory):
+class _PersonFactory(factory.django.DjangoModelFactory):
+    """A person as a police record gives them; pass `child=` to have them linked to that child in care."""
+
+    class Meta:
+        abstract = True
+
+    child = None
+    first_name = factory.LazyAttributeSequence(lambda o, n: o.child.first_name if o.child else f"Jo{n}")
+    last_name = factory.LazyAttributeSequence(lambda o, n: o.child.last_name if o.child else f"Bloggs{n}")
+    date_of_birth = factory.LazyAttribute(lambda o: o.child.date_of_birth if o.child else _days_ago(16 * 365))
+    sex = "M"
+    link_status = factory.LazyAttribute(lambda o: LinkStatus.LINKED if o.child else LinkStatus.UNMATCHED)
+
+
+class InvolvementFactory(_PersonFactory):
     """A person in an incident; pass `child=` to have them linked to a child in care."""
 
     class Meta:
@@ -105,32 +119,20 @@ class InvolvementFactory(factory.django.DjangoModelFactory):
 
     incident = factory.SubFactory(IncidentFactory)
     role = Involvement.Role.SUSPECT
-    child = None
-    first_name = factory.LazyAttributeSequence(lambda o, n: o.child.first_name if o.child else f"Jo{n}")
-    last_name = factory.LazyAttributeSequence(lambda o, n: o.child.last_name if o.child else f"Bloggs{n}")
-    date_of_birth = factory.LazyAttribute(lambda o: o.child.date_of_birth if o.child else _days_ago(16 * 365))
-    sex = "M"
-    link_status = factory.LazyAttribute(lambda o: LinkStatus.LINKED if o.child else LinkStatus.UNMATCHED)
 
 
-class CustodyRecordFactory(factory.django.DjangoModelFactory):
+class CustodyRecordFactory(_PersonFactory):
     class Meta:
         model = CustodyRecord
 
     custody_reference = factory.Sequence(lambda n: f"CUS-{n:07d}")
     arrested_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(hours=2))
-    child = None
-    first_name = factory.LazyAttributeSequence(lambda o, n: o.child.first_name if o.child else f"Jo{n}")
-    last_name = factory.LazyAttributeSequence(lambda o, n: o.child.last_name if o.child else f"Bloggs{n}")
-    date_of_birth = factory.LazyAttribute(lambda o: o.child.date_of_birth if o.child else _days_ago(16 * 365))
-    sex = "M"
-    link_status = factory.LazyAttribute(lambda o: LinkStatus.LINKED if o.child else LinkStatus.UNMATCHED)
     address_given = "1 Elm Road, Exampleton"
     postcode = "EX1 1AB"
     offence = "Criminal damage"
 
 
-class MissingReportFactory(factory.django.DjangoModelFactory):
+class MissingReportFactory(_PersonFactory):
     class Meta:
         model = MissingReport
 
@@ -138,12 +140,8 @@ class MissingReportFactory(factory.django.DjangoModelFactory):
     reported_missing_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1))
     found_at = factory.LazyAttribute(lambda o: o.reported_missing_at + dt.timedelta(hours=8))
     risk_grade = MissingReport.RiskGrade.MEDIUM
-    child = None
-    first_name = factory.LazyAttributeSequence(lambda o, n: o.child.first_name if o.child else f"Jo{n}")
-    last_name = factory.LazyAttributeSequence(lambda o, n: o.child.last_name if o.child else f"Bloggs{n}")
     date_of_birth = factory.LazyAttribute(lambda o: o.child.date_of_birth if o.child else _days_ago(14 * 365))
     sex = "F"
-    link_status = factory.LazyAttribute(lambda o: LinkStatus.LINKED if o.child else LinkStatus.UNMATCHED)
     missing_from_address = "1 Elm Road, Exampleton"
     missing_from_postcode = "EX1 1AB"
     home = None
