@@ -63,6 +63,8 @@ class Incident(Sourced):
 
     class Meta:
         ordering = ["-reported_at"]
+        # The daily list's per-home counts (benchmarks/daily_list.py).
+        indexes = [models.Index(fields=["home", "reported_at"], name="incident_home_reported_idx")]
 
     def __str__(self) -> str:
         return self.reference
@@ -88,6 +90,8 @@ class Involvement(PersonFields):
                 fields=["incident", "first_name", "last_name", "date_of_birth", "role"], name="unique_involvement"
             )
         ]
+        # A child's incidents in the last 90 days, for every entry of the daily list.
+        indexes = [models.Index(fields=["child", "incident"], name="involvement_child_inc_idx")]
 
 
 class CustodyRecord(Sourced, PersonFields):

@@ -1,20 +1,17 @@
-"""Indexes for the daily list's aggregate queries (benchmarks/daily_list.py).
+"""Indexes for the daily list's aggregate queries (benchmarks/daily_list.py), declared in Meta.indexes."""
 
-RunSQL rather than Meta.indexes because Incident and Involvement belong to the police-record schema of issue 2;
-the index is a read-path optimisation only and is safe to drop.
-"""
-
-from django.db import migrations
-
-INDEXES = [
-    ("incidents_incident_home_reported", "incidents_incident", "home_id, reported_at"),
-    ("incidents_involvement_child_incident", "incidents_involvement", "child_id, incident_id"),
-]
+from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
     dependencies = [("incidents", "0003_seed_reference_data")]
     operations = [
-        migrations.RunSQL(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({cols})", f"DROP INDEX IF EXISTS {name}")
-        for name, table, cols in INDEXES
+        migrations.AddIndex(
+            model_name="incident",
+            index=models.Index(fields=["home", "reported_at"], name="incident_home_reported_idx"),
+        ),
+        migrations.AddIndex(
+            model_name="involvement",
+            index=models.Index(fields=["child", "incident"], name="involvement_child_inc_idx"),
+        ),
     ]
