@@ -1,14 +1,14 @@
-"""Person-linkage accuracy on the database path (the pipeline), with and without placement evidence.
+"""Person-linkage accuracy on the database path (the pipeline): splink alone, then with each extra evidence.
 
     uv run python benchmarks/people_pipeline_accuracy.py --profile city --seeds 1 2
 
 Unlike people_accuracy.py (generic CSV path), this imports a `divert synth` directory into a throw-away SQLite
 database (homes, register, placements, police files; address matching links incidents and missing reports to
-homes), then runs the people pipeline (`people_pipeline.run`) on a copy of that database twice: without the
-placement evidence ("before") and with it ("after"), and scores the links written to the database against
-truth/incident_people.csv (source_row), truth/custody_people.csv and truth/missing_people.csv at the default
-thresholds. Review share = records sent to review / records that truly are a child in care. Counts and figures
-only (no personal data).
+homes), then runs the people pipeline (`people_pipeline.run`) on a copy of that database three times - splink
+alone, with the placement evidence, and with placement and name-population evidence (the default) - and scores
+the links written to the database against truth/incident_people.csv (source_row), truth/custody_people.csv and
+truth/missing_people.csv at the default thresholds. Review share = records sent to review / records that truly
+are a child in care. Counts and figures only (no personal data).
 """
 
 import argparse
@@ -61,7 +61,7 @@ def _read(path: Path):
         yield from csv.DictReader(fh)
 
 
-def stage_link(data: Path, db: Path, use_placement: bool) -> None:
+def stage_link(data: Path, db: Path, evidence: str) -> None:
     _setup(db, Path(tempfile.mkdtemp(prefix="divert-bench-models-")))
     from django.utils import timezone
 
@@ -77,7 +77,8 @@ def stage_link(data: Path, db: Path, use_placement: bool) -> None:
     for model in (LinkDecision, ReviewItem, RejectedPair):
         model.objects.filter(subject_type__in=subjects).delete()
     t = time.monotonic()
-    counts = people_pipeline.run(today=timezone.localdate(), use_placement=use_placement)
+    counts = people_pipeline.run(today=timezone.localdate(), use_placement=evidence != "splink",
+                                 use_population=evidence == "all")
     seconds = time.monotonic() - t
     truth = {}
     for row in _read(data / "truth" / "incident_people.csv"):
@@ -123,7 +124,11 @@ def stage_link(data: Path, db: Path, use_placement: bool) -> None:
                       "review": review, "review_cic": review_cic,
                       "review_share": review / positives if positives else 0.0,
                       "by_kind": by_kind, "seconds": round(seconds, 1),
-                      "placement_records": counts.get("placement_records", 0), "placement": placement}))
+                      "placement_records": counts.get("placement_records", 0), "placement": placement,
+                      "names": counts.get("names_in_population", 0)}))
+
+
+MODES = {"splink": "splink alone", "placement": "+ placement", "all": "+ placement + name population"}
 
 
 def _child(args: list[str]) -> dict:
@@ -138,12 +143,12 @@ def main() -> None:
     parser.add_argument("--stage", choices=["import", "link"], help=argparse.SUPPRESS)
     parser.add_argument("--data", help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
-    parser.add_argument("--placement", choices=["on", "off"], default="on", help=argparse.SUPPRESS)
+    parser.add_argument("--evidence", choices=list(MODES), default="all", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.stage == "import":
         return stage_import(Path(args.data), Path(args.db))
     if args.stage == "link":
-        return stage_link(Path(args.data), Path(args.db), args.placement == "on")
+        return stage_link(Path(args.data), Path(args.db), args.evidence)
     base = Path(tempfile.gettempdir()) / "divert-bench"
     for seed in args.seeds:
         data = base / f"{args.profile}-{seed}"
@@ -157,18 +162,18 @@ def main() -> None:
             imported = _child(["--stage", "import", "--data", str(data), "--db", str(partial)])
             partial.rename(db)
             print(f"seed {seed}: imported in {imported['import_seconds']} s", flush=True)
-        for mode in ("off", "on"):
+        for mode, label in MODES.items():
             work = Path(tempfile.mkdtemp(prefix="divert-bench-link-")) / "db.sqlite3"
             shutil.copy(db, work)
-            s = _child(["--stage", "link", "--data", str(data), "--db", str(work), "--placement", mode])
+            s = _child(["--stage", "link", "--data", str(data), "--db", str(work), "--evidence", mode])
             shutil.rmtree(work.parent, ignore_errors=True)
-            label = "with placement" if mode == "on" else "without placement"
-            print(f"seed {seed} {label:<18} P {s['precision']:.4f}  R {s['recall']:.4f}  F1 {s['f1']:.4f}  "
+            print(f"seed {seed} {label:<28} P {s['precision']:.4f}  R {s['recall']:.4f}  F1 {s['f1']:.4f}  "
                   f"(tp {s['tp']} fp {s['fp']} fn {s['fn']} of {s['positives']} CiC records; {s['records']} "
                   f"records)  review {s['review']} = {s['review_share']:.2%} (of which CiC {s['review_cic']})  "
                   f"records with a home {s['placement_records']}  {s['seconds']} s", flush=True)
-            if mode == "on":
+            if mode == "all":
                 print(f"  placement parameters: {s['placement']}")
+                print(f"  names in the police population: {s['names']}")
             print(f"  by kind [tp, fp, positives, review]: {s['by_kind']}", flush=True)
 
 

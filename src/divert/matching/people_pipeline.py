@@ -16,7 +16,7 @@ from divert.incidents.models import LinkStatus
 from .actions import Candidate, LinkResult, record_machine_links
 from .models import SubjectType
 from .people import model as people_model
-from .people import placement
+from .people import placement, population
 from .people.decide import Thresholds, decide
 from .people.predict import best_per_target, field_evidence, score_pairs
 from .people.records import (
@@ -24,6 +24,7 @@ from .people.records import (
     left_contexts,
     left_frame,
     placement_index,
+    police_name_population,
     register_frame,
     split_left_key,
     subject_queryset,
@@ -53,10 +54,11 @@ def train_and_save(*, engine: str = "duckdb", register=None):
 
 
 def run(*, today: dt.date | None = None, engine: str = "duckdb", since: dt.date | None = None,
-        statuses=(LinkStatus.UNMATCHED,), progress=lambda _msg: None, use_placement: bool = True
-        ) -> dict[str, object]:
+        statuses=(LinkStatus.UNMATCHED,), progress=lambda _msg: None, use_placement: bool = True,
+        use_population: bool = True) -> dict[str, object]:
     """Link every unmatched person record. Returns counts per subject type and outcome, and timings.
-    `use_placement=False` scores without the placement evidence (benchmarks' "before" figures)."""
+    `use_placement=False` / `use_population=False` score without the placement / name-population evidence
+    (the benchmarks' "before" figures)."""
     started = time.monotonic()
     querysets = {st: subject_queryset(st, statuses=statuses, since=since) for st in SUBJECTS}
     progress("reading records")
@@ -84,7 +86,11 @@ def run(*, today: dt.date | None = None, engine: str = "duckdb", since: dt.date 
             path = people_model.save(model, _report_from(meta))
             model, meta = people_model.load(path)
     floor = placement.min_probability_to_reach(thresholds.floor, model) if contexts else thresholds.floor
+    names = police_name_population() if use_population else None
+    if names:
+        floor = min(floor, population.SCORING_FLOOR)
     pairs = score_pairs(left, register, model, engine=engine, floor=floor)
+    pairs = population.apply(pairs, model, names)
     if use_placement:
         pairs = placement.apply(pairs, contexts, index, model)
     pairs = best_per_target(pairs[pairs["match_probability"] >= thresholds.floor])
@@ -102,6 +108,7 @@ def run(*, today: dt.date | None = None, engine: str = "duckdb", since: dt.date 
         if items:
             counts[str(subject_type)] = record_machine_links(subject_type=subject_type, results=items, label=label)
     counts["placement_records"] = len(contexts)
+    counts["names_in_population"] = len(names) if names else 0
     counts["seconds"] = round(time.monotonic() - started, 2)
     counts["model"] = meta.get("version", "")
     return counts
@@ -125,8 +132,11 @@ def _candidate(row: dict, meta: dict, reason: str, model: dict | None = None) ->
     evidence = field_evidence(row)
     if model is not None and row.get(placement.GAMMA) is not None:
         evidence["placement"] = placement.evidence(int(row[placement.GAMMA]), model)
-        if row.get("splink_probability") is not None:
-            evidence["splink_probability"] = round(float(row["splink_probability"]), 6)
+    if row.get("splink_probability") is not None:
+        evidence["splink_probability"] = round(float(row["splink_probability"]), 6)
+    names = population.evidence(row)
+    if names:
+        evidence["name_population"] = names
     evidence.update(model=meta.get("version", ""), reason=reason, probability=round(float(row["match_probability"]), 6))
     return Candidate(target_id=int(row["right_id"]), score=float(row["match_probability"]), evidence=evidence)
 

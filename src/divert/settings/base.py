@@ -126,7 +126,7 @@ LOGGING = {
 DIVERT = {
     # Person linkage thresholds (matching/people.py); chosen from measured precision/recall.
     "LINK_AUTO_THRESHOLD": float(os.environ.get("DIVERT_LINK_AUTO_THRESHOLD", "0.95")),
-    "LINK_REVIEW_FLOOR": float(os.environ.get("DIVERT_LINK_REVIEW_FLOOR", "0.50")),
+    "LINK_REVIEW_FLOOR": float(os.environ.get("DIVERT_LINK_REVIEW_FLOOR", "0.80")),
     "MODEL_DIR": Path(os.environ.get("DIVERT_MODEL_DIR", VAR_DIR / "models")),
     "DEMO_DIR": Path(os.environ.get("DIVERT_DEMO_DIR", VAR_DIR / "demo")),
     # Daily list window (domain.md 10).

@@ -16,7 +16,7 @@ import pandas as pd
 from .model import LEVELS
 
 DEFAULT_AUTO = 0.95
-DEFAULT_FLOOR = 0.50
+DEFAULT_FLOOR = 0.80
 FORENAME_DIFFERENT = 0  # gamma of the forename "different" level
 MAX_REVIEW_CANDIDATES = 3
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import model as people_model
+from . import population
 from .decide import Thresholds, decide
 from .predict import best_per_target, score_pairs
 from .prepare import build_frame, guess_dayfirst
@@ -90,7 +91,11 @@ def link_files(left_path: Path, right_path: Path, out_path: Path, *, engine: str
         meta = {"version": "trained on these files"}
         if save_model_to:
             people_model.save(model, report, directory=Path(save_model_to))
-    pairs = best_per_target(score_pairs(left, right, model, engine=engine, floor=thresholds.floor))
+    # The left file is its own name population (people/population.py): its other rows with the same name.
+    names = population.NamePopulation.from_frame(left)
+    floor = min(thresholds.floor, population.SCORING_FLOOR) if names else thresholds.floor
+    pairs = population.apply(score_pairs(left, right, model, engine=engine, floor=floor), model, names)
+    pairs = best_per_target(pairs[pairs["match_probability"] >= thresholds.floor])
     left_ids = list(dict.fromkeys(left_raw["id"]))
     decisions = decide(pairs, thresholds, left_ids=left_ids)
     counts = {"linked": 0, "review": 0, "none": 0}

@@ -128,10 +128,11 @@ def min_probability_to_reach(floor: float, model: dict) -> float:
 def apply(pairs: pd.DataFrame, contexts: dict[str, Context], index: PlacementIndex | None, model: dict
           ) -> pd.DataFrame:
     """Add `gamma_placement` and update `match_probability` by the placement Bayes factor. Pairs whose record
-    has no home (or a model without placement parameters) are unchanged. `splink_probability` keeps the score
-    before the adjustment."""
+    has no home (or a model without placement parameters) are unchanged. `splink_probability` keeps splink's
+    score (set here unless an earlier step set it)."""
     pairs = pairs.copy()
-    pairs["splink_probability"] = pairs["match_probability"] if not pairs.empty else pd.Series(dtype=float)
+    if "splink_probability" not in pairs:
+        pairs["splink_probability"] = pairs["match_probability"] if not pairs.empty else pd.Series(dtype=float)
     p = params(model)
     if pairs.empty or p is None or index is None:
         pairs[GAMMA] = UNKNOWN

@@ -13,13 +13,17 @@ from .model import LEVELS, TF_FIELDS, TF_KEY, splink_settings
 from .spark import db_api_for, register, settings_for_engine
 
 GAMMA_COLUMNS = [f"gamma_{f}" for f in LEVELS]
+EXTRA_COLUMNS = ["left_first_name", "left_surname", "left_dob", "right_dob", "right_dob_swapped", "match_weight",
+                 "name_weight", "dob_weight"]
 
 
 def score_pairs(left: pd.DataFrame, right: pd.DataFrame, model: dict, *, engine: str = "duckdb",
                 floor: float = 0.01) -> pd.DataFrame:
-    """Scored candidate pairs (match probability at least `floor`): left_id, right_id (record ids), probability
-    and one gamma column per field (-1 = no evidence, else the level from least to most specific)."""
-    columns = ["left_id", "right_id", "match_probability", *GAMMA_COLUMNS]
+    """Scored candidate pairs (match probability at least `floor`): left_id, right_id (record ids), probability,
+    one gamma column per field (-1 = no evidence, else the level from least to most specific), and what the
+    name-population evidence needs (people/population.py): the left record's cleaned names and date of birth,
+    the right record's dates of birth and splink's log2 weights (total, both names, date of birth)."""
+    columns = ["left_id", "right_id", "match_probability", *GAMMA_COLUMNS, *EXTRA_COLUMNS]
     if left.empty or right.empty:
         return pd.DataFrame(columns=columns)
     from splink import Linker
@@ -27,7 +31,8 @@ def score_pairs(left: pd.DataFrame, right: pd.DataFrame, model: dict, *, engine:
     db_api = db_api_for(engine)
     sdf_l = register(db_api, left, "people_left")
     sdf_r = register(db_api, right, "people_right")
-    settings = settings_for_engine(splink_settings(model), engine)
+    settings = settings_for_engine({**splink_settings(model), "retain_intermediate_calculation_columns": True},
+                                   engine)
     linker = Linker([sdf_l, sdf_r], settings, log_level=logging.WARNING, validate_settings=False)
     _register_term_frequencies(linker, db_api, model)
     result = linker.inference.predict_between(sdf_l, sdf_r, threshold_match_probability=floor, warning_mode="never")
@@ -43,7 +48,28 @@ def score_pairs(left: pd.DataFrame, right: pd.DataFrame, model: dict, *, engine:
     })
     for col in GAMMA_COLUMNS:
         out[col] = df[col].astype(int) if col in df else -1
+
+    def side(column: str, left: bool):
+        if f"{column}_l" not in df:
+            return pd.Series([None] * len(df), index=df.index, dtype=object)
+        a, b = (df[f"{column}_l"], df[f"{column}_r"]) if left else (df[f"{column}_r"], df[f"{column}_l"])
+        return a.where(left_is_l, b).astype(object).where(lambda s: s.notna(), None)
+
+    out["left_first_name"], out["left_surname"] = side("first_name", True), side("surname", True)
+    out["left_dob"], out["right_dob"] = side("dob", True), side("dob", False)
+    out["right_dob_swapped"] = side("dob_swapped", False)
+    out["match_weight"] = df["match_weight"].astype(float)
+    out["name_weight"] = sum(_weight(df, c) for c in ("mw_first_name", "mw_tf_adj_first_name", "mw_surname",
+                                                        "mw_tf_adj_surname"))
+    out["dob_weight"] = _weight(df, "mw_dob")
     return out
+
+
+def _weight(df: pd.DataFrame, column: str) -> pd.Series:
+    """A log2 weight column of splink's output (0 where the comparison or its adjustment is absent)."""
+    if column not in df:
+        return pd.Series(0.0, index=df.index)
+    return df[column].astype(float).fillna(0.0)
 
 
 def _register_term_frequencies(linker, db_api, model: dict) -> None:

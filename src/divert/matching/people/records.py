@@ -126,3 +126,27 @@ def placement_index():
 
     rows = Placement.objects.filter(home__isnull=False).values_list("child_id", "home_id", "decom", "dec")
     return PlacementIndex(rows.iterator(chunk_size=5000), Child.objects.count())
+
+
+def police_name_population():
+    """Every police person record with a date of birth, counted per cleaned name and date (people/population.py):
+    the records already held as well as those being linked. Grouped in the database first (names repeat)."""
+    from django.db.models import Count
+
+    from .population import NamePopulation
+
+    raw: dict[tuple, int] = {}
+    for subject_type in SUBJECTS:
+        model, _pc = SUBJECTS[subject_type]
+        rows = (model.objects.exclude(date_of_birth=None).values("first_name", "last_name", "date_of_birth")
+                .annotate(n=Count("pk")).order_by().values_list("first_name", "last_name", "date_of_birth", "n"))
+        for first, last, dob, n in rows.iterator(chunk_size=10000):
+            key = (first, last, dob)
+            raw[key] = raw.get(key, 0) + n
+    if not raw:
+        return NamePopulation()
+    keys = list(raw)
+    cleaned = build_frame(range(len(keys)), range(len(keys)), [k[0] for k in keys], [k[1] for k in keys],
+                          [k[2] for k in keys], [None] * len(keys), [None] * len(keys))
+    return NamePopulation.from_rows(zip(cleaned["first_name"], cleaned["surname"], cleaned["dob"], raw.values(),
+                                        strict=True))

@@ -30,7 +30,7 @@ class Command(BaseCommand):
         people.add_argument("--model", type=Path, help="use this saved model file instead of training on the files")
         people.add_argument("--save-model", type=Path, metavar="DIR", help="also save the trained model in DIR")
         people.add_argument("--auto", type=float, help="auto-link threshold (default: settings, 0.95)")
-        people.add_argument("--floor", type=float, help="review floor (default: settings, 0.50)")
+        people.add_argument("--floor", type=float, help="review floor (default: settings, 0.80)")
         train = sub.add_parser("train", help="(re)train the person model on the register and police records")
         records = sub.add_parser("records", help="link unmatched police person records to children in care")
         records.add_argument("--since", type=dt.date.fromisoformat, help="only records from this date (ISO)")

@@ -1,0 +1,208 @@
+"""Name-population evidence: what the police records themselves say about who carries a name.
+
+Splink weighs an exact forename and surname by how common each name is (term frequencies). It cannot know that
+the police data holds two people with the same name - a child in care and a namesake who is not in care - and
+so it links a record with no date of birth to the child on the name alone, or takes another person's real date
+of birth for a typo of the child's. The other records with the same name can tell (docs/person-linkage.md,
+ADR 0007).
+
+For a record r and a candidate child X whose forename and surname both agree exactly, the *population* is every
+other record (police records already held, and the records being linked) with r's cleaned forename and surname
+and a date of birth. k of its n records give X's date of birth (exactly or with day and month swapped).
+
+- The name-only probability that r is X becomes q = (k + W q0) / (n + W): q0 is splink's name-only probability
+  (its prior and the two name weights) and W = 1 pseudo-record. With no population q = q0; a name whose dated
+  records all give X's birth date pulls q towards 1; a name also carried by people born on other dates pulls q
+  towards k / n.
+- When r gives a date of birth that does not agree with X's (one or two digits off, within a year, different),
+  the chance of that date among people who are not X is taken from the population too: u_N = (c + B u) /
+  (n - k + B), c being the other records with r's name *and r's date of birth*, B = 1 and u the model's u for
+  that level; the date's weight is log2(m / max(u_N, u)). A date that recurs under the name belongs to another
+  person rather than being a one-off slip on X's; as u_N is never taken below u, this can only weaken a
+  disagreeing date's support for a match.
+
+The other fields' weights (sex, postcode) are kept as splink computed them; placement evidence comes after
+(people/placement.py). Only counts are kept as evidence, never names or dates (non-negotiable 4).
+"""
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .model import LEVELS
+
+W = 1.0  # pseudo-records of splink's name-only probability in q
+B = 1.0  # pseudo-records of the model's u in u_N
+# Pairs whose splink probability is below this are not scored at all; a name's population can lift a pair from
+# about here to the review floor only when every dated record of the name gives the child's birth date.
+SCORING_FLOOR = 1e-3
+COLUMNS = ("name_records", "name_records_agreeing", "name_records_same_dob", "name_probability")
+DOB_LABELS = [label for label, _k, _m, _u in LEVELS["dob"]]
+# gamma (splink's level number, 0 = least specific) of the date-of-birth levels that agree with the child's
+DOB_AGREE_GAMMAS = {len(DOB_LABELS) - 1 - DOB_LABELS.index(lb) for lb in ("exact", "day and month swapped")}
+TOP_FORENAME = len(LEVELS["first_name"]) - 1
+TOP_SURNAME = len(LEVELS["surname"]) - 1
+
+
+@dataclass
+class NamePopulation:
+    """Dated records per cleaned (forename, surname): {date of birth (ISO): number of records}."""
+
+    counts: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[tuple[str | None, str | None, str | None, int]]) -> "NamePopulation":
+        """From (cleaned forename, cleaned surname, ISO date of birth, number of records) rows."""
+        counts: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+        for first, last, dob, n in rows:
+            if _present(first) and _present(last) and _present(dob) and n:
+                by_dob = counts[(first, last)]
+                by_dob[dob] = by_dob.get(dob, 0) + int(n)
+        return cls(dict(counts))
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> "NamePopulation":
+        """From a linkage frame (people/prepare.py): every row is one record."""
+        if frame.empty:
+            return cls()
+        grouped = frame.groupby(["first_name", "surname", "dob"], dropna=True).size()
+        return cls.from_rows((f, s, d, n) for (f, s, d), n in grouped.items())
+
+    def __len__(self) -> int:
+        return len(self.counts)
+
+
+def _present(value) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value)) and value != ""
+
+
+def _logit2(p: float) -> float:
+    p = min(max(p, 1e-12), 1 - 1e-12)
+    return math.log2(p / (1 - p))
+
+
+def _probability(log2_odds: float) -> float:
+    if log2_odds > 60:
+        return 1.0
+    if log2_odds < -60:
+        return 0.0
+    odds = 2.0 ** log2_odds
+    return odds / (1 + odds)
+
+
+def dob_parameters(model: dict) -> dict[int, tuple[float, float]]:
+    """{gamma: (m, u)} of the model's date-of-birth comparison."""
+    for comp in model["comparisons"]:
+        if comp["output_column_name"] == "dob":
+            levels = [lv for lv in comp["comparison_levels"] if not lv.get("is_null_level")]
+            return {len(levels) - 1 - i: (lv["m_probability"], lv["u_probability"]) for i, lv in enumerate(levels)}
+    return {}
+
+
+def slip_rate(dob_params: dict[int, tuple[float, float]], gamma: int | None = None) -> float:
+    """A person's records with a wrong date of birth (at level `gamma`, or at any level) per record with the
+    right one, from the model's m probabilities: m(level) / m(agree), or (1 - m(agree)) / m(agree)."""
+    m_agree = sum(dob_params[g][0] for g in DOB_AGREE_GAMMAS if g in dob_params)
+    if m_agree <= 0:
+        return 0.0
+    wrong = (1 - m_agree) if gamma is None else dob_params.get(gamma, (0.0, 0.0))[0]
+    return wrong / m_agree
+
+
+@dataclass(frozen=True)
+class NameEvidence:
+    """The population's counts for one pair and the probability that results."""
+
+    records: int
+    agreeing: int
+    same_dob: int | None
+    name_probability: float
+    match_probability: float
+
+
+def evidence_for(*, first: str, last: str, dob: str | None, child_dobs: set[str], gamma_dob: int,
+                 weights: dict[str, float], prior: float, population: NamePopulation,
+                 dob_params: dict[int, tuple[float, float]]) -> NameEvidence | None:
+    """The name-population evidence for one pair (None when the name has no other dated record).
+
+    `weights` are splink's log2 weights: `name` (both names, term-frequency adjustments included), `dob` and
+    `total` (every comparison and the prior)."""
+    by_dob = population.counts.get((first, last))
+    if not by_dob:
+        return None
+    own = 1 if dob is not None and by_dob.get(dob) else 0  # r itself, when it is among the population
+    n = sum(by_dob.values()) - own
+    if n <= 0:
+        return None
+    agrees = dob is not None and dob in child_dobs
+    k = sum(by_dob.get(d, 0) for d in child_dobs) - (own if agrees else 0)
+    # The child's own records carry a wrong date now and then, at the model's rate: that many of the other-date
+    # records are taken to be the child's slips before any is counted as another person.
+    slips = min(n - k, k * slip_rate(dob_params))
+    prior_weight = _logit2(prior)
+    q0 = _probability(prior_weight + weights["name"])
+    q = (k + slips + W * q0) / (n + W)
+    dob_weight, same = weights["dob"], None
+    if dob is not None and gamma_dob >= 0 and gamma_dob not in DOB_AGREE_GAMMAS and gamma_dob in dob_params:
+        m, u = dob_params[gamma_dob]
+        same = by_dob.get(dob, 0) - own
+        slips_here = min(slips, k * slip_rate(dob_params, gamma_dob))  # the child's slips at this level
+        u_name = (max(0.0, same - slips_here) + B * u) / (n - k - slips + B)
+        dob_weight = math.log2(max(m, 1e-12) / max(u_name, u, 1e-12))
+    others = weights["total"] - prior_weight - weights["name"] - weights["dob"]
+    p = _probability(_logit2(q) + dob_weight + others)
+    return NameEvidence(n, k, same, q, p)
+
+
+def apply(pairs: pd.DataFrame, model: dict, population: NamePopulation | None) -> pd.DataFrame:
+    """Re-score pairs whose forename and surname agree exactly, from the name's population.
+
+    `pairs` come from predict.score_pairs (with the left record's cleaned names and date of birth, the child's
+    dates of birth and splink's weights). Adds the COLUMNS (empty where the evidence does not apply) and keeps
+    splink's own score in `splink_probability`."""
+    pairs = pairs.copy()
+    if "splink_probability" not in pairs:
+        pairs["splink_probability"] = pairs["match_probability"]
+    for col in COLUMNS:
+        pairs[col] = None
+    if pairs.empty or not population:
+        return pairs
+    mask = ((pairs["gamma_first_name"] == TOP_FORENAME) & (pairs["gamma_surname"] == TOP_SURNAME)
+            & pairs["left_first_name"].notna() & pairs["left_surname"].notna())
+    if not mask.any():
+        return pairs
+    prior = float(model["probability_two_random_records_match"])
+    dob_params = dob_parameters(model)
+    updates: dict[int, NameEvidence] = {}
+    for idx, row in zip(pairs.index[mask], pairs.loc[mask].itertuples(index=False), strict=True):
+        child_dobs = {d for d in (row.right_dob, row.right_dob_swapped) if _present(d)}
+        ev = evidence_for(
+            first=row.left_first_name, last=row.left_surname,
+            dob=row.left_dob if _present(row.left_dob) else None, child_dobs=child_dobs,
+            gamma_dob=int(row.gamma_dob), prior=prior, population=population, dob_params=dob_params,
+            weights={"name": float(row.name_weight), "dob": float(row.dob_weight), "total": float(row.match_weight)},
+        )
+        if ev is not None:
+            updates[idx] = ev
+    if updates:
+        index = list(updates)
+        pairs.loc[index, "match_probability"] = [e.match_probability for e in updates.values()]
+        pairs.loc[index, "name_records"] = [e.records for e in updates.values()]
+        pairs.loc[index, "name_records_agreeing"] = [e.agreeing for e in updates.values()]
+        pairs.loc[index, "name_records_same_dob"] = [e.same_dob for e in updates.values()]
+        pairs.loc[index, "name_probability"] = [e.name_probability for e in updates.values()]
+    return pairs
+
+
+def evidence(row: dict) -> dict | None:
+    """The population's counts for the audit trail and the review page (counts only)."""
+    n = row.get("name_records")
+    if n is None or (isinstance(n, float) and math.isnan(n)):
+        return None
+    same = row.get("name_records_same_dob")
+    return {"records": int(n), "agreeing": int(row["name_records_agreeing"]),
+            "same_dob": None if same is None or (isinstance(same, float) and math.isnan(same)) else int(same),
+            "name_probability": round(float(row["name_probability"]), 6)}

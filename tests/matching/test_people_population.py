@@ -1,0 +1,181 @@
+"""Name-population evidence (src/divert/matching/people/population.py, docs/adr/0007)."""
+
+import csv
+import datetime as dt
+import math
+
+import pandas as pd
+import pytest
+from django.core.management import call_command
+
+from divert.matching.people import population
+from divert.matching.people.population import NamePopulation, evidence_for
+from divert.matching.people.prepare import build_frame
+from tests.factories import ChildFactory, CustodyRecordFactory, InvolvementFactory
+
+X_DOB = "2010-03-14"
+PRIOR = 1e-4
+DOB = {5: (0.9, 1e-4), 4: (0.01, 1e-5), 3: (0.03, 1e-3), 2: (0.02, 0.01), 1: (0.01, 0.03), 0: (0.03, 0.95)}
+SLIPS = 0.09 / 0.91  # wrong dates per right date for one person: (1 - m(exact) - m(swapped)) / (m(exact) + m(swapped))
+
+
+def _probability(log2_odds):
+    return 1 / (1 + 2 ** -log2_odds)
+
+
+def _logit2(p):
+    return math.log2(p / (1 - p))
+
+
+def _evidence(counts, *, dob=None, gamma_dob=-1, name=20.0, dob_weight=0.0, others=1.0):
+    total = _logit2(PRIOR) + name + dob_weight + others
+    pop = NamePopulation({("jack", "smith"): counts}) if counts else NamePopulation()
+    return evidence_for(first="jack", last="smith", dob=dob, child_dobs={X_DOB}, gamma_dob=gamma_dob,
+                        weights={"name": name, "dob": dob_weight, "total": total}, prior=PRIOR, population=pop,
+                        dob_params=DOB)
+
+
+def test_hand_example_for_a_record_without_a_date_of_birth():
+    # 3 other records of Jack Smith give X's date, 1 another date; X's 3 records explain 3 x SLIPS of the odd one:
+    # q = (3 + 3 x SLIPS + q0) / (4 + 1)
+    ev = _evidence({X_DOB: 3, "2008-01-01": 1})
+    q0 = _probability(_logit2(PRIOR) + 20.0)
+    assert population.slip_rate(DOB) == pytest.approx(SLIPS)
+    assert (ev.records, ev.agreeing, ev.same_dob) == (4, 3, None)
+    assert ev.name_probability == pytest.approx((3 + 3 * SLIPS + q0) / 5)
+    assert ev.match_probability == pytest.approx(_probability(_logit2((3 + 3 * SLIPS + q0) / 5) + 1.0))
+
+
+def test_a_name_whose_records_all_give_the_childs_date_pulls_towards_a_match():
+    splink_alone = _probability(_logit2(PRIOR) + 12.0 + 1.0)
+    ev = _evidence({X_DOB: 5}, name=12.0)
+    assert ev.match_probability > 0.9 and splink_alone < 0.5
+
+
+def test_a_namesake_born_on_other_dates_pulls_towards_the_share_of_records():
+    splink_alone = _probability(_logit2(PRIOR) + 20.0 + 1.0)
+    ev = _evidence({X_DOB: 2, "2009-07-01": 2, "2011-11-30": 2})
+    assert ev.name_probability == pytest.approx((2 + 2 * SLIPS + _probability(_logit2(PRIOR) + 20.0)) / 7)
+    assert ev.match_probability < 0.8 < splink_alone
+
+
+def test_no_other_dated_record_leaves_the_score_alone():
+    assert _evidence({}) is None
+    # the record itself is not evidence about itself
+    assert _evidence({"2010-03-15": 1}, dob="2010-03-15", gamma_dob=3) is None
+
+
+def test_a_date_that_recurs_under_the_name_is_another_person_not_a_typo():
+    m, u = DOB[3]
+    q0 = _probability(_logit2(PRIOR) + 20.0)
+    # the record's date 2010-03-15 (one digit off X's) recurs in 2 other records; X's date in 3
+    ev = _evidence({X_DOB: 3, "2010-03-15": 3}, dob="2010-03-15", gamma_dob=3, dob_weight=math.log2(m / u))
+    assert (ev.records, ev.agreeing, ev.same_dob) == (5, 3, 2)
+    slips, slips_here = 3 * SLIPS, 3 * m / 0.91
+    u_name = (2 - slips_here + u) / (5 - 3 - slips + 1)
+    q = (3 + slips + q0) / 6
+    assert ev.match_probability == pytest.approx(_probability(_logit2(q) + math.log2(m / u_name) + 1.0))
+    assert ev.match_probability < 0.5
+    # a one-off slip (the date appears nowhere else) keeps the model's u: the typo still supports X
+    slip = _evidence({X_DOB: 3, "2010-03-15": 1}, dob="2010-03-15", gamma_dob=3, dob_weight=math.log2(m / u))
+    assert slip.same_dob == 0
+    assert slip.match_probability == pytest.approx(_probability(_logit2((3 + q0) / 4) + math.log2(m / u) + 1.0))
+    assert slip.match_probability > 0.95
+
+
+def test_a_prolific_childs_recurring_slip_is_not_taken_for_another_person():
+    m, u = DOB[3]
+    # 30 records give X's date and 2 (this one and another) the same wrong year: about what X's own slips explain
+    ev = _evidence({X_DOB: 30, "2011-03-14": 2}, dob="2011-03-14", gamma_dob=3, dob_weight=math.log2(m / u))
+    assert (ev.records, ev.agreeing, ev.same_dob) == (31, 30, 1)
+    assert ev.match_probability > 0.95
+    # the same two records against only 3 of X's are another person
+    few = _evidence({X_DOB: 3, "2011-03-14": 2}, dob="2011-03-14", gamma_dob=3, dob_weight=math.log2(m / u))
+    assert few.match_probability < 0.95
+
+
+def test_an_agreeing_date_keeps_its_weight_and_does_not_count_itself():
+    m, u = DOB[5]
+    ev = _evidence({X_DOB: 3, "2001-01-01": 1}, dob=X_DOB, gamma_dob=5, dob_weight=math.log2(m / u))
+    assert (ev.records, ev.agreeing, ev.same_dob) == (3, 2, None)
+
+
+def test_population_from_a_frame_counts_dated_records_per_cleaned_name():
+    frame = build_frame(["a", "b", "c", "d"], ["a", "b", "c", "d"], ["JACK", "Jack ", "jack", "Jack"],
+                        ["Smith", "SMITH", "Smith", "Smith"], ["14/03/2010", "2010-03-14", "", "01/01/2009"],
+                        [None] * 4, [None] * 4)
+    pop = NamePopulation.from_frame(frame)
+    assert pop.counts == {("jack", "smith"): {X_DOB: 2, "2009-01-01": 1}}
+
+
+def _pairs(rows):
+    cols = ["left_id", "right_id", "match_probability", "gamma_first_name", "gamma_surname", "gamma_dob",
+            "left_first_name", "left_surname", "left_dob", "right_dob", "right_dob_swapped", "match_weight",
+            "name_weight", "dob_weight"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def test_apply_only_touches_pairs_whose_names_agree_exactly():
+    model = {"probability_two_random_records_match": PRIOR,
+             "comparisons": [{"output_column_name": "dob", "comparison_levels": [{"is_null_level": True}] + [
+                 {"m_probability": m, "u_probability": u} for _g, (m, u) in sorted(DOB.items(), reverse=True)]}]}
+    total = _logit2(PRIOR) + 20.0 + 1.0
+    p = _probability(total)
+    pairs = _pairs([("a", "1", p, 5, 4, -1, "jack", "smith", None, X_DOB, None, total, 20.0, 0.0),
+                    ("b", "1", p, 4, 4, -1, "jak", "smith", None, X_DOB, None, total, 20.0, 0.0)])
+    pop = NamePopulation({("jack", "smith"): {"2009-07-01": 3}, ("jak", "smith"): {"2009-07-01": 3}})
+    out = population.apply(pairs, model, pop).set_index("left_id")
+    assert out.loc["a", "match_probability"] < 0.5 and out.loc["a", "name_records"] == 3
+    assert out.loc["b", "match_probability"] == p and out.loc["b", "name_records"] is None
+    assert (out["splink_probability"] == p).all()
+    assert population.evidence(out.reset_index().iloc[0].to_dict()) == {
+        "records": 3, "agreeing": 0, "same_dob": None,
+        "name_probability": round(_probability(_logit2(PRIOR) + 20.0) / 4, 6)}
+    assert population.apply(pairs, model, NamePopulation())["match_probability"].tolist() == [p, p]
+
+
+@pytest.mark.django_db
+def test_police_population_reads_every_kind_of_record_and_cleans_names():
+    from divert.matching.people.records import police_name_population
+
+    InvolvementFactory(first_name="Jack", last_name="Smith", date_of_birth=dt.date(2010, 3, 14))
+    InvolvementFactory(first_name="JACK", last_name="SMITH", date_of_birth=dt.date(2010, 3, 14))
+    InvolvementFactory(first_name="Jack", last_name="Smith", date_of_birth=None)
+    CustodyRecordFactory(first_name="jack", last_name="smith", date_of_birth=dt.date(2009, 1, 1))
+    pop = police_name_population()
+    assert pop.counts[("jack", "smith")] == {X_DOB: 2, "2009-01-01": 1}
+    ChildFactory()  # the register is not part of the police population
+    assert police_name_population().counts == pop.counts
+
+
+HEADER = ["id", "first_name", "last_name", "date_of_birth", "sex", "postcode"]
+RIGHT = [("R1", "Tyrell", "Okonkwo-Baines", "14/03/2010", "M", ""), ("R2", "Amelia", "Hartley", "02/09/2011", "F", "")]
+
+
+def _link(tmp_path, left_rows):
+    for name, rows in (("l.csv", left_rows), ("r.csv", RIGHT)):
+        with open(tmp_path / name, "w", newline="", encoding="utf-8") as fh:
+            csv.writer(fh).writerows([HEADER, *rows])
+    call_command("link", "people", "--left", str(tmp_path / "l.csv"), "--right", str(tmp_path / "r.csv"),
+                 "--out", str(tmp_path / "o.csv"))
+    with open(tmp_path / "o.csv", encoding="utf-8") as fh:
+        return {(r["left_id"], r["right_id"]): r for r in csv.DictReader(fh)}
+
+
+def test_generic_command_links_an_undated_record_whose_name_is_only_the_childs(tmp_path):
+    rows = [("U", "Tyrell", "Okonkwo-Baines", "", "M", "")] + [
+        (f"D{i}", "Tyrell", "Okonkwo-Baines", "14/03/2010", "M", "") for i in range(4)]
+    alone = _link(tmp_path, rows[:1])
+    together = _link(tmp_path, rows)
+    assert together[("U", "R1")]["decision"] == "link"
+    assert float(together[("U", "R1")]["match_probability"]) > float(
+        alone.get(("U", "R1"), {"match_probability": 0})["match_probability"] or 0)
+
+
+def test_generic_command_does_not_link_an_undated_record_when_a_namesake_is_in_the_file(tmp_path):
+    rows = [("U", "Tyrell", "Okonkwo-Baines", "", "M", ""), ("D1", "Tyrell", "Okonkwo-Baines", "14/03/2010", "M", "")]
+    rows += [(f"N{i}", "Tyrell", "Okonkwo-Baines", "22/07/2003", "M", "") for i in range(3)]
+    out = _link(tmp_path, rows)
+    assert out.get(("U", "R1"), {}).get("decision") != "link"
+    assert out[("D1", "R1")]["decision"] == "link"
+    assert all(out.get((f"N{i}", "R1"), {}).get("decision") != "link" for i in range(3))
