@@ -61,9 +61,14 @@ def _read(path: Path):
         yield from csv.DictReader(fh)
 
 
-def stage_link(data: Path, db: Path, evidence: str) -> None:
+def stage_link(data: Path, db: Path, evidence: str, floor: float | None = None) -> None:
     _setup(db, Path(tempfile.mkdtemp(prefix="divert-bench-models-")))
+    from django.conf import settings
+    from django.db.models import Max
     from django.utils import timezone
+
+    if floor is not None:
+        settings.DIVERT["LINK_REVIEW_FLOOR"] = floor
 
     from divert.incidents.models import CustodyRecord, Involvement, LinkStatus, MissingReport
     from divert.matching import people_pipeline
@@ -119,15 +124,20 @@ def stage_link(data: Path, db: Path, evidence: str) -> None:
     r = tp / positives if positives else 1.0
     loaded = people_model.load()
     placement = loaded[0].get(people_model.PLACEMENT_KEY) if loaded else None
+    best_review = ReviewItem.objects.filter(subject_type__in=subjects).values("subject_type", "subject_id").annotate(
+        best=Max("score")).values_list("best", flat=True)
+    review_by_floor = {f: sum(1 for b in best_review if b is not None and b >= f) for f in FLOORS}
     print(json.dumps({"records": len(records), "positives": positives, "tp": tp, "fp": fp, "fn": positives - tp,
                       "precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
                       "review": review, "review_cic": review_cic,
                       "review_share": review / positives if positives else 0.0,
                       "by_kind": by_kind, "seconds": round(seconds, 1),
                       "placement_records": counts.get("placement_records", 0), "placement": placement,
-                      "names": counts.get("names_in_population", 0)}))
+                      "names": counts.get("names_in_population", 0), "review_by_floor": review_by_floor,
+                      "auto": settings.DIVERT["LINK_AUTO_THRESHOLD"], "floor": settings.DIVERT["LINK_REVIEW_FLOOR"]}))
 
 
+FLOORS = (0.5, 0.6, 0.7, 0.8, 0.9)
 MODES = {"splink": "splink alone", "placement": "+ placement", "all": "+ placement + name population"}
 
 
@@ -144,11 +154,12 @@ def main() -> None:
     parser.add_argument("--data", help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     parser.add_argument("--evidence", choices=list(MODES), default="all", help=argparse.SUPPRESS)
+    parser.add_argument("--floor", type=float, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.stage == "import":
         return stage_import(Path(args.data), Path(args.db))
     if args.stage == "link":
-        return stage_link(Path(args.data), Path(args.db), args.evidence)
+        return stage_link(Path(args.data), Path(args.db), args.evidence, args.floor)
     base = Path(tempfile.gettempdir()) / "divert-bench"
     for seed in args.seeds:
         data = base / f"{args.profile}-{seed}"
@@ -175,6 +186,14 @@ def main() -> None:
                 print(f"  placement parameters: {s['placement']}")
                 print(f"  names in the police population: {s['names']}")
             print(f"  by kind [tp, fp, positives, review]: {s['by_kind']}", flush=True)
+        # The review floor only moves records between "review" and "no link" (precision and recall count
+        # automatic links only), so one run at the lowest floor gives the review share at every floor.
+        work = Path(tempfile.mkdtemp(prefix="divert-bench-link-")) / "db.sqlite3"
+        shutil.copy(db, work)
+        s = _child(["--stage", "link", "--data", str(data), "--db", str(work), "--floor", str(FLOORS[0])])
+        shutil.rmtree(work.parent, ignore_errors=True)
+        table = "  ".join(f"{float(f):.2f}: {n / s['positives']:.2%}" for f, n in s["review_by_floor"].items())
+        print(f"  review share by review floor (auto {s['auto']}): {table}", flush=True)
 
 
 if __name__ == "__main__":

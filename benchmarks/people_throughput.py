@@ -28,6 +28,7 @@ django.setup()
 from people_data import convert  # noqa: E402
 
 from divert.matching.people import model as people_model  # noqa: E402
+from divert.matching.people import population  # noqa: E402
 from divert.matching.people.decide import Thresholds, decide  # noqa: E402
 from divert.matching.people.generic import read_people, to_frame  # noqa: E402
 from divert.matching.people.predict import best_per_target, score_pairs  # noqa: E402
@@ -74,7 +75,12 @@ def main() -> None:
         t, c = time.monotonic(), cpu_seconds()
         left = to_frame(left_raw, f"d{day}-")
         t_prep = time.monotonic() - t
-        pairs = best_per_target(score_pairs(left, right, model, floor=thresholds.floor))
+        # The day's records are their own name population here (the pipeline also counts the records already
+        # held: docs/person-linkage.md gives that read's cost).
+        names = population.NamePopulation.from_frame(left)
+        floor = min(thresholds.floor, population.SCORING_FLOOR)
+        pairs = population.apply(score_pairs(left, right, model, floor=floor), model, names)
+        pairs = best_per_target(pairs[pairs["match_probability"] >= thresholds.floor])
         t_score = time.monotonic() - t - t_prep
         decisions = decide(pairs, thresholds, left_ids=list(dict.fromkeys(left_raw["id"])))
         elapsed = time.monotonic() - t

@@ -108,6 +108,26 @@ def _home_rows(item, subject, fields) -> list[FieldRow]:
     return rows
 
 
+def other_evidence(evidence: dict) -> list[tuple[str, str]]:
+    """The evidence beyond the side-by-side fields, in words: the placement comparison and what the other police
+    records with the same name say (people/placement.py, people/population.py). Counts only."""
+    rows = []
+    if evidence.get("splink_probability") is not None:
+        rows.append(("Score from the fields alone", f"{float(evidence['splink_probability']):.3f}"))
+    names = evidence.get("name_population")
+    if names:
+        text = (f"{names['records']} other police record{'s' if names['records'] != 1 else ''} with this name and "
+                f"a date of birth; {names['agreeing']} give this child's date of birth")
+        if names.get("same_dob") is not None:
+            text += f"; {names['same_dob']} give this record's date of birth"
+        rows.append(("Other records with this name", text))
+    placement = evidence.get("placement")
+    if placement and placement.get("kind") in ("agree", "disagree"):
+        rows.append(("Placement on the record's date", f"{placement['level'].capitalize()} "
+                                                       f"(weighs {placement['bayes_factor']:g} times)"))
+    return rows
+
+
 def subject_context(subject_type: str, subject) -> list[tuple[str, str]]:
     """Other facts about the police record shown above the comparison (reference, when, role)."""
     if subject is None:
