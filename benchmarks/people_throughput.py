@@ -29,7 +29,7 @@ from people_data import convert  # noqa: E402
 
 from divert.matching.people import model as people_model  # noqa: E402
 from divert.matching.people import population  # noqa: E402
-from divert.matching.people.decide import Thresholds, decide  # noqa: E402
+from divert.matching.people.decide import Thresholds, decide, twins_in  # noqa: E402
 from divert.matching.people.generic import read_people, to_frame  # noqa: E402
 from divert.matching.people.predict import best_per_target, score_pairs  # noqa: E402
 
@@ -82,7 +82,7 @@ def main() -> None:
         pairs = population.apply(score_pairs(left, right, model, floor=floor), model, names)
         pairs = best_per_target(pairs[pairs["match_probability"] >= thresholds.floor])
         t_score = time.monotonic() - t - t_prep
-        decisions = decide(pairs, thresholds, left_ids=list(dict.fromkeys(left_raw["id"])))
+        decisions = decide(pairs, thresholds, left_ids=list(dict.fromkeys(left_raw["id"])), twins=twins_in(right))
         elapsed = time.monotonic() - t
         times.append(elapsed)
         cpus.append(cpu_seconds() - c)

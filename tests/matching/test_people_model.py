@@ -6,9 +6,16 @@ import json
 import pytest
 
 from divert.matching.people import model as people_model
-from divert.matching.people.decide import Thresholds, decide, decide_one
+from divert.matching.people.decide import Thresholds, decide, decide_one, twins_in
 from divert.matching.people.predict import best_per_target, score_pairs
-from divert.matching.people.prepare import clean_forename, forename_forms, parse_date, person_row, postcode_fields
+from divert.matching.people.prepare import (
+    build_frame,
+    clean_forename,
+    forename_forms,
+    parse_date,
+    person_row,
+    postcode_fields,
+)
 from tests.matching.people import synthetic
 from tests.matching.people.fixtures import synthetic_data, trained_model  # noqa: F401
 
@@ -93,7 +100,7 @@ def _cand(right_id, p, forename_gamma=6):
     ([_cand("A", 0.99)], "linked"),
     ([_cand("A", 0.96), _cand("B", 0.6)], "linked"),
     ([_cand("A", 0.97), _cand("B", 0.96)], "review"),  # two children above the threshold: ambiguous
-    ([_cand("A", 0.999, forename_gamma=0)], "review"),  # forename disagrees: a twin is never auto-linked
+    ([_cand("A", 0.999, forename_gamma=0)], "review"),  # forename disagrees and A may have a twin (twins=None)
     ([_cand("A", 0.999), _cand("B", 0.999, forename_gamma=0)], "linked"),  # the twin with the right forename wins
     ([_cand("A", 0.7)], "review"),
     ([_cand("A", 0.3)], "none"),
@@ -104,6 +111,19 @@ def test_thresholds(cands, outcome):
     assert decision.outcome == outcome
     if outcome == "linked":
         assert decision.best["right_id"] == "A"
+
+
+def test_forename_disagreement_blocks_an_auto_link_only_when_the_child_has_a_twin():
+    register = build_frame(["a", "b", "c", "c~alias", "d"], ["A", "B", "C", "C", "D"],
+                           ["Jack", "Harry", "Emily", "Em", "Sophie"], ["Smith", "Smith", "Brown", "Brown", "Brown"],
+                           ["14/03/2012", "14/03/2012", "01/06/2010", "01/06/2010", "20/09/2013"], ["M"] * 5, [""] * 5)
+    twins = twins_in(register)
+    assert twins == {"A", "B"}  # an alias row is not a twin of its own child; a sibling born apart is not a twin
+    different = [_cand("A", 0.999, forename_gamma=0)]
+    assert decide_one("x", different, Thresholds(), twins).outcome == "review"
+    alone = [_cand("C", 0.999, forename_gamma=0)]
+    assert decide_one("x", alone, Thresholds(), twins).outcome == "linked"
+    assert decide_one("x", alone, Thresholds(), None).outcome == "review"
 
 
 def test_thresholds_come_from_settings(settings):

@@ -121,8 +121,9 @@ def test_apply_only_touches_pairs_whose_names_agree_exactly():
                  {"m_probability": m, "u_probability": u} for _g, (m, u) in sorted(DOB.items(), reverse=True)]}]}
     total = _logit2(PRIOR) + 20.0 + 1.0
     p = _probability(total)
-    pairs = _pairs([("a", "1", p, 5, 4, -1, "jack", "smith", None, X_DOB, None, total, 20.0, 0.0),
-                    ("b", "1", p, 4, 4, -1, "jak", "smith", None, X_DOB, None, total, 20.0, 0.0)])
+    top_fn, top_sn = population.TOP_FORENAME, population.TOP_SURNAME  # exact agreement
+    pairs = _pairs([("a", "1", p, top_fn, top_sn, -1, "jack", "smith", None, X_DOB, None, total, 20.0, 0.0),
+                    ("b", "1", p, top_fn - 2, top_sn, -1, "jak", "smith", None, X_DOB, None, total, 20.0, 0.0)])
     pop = NamePopulation({("jack", "smith"): {"2009-07-01": 3}, ("jak", "smith"): {"2009-07-01": 3}})
     out = population.apply(pairs, model, pop).set_index("left_id")
     assert out.loc["a", "match_probability"] < 0.5 and out.loc["a", "name_records"] == 3

@@ -70,7 +70,8 @@ def test_item_page_explains_the_evidence_beyond_the_fields(analyst_client):
                 "name_population": {"records": 6, "agreeing": 4, "same_dob": None, "name_probability": 0.7},
                 "placement": {"level": "placed at the record's home", "kind": "agree", "bayes_factor": 893.4}}
     record_machine_links(subject_type="involvement", label="test model", results=[LinkResult(
-        subject_id=inv.pk, outcome=LinkStatus.REVIEW, method="splink", candidates=[Candidate(child.pk, 0.9, evidence)])])
+        subject_id=inv.pk, outcome=LinkStatus.REVIEW, method="splink",
+        candidates=[Candidate(child.pk, 0.9, evidence)])])
     body = analyst_client.get(reverse("matching:review_item", args=[ReviewItem.objects.get().pk])).content.decode()
     assert "Score from the fields alone" in body and "0.610" in body
     assert "6 other police records with this name and a date of birth; 4 give this child&#x27;s date of birth" in body

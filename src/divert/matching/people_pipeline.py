@@ -17,7 +17,7 @@ from .actions import Candidate, LinkResult, record_machine_links
 from .models import SubjectType
 from .people import model as people_model
 from .people import placement, population
-from .people.decide import Thresholds, decide
+from .people.decide import Thresholds, decide, twins_in
 from .people.predict import best_per_target, field_evidence, score_pairs
 from .people.records import (
     SUBJECTS,
@@ -71,8 +71,8 @@ def run(*, today: dt.date | None = None, engine: str = "duckdb", since: dt.date 
         counts["register"] = 0
         return counts
     loaded = people_model.load()
-    if loaded is None:
-        progress("training a model (none saved yet)")
+    if loaded is None or not people_model.compatible(loaded[0]):
+        progress("training a model (none saved yet, or the saved one predates this version's comparisons)")
         loaded = train_and_save(engine=engine, register=register)
     model, meta = loaded
     thresholds = Thresholds.from_settings()
@@ -94,7 +94,7 @@ def run(*, today: dt.date | None = None, engine: str = "duckdb", since: dt.date 
     if use_placement:
         pairs = placement.apply(pairs, contexts, index, model)
     pairs = best_per_target(pairs[pairs["match_probability"] >= thresholds.floor])
-    decisions = decide(pairs, thresholds, left_ids=left["unique_id"])
+    decisions = decide(pairs, thresholds, left_ids=left["unique_id"], twins=twins_in(register))
     progress("writing links")
     results: dict[str, list[LinkResult]] = {st: [] for st in SUBJECTS}
     for d in decisions:

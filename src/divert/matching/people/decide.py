@@ -3,8 +3,10 @@
 Thresholds are settings: DIVERT["LINK_AUTO_THRESHOLD"] (auto-link at or above) and DIVERT["LINK_REVIEW_FLOOR"]
 (review from here up to the auto threshold; no link below). Two rules guard against the model's independence
 assumption, which over-counts fields that travel together in families:
-- a candidate whose forename plainly disagrees (a twin or sibling: same surname, date of birth and address) is
-  never linked automatically; at most it goes to review;
+- a candidate whose forename plainly disagrees is not linked automatically when the register holds a twin of
+  that child (another child with the same surname and date of birth): the record may be the twin; at most it goes
+  to review. Without a known twin a plainly different forename is left to the model's weights (it costs a match
+  about a factor of ten), as forenames are often mistyped, shortened or replaced by a middle name;
 - when two different children both reach the auto threshold the record is ambiguous and goes to review.
 Linkage never merges children: a decision only points one record at one child.
 """
@@ -44,17 +46,33 @@ class Decision:
     reason: str = ""
 
 
-def may_auto_link(candidate: dict) -> bool:
-    """A candidate can be linked without a person only if its forename does not plainly disagree."""
-    return int(candidate.get("gamma_first_name", -1)) != FORENAME_DIFFERENT
+def may_auto_link(candidate: dict, twins: set[str] | None = None) -> bool:
+    """A candidate can be linked without a person unless its forename plainly disagrees and it has a twin in the
+    register (`twins`: ids of children with a twin; None = treat every child as possibly having one)."""
+    if int(candidate.get("gamma_first_name", -1)) != FORENAME_DIFFERENT:
+        return True
+    return twins is not None and str(candidate["right_id"]) not in twins
 
 
-def decide_one(left_id: str, candidates: list[dict], thresholds: Thresholds) -> Decision:
+def twins_in(register: pd.DataFrame) -> set[str]:
+    """Record ids of children who share surname and date of birth with another child of the register frame (rows
+    of one child - aliases - share its record id and are not twins of each other)."""
+    known = register.dropna(subset=["surname", "dob"])
+    if known.empty:
+        return set()
+    groups = known.groupby(["surname", "dob"])["record_id"].nunique()
+    shared = groups[groups > 1].index
+    keys = pd.MultiIndex.from_frame(known[["surname", "dob"]])
+    return set(known.loc[keys.isin(shared), "record_id"].astype(str))
+
+
+def decide_one(left_id: str, candidates: list[dict], thresholds: Thresholds,
+               twins: set[str] | None = None) -> Decision:
     """Decide for one record given its candidates (one per child), best first."""
     candidates = [c for c in candidates if c["match_probability"] >= thresholds.floor]
     if not candidates:
         return Decision(left_id, "none", reason="no candidate above the review floor")
-    eligible = [c for c in candidates if c["match_probability"] >= thresholds.auto and may_auto_link(c)]
+    eligible = [c for c in candidates if c["match_probability"] >= thresholds.auto and may_auto_link(c, twins)]
     if len(eligible) == 1:
         return Decision(left_id, "linked", best=eligible[0], candidates=candidates[:MAX_REVIEW_CANDIDATES],
                         reason="one candidate above the auto-link threshold")
@@ -64,7 +82,8 @@ def decide_one(left_id: str, candidates: list[dict], thresholds: Thresholds) -> 
     return Decision(left_id, "review", best=ordered[0], candidates=ordered[:MAX_REVIEW_CANDIDATES], reason=reason)
 
 
-def decide(pairs: pd.DataFrame, thresholds: Thresholds, left_ids=None) -> list[Decision]:
+def decide(pairs: pd.DataFrame, thresholds: Thresholds, left_ids=None, twins: set[str] | None = None
+           ) -> list[Decision]:
     """Decisions for every left record in `left_ids` (or in `pairs`), from best-per-child candidate pairs."""
     by_left: dict[str, list[dict]] = {}
     if not pairs.empty:
@@ -72,7 +91,7 @@ def decide(pairs: pd.DataFrame, thresholds: Thresholds, left_ids=None) -> list[D
         for row in ordered.to_dict("records"):
             by_left.setdefault(str(row["left_id"]), []).append(row)
     ids = [str(i) for i in left_ids] if left_ids is not None else list(by_left)
-    return [decide_one(i, by_left.get(i, []), thresholds) for i in ids]
+    return [decide_one(i, by_left.get(i, []), thresholds, twins) for i in ids]
 
 
 def level_names() -> dict[str, list[str]]:

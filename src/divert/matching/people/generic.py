@@ -15,7 +15,7 @@ import pandas as pd
 
 from . import model as people_model
 from . import population
-from .decide import Thresholds, decide
+from .decide import Thresholds, decide, twins_in
 from .predict import best_per_target, score_pairs
 from .prepare import build_frame, guess_dayfirst
 
@@ -86,6 +86,9 @@ def link_files(left_path: Path, right_path: Path, out_path: Path, *, engine: str
     if model_path:
         loaded = people_model.load(Path(model_path))
         model, meta = loaded if loaded else (None, {})
+        if model is None or not people_model.compatible(model):
+            raise InputError(f"{model_path}: not a model this version of Divert can use (saved before its "
+                             "comparisons changed?): train a new one, or run without --model")
     else:
         model, report = people_model.train(left, right, engine=engine)
         meta = {"version": "trained on these files"}
@@ -97,7 +100,7 @@ def link_files(left_path: Path, right_path: Path, out_path: Path, *, engine: str
     pairs = population.apply(score_pairs(left, right, model, engine=engine, floor=floor), model, names)
     pairs = best_per_target(pairs[pairs["match_probability"] >= thresholds.floor])
     left_ids = list(dict.fromkeys(left_raw["id"]))
-    decisions = decide(pairs, thresholds, left_ids=left_ids)
+    decisions = decide(pairs, thresholds, left_ids=left_ids, twins=twins_in(right))
     counts = {"linked": 0, "review": 0, "none": 0}
     Path(out_path).parent.mkdir(parents=True, exist_ok=True)
     with open(out_path, "w", newline="", encoding="utf-8") as fh:

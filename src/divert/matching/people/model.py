@@ -25,10 +25,12 @@ CURRENT_POINTER = "people-current"
 # The priors are general expectations (a true match shows an exact forename about 80% of the time; two random
 # people share a surname about 0.5% of the time...). Training replaces them when there is enough data.
 LEVELS: dict[str, list[tuple[str, str, float, float]]] = {
-    "first_name": [("exact", "agree", 0.80, 0.01), ("typo", "agree", 0.05, 0.002), ("nickname", "agree", 0.07, 0.003),
+    "first_name": [("exact", "agree", 0.80, 0.01), ("swapped with surname", "agree", 0.02, 1e-5),
+                   ("typo", "agree", 0.05, 0.002), ("nickname", "agree", 0.07, 0.003),
                    ("similar", "partial", 0.02, 0.005), ("initial", "partial", 0.01, 0.001),
                    ("different", "disagree", 0.05, 0.979)],
-    "surname": [("exact", "agree", 0.85, 0.005), ("typo", "agree", 0.05, 0.001), ("shared part", "agree", 0.03, 0.0005),
+    "surname": [("exact", "agree", 0.85, 0.005), ("swapped with forename", "agree", 0.02, 1e-5),
+                ("typo", "agree", 0.05, 0.001), ("shared part", "agree", 0.03, 0.0005),
                 ("similar", "partial", 0.02, 0.004), ("different", "disagree", 0.05, 0.9895)],
     "dob": [("exact", "agree", 0.88, 0.0004), ("day and month swapped", "agree", 0.02, 0.00005),
             ("one digit off", "agree", 0.04, 0.003), ("two digits off", "partial", 0.02, 0.02),
@@ -46,6 +48,10 @@ PLACEMENT_KEY = "divert_placement"  # placement evidence m and u (people/placeme
 # Below these sizes the data cannot estimate parameters: the priors are kept (tiny files, hand-made tests).
 MIN_PAIRS_FOR_U = 20_000
 MIN_ROWS_FOR_EM = 300
+# Forename and surname typed the wrong way round ("SMITH, John" read as forename Smith): both names agree
+# crosswise, each exactly or with a typo (the typo level's Jaro-Winkler threshold).
+NAMES_SWAPPED = ("jaro_winkler_similarity(first_name_l, surname_r) >= 0.92 "
+                 "and jaro_winkler_similarity(surname_l, first_name_r) >= 0.92")
 FIELD_COLUMNS = {"first_name": "first_name", "surname": "surname", "dob": "dob", "sex": "sex",
                  "postcode": "postcode"}
 
@@ -68,6 +74,7 @@ def comparisons(fields: tuple[str, ...] = tuple(LEVELS), term_frequencies: bool 
     built = {
         "first_name": [
             cll.ExactMatchLevel("first_name"),
+            cll.CustomLevel(NAMES_SWAPPED),
             cll.JaroWinklerLevel("first_name", 0.92),
             cll.ArrayIntersectLevel("fn_canon", 1),
             cll.JaroWinklerLevel("first_name", 0.8),
@@ -76,6 +83,7 @@ def comparisons(fields: tuple[str, ...] = tuple(LEVELS), term_frequencies: bool 
         ],
         "surname": [
             cll.ExactMatchLevel("surname"),
+            cll.CustomLevel(NAMES_SWAPPED),
             cll.JaroWinklerLevel("surname", 0.92),
             cll.ArrayIntersectLevel("surname_parts", 1),
             cll.JaroWinklerLevel("surname", 0.8),
@@ -293,6 +301,17 @@ def load(path: Path | None = None, *, directory: Path | None = None) -> tuple[di
             return None
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     return data["splink"], data.get("divert", {})
+
+
+def compatible(model: dict) -> bool:
+    """Whether a saved model has this code's comparisons and levels (same labels, same order). Gamma values are
+    read through LEVELS, so a model saved before a level was added must be retrained, not reinterpreted."""
+    for comp in model.get("comparisons", []):
+        field = comp.get("output_column_name")
+        labels = [lv.get("label_for_charts") for lv in comp.get("comparison_levels", []) if not lv.get("is_null_level")]
+        if field not in LEVELS or labels != [label for label, _k, _m, _u in LEVELS[field]]:
+            return False
+    return True
 
 
 def label(meta: dict) -> str:
