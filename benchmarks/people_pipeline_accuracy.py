@@ -4,8 +4,8 @@
 
 Unlike people_accuracy.py (generic CSV path), this imports a `divert synth` directory into a throw-away SQLite
 database (homes, register, placements, police files; address matching links incidents and missing reports to
-homes), then runs the people pipeline (`people_pipeline.run`) on a copy of that database three times - splink
-alone, with the placement evidence, and with placement and name-population evidence (the default) - and scores
+homes), then runs the people pipeline (`people_pipeline.run`) on a copy of that database four times - splink
+alone, then adding the placement, the name-population and the role evidence in turn (all: the default) - and scores
 the links written to the database against truth/incident_people.csv (source_row), truth/custody_people.csv and
 truth/missing_people.csv at the default thresholds. Review share = records sent to review / records that truly
 are a child in care. Counts and figures only (no personal data).
@@ -83,7 +83,7 @@ def stage_link(data: Path, db: Path, evidence: str, floor: float | None = None) 
         model.objects.filter(subject_type__in=subjects).delete()
     t = time.monotonic()
     counts = people_pipeline.run(today=timezone.localdate(), use_placement=evidence != "splink",
-                                 use_population=evidence == "all")
+                                 use_population=evidence in ("population", "all"), use_role=evidence == "all")
     seconds = time.monotonic() - t
     truth = {}
     for row in _read(data / "truth" / "incident_people.csv"):
@@ -124,6 +124,7 @@ def stage_link(data: Path, db: Path, evidence: str, floor: float | None = None) 
     r = tp / positives if positives else 1.0
     loaded = people_model.load()
     placement = loaded[0].get(people_model.PLACEMENT_KEY) if loaded else None
+    role = loaded[0].get(people_model.ROLE_KEY) if loaded else None
     best_review = ReviewItem.objects.filter(subject_type__in=subjects).values("subject_type", "subject_id").annotate(
         best=Max("score")).values_list("best", flat=True)
     review_by_floor = {f: sum(1 for b in best_review if b is not None and b >= f) for f in FLOORS}
@@ -132,13 +133,14 @@ def stage_link(data: Path, db: Path, evidence: str, floor: float | None = None) 
                       "review": review, "review_cic": review_cic,
                       "review_share": review / positives if positives else 0.0,
                       "by_kind": by_kind, "seconds": round(seconds, 1),
-                      "placement_records": counts.get("placement_records", 0), "placement": placement,
+                      "placement_records": counts.get("placement_records", 0), "placement": placement, "role": role,
                       "names": counts.get("names_in_population", 0), "review_by_floor": review_by_floor,
                       "auto": settings.DIVERT["LINK_AUTO_THRESHOLD"], "floor": settings.DIVERT["LINK_REVIEW_FLOOR"]}))
 
 
 FLOORS = (0.5, 0.6, 0.7, 0.8, 0.9)
-MODES = {"splink": "splink alone", "placement": "+ placement", "all": "+ placement + name population"}
+MODES = {"splink": "splink alone", "placement": "+ placement", "population": "+ placement + name population",
+         "all": "+ placement + names + role"}
 
 
 def _child(args: list[str]) -> dict:
@@ -185,6 +187,7 @@ def main() -> None:
             if mode == "all":
                 print(f"  placement parameters: {s['placement']}")
                 print(f"  names in the police population: {s['names']}")
+                print(f"  role parameters: {s['role']}")
             print(f"  by kind [tp, fp, positives, review]: {s['by_kind']}", flush=True)
         # The review floor only moves records between "review" and "no link" (precision and recall count
         # automatic links only), so one run at the lowest floor gives the review share at every floor.

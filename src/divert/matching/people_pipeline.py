@@ -16,13 +16,14 @@ from divert.incidents.models import LinkStatus
 from .actions import Candidate, LinkResult, record_machine_links
 from .models import SubjectType
 from .people import model as people_model
-from .people import placement, population
+from .people import placement, population, role
 from .people.decide import Thresholds, decide, twins_in
 from .people.predict import best_per_target, field_evidence, score_pairs
 from .people.records import (
     SUBJECTS,
     left_contexts,
     left_frame,
+    left_roles,
     placement_index,
     police_name_population,
     register_frame,
@@ -36,29 +37,45 @@ TRAINING_SAMPLE = 50_000
 
 
 def train_and_save(*, engine: str = "duckdb", register=None):
-    """Train a model on the register and a sample of police person records, save it as the current model."""
+    """Train a model on the register and a sample of police person records, estimate the record-level evidence
+    (placement, role) and save it as the current model."""
     register = register_frame() if register is None else register
     per_type = TRAINING_SAMPLE // len(SUBJECTS)
-    sample = left_frame({st: subject_queryset(st, statuses=None) for st in SUBJECTS}, limit=per_type)
+    everything = {st: subject_queryset(st, statuses=None) for st in SUBJECTS}
+    sample = left_frame(everything, limit=per_type)
     model, report = people_model.train(sample, register, engine=engine)
-    contexts = left_contexts({st: subject_queryset(st, statuses=None) for st in SUBJECTS})
-    in_sample = set(sample["unique_id"])
-    sample_contexts = {k: v for k, v in contexts.items() if k in in_sample}
-    if sample_contexts:
-        with_home = sample[sample["unique_id"].isin(list(sample_contexts))]
-        scored = score_pairs(with_home, register, model, engine=engine, floor=placement.CONFIDENT)
-        _set_placement(model, scored, contexts, placement_index())
+    _estimate_record_evidence(model, sample, register, left_contexts(everything), left_roles(everything), engine)
     path = people_model.save(model, report)
     logger.info("trained person model %s (left %d, right %d rows)", path.name, report.left_rows, report.right_rows)
     return people_model.load(path)
 
 
+def _estimate_record_evidence(model: dict, left, register, contexts: dict, roles: dict, engine: str,
+                              missing_only: bool = False) -> bool:
+    """Estimate the placement and role evidence (m and u, no labels) from confident links among `left` (u from
+    all of `contexts` and `roles`) and store them in the model dict; with `missing_only`, only those the model
+    lacks. True when some evidence the model lacked could be estimated."""
+    want_placement = bool(contexts) and not (missing_only and placement.params(model))
+    want_role = bool(roles) and not (missing_only and role.params(model))
+    if not (want_placement or want_role):
+        return False
+    scored = score_pairs(left, register, model, engine=engine, floor=placement.CONFIDENT)
+    found = False
+    if want_placement:
+        found |= _set_placement(model, scored, contexts, placement_index())
+    if want_role:
+        params = role.estimate(scored, roles)
+        model[role.KEY] = params or {"version": role.VERSION, "m": None, "u": None}
+        found |= params is not None
+    return found
+
+
 def run(*, today: dt.date | None = None, engine: str = "duckdb", since: dt.date | None = None,
         statuses=(LinkStatus.UNMATCHED,), progress=lambda _msg: None, use_placement: bool = True,
-        use_population: bool = True) -> dict[str, object]:
+        use_population: bool = True, use_role: bool = True) -> dict[str, object]:
     """Link every unmatched person record. Returns counts per subject type and outcome, and timings.
-    `use_placement=False` / `use_population=False` score without the placement / name-population evidence
-    (the benchmarks' "before" figures)."""
+    `use_placement`, `use_population`, `use_role` = False score without that evidence (the benchmarks' "before"
+    figures)."""
     started = time.monotonic()
     querysets = {st: subject_queryset(st, statuses=statuses, since=since) for st in SUBJECTS}
     progress("reading records")
@@ -79,13 +96,20 @@ def run(*, today: dt.date | None = None, engine: str = "duckdb", since: dt.date 
     progress("scoring candidates")
     contexts = left_contexts(querysets) if use_placement else {}
     index = placement_index() if contexts else None
-    if contexts and placement.params(model) is None:
-        # A model saved before placement evidence existed: estimate it now and save it as a new version.
-        scored = score_pairs(left, register, model, engine=engine, floor=placement.CONFIDENT)
-        if _set_placement(model, scored, contexts, index):
+    roles = left_roles(querysets) if use_role else {}
+    if (contexts and not placement.params(model)) or (roles and not role.params(model)):
+        # A model saved before this evidence existed (or before there was data to estimate it from): estimate it
+        # now and, if that worked, save it as a new version.
+        everything = {st: subject_queryset(st, statuses=None) for st in SUBJECTS}
+        if _estimate_record_evidence(model, left, register, left_contexts(everything) if contexts else {},
+                                     left_roles(everything) if roles else {}, engine, missing_only=True):
             path = people_model.save(model, _report_from(meta))
             model, meta = people_model.load(path)
-    floor = placement.min_probability_to_reach(thresholds.floor, model) if contexts else thresholds.floor
+    floor = thresholds.floor
+    if contexts:
+        floor = placement.min_probability_to_reach(floor, model)
+    if roles:
+        floor = placement.adjust_probability(floor, 1 / role.max_factor(model))
     names = police_name_population() if use_population else None
     if names:
         floor = min(floor, population.SCORING_FLOOR)
@@ -93,6 +117,7 @@ def run(*, today: dt.date | None = None, engine: str = "duckdb", since: dt.date 
     pairs = population.apply(pairs, model, names)
     if use_placement:
         pairs = placement.apply(pairs, contexts, index, model)
+    pairs = role.apply(pairs, roles, model)
     pairs = best_per_target(pairs[pairs["match_probability"] >= thresholds.floor])
     decisions = decide(pairs, thresholds, left_ids=left["unique_id"], twins=twins_in(register))
     progress("writing links")
@@ -137,6 +162,8 @@ def _candidate(row: dict, meta: dict, reason: str, model: dict | None = None) ->
     names = population.evidence(row)
     if names:
         evidence["name_population"] = names
+    if model is not None and row.get(role.COLUMN) not in (None, 1.0):
+        evidence["role"] = {"bayes_factor": round(float(row[role.COLUMN]), 4)}
     evidence.update(model=meta.get("version", ""), reason=reason, probability=round(float(row["match_probability"]), 6))
     return Candidate(target_id=int(row["right_id"]), score=float(row["match_probability"]), evidence=evidence)
 

@@ -45,6 +45,7 @@ TF_FIELDS = ("first_name", "surname")
 TF_MINIMUM_U = 1e-4
 TF_KEY = "divert_term_frequencies"
 PLACEMENT_KEY = "divert_placement"  # placement evidence m and u (people/placement.py)
+ROLE_KEY = "divert_role"  # role evidence m and u (people/role.py)
 # Below these sizes the data cannot estimate parameters: the priors are kept (tiny files, hand-made tests).
 MIN_PAIRS_FOR_U = 20_000
 MIN_ROWS_FOR_EM = 300
@@ -211,7 +212,7 @@ def term_frequencies(linker, fields) -> dict[str, dict[str, float]]:
 
 def splink_settings(model: dict) -> dict:
     """The model without Divert's extra keys, as splink reads it."""
-    return {k: v for k, v in model.items() if k not in (TF_KEY, PLACEMENT_KEY)}
+    return {k: v for k, v in model.items() if not k.startswith("divert_")}
 
 
 def _estimate_prior(linker, fields, n_left: int, n_right: int) -> float:
@@ -284,6 +285,8 @@ def save(model: dict, report: TrainingReport | None = None, *, directory: Path |
                     em_sessions=report.em_sessions, fields=list(report.fields))
     if model.get(PLACEMENT_KEY):
         meta["placement"] = model[PLACEMENT_KEY]
+    if model.get(ROLE_KEY):
+        meta["role"] = model[ROLE_KEY]
     path.write_text(json.dumps({"divert": meta, "splink": model}, indent=1), encoding="utf-8")
     (directory / CURRENT_POINTER).write_text(path.name, encoding="utf-8")
     return path

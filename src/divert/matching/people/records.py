@@ -150,3 +150,13 @@ def police_name_population():
                           [k[2] for k in keys], [None] * len(keys), [None] * len(keys))
     return NamePopulation.from_rows(zip(cleaned["first_name"], cleaned["surname"], cleaned["dob"], raw.values(),
                                         strict=True))
+
+
+def left_roles(querysets: dict[str, object]) -> dict[str, str]:
+    """The role of each person named in an incident (people/role.py); custody records and missing reports have
+    none."""
+    qs = querysets.get(SubjectType.INVOLVEMENT)
+    if qs is None:
+        return {}
+    return {left_key(SubjectType.INVOLVEMENT, pk): role
+            for pk, role in qs.values_list("pk", "role").iterator(chunk_size=10000) if role}
