@@ -95,19 +95,20 @@ def stage_link(data: Path, db: Path, evidence: str, floor: float | None = None) 
     for row in _read(data / "truth" / "missing_people.csv"):
         if row.get("child_id"):
             truth[("mis", row["reference"])] = row["child_id"]
-    records = []  # (key, status, linked child id)
-    for ref, src, status, child in Involvement.objects.values_list(
-            "incident__reference", "source_row", "link_status", "child__child_id"):
-        records.append((("inc", ref, src), status, child))
-    for ref, status, child in CustodyRecord.objects.values_list("custody_reference", "link_status",
-                                                                  "child__child_id"):
-        records.append((("cus", ref), status, child))
-    for ref, status, child in MissingReport.objects.values_list("reference", "link_status", "child__child_id"):
-        records.append((("mis", ref), status, child))
+    records = []  # (key, status, linked child id, subject type, pk, link probability)
+    for ref, src, status, child, pk, prob in Involvement.objects.values_list(
+            "incident__reference", "source_row", "link_status", "child__child_id", "pk", "link_probability"):
+        records.append((("inc", ref, src), status, child, "involvement", pk, prob))
+    for ref, status, child, pk, prob in CustodyRecord.objects.values_list(
+            "custody_reference", "link_status", "child__child_id", "pk", "link_probability"):
+        records.append((("cus", ref), status, child, "custody", pk, prob))
+    for ref, status, child, pk, prob in MissingReport.objects.values_list(
+            "reference", "link_status", "child__child_id", "pk", "link_probability"):
+        records.append((("mis", ref), status, child, "missing_report", pk, prob))
     tp = fp = review = review_cic = 0
-    positives = sum(1 for key, _s, _c in records if key in truth)
+    positives = sum(1 for key, *_rest in records if key in truth)
     by_kind: dict[str, list[int]] = {}
-    for key, status, child in records:
+    for key, status, child, *_rest in records:
         k = by_kind.setdefault(key[0], [0, 0, 0, 0])  # tp, fp, positives, review
         k[2] += key in truth
         if status == LinkStatus.LINKED:
@@ -128,6 +129,7 @@ def stage_link(data: Path, db: Path, evidence: str, floor: float | None = None) 
     best_review = ReviewItem.objects.filter(subject_type__in=subjects).values("subject_type", "subject_id").annotate(
         best=Max("score")).values_list("best", flat=True)
     review_by_floor = {f: sum(1 for b in best_review if b is not None and b >= f) for f in FLOORS}
+    p_at_r = precision_at_recall(records, truth, positives, subjects)
     print(json.dumps({"records": len(records), "positives": positives, "tp": tp, "fp": fp, "fn": positives - tp,
                       "precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
                       "review": review, "review_cic": review_cic,
@@ -135,10 +137,39 @@ def stage_link(data: Path, db: Path, evidence: str, floor: float | None = None) 
                       "by_kind": by_kind, "seconds": round(seconds, 1),
                       "placement_records": counts.get("placement_records", 0), "placement": placement, "role": role,
                       "names": counts.get("names_in_population", 0), "review_by_floor": review_by_floor,
+                      "p_at_r": p_at_r,
                       "auto": settings.DIVERT["LINK_AUTO_THRESHOLD"], "floor": settings.DIVERT["LINK_REVIEW_FLOOR"]}))
 
 
 FLOORS = (0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def precision_at_recall(records, truth, positives, subjects) -> dict[str, float | None]:
+    """Precision when the records' best candidates, ranked by probability, first reach 90% and 98% recall.
+    A record's best candidate is its linked child or its highest-scoring review candidate; records with neither
+    (below the floor) are never reached, so 98% may be out of reach (None)."""
+    from divert.matching.models import ReviewItem
+
+    best: dict[tuple[str, int], tuple[float, str]] = {}
+    for st, sid, score, child in ReviewItem.objects.filter(subject_type__in=subjects).values_list(
+            "subject_type", "subject_id", "score", "candidate_child__child_id"):
+        if score is not None and score > best.get((st, sid), (-1.0, ""))[0]:
+            best[(st, sid)] = (score, child)
+    ranked = []
+    for key, status, child, st, pk, prob in records:
+        if status == "linked" and prob is not None:
+            ranked.append((prob, truth.get(key) == child))
+        elif (st, pk) in best:
+            ranked.append((best[(st, pk)][0], truth.get(key) == best[(st, pk)][1]))
+    ranked.sort(key=lambda r: -r[0])
+    out: dict[str, float | None] = {"0.9": None, "0.98": None}
+    tp = 0
+    for seen, (_p, ok) in enumerate(ranked, start=1):
+        tp += ok
+        for target in out:
+            if out[target] is None and positives and tp >= float(target) * positives:
+                out[target] = tp / seen
+    return out
 MODES = {"splink": "splink alone", "placement": "+ placement", "population": "+ placement + name population",
          "all": "+ placement + names + role"}
 
@@ -197,6 +228,9 @@ def main() -> None:
         shutil.rmtree(work.parent, ignore_errors=True)
         table = "  ".join(f"{float(f):.2f}: {n / s['positives']:.2%}" for f, n in s["review_by_floor"].items())
         print(f"  review share by review floor (auto {s['auto']}): {table}", flush=True)
+        par = "  ".join(f"P@R{float(k):.0%} " + (f"{v:.4f}" if v is not None else "not reached")
+                        for k, v in s["p_at_r"].items())
+        print(f"  precision at recall (candidates down to floor {FLOORS[0]}): {par}", flush=True)
 
 
 if __name__ == "__main__":
