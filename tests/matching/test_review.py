@@ -68,7 +68,8 @@ def test_item_page_explains_the_evidence_beyond_the_fields(analyst_client):
     inv = InvolvementFactory(first_name="Jack", last_name="Smith", date_of_birth=None)
     evidence = {**EVIDENCE, "splink_probability": 0.61,
                 "name_population": {"records": 6, "agreeing": 4, "same_dob": None, "name_probability": 0.7},
-                "placement": {"level": "placed at the record's home", "kind": "agree", "bayes_factor": 893.4}}
+                "placement": {"level": "placed at the record's home", "kind": "agree", "bayes_factor": 893.4},
+                "role": {"bayes_factor": 2.84}}
     record_machine_links(subject_type="involvement", label="test model", results=[LinkResult(
         subject_id=inv.pk, outcome=LinkStatus.REVIEW, method="splink",
         candidates=[Candidate(child.pk, 0.9, evidence)])])
@@ -76,6 +77,7 @@ def test_item_page_explains_the_evidence_beyond_the_fields(analyst_client):
     assert "Score from the fields alone" in body and "0.610" in body
     assert "6 other police records with this name and a date of birth; 4 give this child&#x27;s date of birth" in body
     assert "Placed at the record&#x27;s home (weighs 893.4 times)" in body
+    assert "Role in the incident" in body and "Weighs 2.84 times" in body
 
 
 def test_item_page_writes_an_access_log_row(analyst_client, queued):

@@ -109,8 +109,8 @@ def _home_rows(item, subject, fields) -> list[FieldRow]:
 
 
 def other_evidence(evidence: dict) -> list[tuple[str, str]]:
-    """The evidence beyond the side-by-side fields, in words: the placement comparison and what the other police
-    records with the same name say (people/placement.py, people/population.py). Counts only."""
+    """The evidence beyond the side-by-side fields, in words: what the other police records with the same name say,
+    the record's role and the placement comparison (people/population.py, role.py, placement.py). Counts only."""
     rows = []
     if evidence.get("splink_probability") is not None:
         rows.append(("Score from the fields alone", f"{float(evidence['splink_probability']):.3f}"))
@@ -121,6 +121,10 @@ def other_evidence(evidence: dict) -> list[tuple[str, str]]:
         if names.get("same_dob") is not None:
             text += f"; {names['same_dob']} give this record's date of birth"
         rows.append(("Other records with this name", text))
+    role = evidence.get("role")
+    if role:
+        rows.append(("Role in the incident", f"Weighs {role['bayes_factor']:g} times (how often children of the "
+                                             "register are named in this role)"))
     placement = evidence.get("placement")
     if placement and placement.get("kind") in ("agree", "disagree"):
         rows.append(("Placement on the record's date", f"{placement['level'].capitalize()} "
