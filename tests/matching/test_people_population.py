@@ -27,9 +27,10 @@ def _logit2(p):
     return math.log2(p / (1 - p))
 
 
-def _evidence(counts, *, dob=None, gamma_dob=-1, name=20.0, dob_weight=0.0, others=1.0):
+def _evidence(counts, *, dob=None, gamma_dob=-1, name=20.0, dob_weight=0.0, others=1.0, undated=1, rate=0.0):
     total = _logit2(PRIOR) + name + dob_weight + others
-    pop = NamePopulation({("jack", "smith"): counts}) if counts else NamePopulation()
+    key = ("jack", "smith")
+    pop = NamePopulation({key: counts}, {key: undated}, rate) if counts else NamePopulation()
     return evidence_for(first="jack", last="smith", dob=dob, child_dobs={X_DOB}, gamma_dob=gamma_dob,
                         weights={"name": name, "dob": dob_weight, "total": total}, prior=PRIOR, population=pop,
                         dob_params=DOB)
@@ -59,6 +60,19 @@ def test_a_namesake_born_on_other_dates_pulls_towards_the_share_of_records():
     assert ev.match_probability < 0.8 < splink_alone
 
 
+def test_undated_records_far_beyond_the_childs_share_are_someone_elses():
+    # 12 dated records all give X's date; with 13% of all records undated X should have about 1.8 undated ones
+    rate = 0.13
+    expected = 12 * rate / (1 - rate) + 1
+    usual = _evidence({X_DOB: 12}, undated=4, rate=rate)
+    crowd = _evidence({X_DOB: 12}, undated=55, rate=rate)
+    q = (12 + _probability(_logit2(PRIOR) + 20.0)) / 13
+    assert usual.name_probability == pytest.approx(q)  # 4 undated is within chance: no change
+    assert crowd.name_probability == pytest.approx(q * (expected + 2 * math.sqrt(expected)) / 55)
+    assert usual.match_probability > 0.95 > 0.5 > crowd.match_probability
+    assert (crowd.undated, usual.undated) == (55, 4)
+
+
 def test_no_other_dated_record_leaves_the_score_alone():
     assert _evidence({}) is None
     # the record itself is not evidence about itself
@@ -73,13 +87,14 @@ def test_a_date_that_recurs_under_the_name_is_another_person_not_a_typo():
     assert (ev.records, ev.agreeing, ev.same_dob) == (5, 3, 2)
     slips, slips_here = 3 * SLIPS, 3 * m / 0.91
     u_name = (2 - slips_here + u) / (5 - 3 - slips + 1)
-    q = (3 + slips + q0) / 6
+    q = min((3 + slips + q0) / 6, q0)  # a disagreeing date: the population may lower the name's prior, not raise it
     assert ev.match_probability == pytest.approx(_probability(_logit2(q) + math.log2(m / u_name) + 1.0))
     assert ev.match_probability < 0.5
     # a one-off slip (the date appears nowhere else) keeps the model's u: the typo still supports X
     slip = _evidence({X_DOB: 3, "2010-03-15": 1}, dob="2010-03-15", gamma_dob=3, dob_weight=math.log2(m / u))
     assert slip.same_dob == 0
-    assert slip.match_probability == pytest.approx(_probability(_logit2((3 + q0) / 4) + math.log2(m / u) + 1.0))
+    assert slip.match_probability == pytest.approx(_probability(_logit2(min((3 + q0) / 4, q0)) + math.log2(m / u)
+                                                                + 1.0))
     assert slip.match_probability > 0.95
 
 
@@ -106,6 +121,7 @@ def test_population_from_a_frame_counts_dated_records_per_cleaned_name():
                         [None] * 4, [None] * 4)
     pop = NamePopulation.from_frame(frame)
     assert pop.counts == {("jack", "smith"): {X_DOB: 2, "2009-01-01": 1}}
+    assert pop.undated == {("jack", "smith"): 1} and pop.missing_rate == pytest.approx(0.25)
 
 
 def _pairs(rows):
@@ -130,7 +146,7 @@ def test_apply_only_touches_pairs_whose_names_agree_exactly():
     assert out.loc["b", "match_probability"] == p and out.loc["b", "name_records"] is None
     assert (out["splink_probability"] == p).all()
     assert population.evidence(out.reset_index().iloc[0].to_dict()) == {
-        "records": 3, "agreeing": 0, "same_dob": None,
+        "records": 3, "agreeing": 0, "same_dob": None, "undated": 1,
         "name_probability": round(_probability(_logit2(PRIOR) + 20.0) / 4, 6)}
     assert population.apply(pairs, model, NamePopulation())["match_probability"].tolist() == [p, p]
 
@@ -145,6 +161,7 @@ def test_police_population_reads_every_kind_of_record_and_cleans_names():
     CustodyRecordFactory(first_name="jack", last_name="smith", date_of_birth=dt.date(2009, 1, 1))
     pop = police_name_population()
     assert pop.counts[("jack", "smith")] == {X_DOB: 2, "2009-01-01": 1}
+    assert pop.undated[("jack", "smith")] == 1
     ChildFactory()  # the register is not part of the police population
     assert police_name_population().counts == pop.counts
 

@@ -120,6 +120,8 @@ def other_evidence(evidence: dict) -> list[tuple[str, str]]:
                 f"a date of birth; {names['agreeing']} give this child's date of birth")
         if names.get("same_dob") is not None:
             text += f"; {names['same_dob']} give this record's date of birth"
+        if names.get("undated") is not None:
+            text += f"; {names['undated']} with this name have no date of birth (this one included)"
         rows.append(("Other records with this name", text))
     role = evidence.get("role")
     if role:

@@ -7,19 +7,26 @@ of birth for a typo of the child's. The other records with the same name can tel
 ADR 0007).
 
 For a record r and a candidate child X whose forename and surname both agree exactly, the *population* is every
-other record (police records already held, and the records being linked) with r's cleaned forename and surname
-and a date of birth. k of its n records give X's date of birth (exactly or with day and month swapped).
+other record (police records already held, and the records being linked) with r's cleaned forename and surname.
+n of them carry a date of birth, k of which give X's (exactly or with day and month swapped). X's own records
+carry a wrong date now and then: s = k x (1 - m_agree) / m_agree of the other-date records ("slips", from the
+model's m for the agreeing date levels) are taken to be X's before any is counted as another person.
 
-- The name-only probability that r is X becomes q = (k + W q0) / (n + W): q0 is splink's name-only probability
-  (its prior and the two name weights) and W = 1 pseudo-record. With no population q = q0; a name whose dated
-  records all give X's birth date pulls q towards 1; a name also carried by people born on other dates pulls q
-  towards k / n.
+- The name-only probability that r is X becomes q = (k + s + W q0) / (n + W): q0 is splink's name-only
+  probability (its prior and the two name weights) and W = 1 pseudo-record. With no population q = q0; a name
+  whose dated records all give X's birth date pulls q towards 1; a name also carried by people born on other
+  dates pulls q towards their share.
+- When r has no date of birth, the name's *undated* records are checked too: X's should number about its dated
+  ones x rho / (1 - rho), rho being the share of all records without a date; undated records of the name well
+  beyond that (a care worker who shares the child's name and is never asked for a date of birth) are someone
+  else's, and q shrinks in proportion.
 - When r gives a date of birth that does not agree with X's (one or two digits off, within a year, different),
-  the chance of that date among people who are not X is taken from the population too: u_N = (c + B u) /
-  (n - k + B), c being the other records with r's name *and r's date of birth*, B = 1 and u the model's u for
-  that level; the date's weight is log2(m / max(u_N, u)). A date that recurs under the name belongs to another
-  person rather than being a one-off slip on X's; as u_N is never taken below u, this can only weaken a
-  disagreeing date's support for a match.
+  q may fall but never rise above q0 (that the other records are X's is no sign that this one is), and the chance
+  of r's date among people who are not X is taken from the population: u_N = (c - s_level + B u) /
+  (n - k - s + B), c being the other records with r's name *and r's date of birth*, s_level X's expected slips
+  at that level, B = 1 and u the model's u for the level; the date's weight is log2(m / max(u_N, u)). A date that
+  recurs under the name beyond X's slips belongs to another person; as u_N is never taken below u, this can only
+  weaken a disagreeing date's support for a match.
 
 The other fields' weights (sex, postcode) are kept as splink computed them; placement evidence comes after
 (people/placement.py). Only counts are kept as evidence, never names or dates (non-negotiable 4).
@@ -39,7 +46,8 @@ B = 1.0  # pseudo-records of the model's u in u_N
 # Pairs whose splink probability is below this are not scored at all; a name's population can lift a pair from
 # about here to the review floor only when every dated record of the name gives the child's birth date.
 SCORING_FLOOR = 1e-3
-COLUMNS = ("name_records", "name_records_agreeing", "name_records_same_dob", "name_probability")
+COLUMNS = ("name_records", "name_records_agreeing", "name_records_same_dob", "name_probability",
+           "name_records_undated")
 DOB_LABELS = [label for label, _k, _m, _u in LEVELS["dob"]]
 # gamma (splink's level number, 0 = least specific) of the date-of-birth levels that agree with the child's
 DOB_AGREE_GAMMAS = {len(DOB_LABELS) - 1 - DOB_LABELS.index(lb) for lb in ("exact", "day and month swapped")}
@@ -49,26 +57,37 @@ TOP_SURNAME = len(LEVELS["surname"]) - 1
 
 @dataclass
 class NamePopulation:
-    """Dated records per cleaned (forename, surname): {date of birth (ISO): number of records}."""
+    """Records per cleaned (forename, surname): dated ones by date of birth (ISO) in `counts`, undated ones in
+    `undated`; `missing_rate` = the share of all named records with no date of birth."""
 
     counts: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
+    undated: dict[tuple[str, str], int] = field(default_factory=dict)
+    missing_rate: float = 0.0
 
     @classmethod
     def from_rows(cls, rows: Iterable[tuple[str | None, str | None, str | None, int]]) -> "NamePopulation":
-        """From (cleaned forename, cleaned surname, ISO date of birth, number of records) rows."""
+        """From (cleaned forename, cleaned surname, ISO date of birth or None, number of records) rows."""
         counts: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+        undated: dict[tuple[str, str], int] = defaultdict(int)
         for first, last, dob, n in rows:
-            if _present(first) and _present(last) and _present(dob) and n:
+            if not (_present(first) and _present(last) and n):
+                continue
+            if _present(dob):
                 by_dob = counts[(first, last)]
                 by_dob[dob] = by_dob.get(dob, 0) + int(n)
-        return cls(dict(counts))
+            else:
+                undated[(first, last)] += int(n)
+        dated_total = sum(sum(v.values()) for v in counts.values())
+        undated_total = sum(undated.values())
+        rate = undated_total / (dated_total + undated_total) if dated_total + undated_total else 0.0
+        return cls(dict(counts), dict(undated), rate)
 
     @classmethod
     def from_frame(cls, frame: pd.DataFrame) -> "NamePopulation":
         """From a linkage frame (people/prepare.py): every row is one record."""
         if frame.empty:
             return cls()
-        grouped = frame.groupby(["first_name", "surname", "dob"], dropna=True).size()
+        grouped = frame.groupby(["first_name", "surname", "dob"], dropna=False).size()
         return cls.from_rows((f, s, d, n) for (f, s, d), n in grouped.items())
 
     def __len__(self) -> int:
@@ -121,6 +140,7 @@ class NameEvidence:
     same_dob: int | None
     name_probability: float
     match_probability: float
+    undated: int | None = None
 
 
 def evidence_for(*, first: str, last: str, dob: str | None, child_dobs: set[str], gamma_dob: int,
@@ -145,16 +165,27 @@ def evidence_for(*, first: str, last: str, dob: str | None, child_dobs: set[str]
     prior_weight = _logit2(prior)
     q0 = _probability(prior_weight + weights["name"])
     q = (k + slips + W * q0) / (n + W)
-    dob_weight, same = weights["dob"], None
+    dob_weight, same, undated = weights["dob"], None, None
+    if dob is None and population.missing_rate < 1:
+        # Whether a record carries a date of birth may depend on who it is (a care worker reporting incidents is
+        # rarely asked for one). The child's undated records should number about its dated ones x rho / (1 - rho),
+        # rho the overall share of undated records; beyond that (plus this one, plus two standard deviations of a
+        # Poisson count) the name's undated records are someone else's, and q shrinks in proportion.
+        undated = max(population.undated.get((first, last), 0), 1)
+        expected = (k + slips) * population.missing_rate / (1 - population.missing_rate) + 1
+        q *= min(1.0, (expected + 2 * math.sqrt(expected)) / undated)
     if dob is not None and gamma_dob >= 0 and gamma_dob not in DOB_AGREE_GAMMAS and gamma_dob in dob_params:
         m, u = dob_params[gamma_dob]
         same = by_dob.get(dob, 0) - own
         slips_here = min(slips, k * slip_rate(dob_params, gamma_dob))  # the child's slips at this level
         u_name = (max(0.0, same - slips_here) + B * u) / (n - k - slips + B)
         dob_weight = math.log2(max(m, 1e-12) / max(u_name, u, 1e-12))
+        # The record's own date says it may be someone else: the population can lower the name's prior (other
+        # people carry the name) but not raise it - the other records being the child's is no sign that this one is.
+        q = min(q, q0)
     others = weights["total"] - prior_weight - weights["name"] - weights["dob"]
     p = _probability(_logit2(q) + dob_weight + others)
-    return NameEvidence(n, k, same, q, p)
+    return NameEvidence(n, k, same, q, p, undated)
 
 
 def apply(pairs: pd.DataFrame, model: dict, population: NamePopulation | None) -> pd.DataFrame:
@@ -194,6 +225,7 @@ def apply(pairs: pd.DataFrame, model: dict, population: NamePopulation | None) -
         pairs.loc[index, "name_records_agreeing"] = [e.agreeing for e in updates.values()]
         pairs.loc[index, "name_records_same_dob"] = [e.same_dob for e in updates.values()]
         pairs.loc[index, "name_probability"] = [e.name_probability for e in updates.values()]
+        pairs.loc[index, "name_records_undated"] = [e.undated for e in updates.values()]
     return pairs
 
 
@@ -202,7 +234,10 @@ def evidence(row: dict) -> dict | None:
     n = row.get("name_records")
     if n is None or (isinstance(n, float) and math.isnan(n)):
         return None
-    same = row.get("name_records_same_dob")
+    def count(key):
+        value = row.get(key)
+        return None if value is None or (isinstance(value, float) and math.isnan(value)) else int(value)
+
     return {"records": int(n), "agreeing": int(row["name_records_agreeing"]),
-            "same_dob": None if same is None or (isinstance(same, float) and math.isnan(same)) else int(same),
+            "same_dob": count("name_records_same_dob"), "undated": count("name_records_undated"),
             "name_probability": round(float(row["name_probability"]), 6)}

@@ -129,8 +129,8 @@ def placement_index():
 
 
 def police_name_population():
-    """Every police person record with a date of birth, counted per cleaned name and date (people/population.py):
-    the records already held as well as those being linked. Grouped in the database first (names repeat)."""
+    """Every police person record, counted per cleaned name and date of birth (people/population.py): the records
+    already held as well as those being linked. Grouped in the database first (names repeat)."""
     from django.db.models import Count
 
     from .population import NamePopulation
@@ -138,7 +138,7 @@ def police_name_population():
     raw: dict[tuple, int] = {}
     for subject_type in SUBJECTS:
         model, _pc = SUBJECTS[subject_type]
-        rows = (model.objects.exclude(date_of_birth=None).values("first_name", "last_name", "date_of_birth")
+        rows = (model.objects.values("first_name", "last_name", "date_of_birth")
                 .annotate(n=Count("pk")).order_by().values_list("first_name", "last_name", "date_of_birth", "n"))
         for first, last, dob, n in rows.iterator(chunk_size=10000):
             key = (first, last, dob)
