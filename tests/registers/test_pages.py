@@ -74,6 +74,9 @@ def test_child_page_shows_record_and_writes_one_access_row(client, world, user_f
     html = response.content.decode()
     assert world.a1.name in html
     assert world.at_a1.reference in html and world.street.reference in html
+    # one list of incidents (with role and triage), not two
+    assert html.count(f">{world.at_a1.reference}</a>") == 1 and html.count(f">{world.street.reference}</a>") == 1
+    assert "Not reviewed" in html
     assert "CUS-" in html and "MIS-" in html
     rows = list(AccessLog.objects.filter(user=user))
     assert len(rows) == 1

@@ -332,15 +332,21 @@ def _own_home_ids(user):
     return homes_visible_to(user).values_list("pk", flat=True)
 
 
-def child_summary(*, user, child, limit: int = 10) -> dict:
-    """For the child page: the child's recent incidents with their triage state, and arrest alerts."""
+def child_summary(*, user, child, limit: int | None = None) -> dict:
+    """For the child page: the child's incidents (newest first, all unless `limit`), the child's role in each,
+    their triage state, and arrest alerts."""
     visible = incidents_visible_to(user)
-    incidents = list(visible.filter(involvements__child=child, involvements__link_status=LinkStatus.LINKED)
-                     .select_related("home", "triage").distinct().order_by("-reported_at")[:limit])
-    open_followups = dict(FollowUp.objects.filter(incident__in=[i.pk for i in incidents], done_at__isnull=True)
+    found = (visible.filter(involvements__child=child, involvements__link_status=LinkStatus.LINKED)
+             .select_related("home", "triage").distinct().order_by("-reported_at"))
+    incidents = list(found[:limit] if limit else found)
+    ids = [i.pk for i in incidents]
+    open_followups = dict(FollowUp.objects.filter(incident__in=ids, done_at__isnull=True)
                           .values("incident_id").annotate(n=Count("id")).values_list("incident_id", "n"))
-    rows = [{"incident": i, "triage": getattr(i, "triage", None), "open_followups": open_followups.get(i.pk, 0)}
-            for i in incidents]
+    roles: dict[int, list[str]] = {}
+    for inv in Involvement.objects.filter(incident__in=ids, child=child, link_status=LinkStatus.LINKED):
+        roles.setdefault(inv.incident_id, []).append(inv.get_role_display())
+    rows = [{"incident": i, "triage": getattr(i, "triage", None), "open_followups": open_followups.get(i.pk, 0),
+             "roles": ", ".join(sorted(set(roles.get(i.pk, []))))} for i in incidents]
     alerts = []
     if role_of(user) != Role.PROVIDER_MANAGER:
         alerts = list(ArrestAlert.objects.filter(child=child).select_related("custody").order_by("-created_at")[:5])
