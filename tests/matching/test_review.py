@@ -171,6 +171,25 @@ def test_undo_page_unlinks_and_logs(analyst_client, queued):
     assert analyst_client.get(reverse("matching:undo", args=["nonsense", 1])).status_code == 404
 
 
+def test_a_record_with_no_link_can_be_linked_by_hand(analyst_client, queued):
+    inv, harry = queued["inv"], queued["harry"]
+    url = reverse("matching:undo", args=["involvement", inv.pk])
+    assert "Link it by hand" in analyst_client.get(url).content.decode()
+    bad = analyst_client.post(url, {"action": "link", "reference": "NO-SUCH-CHILD"})
+    assert bad.status_code == 200 and "There is no such record that you can see" in bad.content.decode()
+    inv.refresh_from_db()
+    assert inv.child_id is None
+    resp = analyst_client.post(url, {"action": "link", "reference": f" {harry.child_id} "})
+    assert resp.status_code == 302
+    inv.refresh_from_db()
+    assert inv.child_id == harry.pk and inv.link_status == LinkStatus.LINKED
+    decision = LinkDecision.objects.filter(subject_type="involvement", subject_id=inv.pk).latest("pk")
+    assert decision.decided_by == analyst_client.user and decision.evidence == {"manual": True}
+    # the record's review items are closed: a person has decided
+    assert set(ReviewItem.objects.values_list("state", flat=True)) == {ReviewItem.State.SUPERSEDED}
+    assert "Undo this link" in analyst_client.get(url).content.decode()
+
+
 def test_review_item_page_works_without_candidate_evidence(analyst_client):
     child = ChildFactory()
     inv = InvolvementFactory()

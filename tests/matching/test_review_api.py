@@ -48,6 +48,19 @@ def test_undo(analyst_client, queued):  # noqa: F811
     assert analyst_client.post("/api/v1/links/undo", bad, content_type="application/json").status_code == 422
 
 
+def test_manual_link(analyst_client, queued):  # noqa: F811
+    inv, jack = queued["inv"], queued["jack"]
+    body = {"subject_type": "involvement", "subject_id": inv.pk, "reference": "nobody"}
+    assert analyst_client.post("/api/v1/links/manual", body, content_type="application/json").status_code == 404
+    body["reference"] = jack.child_id
+    resp = analyst_client.post("/api/v1/links/manual", body, content_type="application/json")
+    assert resp.status_code == 200 and resp.json()["outcome"] == "confirmed"
+    inv.refresh_from_db()
+    assert inv.child_id == jack.pk and inv.link_status == LinkStatus.LINKED
+    assert AccessLog.objects.filter(what="manual link", child=jack, channel="api").exists()
+    assert analyst_client.post("/api/v1/links/manual", body, content_type="application/json").status_code == 409
+
+
 @pytest.mark.parametrize("role", ["social_worker", "provider_manager"])
 def test_other_roles_are_refused(client, make_user, queued, role):  # noqa: F811
     client.force_login(make_user(role))

@@ -3,6 +3,7 @@
 GET  /api/v1/review-items                      open items (or ?state=not_sure)
 POST /api/v1/review-items/{id}/confirm|reject|not-sure
 POST /api/v1/links/undo                        {subject_type, subject_id, reason}
+POST /api/v1/links/manual                      {subject_type, subject_id, reference (child ID or home URN)}
 Analysts, CiCPOs and administrators only; every response that names a child writes an access-log row.
 """
 
@@ -118,6 +119,35 @@ def undo_link(request, payload: UndoIn):
                                  user=request.user, reason=payload.reason)
     if decision.child_id:
         log_access(user=request.user, children=[decision.child_id], channel="api", what="undo link",
+                   path=request.path)
+    return DecisionOut(decision_id=decision.pk, outcome=decision.outcome, subject_type=decision.subject_type,
+                       subject_id=decision.subject_id)
+
+
+class ManualLinkIn(Schema):
+    subject_type: str
+    subject_id: int
+    reference: str
+
+
+@router.post("/links/manual", response=DecisionOut)
+def link_manually(request, payload: ManualLinkIn):
+    """Link a record by hand to a child (by the register's child ID) or a home (by URN) the caller may see."""
+    _check(request)
+    if payload.subject_type not in SubjectType.values:
+        raise HttpError(422, f"subject_type must be one of: {', '.join(SubjectType.values)}")
+    subject = selectors.subject_of(payload.subject_type, payload.subject_id)
+    if subject is None:
+        raise HttpError(404, "No such record")
+    if selectors.current_target(payload.subject_type, subject) is not None:
+        raise HttpError(409, "This record is already linked: undo the link first")
+    found = selectors.manual_target(payload.subject_type, request.user, payload.reference)
+    if found is None:
+        raise HttpError(404, "No child or home with that reference that you can see")
+    decision = actions.link_manually(subject_type=payload.subject_type, subject_id=payload.subject_id,
+                                     user=request.user, target_id=found[0])
+    if decision.child_id:
+        log_access(user=request.user, children=[decision.child_id], channel="api", what="manual link",
                    path=request.path)
     return DecisionOut(decision_id=decision.pk, outcome=decision.outcome, subject_type=decision.subject_type,
                        subject_id=decision.subject_id)

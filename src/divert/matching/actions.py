@@ -262,9 +262,13 @@ def undo_link(*, subject_type: str, subject_id: int, user, reason: str = "") -> 
 
 @transaction.atomic
 def link_manually(*, subject_type: str, subject_id: int, user, target_id: int) -> LinkDecision:
-    """A person links a record to a child (or a location to a home) directly."""
+    """A person links a record to a child (or a location to a home) directly. Any review items still waiting for
+    the record are closed as superseded: a person has decided."""
     _set_subject(subject_type, subject_id, target_id=target_id, status=LinkStatus.LINKED, score=None,
                  method="manual")
+    ReviewItem.objects.filter(subject_type=subject_type, subject_id=subject_id,
+                              state__in=[ReviewItem.State.OPEN, ReviewItem.State.NOT_SURE]).update(
+        state=ReviewItem.State.SUPERSEDED, decided_at=timezone.now(), decided_by=user)
     RejectedPair.objects.filter(subject_type=subject_type, subject_id=subject_id,
                                 **_target_kwargs(subject_type, target_id)).delete()
     decision = _person_decision(subject_type=subject_type, subject_id=subject_id,

@@ -10,3 +10,7 @@ class ReviewDecisionForm(forms.Form):
 class UndoLinkForm(forms.Form):
     reason = forms.CharField(label="Why is this link wrong?", max_length=500, required=False,
                              widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}))
+
+
+class ManualLinkForm(forms.Form):
+    reference = forms.CharField(max_length=40, strip=True)

@@ -168,3 +168,18 @@ def current_target(subject_type: str, subject):
     if subject is None:
         return None
     return subject.home if subject_type in HOME_SUBJECTS else subject.child
+
+
+def manual_target(subject_type: str, user, reference: str) -> tuple[int, str] | None:
+    """(target id, label) of the child (by the register's child ID) or home (by URN) that `user` may see, for a
+    link made by hand; None when there is none."""
+    from divert.core.scoping import children_visible_to, homes_visible_to
+
+    reference = (reference or "").strip()
+    if not reference:
+        return None
+    if subject_type in HOME_SUBJECTS:
+        home = homes_visible_to(user).filter(urn=reference).first()
+        return (home.pk, str(home)) if home else None
+    child = children_visible_to(user).filter(child_id=reference).first()
+    return (child.pk, f"{child} ({child.child_id})") if child else None

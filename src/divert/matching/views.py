@@ -14,7 +14,7 @@ from divert.core.roles import Role
 from divert.core.scoping import require_roles
 
 from . import actions, selectors
-from .forms import ReviewDecisionForm, UndoLinkForm
+from .forms import ManualLinkForm, ReviewDecisionForm, UndoLinkForm
 from .models import ReviewItem, SubjectType
 
 REVIEW_ROLES = (Role.ANALYST, Role.CICPO, Role.ADMINISTRATOR)
@@ -74,18 +74,30 @@ def undo(request, subject_type: str, subject_id: int):
     if subject is None:
         raise Http404("No such record")
     target = selectors.current_target(subject_type, subject)
-    form = UndoLinkForm(request.POST or None)
-    if request.method == "POST" and target is not None and form.is_valid():
+    linking = request.method == "POST" and request.POST.get("action") == "link"
+    form = UndoLinkForm(request.POST if request.method == "POST" and not linking else None)
+    link_form = ManualLinkForm(request.POST if linking else None)
+    if request.method == "POST" and not linking and target is not None and form.is_valid():
         actions.undo_link(subject_type=subject_type, subject_id=subject_id, user=request.user,
                           reason=form.cleaned_data["reason"])
         messages.success(request, "Link undone. The record is no longer linked, and this pair will not be made again.")
         return redirect("matching:undo", subject_type=subject_type, subject_id=subject_id)
+    if linking and target is None and link_form.is_valid():
+        found = selectors.manual_target(subject_type, request.user, link_form.cleaned_data["reference"])
+        if found is None:
+            link_form.add_error("reference", "There is no such record that you can see: check the reference.")
+        else:
+            actions.link_manually(subject_type=subject_type, subject_id=subject_id, user=request.user,
+                                  target_id=found[0])
+            messages.success(request, f"Linked to {found[1]}.")
+            return redirect("matching:undo", subject_type=subject_type, subject_id=subject_id)
     history = list(selectors.link_history(subject_type, subject_id)[:50])
     shown = [d.child for d in history if d.child_id] + ([target] if target is not None and hasattr(target, "child_id")
                                                          else [])
     log_access(user=request.user, children=shown or None, channel="page", what="link history", path=request.path)
     return render(request, "matching/undo.html", {
         "subject_type": subject_type, "subject_label": SubjectType(subject_type).label, "subject": subject,
-        "target": target, "form": form, "history": history,
+        "target": target, "form": form, "link_form": link_form, "history": history,
+        "links_homes": subject_type in actions.HOME_SUBJECTS,
         "context_rows": selectors.subject_context(subject_type, subject),
     })
