@@ -1,10 +1,13 @@
 """Pipeline step: link people in police records to children in care (issue 3, section 2; domain.md 10).
 
 `run(*, today)` takes every involvement, custody record and missing report still `unmatched`, scores it against
-the register with the current model (training and saving one first if none exists), decides link / review /
-none with the thresholds in settings, and writes the results through `record_machine_links`, with per-field
-evidence for the audit trail and the review page. People's decisions win: subjects a person decided are skipped
-and rejected pairs never come back (divert.matching.actions).
+the register with the current model (training and saving one first if none exists, or if the saved one predates
+this version's comparisons), re-weighs each pair with the evidence from beyond the pair - the other police records
+of the same name (people/population.py), whether the child was placed at the record's home (people/placement.py)
+and the record's role (people/role.py) - decides link / review / none with the thresholds in settings, and writes
+the results through `record_machine_links`, with per-field evidence for the audit trail and the review page.
+People's decisions win: subjects a person decided are skipped and rejected pairs never come back
+(divert.matching.actions).
 """
 
 import datetime as dt
@@ -94,6 +97,32 @@ def run(*, today: dt.date | None = None, engine: str = "duckdb", since: dt.date 
     model, meta = loaded
     thresholds = Thresholds.from_settings()
     progress("scoring candidates")
+    pairs, model, meta, extra = _score(left, register, model, meta, querysets, thresholds, engine,
+                                       use_placement=use_placement, use_population=use_population, use_role=use_role)
+    decisions = decide(pairs, thresholds, left_ids=left["unique_id"], twins=twins_in(register))
+    progress("writing links")
+    results: dict[str, list[LinkResult]] = {st: [] for st in SUBJECTS}
+    for d in decisions:
+        subject_type, pk = split_left_key(d.left_id)
+        cands = [_candidate(c, meta, d.reason, model) for c in d.candidates]
+        best = _candidate(d.best, meta, d.reason, model) if d.best else None
+        results[subject_type].append(LinkResult(subject_id=pk, outcome=d.outcome, best=best, method=METHOD,
+                                                candidates=cands))
+    label = people_model.label(meta)
+    for subject_type, items in results.items():
+        if items:
+            counts[str(subject_type)] = record_machine_links(subject_type=subject_type, results=items, label=label)
+    counts.update(extra)
+    counts["seconds"] = round(time.monotonic() - started, 2)
+    counts["model"] = meta.get("version", "")
+    return counts
+
+
+def _score(left, register, model: dict, meta: dict, querysets: dict, thresholds: Thresholds, engine: str, *,
+           use_placement: bool, use_population: bool, use_role: bool):
+    """Score the records against the register with every evidence: splink, then the name population, placement
+    and role. Returns the best pair per (record, child) at or above the review floor, the model and metadata
+    (a new version when evidence missing from the saved model was estimated now) and counts for the report."""
     contexts = left_contexts(querysets) if use_placement else {}
     index = placement_index() if contexts else None
     roles = left_roles(querysets) if use_role else {}
@@ -105,6 +134,7 @@ def run(*, today: dt.date | None = None, engine: str = "duckdb", since: dt.date 
                                      left_roles(everything) if roles else {}, engine, missing_only=True):
             path = people_model.save(model, _report_from(meta))
             model, meta = people_model.load(path)
+    # Score down to the lowest splink probability that the evidence applied afterwards could lift to the floor.
     floor = thresholds.floor
     if contexts:
         floor = placement.min_probability_to_reach(floor, model)
@@ -119,24 +149,7 @@ def run(*, today: dt.date | None = None, engine: str = "duckdb", since: dt.date 
         pairs = placement.apply(pairs, contexts, index, model)
     pairs = role.apply(pairs, roles, model)
     pairs = best_per_target(pairs[pairs["match_probability"] >= thresholds.floor])
-    decisions = decide(pairs, thresholds, left_ids=left["unique_id"], twins=twins_in(register))
-    progress("writing links")
-    results: dict[str, list[LinkResult]] = {st: [] for st in SUBJECTS}
-    for d in decisions:
-        subject_type, pk = split_left_key(d.left_id)
-        cands = [_candidate(c, meta, d.reason, model) for c in d.candidates]
-        best = _candidate(d.best, meta, d.reason, model) if d.best else None
-        results[subject_type].append(LinkResult(subject_id=pk, outcome=d.outcome, best=best, method=METHOD,
-                                                candidates=cands))
-    label = people_model.label(meta)
-    for subject_type, items in results.items():
-        if items:
-            counts[str(subject_type)] = record_machine_links(subject_type=subject_type, results=items, label=label)
-    counts["placement_records"] = len(contexts)
-    counts["names_in_population"] = len(names) if names else 0
-    counts["seconds"] = round(time.monotonic() - started, 2)
-    counts["model"] = meta.get("version", "")
-    return counts
+    return pairs, model, meta, {"placement_records": len(contexts), "names_in_population": len(names or ())}
 
 
 def _set_placement(model: dict, scored, contexts: dict, index) -> bool:
