@@ -15,7 +15,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from divert.core.audit import record_audit
@@ -24,7 +24,7 @@ from .importers import IMPORTERS
 from .importers.base import Context, Prepared
 from .importers.police import KNOWN_FIELDS
 from .mapping import Mapping, MappingError, load_mapping
-from .models import ImportRun
+from .models import ImportLock, ImportRun
 from .problems import Problem, file_problem
 from .readers import ReadError, Table, read_table
 
@@ -168,8 +168,13 @@ def import_file(*, kind: str, path: Path, user=None, skip_invalid: bool = False,
 
     say("loading")
     status = ImportRun.Status.LOADED_WITH_REJECTIONS if row_problems else ImportRun.Status.LOADED
+    _ensure_lock_row(kind)
     try:
         with transaction.atomic():
+            _hold_lock(kind)
+            if _loaded_before(kind, file_hash, options):  # loaded by an import that ran while this one checked
+                say("already imported")
+                return _record(base, status=ImportRun.Status.UNCHANGED, user=user, options=options)
             run = ImportRun.objects.create(**base, **counts_read, status=status)
             counts = importer.load(prepared.good, run=run, ctx=ctx)
             run.rows_loaded = prepared.rows_read - rejected
@@ -196,6 +201,22 @@ def import_file(*, kind: str, path: Path, user=None, skip_invalid: bool = False,
 
 def _user(user):
     return user if getattr(user, "is_authenticated", False) else None
+
+
+def _ensure_lock_row(kind: str) -> None:
+    if not ImportLock.objects.filter(kind=kind).exists():
+        try:
+            with transaction.atomic():
+                ImportLock.objects.create(kind=kind)
+        except IntegrityError:  # another import created it at the same moment
+            pass
+
+
+def _hold_lock(kind: str) -> None:
+    """Serialise imports of one kind until the surrounding transaction ends: on PostgreSQL the UPDATE holds the
+    kind's row lock until commit (a second import waits on it, then reads what the first committed); SQLite has
+    one writer at a time anyway (settings: IMMEDIATE transactions)."""
+    ImportLock.objects.filter(kind=kind).update(taken_at=timezone.now())
 
 
 def _loaded_before(kind: str, file_hash: str, options: dict) -> bool:

@@ -47,3 +47,12 @@ class ImportRun(models.Model):
     @property
     def problem_count(self) -> int:
         return int(self.options.get("problem_count", len(self.problems)))
+
+
+class ImportLock(models.Model):
+    """One row per kind of file. An import holds its kind's row locked (SELECT ... FOR UPDATE) for the whole load
+    transaction, so two imports of the same kind - the same file uploaded twice at once, say - run one after the
+    other, and the second sees that the first already loaded the file (docs/importing.md)."""
+
+    kind = models.CharField(max_length=16, primary_key=True, choices=ImportRun.Kind.choices)
+    taken_at = models.DateTimeField(null=True, blank=True)
