@@ -36,3 +36,22 @@ def test_near_home_addresses_are_not_homes(city_dir):
     assert len(near) > 10
     flats = [h for h in homes if h["address_line1"].startswith("Flat")]
     assert flats, "supported accommodation flats in multi-occupancy buildings"
+
+
+def test_a_child_in_care_was_arrested_in_the_last_two_days(tmp_path):
+    """So the demo's arrest screening has something to show (events.ensure_recent_activity): even in a small
+    city with no offending at all, one child in care is arrested in the last two days."""
+    import datetime as dt
+    from dataclasses import replace
+
+    from divert.synth.clock import parse_now
+    from divert.synth.generate import generate, make_profile
+    from tests.synth.conftest import NOW
+
+    profile = replace(make_profile("city", scale=0.2, days=10), offending_rate=0.0, diverted_arrests_per_conviction=0.0)
+    generate(tmp_path, profile=profile, seed=3, now=parse_now(NOW))
+    in_care = {r["custody_reference"] for r in read_rows(tmp_path / "truth" / "custody_people.csv") if r["child_id"]}
+    now = dt.datetime.fromisoformat(NOW)
+    recent = [r for r in read_rows(tmp_path / "police" / "custody.csv") if r["Custody Ref"] in in_care
+              and now - dt.datetime.strptime(r["Arrest Date/Time"], "%d/%m/%Y %H:%M") <= dt.timedelta(days=2)]
+    assert len(recent) == 1

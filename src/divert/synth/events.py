@@ -389,7 +389,8 @@ class ChildEventBuilder:
 
     # --- guarantees -----------------------------------------------------------------------------------------
     def ensure_recent_activity(self, minimum: int = 3) -> None:
-        """Today's daily list (07:00-07:00) and the previous three are never empty; a repeat-missing child exists."""
+        """Today's daily list (07:00-07:00) and the previous three are never empty; a repeat-missing child exists;
+        a child in care was arrested in the last two days."""
         rng = self.rng
         seven = self.now.replace(hour=7, minute=0, second=0, microsecond=0)
         if seven > self.now:
@@ -411,6 +412,20 @@ class ChildEventBuilder:
                     have += 1
         self._ensure_repeat_missing()
         self._ensure_co_missing()
+        self._ensure_recent_arrest()
+
+    def _ensure_recent_arrest(self) -> None:
+        """A child in care was arrested in the last two days, so arrest screening has something to show."""
+        cutoff = self.now - timedelta(days=2)
+        if any(i.arrest_of is not None and i.when >= cutoff for i in self.incidents):
+            return
+        day = self.now.date()
+        candidates = [c for c in self.children if c.in_care_on(day) and 12 <= age_on(c.dob, day) <= 17]
+        if not candidates:
+            return
+        child = max(candidates, key=lambda c: (c.offending_propensity, c.index))
+        when = (self.now - timedelta(hours=float(self.rng.uniform(3, 30)))).astimezone(LONDON)
+        self._arrest(child, when)
 
     def _ensure_repeat_missing(self) -> None:
         rng = self.rng
