@@ -105,23 +105,34 @@ def not_sure(request, item_id: int):
     return _decide(request, item_id, actions.mark_not_sure)
 
 
-@router.post("/links/undo", response=DecisionOut)
-def undo_link(request, payload: UndoIn):
+def _linked_subject(request, subject_type: str, subject_id: int, *, linked: bool):
+    """The record a link call is about, after the role check; 422/404 for a bad reference, 409 unless the
+    record's link state is `linked`."""
     _check(request)
-    if payload.subject_type not in SubjectType.values:
+    if subject_type not in SubjectType.values:
         raise HttpError(422, f"subject_type must be one of: {', '.join(SubjectType.values)}")
-    subject = selectors.subject_of(payload.subject_type, payload.subject_id)
+    subject = selectors.subject_of(subject_type, subject_id)
     if subject is None:
         raise HttpError(404, "No such record")
-    if selectors.current_target(payload.subject_type, subject) is None:
-        raise HttpError(409, "This record is not linked")
-    decision = actions.undo_link(subject_type=payload.subject_type, subject_id=payload.subject_id,
-                                 user=request.user, reason=payload.reason)
+    if (selectors.current_target(subject_type, subject) is not None) != linked:
+        raise HttpError(409, "This record is not linked" if linked else
+                        "This record is already linked: undo the link first")
+    return subject
+
+
+def _decision_out(request, decision, what: str) -> DecisionOut:
     if decision.child_id:
-        log_access(user=request.user, children=[decision.child_id], channel="api", what="undo link",
-                   path=request.path)
+        log_access(user=request.user, children=[decision.child_id], channel="api", what=what, path=request.path)
     return DecisionOut(decision_id=decision.pk, outcome=decision.outcome, subject_type=decision.subject_type,
                        subject_id=decision.subject_id)
+
+
+@router.post("/links/undo", response=DecisionOut)
+def undo_link(request, payload: UndoIn):
+    _linked_subject(request, payload.subject_type, payload.subject_id, linked=True)
+    decision = actions.undo_link(subject_type=payload.subject_type, subject_id=payload.subject_id,
+                                 user=request.user, reason=payload.reason)
+    return _decision_out(request, decision, "undo link")
 
 
 class ManualLinkIn(Schema):
@@ -133,21 +144,10 @@ class ManualLinkIn(Schema):
 @router.post("/links/manual", response=DecisionOut)
 def link_manually(request, payload: ManualLinkIn):
     """Link a record by hand to a child (by the register's child ID) or a home (by URN) the caller may see."""
-    _check(request)
-    if payload.subject_type not in SubjectType.values:
-        raise HttpError(422, f"subject_type must be one of: {', '.join(SubjectType.values)}")
-    subject = selectors.subject_of(payload.subject_type, payload.subject_id)
-    if subject is None:
-        raise HttpError(404, "No such record")
-    if selectors.current_target(payload.subject_type, subject) is not None:
-        raise HttpError(409, "This record is already linked: undo the link first")
+    _linked_subject(request, payload.subject_type, payload.subject_id, linked=False)
     found = selectors.manual_target(payload.subject_type, request.user, payload.reference)
     if found is None:
         raise HttpError(404, "No child or home with that reference that you can see")
     decision = actions.link_manually(subject_type=payload.subject_type, subject_id=payload.subject_id,
                                      user=request.user, target_id=found[0])
-    if decision.child_id:
-        log_access(user=request.user, children=[decision.child_id], channel="api", what="manual link",
-                   path=request.path)
-    return DecisionOut(decision_id=decision.pk, outcome=decision.outcome, subject_type=decision.subject_type,
-                       subject_id=decision.subject_id)
+    return _decision_out(request, decision, "manual link")
