@@ -338,14 +338,20 @@ def prepare_custody(tables: dict[str, Table], ctx: Context) -> Prepared:
                           end=None)
 
 
-def load_custody(units: list[Unit], *, run, ctx: Context) -> Counts:
+def _load_keyed(units: list[Unit], *, run, model, columns, key: str, match_fields) -> Counts:
+    """Upsert one record per unit by its source reference; a change to a matching field resets its link."""
     counts = Counts()
     if units:
-        fields_ = [c.name for c in CUSTODY_COLUMNS if c.name != "custody_reference"]
+        fields_ = [c.name for c in columns if c.name != key]
         records = [(u.key, {f: u.data[f] for f in fields_}, u.first_row) for u in units]
-        upsert(CustodyRecord, "custody_reference", records, run=run, file=units[0].file, counts=counts,
-               extra_update=_reset_link(CUSTODY_MATCH_FIELDS))
+        upsert(model, key, records, run=run, file=units[0].file, counts=counts,
+               extra_update=_reset_link(match_fields))
     return counts
+
+
+def load_custody(units: list[Unit], *, run, ctx: Context) -> Counts:
+    return _load_keyed(units, run=run, model=CustodyRecord, columns=CUSTODY_COLUMNS, key="custody_reference",
+                       match_fields=CUSTODY_MATCH_FIELDS)
 
 
 def prepare_missing(tables: dict[str, Table], ctx: Context) -> Prepared:
@@ -354,10 +360,5 @@ def prepare_missing(tables: dict[str, Table], ctx: Context) -> Prepared:
 
 
 def load_missing(units: list[Unit], *, run, ctx: Context) -> Counts:
-    counts = Counts()
-    if units:
-        fields_ = [c.name for c in MISSING_COLUMNS if c.name != "reference"]
-        records = [(u.key, {f: u.data[f] for f in fields_}, u.first_row) for u in units]
-        upsert(MissingReport, "reference", records, run=run, file=units[0].file, counts=counts,
-               extra_update=_reset_link(MISSING_MATCH_FIELDS))
-    return counts
+    return _load_keyed(units, run=run, model=MissingReport, columns=MISSING_COLUMNS, key="reference",
+                       match_fields=MISSING_MATCH_FIELDS)
