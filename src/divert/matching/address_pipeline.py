@@ -13,11 +13,12 @@ a person has decided and never proposes a pair a person rejected. Only counts ar
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from divert.core.batches import batched
 from divert.incidents.models import Incident, LinkStatus, MissingReport
 from divert.registers.models import Home
 
@@ -70,17 +71,6 @@ def to_link_result(subject_id: int, decision: Decision, matcher: AddressMatcher)
                       candidates=[candidate(p) for p in decision.candidates] if decision.outcome == "review" else [])
 
 
-def _batched(items: Iterable, size: int) -> Iterator[list]:
-    batch: list = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def _add(total: dict[str, int], counts: dict[str, int]) -> None:
     for k, v in counts.items():
         total[k] = total.get(k, 0) + v
@@ -127,7 +117,7 @@ def match_incidents(matcher: AddressMatcher, *, rematch: bool = False, progress:
                                          "northing", "reported_at").iterator(chunk_size=BATCH)
     total: dict[str, int] = {}
     done = 0
-    for batch in _batched(rows, BATCH):
+    for batch in batched(rows, BATCH):
         results = []
         for pk, text, postcode, uprn, easting, northing, reported_at in batch:
             rec = make_record(pk, text, postcode, uprn=uprn, easting=easting, northing=northing,
@@ -151,7 +141,7 @@ def match_missing_locations(matcher: AddressMatcher, *, rematch: bool = False,
     rows = qs.order_by("pk").values_list("pk", "missing_from_address", "missing_from_postcode",
                                          "reported_missing_at").iterator(chunk_size=BATCH)
     total: dict[str, int] = {}
-    for batch in _batched(rows, BATCH):
+    for batch in batched(rows, BATCH):
         results = [to_link_result(pk, matcher.match_one(make_record(pk, text, postcode, on_date=_local_date(at))),
                                   matcher) for pk, text, postcode, at in batch]
         _add(total, record_machine_links(subject_type=SubjectType.MISSING_LOCATION, results=results, label=LABEL))

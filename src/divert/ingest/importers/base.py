@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from divert.core.batches import batched
+
 from ..fields import FieldError, as_text
 from ..mapping import Mapping
 from ..problems import ERROR, WARNING, Problem
@@ -239,14 +241,7 @@ def problem(unit: Unit, column: str, reason: str | None, *, value: Any = "", rul
 
 
 def chunks(items: Iterable, size: int = CHUNK) -> Iterator[list]:
-    batch: list = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+    return batched(items, size)
 
 
 def fetch_by(model, field_name: str, values: Iterable, *, only: list[str] | None = None) -> dict:

@@ -24,6 +24,8 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
+from divert.core.batches import batched
+
 from .decide import Decision, Thresholds
 from .matcher import AddressMatcher
 from .records import AddressRecord, make_record
@@ -138,17 +140,6 @@ def _match_chunk(rows: list[dict[str, str]]) -> list[list[str]]:
     return out
 
 
-def _chunks(rows: Iterator[dict[str, str]], size: int) -> Iterator[list[dict[str, str]]]:
-    chunk: list[dict[str, str]] = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def match_files(canonical: str | Path, messy: str | Path, out: str | Path, *, thresholds: Thresholds | None = None,
                 progress: Callable[[int], None] | None = None, every: int = 5000, workers: int = 1
                 ) -> dict[str, int]:
@@ -162,7 +153,7 @@ def match_files(canonical: str | Path, messy: str | Path, out: str | Path, *, th
     _WORKER_MATCHER.learn(messy_record(row) for row in read_rows(messy) if row.get("postcode"))  # first pass
     counts = {"linked": 0, "review": 0, "none": 0}
     done = 0
-    chunks = _chunks(read_rows(messy), every)
+    chunks = batched(read_rows(messy), every)
     pool = None
     if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
         pool = multiprocessing.get_context("fork").Pool(workers)
