@@ -57,7 +57,7 @@ CATEGORIES = [("Criminal damage", True), ("Missing person", False), ("Assault wi
 
 def build(*, homes: int, children: int, incidents: int, start: dt.datetime, span: dt.timedelta, seed: int,
           tag: str, in_scope: float = 1.0) -> dict:
-    from divert.incidents.models import Incident, Involvement, MissingReport
+    from divert.police.models import Incident, Involvement, MissingReport
     from divert.registers.models import Child, Home, OC2Record, Placement, Provider
 
     rng = random.Random(seed)
@@ -182,8 +182,9 @@ def custody_latency(linker: str) -> None:
     from django.contrib.auth import get_user_model
     from django.test import Client
 
-    from divert.core import pipeline
     from divert.core.models import ApiToken, Profile
+    from divert.incidents import screening
+    from divert.ops import pipeline
     from divert.registers.models import Child
 
     class Sink:
@@ -204,7 +205,9 @@ def custody_latency(linker: str) -> None:
     controller.start()
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
     if linker == "fake":
-        pipeline.AFTER_IMPORT["custody"] = ["tests.incidents.fake_linker.run", "divert.incidents.screening.run"]
+        from tests.incidents import fake_linker
+
+        pipeline.AFTER_IMPORT["custody"] = [fake_linker.run, screening.run]
     else:
         from divert.matching.people_pipeline import train_and_save
 

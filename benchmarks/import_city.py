@@ -36,7 +36,7 @@ from django.core.management import call_command, get_commands  # noqa: E402
 
 
 def counts() -> dict[str, int]:
-    from divert.incidents.models import CustodyRecord, Incident, Involvement, MissingReport
+    from divert.police.models import CustodyRecord, Incident, Involvement, MissingReport
     from divert.registers.models import Child, ChildAlias, Home, OC2Record, Placement, Provider, SSDA903Missing
 
     models = [Provider, Home, Child, ChildAlias, Placement, SSDA903Missing, OC2Record, Incident, Involvement,
@@ -52,7 +52,7 @@ def main() -> int:
     parser.add_argument("--dir", type=Path, help="import this directory instead of generating one")
     parser.add_argument("--keep", action="store_true", help="keep the generated directory (default: delete it)")
     parser.add_argument("--with-pipeline", action="store_true",
-                        help="also run core.pipeline.after_import after each police file (linking, screening); "
+                        help="also run ops.pipeline.after_import after each police file (linking, screening); "
                              "by default it is left out so that the figures are the importers' own")
     args = parser.parse_args()
 

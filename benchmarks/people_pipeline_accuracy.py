@@ -70,10 +70,10 @@ def stage_link(data: Path, db: Path, evidence: str, floor: float | None = None) 
     if floor is not None:
         settings.DIVERT["LINK_REVIEW_FLOOR"] = floor
 
-    from divert.incidents.models import CustodyRecord, Involvement, LinkStatus, MissingReport
     from divert.matching import people_pipeline
     from divert.matching.models import LinkDecision, RejectedPair, ReviewItem
     from divert.matching.people import model as people_model
+    from divert.police.models import CustodyRecord, Involvement, LinkStatus, MissingReport
 
     # Start from no person links (the import may have run linkage already): every record unmatched.
     subjects = ["involvement", "custody", "missing_report"]

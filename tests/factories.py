@@ -10,7 +10,7 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from divert.incidents.models import CustodyRecord, Incident, Involvement, LinkStatus, MissingReport
+from divert.police.models import CustodyRecord, Incident, Involvement, LinkStatus, MissingReport
 from divert.registers.models import Child, Home, Placement, Provider
 
 

@@ -7,7 +7,8 @@
 import os
 import sys
 
-DIVERT_APPS = ("core", "registers", "ingest", "matching", "incidents", "missing", "protocol", "outcomes", "synth")
+DIVERT_APPS = ("core", "registers", "police", "ingest", "matching", "incidents", "missing", "protocol", "outcomes",
+               "synth", "ops")
 
 
 def _divert_commands() -> dict[str, str]:

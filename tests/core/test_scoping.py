@@ -4,13 +4,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from divert.core.roles import ALL_CHILDREN_ROLES, Role
-from divert.core.scoping import (
-    can_see_child,
-    can_see_home,
-    children_visible_to,
-    homes_visible_to,
-    incidents_visible_to,
-)
+from divert.police.access import incidents_visible_to
+from divert.registers.access import can_see_child, can_see_home, children_visible_to, homes_visible_to
 
 
 def _names(qs):

@@ -39,7 +39,7 @@ def city(db):
     # history for context: Amy had another incident and a missing report in the last 90 days
     old = h.incident(h.at(2026, 10, 1, 12, 0), oak, narrative="Earlier")
     h.involve(old, amy, "suspect")
-    from divert.incidents.models import MissingReport
+    from divert.police.models import MissingReport
     from divert.registers.models import OC2Record
 
     MissingReport.objects.create(reference="MIS1", reported_missing_at=h.at(2026, 11, 1), child=amy,

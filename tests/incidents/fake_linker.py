@@ -1,9 +1,9 @@
 """A stand-in for divert.matching.people_pipeline in tests: exact name + date of birth links, a date of birth
 alone sends the pair to review. Uses the real matching action, so links are made as in production."""
 
-from divert.incidents.models import CustodyRecord, LinkStatus
 from divert.matching.actions import Candidate, LinkResult, record_machine_links
 from divert.matching.models import SubjectType
+from divert.police.models import CustodyRecord, LinkStatus
 from divert.registers.models import Child
 
 

@@ -45,7 +45,7 @@ def place(kid, at_home, since=dt.date(2024, 1, 1)):
 
 def incident(reported_at, home_=None, *, crime=False, crime_type="", category="Concern for safety", narrative="",
              reported_by="other", **kw):
-    from divert.incidents.models import Incident
+    from divert.police.models import Incident
 
     return Incident.objects.create(
         reference=kw.pop("reference", f"INC{next(_seq):07d}"), reported_at=reported_at, home=home_,
@@ -55,7 +55,7 @@ def incident(reported_at, home_=None, *, crime=False, crime_type="", category="C
 
 
 def involve(inc, kid=None, role="suspect", status=None, first="Pat", last="Person"):
-    from divert.incidents.models import Involvement
+    from divert.police.models import Involvement
 
     return Involvement.objects.create(
         incident=inc, role=role, child=kid, link_status=status or ("linked" if kid else "none"),
@@ -66,7 +66,7 @@ def involve(inc, kid=None, role="suspect", status=None, first="Pat", last="Perso
 def custody(kid=None, *, status=None, arrested_at=None, offence="Criminal damage", **kw):
     from django.utils import timezone
 
-    from divert.incidents.models import CustodyRecord
+    from divert.police.models import CustodyRecord
 
     return CustodyRecord.objects.create(
         custody_reference=kw.pop("custody_reference", f"CUS{next(_seq):06d}"),

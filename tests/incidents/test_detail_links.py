@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from divert.core.roles import Role
-from divert.incidents.models import LinkStatus
+from divert.police.models import LinkStatus
 from tests.factories import ChildFactory, HomeFactory, IncidentFactory, InvolvementFactory, PlacementFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,8 @@ from django.utils import timezone
 from divert.core.models import AccessLog, ApiToken, AuditEvent
 from divert.core.roles import Role
 from divert.incidents import screening
-from divert.incidents.models import AlertRecipient, ArrestAlert, CustodyRecord
+from divert.incidents.models import AlertRecipient, ArrestAlert
+from divert.police.models import CustodyRecord
 
 from ..conftest import wait_for
 from . import helpers as h
@@ -30,10 +31,12 @@ def kid(db):
 
 @pytest.fixture
 def fake_linker(monkeypatch):
-    from divert.core import pipeline
+    from divert.incidents import screening
+    from divert.ops import pipeline
 
-    monkeypatch.setitem(pipeline.AFTER_IMPORT, "custody",
-                        ["tests.incidents.fake_linker.run", "divert.incidents.screening.run"])
+    from . import fake_linker
+
+    monkeypatch.setitem(pipeline.AFTER_IMPORT, "custody", [fake_linker.run, screening.run])
 
 
 def test_child_in_care_arrest_emails_and_site_alert(team, kid, smtp_server):
@@ -78,9 +81,9 @@ def test_old_arrests_are_not_screened(team, kid, smtp_server):
 
 def test_doubtful_link_is_marked_and_skips_the_social_worker_until_confirmed(team, kid, smtp_server, fake_linker,
                                                                              make_user):
-    from divert.core.pipeline import after_import
     from divert.matching.actions import confirm_review_item
     from divert.matching.models import ReviewItem
+    from divert.ops.pipeline import after_import
 
     record = CustodyRecord.objects.create(custody_reference="CUS-D", arrested_at=timezone.now(), first_name="Dee",
                                           last_name="Dawsonn", date_of_birth=kid.date_of_birth)
@@ -99,9 +102,9 @@ def test_doubtful_link_is_marked_and_skips_the_social_worker_until_confirmed(tea
 
 
 def test_rejected_doubtful_link_withdraws_the_alert(team, kid, smtp_server, fake_linker):
-    from divert.core.pipeline import after_import
     from divert.matching.actions import reject_review_item
     from divert.matching.models import ReviewItem
+    from divert.ops.pipeline import after_import
 
     record = CustodyRecord.objects.create(custody_reference="CUS-R", arrested_at=timezone.now(), first_name="Zed",
                                           last_name="Other", date_of_birth=kid.date_of_birth)

@@ -100,7 +100,7 @@ def city(tmp_path) -> Path:
 
 def counts() -> dict[str, int]:
     """Row counts of every table an import writes."""
-    from divert.incidents.models import CustodyRecord, Incident, Involvement, MissingReport
+    from divert.police.models import CustodyRecord, Incident, Involvement, MissingReport
     from divert.registers.models import Child, ChildAlias, Home, OC2Record, Placement, Provider, SSDA903Missing
 
     models = [Provider, Home, Child, ChildAlias, Placement, SSDA903Missing, OC2Record, Incident, Involvement,
@@ -110,7 +110,7 @@ def counts() -> dict[str, int]:
 
 def snapshot() -> dict:
     """Every row's values (not only counts) of the tables an import writes, to prove nothing changed."""
-    from divert.incidents.models import CustodyRecord, Incident, Involvement, MissingReport
+    from divert.police.models import CustodyRecord, Incident, Involvement, MissingReport
     from divert.registers.models import Child, ChildAlias, Home, OC2Record, Placement, Provider, SSDA903Missing
 
     models = [Provider, Home, Child, ChildAlias, Placement, SSDA903Missing, OC2Record, Incident, Involvement,

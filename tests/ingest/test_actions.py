@@ -6,9 +6,9 @@ import hashlib
 import pytest
 
 from divert.core.models import AuditEvent
-from divert.incidents.models import CustodyRecord, Incident, Involvement, LinkStatus, MissingReport
 from divert.ingest.actions import ImportFailed, import_directory, import_file
 from divert.ingest.models import ImportRun
+from divert.police.models import CustodyRecord, Incident, Involvement, LinkStatus, MissingReport
 from divert.registers.models import Child, ChildAlias, Home, OC2Record, Placement, Provider, SSDA903Missing
 
 from .conftest import (

@@ -1,10 +1,10 @@
 import pytest
 
-from divert.incidents.models import Incident, Involvement
 from divert.ingest.actions import import_file
 from divert.ingest.importers.police import KNOWN_FIELDS
 from divert.ingest.mapping import MappingError, parse_mapping
 from divert.ingest.models import ImportRun
+from divert.police.models import Incident, Involvement
 
 from .conftest import write_csv
 

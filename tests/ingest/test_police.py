@@ -1,8 +1,8 @@
 """Police importers: people in incidents, soft dates of birth, the after-import hook."""
 
-from divert.incidents.models import CustodyRecord, Incident, Involvement
 from divert.ingest.actions import import_file
 from divert.ingest.models import ImportRun
+from divert.police.models import CustodyRecord, Incident, Involvement
 
 from .conftest import CUSTODY, CUSTODY_HEADER, INCIDENTS, INCIDENTS_HEADER, write_csv
 
@@ -54,11 +54,10 @@ def test_arrest_in_the_future_is_refused(tmp_path, db):
 
 
 def test_after_import_runs_once_committed(tmp_path, db, monkeypatch, django_capture_on_commit_callbacks):
-    import divert.core.pipeline as pipeline
+    from divert.ingest import hooks
 
     calls = []
-    monkeypatch.setattr(pipeline, "after_import", lambda *, kind, run=None: calls.append((kind, run.pk)),
-                        raising=False)
+    monkeypatch.setattr(hooks, "_after_import", [lambda *, kind, run=None: calls.append((kind, run.pk))])
     path = write_csv(tmp_path / "c.csv", CUSTODY_HEADER, CUSTODY)
     with django_capture_on_commit_callbacks(execute=True):
         run = import_file(kind="custody", path=path)
@@ -70,12 +69,12 @@ def test_after_import_runs_once_committed(tmp_path, db, monkeypatch, django_capt
 
 def test_after_import_failure_does_not_undo_the_import(tmp_path, db, monkeypatch,
                                                        django_capture_on_commit_callbacks):
-    import divert.core.pipeline as pipeline
+    from divert.ingest import hooks
 
     def broken(*, kind, run=None):
         raise RuntimeError("matcher down")
 
-    monkeypatch.setattr(pipeline, "after_import", broken, raising=False)
+    monkeypatch.setattr(hooks, "_after_import", [broken])
     with django_capture_on_commit_callbacks(execute=True):
         run = import_file(kind="custody", path=write_csv(tmp_path / "c.csv", CUSTODY_HEADER, CUSTODY))
     assert run.status == ImportRun.Status.LOADED and CustodyRecord.objects.count() == 1

@@ -3,10 +3,10 @@
 import pytest
 
 from divert.core.models import AuditEvent
-from divert.incidents.models import LinkStatus
 from divert.matching import actions
 from divert.matching.actions import Candidate, LinkResult, record_machine_links
 from divert.matching.models import LinkDecision, RejectedPair, ReviewItem
+from divert.police.models import LinkStatus
 from tests.factories import ChildFactory, CustodyRecordFactory, InvolvementFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,9 +2,9 @@
 
 import pytest
 
-from divert.incidents.models import LinkStatus
 from divert.matching.actions import Candidate, LinkResult, record_machine_links
 from divert.matching.models import ReviewItem, SubjectType
+from divert.police.models import LinkStatus
 from tests.factories import HomeFactory, IncidentFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,10 +6,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from divert.incidents.models import Incident, LinkStatus, MissingReport
 from divert.matching.actions import undo_link
 from divert.matching.address_pipeline import run
 from divert.matching.models import LinkDecision, ReviewItem, SubjectType
+from divert.police.models import Incident, LinkStatus, MissingReport
 from tests.factories import HomeFactory, IncidentFactory, MissingReportFactory
 
 pytestmark = pytest.mark.django_db

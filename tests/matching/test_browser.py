@@ -6,9 +6,9 @@ import datetime as dt
 import pytest
 
 from divert.core.roles import Role
-from divert.incidents.models import LinkStatus
 from divert.matching.actions import Candidate, LinkResult, record_machine_links
 from divert.matching.models import ReviewItem
+from divert.police.models import LinkStatus
 
 FIELDS = {"first_name": ("exact", "agree"), "surname": ("exact", "agree"), "dob": ("missing", "missing"),
           "sex": ("exact", "agree"), "postcode": ("missing", "missing")}

@@ -2,10 +2,10 @@
 
 import pytest
 
-from divert.incidents.models import LinkStatus
 from divert.matching import actions
 from divert.matching.models import LinkDecision, RejectedPair, ReviewItem
 from divert.matching.people_pipeline import run
+from divert.police.models import LinkStatus
 from tests.matching.people.edge_cases import POLICE
 from tests.matching.people.fixtures import edge_world, model_dir, subject_type_of  # noqa: F401
 

@@ -7,9 +7,9 @@ import math
 import pandas as pd
 import pytest
 
-from divert.incidents.models import LinkStatus
 from divert.matching.people import model as people_model
 from divert.matching.people import placement
+from divert.police.models import LinkStatus
 from tests.matching.people.fixtures import model_dir  # noqa: F401
 
 D = dt.date(2026, 3, 1)

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 
 from divert.core.models import AccessLog
-from divert.incidents.models import LinkStatus
 from divert.matching.actions import Candidate, LinkResult, record_machine_links
 from divert.matching.models import LinkDecision, RejectedPair, ReviewItem
+from divert.police.models import LinkStatus
 from tests.factories import ChildFactory, InvolvementFactory
 
 pytestmark = pytest.mark.django_db

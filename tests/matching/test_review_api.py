@@ -3,8 +3,8 @@
 import pytest
 
 from divert.core.models import AccessLog
-from divert.incidents.models import LinkStatus
 from divert.matching.models import RejectedPair, ReviewItem
+from divert.police.models import LinkStatus
 from tests.matching.test_review import analyst_client, queued  # noqa: F401
 
 pytestmark = pytest.mark.django_db

@@ -44,7 +44,7 @@ def child(*, first="Test", last=None, placed_at=None, since=dt.date(2024, 1, 1))
 
 def report(c, start, end=None, *, grade="medium", home=None, found_postcode="", found_e=None, found_n=None,
            found_location=""):
-    from divert.incidents.models import LinkStatus, MissingReport
+    from divert.police.models import LinkStatus, MissingReport
 
     n = next(_seq)
     return MissingReport.objects.create(

@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from divert.core.pipeline import _resolve
 from divert.missing.models import ReturnInterview
+from divert.missing.pipeline import run as step
 
 from .builders import at, child, home, report
 
@@ -11,7 +11,6 @@ pytestmark = pytest.mark.django_db
 
 
 def test_daily_pipeline_step_builds_episodes_and_interviews():
-    step = _resolve("divert.missing.pipeline.run")
     c = child(placed_at=home())
     report(c, at(2026, 10, 1, 22), at(2026, 10, 2, 8))
     result = step(today=dt.date(2026, 10, 6))

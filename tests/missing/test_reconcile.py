@@ -78,14 +78,14 @@ def test_a_bridging_report_merges_two_episodes_without_deleting():
 
 
 def test_unlinked_reports_are_ignored():
-    from divert.incidents.models import MissingReport
+    from divert.police.models import MissingReport
 
     MissingReport.objects.create(reference="X1", reported_missing_at=at(2026, 10, 1))
     assert build_episodes().created == 0
 
 
 def test_relinked_report_moves_and_unlinked_report_withdraws_the_episode():
-    from divert.incidents.models import LinkStatus
+    from divert.police.models import LinkStatus
 
     a, b = child(placed_at=home()), child(placed_at=home())
     r = report(a, at(2026, 10, 1, 10), at(2026, 10, 1, 20))

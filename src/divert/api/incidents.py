@@ -12,7 +12,8 @@ from ninja.errors import HttpError
 
 from divert.core.audit import log_access
 from divert.core.roles import Role
-from divert.core.scoping import check_roles, incidents_visible_to
+from divert.core.scoping import check_roles
+from divert.police.access import incidents_visible_to
 
 router = Router(tags=["incidents"])
 LIST_ROLES = tuple(r for r in Role if r != Role.PROSECUTOR)
@@ -57,9 +58,9 @@ def _guard(user, *roles):
 @router.post("/custody", response={201: CustodyOut})
 def post_custody(request, payload: CustodyIn):
     """Create a custody/arrest record, link it to a child in care and screen it, before answering."""
-    from divert.core.pipeline import after_import
     from divert.incidents.actions import create_custody_record
     from divert.incidents.models import ArrestAlert
+    from divert.ops.pipeline import after_import
 
     _guard(request.user, Role.ANALYST, Role.ADMINISTRATOR, Role.CICPO, Role.YOUTH_JUSTICE)
     started = time.monotonic()

@@ -300,6 +300,6 @@ def get_incident(request, incident_pk: int):
 
 @router.get("/status", response=StatusOut, summary="Row counts of every register (no personal data)")
 def status(request):
-    from divert.core.selectors import register_counts
+    from divert.ops.selectors import register_counts
 
     return register_counts()

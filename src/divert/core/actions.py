@@ -1,19 +1,12 @@
-"""Writes owned by core: users and roles, API tokens, demo accounts. Each writes an audit row."""
-
-from dataclasses import dataclass
+"""Writes owned by core: users and roles, API tokens, sign-in records. Each writes an audit row."""
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Count
 from django.utils import timezone
 
 from .audit import record_audit
 from .models import ApiToken, Profile
 from .roles import ROLE_AGENCY, Role
-
-# Demo only: `divert demo accounts` creates one account per role with this password. Never run it in production.
-DEMO_PASSWORD = "divert-demo"
-DEMO_USERNAME_PREFIX = "demo-"
 
 
 @transaction.atomic
@@ -55,53 +48,6 @@ def revoke_api_token(*, actor, token: ApiToken) -> ApiToken:
         record_audit(actor=actor, action="api_token.revoked", obj=token, detail={"user_id": token.user_id},
                      actor_label="" if actor else "system: divert token")
     return token
-
-
-@dataclass
-class DemoAccount:
-    username: str
-    role: str
-    password: str
-    provider: str
-    created: bool
-
-
-def demo_provider():
-    """The provider with the most homes, so the demo provider manager has something to see."""
-    from divert.registers.models import Provider
-
-    return Provider.objects.annotate(n=Count("homes")).order_by("-n", "name").first()
-
-
-@transaction.atomic
-def ensure_demo_accounts(*, actor=None) -> list[DemoAccount]:
-    """One account per role, `demo-<role>`, password DEMO_PASSWORD. Idempotent: existing accounts are left as
-    they are (a provider manager without a provider is given the demo provider once one exists)."""
-    User = get_user_model()  # noqa: N806
-    provider = demo_provider()
-    accounts = []
-    for role in Role:
-        username = f"{DEMO_USERNAME_PREFIX}{role.value.replace('_', '-')}"
-        user = User.objects.filter(username=username).select_related("profile__provider").first()
-        created = False
-        if user is None:
-            wants_provider = provider if role == Role.PROVIDER_MANAGER else None
-            if role == Role.PROVIDER_MANAGER and wants_provider is None:
-                # No providers loaded yet: the account is created on the next run, after an import.
-                accounts.append(DemoAccount(username, role.label, DEMO_PASSWORD, "(none loaded yet)", False))
-                continue
-            user = create_user(actor=actor, username=username, role=role, password=DEMO_PASSWORD,
-                               provider=wants_provider, email=f"{username}@demo.invalid")
-            created = True
-        profile = user.profile
-        if role == Role.PROVIDER_MANAGER and profile.provider_id is None and provider is not None:
-            profile.provider = provider
-            profile.save(update_fields=["provider"])
-            record_audit(actor=actor, action="profile.provider_set", obj=profile, detail={"provider_id": provider.pk},
-                         actor_label="" if actor else "system: divert demo")
-        accounts.append(DemoAccount(username, role.label, DEMO_PASSWORD,
-                                    str(profile.provider) if profile.provider_id else "", created))
-    return accounts
 
 
 # --- sign-in throttling -----------------------------------------------------------------------------------------

@@ -1,17 +1,12 @@
-"""Who may see what (issue 2, section 4; non-negotiable 4).
+"""Roles of signed-in users and the permission checks built on them.
 
-Every page, API endpoint and export that shows a child takes its querysets from here. Provider managers see
-only their own provider's homes, the children currently placed there, and the police incidents at those homes
-(not incidents elsewhere: data minimisation; the CiCPO shares what a home needs to know).
-Every other role sees every child in care; what they may *do* is decided per view.
+What a role may *see* is decided by the app that owns the records: `divert.registers.access` (homes, children)
+and `divert.police.access` (police incidents). This module knows no Divert app.
 """
 
-import datetime as dt
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from .roles import Role
 
@@ -30,53 +25,6 @@ def provider_of(user):
 
 def is_provider_manager(user) -> bool:
     return role_of(user) == Role.PROVIDER_MANAGER
-
-
-def homes_visible_to(user) -> QuerySet:
-    from divert.registers.models import Home
-
-    role = role_of(user)
-    if role is None:
-        return Home.objects.none()
-    if role == Role.PROVIDER_MANAGER:
-        provider = provider_of(user)
-        return Home.objects.filter(provider=provider) if provider else Home.objects.none()
-    return Home.objects.all()
-
-
-def children_visible_to(user, *, on: dt.date | None = None) -> QuerySet:
-    """Children the user may see. Provider managers: children placed at their homes on `on` (default today)."""
-    from divert.registers.models import Child
-
-    role = role_of(user)
-    if role is None:
-        return Child.objects.none()
-    if role == Role.PROVIDER_MANAGER:
-        on = on or timezone.localdate()
-        placed = Q(placements__home__in=homes_visible_to(user), placements__decom__lte=on) & (
-            Q(placements__dec__isnull=True) | Q(placements__dec__gte=on)
-        )
-        return Child.objects.filter(placed).distinct()
-    return Child.objects.all()
-
-
-def incidents_visible_to(user) -> QuerySet:
-    from divert.incidents.models import Incident
-
-    role = role_of(user)
-    if role is None:
-        return Incident.objects.none()
-    if role == Role.PROVIDER_MANAGER:
-        return Incident.objects.filter(home__in=homes_visible_to(user))
-    return Incident.objects.all()
-
-
-def can_see_child(user, child) -> bool:
-    return children_visible_to(user).filter(pk=child.pk).exists()
-
-
-def can_see_home(user, home) -> bool:
-    return homes_visible_to(user).filter(pk=home.pk).exists()
 
 
 def require_roles(*roles: str):

@@ -11,8 +11,9 @@ from django.utils import timezone
 from divert.core.audit import record_audit
 from divert.core.roles import Role
 from divert.core.scoping import check_roles
+from divert.police.models import CustodyRecord, Incident
 
-from .models import ArrestAlert, CustodyRecord, FollowUp, GuidanceText, Incident, Triage
+from .models import ArrestAlert, FollowUp, GuidanceText, Triage
 
 TRIAGE_ROLES = (Role.CICPO, Role.ADMINISTRATOR)
 ACK_ROLES = (Role.CICPO, Role.YOUTH_JUSTICE, Role.SOCIAL_WORKER, Role.LEAVING_CARE, Role.ADMINISTRATOR)

@@ -1,142 +1,133 @@
-"""Police records: incidents and the people in them, custody/arrest records, missing-person reports.
+"""The CiCPO's work on police records (issue 4): triage, follow-ups, arrest alerts, and editable reference data.
 
-Matching (divert.matching) fills the link fields: `Incident.home` from the location, `child` on every person
-record from probabilistic linkage. The link history itself lives in divert.matching (auditable, reversible).
+The records worked on live in `divert.police`.
 """
 
+from django.conf import settings
 from django.db import models
 
-from divert.core.models import Sourced
+from divert.core.models import TimeStamped
 
 
-class LinkStatus(models.TextChoices):
-    UNMATCHED = "unmatched", "Not yet matched"
-    LINKED = "linked", "Linked"
-    REVIEW = "review", "Sent for review"
-    NONE = "none", "No match"
+class Route(models.TextChoices):
+    """Recommended routes a CiCPO may advise (domain.md 2, 7; seed 003 2.7-2.9)."""
+
+    NO_FURTHER_ACTION = "nfa", "No further action"
+    HANDLED_BY_HOME = "home", "Handled by the home, as a family would"
+    RESTORATIVE = "restorative", "Restorative approach"
+    COMMUNITY_RESOLUTION = "community_resolution", "Community resolution (outcome 8)"
+    OUTCOME_21 = "outcome_21", "Outcome 21 (not in the public interest)"
+    OUTCOME_22 = "outcome_22", "Outcome 22 (diversionary activity)"
+    OOCD_PANEL = "oocd_panel", "Refer to the out-of-court disposal panel"
+    CHARGE_ADVICE = "charge_advice", "Charge advice"
 
 
-class PersonFields(models.Model):
-    """A person as given in a police record, and the child in care they were linked to, if any."""
+class Triage(TimeStamped):
+    """A CiCPO's review of one daily-list entry (one incident)."""
 
-    first_name = models.CharField(max_length=100, blank=True)
-    last_name = models.CharField(max_length=100, blank=True)
-    date_of_birth = models.DateField(null=True, blank=True)
-    sex = models.CharField(max_length=1, blank=True)  # M, F, U
-    child = models.ForeignKey("registers.Child", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    link_status = models.CharField(max_length=16, choices=LinkStatus.choices, default=LinkStatus.UNMATCHED,
-                                   db_index=True)
-    link_probability = models.FloatField(null=True, blank=True)
-
-    class Meta:
-        abstract = True
-
-
-class Incident(Sourced):
-    class ReportedBy(models.TextChoices):
-        HOME_STAFF = "home_staff", "Home staff"
-        PUBLIC = "public", "Member of the public"
-        CHILD = "child", "The child"
-        OTHER = "other", "Other"
-
-    reference = models.CharField(max_length=40, unique=True)
-    reported_at = models.DateTimeField(db_index=True)
-    closed_at = models.DateTimeField(null=True, blank=True)
-    location_text = models.CharField(max_length=300, blank=True)
-    location_postcode = models.CharField(max_length=10, blank=True)
-    location_uprn = models.CharField(max_length=12, blank=True)
-    easting = models.IntegerField(null=True, blank=True)
-    northing = models.IntegerField(null=True, blank=True)
-    opening_category = models.CharField(max_length=100, blank=True)
-    closing_category = models.CharField(max_length=100, blank=True)
-    crime_recorded = models.BooleanField(default=False)
-    crime_type = models.CharField(max_length=100, blank=True)
-    narrative = models.TextField(blank=True)
-    reported_by = models.CharField(max_length=16, choices=ReportedBy.choices, default=ReportedBy.OTHER)
-    # Filled by address matching.
-    home = models.ForeignKey("registers.Home", null=True, blank=True, on_delete=models.PROTECT,
-                             related_name="incidents")
-    home_match_status = models.CharField(max_length=16, choices=LinkStatus.choices, default=LinkStatus.UNMATCHED,
-                                         db_index=True)
-    home_match_score = models.FloatField(null=True, blank=True)
-    home_match_method = models.CharField(max_length=32, blank=True)
-
-    class Meta:
-        ordering = ["-reported_at"]
-        # The daily list's per-home counts (benchmarks/daily_list.py).
-        indexes = [models.Index(fields=["home", "reported_at"], name="incident_home_reported_idx")]
+    incident = models.OneToOneField("police.Incident", on_delete=models.CASCADE, related_name="triage")
+    reviewed = models.BooleanField(default=False)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    advice_to_officer = models.TextField("Advice given to the officer in the case", blank=True)
+    recommended_route = models.CharField(max_length=24, choices=Route.choices, blank=True)
+    home_contacted = models.BooleanField(default=False)
+    home_contact_notes = models.TextField(blank=True)
 
     def __str__(self) -> str:
-        return self.reference
+        return f"Triage of incident {self.incident_id}"
 
 
-class Involvement(PersonFields):
-    """A person named in an incident, with their role."""
+class FollowUp(TimeStamped):
+    """Something a CiCPO must do by a date about an incident."""
 
-    class Role(models.TextChoices):
-        SUSPECT = "suspect", "Suspect"
-        VICTIM = "victim", "Victim"
-        MISSING_PERSON = "missing_person", "Missing person"
-        REPORTING_PERSON = "reporting_person", "Reporting person"
-        WITNESS = "witness", "Witness"
-
-    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="involvements")
-    role = models.CharField(max_length=20, choices=Role.choices)
-    source_row = models.PositiveIntegerField(null=True, blank=True)
+    incident = models.ForeignKey("police.Incident", on_delete=models.CASCADE, related_name="followups")
+    description = models.CharField(max_length=300)
+    due_on = models.DateField(db_index=True)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="divert_followups")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="+")
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["incident", "first_name", "last_name", "date_of_birth", "role"], name="unique_involvement"
-            )
-        ]
-        # A child's incidents in the last 90 days, for every entry of the daily list.
-        indexes = [models.Index(fields=["child", "incident"], name="involvement_child_inc_idx")]
+        ordering = ["due_on", "pk"]
+        indexes = [models.Index(fields=["owner", "done_at", "due_on"])]
 
 
-class CustodyRecord(Sourced, PersonFields):
-    custody_reference = models.CharField(max_length=40, unique=True)
-    arrested_at = models.DateTimeField(db_index=True)
-    address_given = models.CharField(max_length=300, blank=True)
-    postcode = models.CharField(max_length=10, blank=True)
-    offence = models.CharField(max_length=200, blank=True)
+class ArrestAlert(TimeStamped):
+    """An arrest of a child in care, screened from a custody record (seed 003 2.10). One per custody record."""
 
-    class Meta:
-        ordering = ["-arrested_at"]
-
-
-class MissingReport(Sourced, PersonFields):
-    """A police missing-person report (domain.md 4: APP risk grades)."""
-
-    class RiskGrade(models.TextChoices):
-        NO_APPARENT_RISK = "no_apparent_risk", "No apparent risk"
-        LOW = "low", "Low"
-        MEDIUM = "medium", "Medium"
-        HIGH = "high", "High"
-
-    reference = models.CharField(max_length=40, unique=True)
-    reported_missing_at = models.DateTimeField(db_index=True)
-    found_at = models.DateTimeField(null=True, blank=True)
-    risk_grade = models.CharField(max_length=20, choices=RiskGrade.choices, blank=True)
-    missing_from_address = models.CharField(max_length=300, blank=True)
-    missing_from_postcode = models.CharField(max_length=10, blank=True)
-    location_found = models.CharField(max_length=300, blank=True)
-    found_postcode = models.CharField(max_length=10, blank=True)
-    found_easting = models.IntegerField(null=True, blank=True)
-    found_northing = models.IntegerField(null=True, blank=True)
-    home = models.ForeignKey("registers.Home", null=True, blank=True, on_delete=models.PROTECT,
-                             related_name="missing_reports")
+    custody = models.OneToOneField("police.CustodyRecord", on_delete=models.PROTECT, related_name="arrest_alert")
+    child = models.ForeignKey("registers.Child", null=True, on_delete=models.PROTECT, related_name="+")
+    doubtful = models.BooleanField(default=False, help_text="The link is in the review queue, not confirmed.")
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    email_error = models.CharField(max_length=200, blank=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                        related_name="+")
+    escalated_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True, help_text="The doubtful link was rejected.")
 
     class Meta:
-        ordering = ["-reported_missing_at"]
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.subject
 
 
-from .models_work import (  # noqa: E402,F401  (issue 4: the CiCPO's work on these records)
-    AlertRecipient,
-    ArrestAlert,
-    ExploitationTerm,
-    FollowUp,
-    GuidanceText,
-    Route,
-    Triage,
-)
+class AlertRecipient(models.Model):
+    """Who an arrest alert went to, and why."""
+
+    class Reason(models.TextChoices):
+        CICPO = "cicpo", "CiCPO team"
+        YOUTH_JUSTICE = "youth_justice", "Youth justice service"
+        SOCIAL_WORKER = "social_worker", "The child's social worker"
+        ESCALATION = "escalation", "Escalation"
+
+    alert = models.ForeignKey(ArrestAlert, on_delete=models.CASCADE, related_name="recipients")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="+")
+    email = models.EmailField()
+    reason = models.CharField(max_length=16, choices=Reason.choices)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+
+class GuidanceText(TimeStamped):
+    """Standard texts administrators edit in the admin: the arrest-screening email, the provider guidance."""
+
+    key = models.SlugField(max_length=50, unique=True)
+    title = models.CharField(max_length=200)
+    body = models.TextField(help_text="Plain text; blank lines separate paragraphs.")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.body.split("\n\n") if p.strip()]
+
+
+class ExploitationTerm(TimeStamped):
+    """A word or phrase in a narrative that may indicate exploitation (domain.md 8: keep indicator lists editable)."""
+
+    class Kind(models.TextChoices):
+        CCE = "cce", "Child criminal exploitation"
+        CSE = "cse", "Child sexual exploitation"
+        COUNTY_LINES = "county_lines", "County lines"
+        GENERAL = "general", "General warning sign"
+
+    term = models.CharField(max_length=100, unique=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.GENERAL)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["term"]
+
+    def __str__(self) -> str:
+        return self.term

@@ -1,7 +1,7 @@
 """Arrest screening (seed 003 2.10; domain.md 1): every arrest of a child in care raises an alert, by email and on
 the site, to the CiCPO team, the youth justice service and the child's social worker.
 
-`run(*, today)` is a pipeline step (divert.core.pipeline): it runs right after a custody import commits (and
+`run(*, today)` is a pipeline step (divert.ops.pipeline): it runs right after a custody import commits (and
 after POST /api/v1/custody), and again in the daily pipeline. It is idempotent: one alert per custody record.
 A link in the review queue raises a *doubtful* alert to the CiCPO team and youth justice only; the social worker
 is told once a person confirms the link; a rejected link withdraws the alert.
@@ -18,11 +18,12 @@ from django.utils import timezone
 
 from divert.core.audit import log_access, record_audit
 from divert.core.roles import Role
+from divert.police.models import CustodyRecord, LinkStatus
 from divert.registers.models import Placement
 
 from . import rules
 from .defaults import ARREST_SCREENING, GUIDANCE_TEXTS
-from .models import AlertRecipient, ArrestAlert, CustodyRecord, GuidanceText, LinkStatus
+from .models import AlertRecipient, ArrestAlert, GuidanceText
 from .notify import send_templated
 
 logger = logging.getLogger(__name__)

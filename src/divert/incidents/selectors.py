@@ -15,21 +15,14 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from divert.core.roles import Role
-from divert.core.scoping import children_visible_to, incidents_visible_to, role_of
+from divert.core.scoping import role_of
+from divert.police.access import incidents_visible_to
+from divert.police.models import Incident, Involvement, LinkStatus, MissingReport
+from divert.registers.access import children_visible_to
 from divert.registers.models import Home, OC2Record
 
 from . import rules
-from .models import (
-    ArrestAlert,
-    ExploitationTerm,
-    FollowUp,
-    Incident,
-    Involvement,
-    LinkStatus,
-    MissingReport,
-    Route,
-    Triage,
-)
+from .models import ArrestAlert, ExploitationTerm, FollowUp, Route, Triage
 
 CONTEXT_DAYS = 90
 PERSON_LINKS = (LinkStatus.LINKED, LinkStatus.REVIEW)
@@ -327,7 +320,7 @@ def provider_figures(*, user, day: dt.date, days: int = 30) -> list[dict]:
 
 
 def _own_home_ids(user):
-    from divert.core.scoping import homes_visible_to
+    from divert.registers.access import homes_visible_to
 
     return homes_visible_to(user).values_list("pk", flat=True)
 

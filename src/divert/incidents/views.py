@@ -12,11 +12,14 @@ from django.views.decorators.http import require_POST
 
 from divert.core.audit import log_access
 from divert.core.roles import Role
-from divert.core.scoping import homes_visible_to, incidents_visible_to, require_roles, role_of
+from divert.core.scoping import require_roles, role_of
+from divert.police.access import incidents_visible_to
+from divert.police.models import LinkStatus
+from divert.registers.access import homes_visible_to
 
 from . import actions, exports, rules, selectors
 from .forms import DailyFilterForm, FollowUpForm, TriageForm
-from .models import FollowUp, LinkStatus, Triage
+from .models import FollowUp, Triage
 from .render import attach_rows
 from .screening import guidance
 

@@ -9,7 +9,6 @@ log. The SHA-256 of the file's bytes is the idempotency key: the same file loade
 import csv
 import datetime as dt
 import hashlib
-import importlib
 import logging
 from collections.abc import Callable
 from functools import partial
@@ -20,6 +19,7 @@ from django.utils import timezone
 
 from divert.core.audit import record_audit
 
+from . import hooks
 from .importers import IMPORTERS
 from .importers.base import Context, Prepared
 from .importers.police import KNOWN_FIELDS
@@ -262,16 +262,9 @@ def _audit(run: ImportRun, user) -> None:
 
 
 def _after_import(kind: str, run: ImportRun) -> None:
-    """Hand freshly imported police records to the pipeline (core.pipeline.after_import), once committed."""
+    """Hand freshly imported police records to the steps registered in `hooks` (by divert.ops), once committed."""
     try:
-        module = importlib.import_module("divert.core.pipeline")
-    except ModuleNotFoundError:
-        return
-    hook = getattr(module, "after_import", None)
-    if hook is None:
-        return
-    try:
-        hook(kind=kind, run=run)
+        hooks.after_import(kind=kind, run=run)
     except Exception as exc:  # the import is committed; the pipeline's failure must not look like the import's
         logger.error("after_import for import run %s failed: %s", run.pk, type(exc).__name__)
 
@@ -360,7 +353,5 @@ def import_directory(*, path: Path, user=None, skip_invalid: bool = False,
     changed_police = any(r.kind in ("incidents", "custody", "missing") and (r.rows_created or r.rows_updated)
                          for r in runs)
     if run_pipeline and changed_police:
-        from divert.core.pipeline import run_pipeline as run_today
-
-        run_today()
+        hooks.run_pipeline()
     return runs

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from divert.core.audit import record_audit
-from divert.incidents.models import CustodyRecord, Incident, Involvement, LinkStatus, MissingReport
+from divert.police.models import CustodyRecord, Incident, Involvement, LinkStatus, MissingReport
 
 from .models import LinkDecision, RejectedPair, ReviewItem, SubjectType
 

@@ -1,6 +1,6 @@
 """Pipeline step: match incident locations and missing-from addresses to homes (issue 3, section 1).
 
-`run(today=...)` is called by the daily pipeline (divert.core.pipeline) and after each police import. It matches
+`run(today=...)` is called by the daily pipeline (divert.ops.pipeline) and after each police import. It matches
 
 - every Incident whose `home_match_status` is `unmatched` (or, with `rematch=True`, every incident a person has
   not decided) against the homes open on the incident's date: opened on or before it, and not closed before it;
@@ -19,7 +19,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from divert.core.batches import batched
-from divert.incidents.models import Incident, LinkStatus, MissingReport
+from divert.police.models import Incident, LinkStatus, MissingReport
 from divert.registers.models import Home
 
 from .actions import Candidate, LinkResult, record_machine_links

@@ -14,7 +14,7 @@ import datetime as dt
 import logging
 import time
 
-from divert.incidents.models import LinkStatus
+from divert.police.models import LinkStatus
 
 from .actions import Candidate, LinkResult, record_machine_links
 from .models import SubjectType

@@ -6,7 +6,7 @@ locations. `side_by_side` lines up the fields and says, from the matcher's evide
 
 from dataclasses import dataclass
 
-from divert.incidents.models import CustodyRecord, Incident, Involvement, MissingReport
+from divert.police.models import CustodyRecord, Incident, Involvement, MissingReport
 
 from .actions import HOME_SUBJECTS, SUBJECT_MODELS
 from .models import LinkDecision, ReviewItem, SubjectType
@@ -173,7 +173,7 @@ def current_target(subject_type: str, subject):
 def manual_target(subject_type: str, user, reference: str) -> tuple[int, str] | None:
     """(target id, label) of the child (by the register's child ID) or home (by URN) that `user` may see, for a
     link made by hand; None when there is none."""
-    from divert.core.scoping import children_visible_to, homes_visible_to
+    from divert.registers.access import children_visible_to, homes_visible_to
 
     reference = (reference or "").strip()
     if not reference:

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from divert.core.models import TimeStamped
-from divert.incidents.models import MissingReport
+from divert.police.models import MissingReport
 
 
 class Category(models.TextChoices):
@@ -80,7 +80,7 @@ class EpisodeSource(models.Model):
     """One source record of an episode: a police missing report or an SSDA903 Missing row (never both)."""
 
     episode = models.ForeignKey(MissingEpisode, on_delete=models.PROTECT, related_name="sources")
-    missing_report = models.OneToOneField("incidents.MissingReport", null=True, blank=True,
+    missing_report = models.OneToOneField("police.MissingReport", null=True, blank=True,
                                           on_delete=models.PROTECT, related_name="episode_source")
     ssda903_missing = models.OneToOneField("registers.SSDA903Missing", null=True, blank=True,
                                            on_delete=models.PROTECT, related_name="episode_source")

@@ -1,4 +1,4 @@
-"""The missing step of the daily pipeline (core.pipeline calls divert.missing.pipeline.run)."""
+"""The missing step of the daily pipeline (ops.pipeline calls divert.missing.pipeline.run)."""
 
 import datetime as dt
 

@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 
 from divert.core.audit import record_audit
-from divert.incidents.models import LinkStatus, MissingReport
+from divert.police.models import LinkStatus, MissingReport
 from divert.registers.models import Placement, SSDA903Missing
 
 from .models import Category, EpisodeSource, MissingEpisode, ReturnInterview, RiskReview

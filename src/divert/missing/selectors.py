@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from divert.core.scoping import homes_visible_to, is_provider_manager, role_of
+from divert.core.scoping import is_provider_manager, role_of
+from divert.registers.access import homes_visible_to
 
 from .models import Category, Escalation, MissingEpisode
 from .rules import REPEAT_MISSING_THRESHOLD, REPEAT_MISSING_WINDOW_DAYS, is_repeat_missing

@@ -11,7 +11,10 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from divert.core.scoping import children_visible_to, homes_visible_to, incidents_visible_to, is_provider_manager
+from divert.core.scoping import is_provider_manager
+from divert.police.access import incidents_visible_to
+
+from .access import children_visible_to, homes_visible_to
 
 RECENT_INCIDENT_DAYS = 90
 
@@ -71,7 +74,7 @@ def placements_visible_to(user, child) -> QuerySet:
 
 def child_incidents(user, child) -> QuerySet:
     """Incidents in which the child was named (linked involvements), within the user's scope."""
-    from divert.incidents.models import Involvement
+    from divert.police.models import Involvement
 
     return (
         Involvement.objects.filter(child=child, incident__in=incidents_visible_to(user))
@@ -81,13 +84,13 @@ def child_incidents(user, child) -> QuerySet:
 
 
 def child_custody(user, child) -> QuerySet:
-    from divert.incidents.models import CustodyRecord
+    from divert.police.models import CustodyRecord
 
     return CustodyRecord.objects.filter(child=child).order_by("-arrested_at")
 
 
 def child_missing_reports(user, child) -> QuerySet:
-    from divert.incidents.models import MissingReport
+    from divert.police.models import MissingReport
 
     return MissingReport.objects.filter(child=child).select_related("home").order_by("-reported_missing_at")
 
@@ -167,7 +170,7 @@ def homes_with_counts(qs: QuerySet, *, today: dt.date | None = None) -> QuerySet
     from django.db.models import IntegerField, OuterRef, Subquery
     from django.db.models.functions import Coalesce
 
-    from divert.incidents.models import Incident
+    from divert.police.models import Incident
     from divert.registers.models import Placement
 
     today = today or timezone.localdate()

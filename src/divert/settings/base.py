@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "ninja",
     "divert.core",
     "divert.registers",
+    "divert.police",
     "divert.ingest",
     "divert.matching",
     "divert.incidents",
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "divert.protocol",
     "divert.outcomes",
     "divert.synth",
+    "divert.ops",
 ]
 
 MIDDLEWARE = [

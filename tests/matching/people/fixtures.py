@@ -63,7 +63,7 @@ def edge_world(db, model_dir):
 
 
 def subject_type_of(record) -> str:
-    from divert.incidents.models import CustodyRecord, MissingReport
+    from divert.police.models import CustodyRecord, MissingReport
 
     if isinstance(record, CustodyRecord):
         return "custody"

@@ -8,7 +8,7 @@ back to 'unmatched' so the record is matched again.
 
 import datetime as dt
 
-from divert.incidents.models import CustodyRecord, Incident, Involvement, LinkStatus, MissingReport
+from divert.police.models import CustodyRecord, Incident, Involvement, LinkStatus, MissingReport
 
 from .. import codes, fields, rules
 from ..problems import WARNING

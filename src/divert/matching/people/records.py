@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from divert.incidents.models import CustodyRecord, Involvement, LinkStatus, MissingReport
+from divert.police.models import CustodyRecord, Involvement, LinkStatus, MissingReport
 from divert.registers.models import Child, ChildAlias
 
 from ..models import SubjectType

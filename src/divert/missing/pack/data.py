@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Q
 
-from divert.incidents.models import Involvement
+from divert.police.models import Involvement
 from divert.registers.models import Home
 
 from ..models import Escalation, MissingEpisode, ReturnInterview

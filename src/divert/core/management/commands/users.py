@@ -30,7 +30,9 @@ class Command(BaseCommand):
         from django.core.exceptions import ValidationError
 
         from divert.core.actions import create_user
-        from divert.registers.models import Provider
+        from divert.core.models import Profile
+
+        Provider = Profile._meta.get_field("provider").related_model  # noqa: N806  (core imports no Divert app)
 
         if options["subcommand"] == "list":
             for u in get_user_model().objects.select_related("profile__provider").order_by("username"):

@@ -83,8 +83,8 @@ class Command(BaseCommand):
                           f"EM sessions {meta.get('em_sessions')})")
 
     def _records(self, opts):
-        from divert.incidents.models import LinkStatus
         from divert.matching.people_pipeline import run
+        from divert.police.models import LinkStatus
 
         statuses = ((LinkStatus.UNMATCHED, LinkStatus.REVIEW, LinkStatus.NONE) if opts["all"]
                     else (LinkStatus.UNMATCHED,))

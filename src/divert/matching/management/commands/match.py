@@ -74,8 +74,8 @@ class Command(BaseCommand):
                           f"{counts['none']} not matched. Written to {options['out']}")
 
     def _incidents(self, options) -> None:
-        from divert.incidents.models import Incident, LinkStatus
         from divert.matching.address_pipeline import run
+        from divert.police.models import Incident, LinkStatus
 
         qs = Incident.objects.all() if options["rematch"] else Incident.objects.filter(
             home_match_status=LinkStatus.UNMATCHED)

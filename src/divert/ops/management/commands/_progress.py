@@ -1,4 +1,4 @@
-"""A rich progress display for core.pipeline.run_pipeline, shared by `divert pipeline` and `divert demo load`."""
+"""A rich progress display for ops.pipeline.run_pipeline, shared by `divert pipeline` and `divert demo load`."""
 
 import datetime as dt
 import numbers
@@ -18,10 +18,10 @@ def run_pipeline_with_progress(*, stdout, today: dt.date | None = None) -> dict:
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from divert.core.pipeline import STEPS, _resolve, run_pipeline
+    from divert.ops.pipeline import STEPS, run_pipeline
 
     console = Console(file=stdout)
-    steps = [label for label, dotted in STEPS if _resolve(dotted) is not None]
+    steps = [label for label, _step in STEPS]
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                   TimeElapsedColumn(), console=console) as progress:
         task = progress.add_task("Today's pipeline", total=len(steps))

@@ -37,7 +37,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         import os
 
-        from divert.core.actions import ensure_demo_accounts
+        from divert.ops.actions import ensure_demo_accounts
 
         if os.environ.get("DJANGO_SETTINGS_MODULE", "").endswith(".production"):
             raise CommandError("The demo creates accounts with a published password: refused under production "
@@ -54,27 +54,17 @@ class Command(BaseCommand):
                               "Run `divert demo accounts` to list them.")
 
     def _load(self, directory: Path, *, strict: bool) -> None:
-        import inspect
-
         from rich.console import Console
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        from divert.ingest import actions as ingest
 
         from ._progress import run_pipeline_with_progress
 
         if not directory.is_dir():
             raise CommandError(f"{directory} is not a directory")
-        try:
-            from divert.ingest import actions as ingest
-        except ImportError as exc:
-            raise CommandError("The importers are not installed (divert.ingest.actions.import_directory).") from exc
         console = Console(file=self.stdout)  # type: ignore[arg-type]
-        accepts = inspect.signature(ingest.import_directory).parameters
-        kwargs: dict = {"path": directory, "user": None}
-        if "run_pipeline" in accepts:
-            kwargs["run_pipeline"] = False  # run below, once, with its own progress bar
-        if "skip_invalid" in accepts:
-            kwargs["skip_invalid"] = not strict  # the demo files are deliberately messy: load good rows, list bad
-        jobs = ingest.directory_jobs(directory) if hasattr(ingest, "directory_jobs") else []
+        jobs = ingest.directory_jobs(directory)
         with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                       TimeElapsedColumn(), console=console) as progress:
             task = progress.add_task("Importing", total=len(jobs) or None)
@@ -87,9 +77,10 @@ class Command(BaseCommand):
                     seen.add(label)
                 progress.update(task, description=f"Importing {label}: {stage}")
 
-            if "progress" in accepts:
-                kwargs["progress"] = on_progress
-            runs = ingest.import_directory(**kwargs)
+            # The pipeline runs below, once, with its own progress bar. The demo files are deliberately messy:
+            # load the good rows and list the bad (unless --strict).
+            runs = ingest.import_directory(path=directory, user=None, run_pipeline=False, skip_invalid=not strict,
+                                           progress=on_progress)
             progress.update(task, completed=len(jobs) or len(runs), total=len(jobs) or len(runs),
                             description="Imported")
         for run in runs:

@@ -13,7 +13,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
 
     def handle(self, *args, **options):
-        from divert.core.selectors import register_counts
+        from divert.ops.selectors import register_counts
 
         counts = register_counts()
         if options["json"]:

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class OpsConfig(AppConfig):
+    """The top of the house: today's pipeline, the demo, the status counts and the scheduled jobs (ADR 0010)."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "divert.ops"
+    verbose_name = "Operations"
+
+    def ready(self) -> None:
+        from divert.ingest import hooks
+
+        from .pipeline import after_import, run_pipeline
+
+        hooks.register(after_import=after_import, run_pipeline=run_pipeline)

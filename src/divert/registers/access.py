@@ -1,0 +1,48 @@
+"""Who may see which homes and children (ADR 0004 access scoping).
+
+Every page, API endpoint and export that shows a child takes its querysets from here. Provider managers see
+only their own provider's homes and the children currently placed there (data minimisation). Every other role
+sees every child in care; what they may *do* is decided per view.
+"""
+
+import datetime as dt
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from divert.core.roles import Role
+from divert.core.scoping import provider_of, role_of
+
+from .models import Child, Home
+
+
+def homes_visible_to(user) -> QuerySet:
+    role = role_of(user)
+    if role is None:
+        return Home.objects.none()
+    if role == Role.PROVIDER_MANAGER:
+        provider = provider_of(user)
+        return Home.objects.filter(provider=provider) if provider else Home.objects.none()
+    return Home.objects.all()
+
+
+def children_visible_to(user, *, on: dt.date | None = None) -> QuerySet:
+    """Children the user may see. Provider managers: children placed at their homes on `on` (default today)."""
+    role = role_of(user)
+    if role is None:
+        return Child.objects.none()
+    if role == Role.PROVIDER_MANAGER:
+        on = on or timezone.localdate()
+        placed = Q(placements__home__in=homes_visible_to(user), placements__decom__lte=on) & (
+            Q(placements__dec__isnull=True) | Q(placements__dec__gte=on)
+        )
+        return Child.objects.filter(placed).distinct()
+    return Child.objects.all()
+
+
+def can_see_child(user, child) -> bool:
+    return children_visible_to(user).filter(pk=child.pk).exists()
+
+
+def can_see_home(user, home) -> bool:
+    return homes_visible_to(user).filter(pk=home.pk).exists()
