@@ -52,13 +52,13 @@ def test_production_hasher_is_argon2():
 
 @pytest.mark.parametrize("role", list(Role))
 def test_navigation_per_role(role, client, make_user, db):
-    from divert.core.menus import NAV
+    from divert.ops.menus import NAV
 
     user = make_user(role, provider=None)
     client.force_login(user)
     html = client.get("/").content.decode()
-    for _label, href in NAV[role]:
-        assert f'href="{href}"' in html
+    for _label, task in NAV[role]:
+        assert f'href="{task.url}"' in html
 
 
 def test_admin_pages_load_for_administrator(client, make_user, db):

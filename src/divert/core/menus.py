@@ -1,62 +1,40 @@
-"""What each role can do: the home page's task list and the header navigation.
+"""The home page's task list and the header navigation, per role: a registry filled from above.
 
-Plain paths (not reversed names) so that pages built by other apps can appear without breaking this one.
+Core knows no Divert app, so it cannot name their pages. `divert.ops` registers the menus from
+`OpsConfig.ready()` (`divert.ops.menus`); each entry's URL is a URL name, reversed when the menu is shown.
 """
 
-from .roles import Role
+from dataclasses import dataclass
 
-CHILDREN = ("Children in care", "/registers/children/", "Find a child and see their placements, police incidents, "
-            "custody records and missing episodes.")
-HOMES = ("Homes and settings", "/registers/homes/", "Homes, who runs them, who is placed there and police call-outs.")
-DAILY = ("Daily incident list", "/incidents/daily/", "Yesterday's police incidents involving children in care or "
-         "their homes, ready to triage.")
-FOLLOW_UPS = ("Follow-ups", "/incidents/follow-ups/", "Actions agreed at triage that are still open.")
-ALERTS = ("Arrest alerts", "/incidents/alerts/", "Children in care arrested or in custody, to screen now.")
-REVIEW = ("Match review queue", "/matching/review/", "Doubtful links between police records and children or homes.")
-MISSING_COMPLIANCE = ("Missing episodes and return interviews", "/missing/compliance/",
-                      "Episodes without a return interview offered within 72 hours.")
-PROVIDER_INCIDENTS = ("Incidents at your homes", "/incidents/provider/",
-                      "Police incidents at your homes involving the children placed with you.")
-MISSING_EPISODES = ("Missing episodes", "/missing/", "Every missing and away-from-placement episode, with its "
-                    "return interview.")
-MISSING_PACK = ("Missing panel pack", "/missing/pack/", "The monthly missing-from-care panel pack.")
-IMPORTS = ("Imports", "/imports/", "Import SSDA903, homes, incidents, custody and missing-report files, "
-           "and read each import's report.")
-ACCESS_LOG = ("Access log", "/access-log/", "Who viewed which child's record, when and how.")
-API_DOCS = ("API documentation", "/api/v1/docs", "The read-only REST API (token or session).")
-ADMIN = ("User administration", "/admin/", "Add users, set roles and providers, revoke API tokens.")
+from django.urls import reverse
 
-TASKS: dict[str, list[tuple[str, str, str]]] = {
-    Role.CICPO: [DAILY, ALERTS, FOLLOW_UPS, CHILDREN, HOMES, REVIEW],
-    Role.MFH_COORDINATOR: [MISSING_EPISODES, MISSING_COMPLIANCE, MISSING_PACK, CHILDREN, HOMES, DAILY],
-    Role.ANALYST: [IMPORTS, REVIEW, MISSING_PACK, CHILDREN, HOMES, API_DOCS],
-    Role.SOCIAL_WORKER: [CHILDREN, DAILY, FOLLOW_UPS, MISSING_COMPLIANCE, HOMES],
-    Role.LEAVING_CARE: [CHILDREN, FOLLOW_UPS, HOMES],
-    Role.YOUTH_JUSTICE: [ALERTS, CHILDREN, FOLLOW_UPS, HOMES],
-    Role.PROSECUTOR: [CHILDREN],
-    Role.PROVIDER_MANAGER: [HOMES, PROVIDER_INCIDENTS, CHILDREN, MISSING_COMPLIANCE],
-    Role.ADMINISTRATOR: [ACCESS_LOG, ADMIN, IMPORTS, REVIEW, CHILDREN, HOMES, API_DOCS],
-}
 
-# Header navigation: the few most-used places per role.
-NAV: dict[str, list[tuple[str, str]]] = {
-    Role.CICPO: [("Daily list", DAILY[1]), ("Alerts", ALERTS[1]), ("Children", CHILDREN[1]), ("Homes", HOMES[1])],
-    Role.MFH_COORDINATOR: [("Missing", MISSING_COMPLIANCE[1]), ("Children", CHILDREN[1]), ("Homes", HOMES[1])],
-    Role.ANALYST: [("Imports", IMPORTS[1]), ("Review", REVIEW[1]), ("Children", CHILDREN[1]), ("Homes", HOMES[1])],
-    Role.SOCIAL_WORKER: [("Children", CHILDREN[1]), ("Daily list", DAILY[1]), ("Homes", HOMES[1])],
-    Role.LEAVING_CARE: [("Children", CHILDREN[1]), ("Homes", HOMES[1])],
-    Role.YOUTH_JUSTICE: [("Alerts", ALERTS[1]), ("Children", CHILDREN[1]), ("Homes", HOMES[1])],
-    Role.PROSECUTOR: [("Children", CHILDREN[1])],
-    Role.PROVIDER_MANAGER: [("Your homes", HOMES[1]), ("Incidents", PROVIDER_INCIDENTS[1]),
-                            ("Children", CHILDREN[1])],
-    Role.ADMINISTRATOR: [("Access log", ACCESS_LOG[1]), ("Imports", IMPORTS[1]), ("Children", CHILDREN[1]),
-                         ("Homes", HOMES[1])],
-}
+@dataclass(frozen=True)
+class Task:
+    title: str
+    url_name: str
+    description: str
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+_tasks: dict[str, list[Task]] = {}
+_nav: dict[str, list[tuple[str, Task]]] = {}
+
+
+def register(*, tasks: dict[str, list[Task]], nav: dict[str, list[tuple[str, Task]]]) -> None:
+    """Set every role's task list and header navigation (called once, from `OpsConfig.ready()`)."""
+    _tasks.clear()
+    _tasks.update(tasks)
+    _nav.clear()
+    _nav.update(nav)
 
 
 def tasks_for(role: str | None) -> list[tuple[str, str, str]]:
-    return TASKS.get(role, []) if role else []
+    return [(t.title, t.url, t.description) for t in _tasks.get(role, [])] if role else []
 
 
 def nav_for(role: str | None) -> list[tuple[str, str]]:
-    return NAV.get(role, []) if role else []
+    return [(label, t.url) for label, t in _nav.get(role, [])] if role else []

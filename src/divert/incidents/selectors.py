@@ -6,7 +6,6 @@ month, the triage state and open follow-ups; flags are computed in Python on pla
 """
 
 import datetime as dt
-import importlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,7 +20,7 @@ from divert.police.models import Incident, Involvement, LinkStatus, MissingRepor
 from divert.registers.access import children_visible_to
 from divert.registers.models import Home, OC2Record
 
-from . import rules
+from . import record_sources, rules
 from .models import ArrestAlert, ExploitationTerm, FollowUp, Route, Triage
 
 CONTEXT_DAYS = 90
@@ -73,21 +72,12 @@ def _chunks(ids) -> list[list[int]]:
     return [ids[i:i + CHUNK] for i in range(0, len(ids), CHUNK)] or [[]]
 
 
-def _optional(dotted: str):
-    module, _, name = dotted.rpartition(".")
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except ModuleNotFoundError:
-        return None
-
-
 def children_with_record(child_ids) -> set[int]:
     """Children who have ever had a caution or conviction: the 903 OC2 CONVICTED flag in any year (domain.md 5, 6),
-    plus, when the protocol app provides it, outcomes recorded in Divert."""
+    plus any other source added in `record_sources` (outcomes recorded in Divert, once the protocol work has them)."""
     found = set(OC2Record.objects.filter(child_id__in=child_ids, convicted=True).values_list("child_id", flat=True))
-    extra = _optional("divert.protocol.selectors.children_ever_criminalised")
-    if extra is not None:
-        found |= set(extra(child_ids))
+    for source in record_sources.SOURCES:
+        found |= set(source(child_ids))
     return found
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -79,12 +79,7 @@ def daily_export(request, fmt: str):
 
 
 def review_queue_url() -> str:
-    for name in ("matching:review", "matching:queue", "matching:review_queue", "matching:index"):
-        try:
-            return reverse(name)
-        except NoReverseMatch:
-            continue
-    return "/matching/"
+    return reverse("matching:review")
 
 
 @require_roles(*LIST_ROLES)

@@ -9,8 +9,11 @@ class OpsConfig(AppConfig):
     verbose_name = "Operations"
 
     def ready(self) -> None:
+        from divert.core import menus
         from divert.ingest import hooks
 
+        from . import menus as ops_menus
         from .pipeline import after_import, run_pipeline
 
         hooks.register(after_import=after_import, run_pipeline=run_pipeline)
+        menus.register(tasks=ops_menus.TASKS, nav=ops_menus.NAV)

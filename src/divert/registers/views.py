@@ -11,6 +11,7 @@ from divert.core.roles import Role
 from divert.core.scoping import role_of
 
 from . import selectors
+from .sections import CHILD_PAGE_SECTIONS
 
 PAGE_SIZE = 50
 
@@ -44,7 +45,8 @@ def child(request, pk: int):
     viewers = None
     if role_of(request.user) == Role.ADMINISTRATOR:
         viewers = AccessLog.objects.filter(child=found).select_related("user").order_by("-at")[:50]
-    return render(request, "registers/child.html", {"child": found, "record": record, "viewers": viewers})
+    return render(request, "registers/child.html", {"child": found, "record": record, "viewers": viewers,
+                                                    "sections": CHILD_PAGE_SECTIONS})
 
 
 @login_required

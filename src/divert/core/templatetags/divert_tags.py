@@ -1,20 +1,8 @@
 """Template helpers shared by every app's pages."""
 
 from django import template
-from django.template.loader import get_template
 
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def optional_include(context, template_name: str) -> str:
-    """`{% optional_include "incidents/_child_section.html" %}`: render the template with the current context,
-    or nothing when no app provides it yet (so pages built in parallel never break each other)."""
-    try:
-        tmpl = get_template(template_name)
-    except template.TemplateDoesNotExist:
-        return ""
-    return tmpl.render(context.flatten(), context.get("request"))
 
 
 @register.filter

@@ -1,0 +1,104 @@
+"""What each role can do: the home page's task list and the header navigation, registered with
+`divert.core.menus` from `OpsConfig.ready()`. URLs are URL names, reversed when the menu is shown.
+"""
+
+from divert.core.menus import Task
+from divert.core.roles import Role
+
+CHILDREN = Task(
+    "Children in care",
+    "registers:children",
+    "Find a child and see their placements, police incidents, custody records and missing episodes.",
+)
+HOMES = Task(
+    "Homes and settings",
+    "registers:homes",
+    "Homes, who runs them, who is placed there and police call-outs.",
+)
+DAILY = Task(
+    "Daily incident list",
+    "incidents:daily",
+    "Yesterday's police incidents involving children in care or their homes, ready to triage.",
+)
+FOLLOW_UPS = Task(
+    "Follow-ups",
+    "incidents:followups",
+    "Actions agreed at triage that are still open.",
+)
+ALERTS = Task(
+    "Arrest alerts",
+    "incidents:alerts",
+    "Children in care arrested or in custody, to screen now.",
+)
+REVIEW = Task(
+    "Match review queue",
+    "matching:review",
+    "Doubtful links between police records and children or homes.",
+)
+MISSING_COMPLIANCE = Task(
+    "Missing episodes and return interviews",
+    "missing:compliance",
+    "Episodes without a return interview offered within 72 hours.",
+)
+PROVIDER_INCIDENTS = Task(
+    "Incidents at your homes",
+    "incidents:provider",
+    "Police incidents at your homes involving the children placed with you.",
+)
+MISSING_EPISODES = Task(
+    "Missing episodes",
+    "missing:episodes",
+    "Every missing and away-from-placement episode, with its return interview.",
+)
+MISSING_PACK = Task(
+    "Missing panel pack",
+    "missing:pack",
+    "The monthly missing-from-care panel pack.",
+)
+IMPORTS = Task(
+    "Imports",
+    "ingest:upload",
+    "Import SSDA903, homes, incidents, custody and missing-report files, and read each import's report.",
+)
+ACCESS_LOG = Task(
+    "Access log",
+    "core:access_log",
+    "Who viewed which child's record, when and how.",
+)
+API_DOCS = Task(
+    "API documentation",
+    "api-v1:openapi-view",
+    "The read-only REST API (token or session).",
+)
+ADMIN = Task(
+    "User administration",
+    "admin:index",
+    "Add users, set roles and providers, revoke API tokens.",
+)
+
+TASKS: dict[str, list[Task]] = {
+    Role.CICPO: [DAILY, ALERTS, FOLLOW_UPS, CHILDREN, HOMES, REVIEW],
+    Role.MFH_COORDINATOR: [MISSING_EPISODES, MISSING_COMPLIANCE, MISSING_PACK, CHILDREN, HOMES, DAILY],
+    Role.ANALYST: [IMPORTS, REVIEW, MISSING_PACK, CHILDREN, HOMES, API_DOCS],
+    Role.SOCIAL_WORKER: [CHILDREN, DAILY, FOLLOW_UPS, MISSING_COMPLIANCE, HOMES],
+    Role.LEAVING_CARE: [CHILDREN, FOLLOW_UPS, HOMES],
+    Role.YOUTH_JUSTICE: [ALERTS, CHILDREN, FOLLOW_UPS, HOMES],
+    Role.PROSECUTOR: [CHILDREN],
+    Role.PROVIDER_MANAGER: [HOMES, PROVIDER_INCIDENTS, CHILDREN, MISSING_COMPLIANCE],
+    Role.ADMINISTRATOR: [ACCESS_LOG, ADMIN, IMPORTS, REVIEW, CHILDREN, HOMES, API_DOCS],
+}
+
+# Header navigation: the few most-used places per role.
+NAV: dict[str, list[tuple[str, Task]]] = {
+    Role.CICPO: [("Daily list", DAILY), ("Alerts", ALERTS), ("Children", CHILDREN), ("Homes", HOMES)],
+    Role.MFH_COORDINATOR: [("Missing", MISSING_COMPLIANCE), ("Children", CHILDREN), ("Homes", HOMES)],
+    Role.ANALYST: [("Imports", IMPORTS), ("Review", REVIEW), ("Children", CHILDREN), ("Homes", HOMES)],
+    Role.SOCIAL_WORKER: [("Children", CHILDREN), ("Daily list", DAILY), ("Homes", HOMES)],
+    Role.LEAVING_CARE: [("Children", CHILDREN), ("Homes", HOMES)],
+    Role.YOUTH_JUSTICE: [("Alerts", ALERTS), ("Children", CHILDREN), ("Homes", HOMES)],
+    Role.PROSECUTOR: [("Children", CHILDREN)],
+    Role.PROVIDER_MANAGER: [("Your homes", HOMES), ("Incidents", PROVIDER_INCIDENTS),
+                            ("Children", CHILDREN)],
+    Role.ADMINISTRATOR: [("Access log", ACCESS_LOG), ("Imports", IMPORTS), ("Children", CHILDREN),
+                         ("Homes", HOMES)],
+}
