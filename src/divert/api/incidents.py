@@ -60,7 +60,7 @@ def post_custody(request, payload: CustodyIn):
     """Create a custody/arrest record, link it to a child in care and screen it, before answering."""
     from divert.incidents.actions import create_custody_record
     from divert.incidents.models import ArrestAlert
-    from divert.ops.pipeline import after_import
+    from divert.ingest.hooks import after_import
 
     _guard(request.user, Role.ANALYST, Role.ADMINISTRATOR, Role.CICPO, Role.YOUTH_JUSTICE)
     started = time.monotonic()

@@ -11,6 +11,7 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema
 
 from divert.core.audit import log_access
+from divert.police import selectors as police_selectors
 from divert.registers import selectors
 
 router = Router(tags=["registers"])
@@ -274,7 +275,7 @@ def get_home(request, home_pk: int):
 @router.get("/incidents/{incident_pk}", response=IncidentDetail, summary="One police incident and the people in it")
 def get_incident(request, incident_pk: int):
     try:
-        incident = selectors.get_incident_for(request.user, incident_pk)
+        incident = police_selectors.get_incident_for(request.user, incident_pk)
     except Http404:
         _refuse(request, what=f"incident {incident_pk}")
     involvements = list(incident.involvements.order_by("pk"))
