@@ -1,4 +1,4 @@
-"""Roles and agencies (issue 2, section 4).
+"""Roles and agencies.
 
 A role decides what a user may see; an agency (and, for provider staff, a provider) decides whose records.
 """

@@ -1,4 +1,4 @@
-"""Writes for issue 4: triage, follow-ups, acknowledging alerts, custody records posted to the API.
+"""Writes of the CiCPO's work: triage, follow-ups, acknowledging alerts, custody records posted to the API.
 
 Each is keyword-only, owns its transaction, takes the acting user and writes an audit row.
 """

@@ -7,7 +7,7 @@ from .models import ArrestAlert, ExploitationTerm, GuidanceText
 
 @admin.register(GuidanceText)
 class GuidanceTextAdmin(admin.ModelAdmin):
-    """Administrators edit the arrest-screening email and the provider guidance here (issue 4)."""
+    """Administrators edit the arrest-screening email and the provider guidance here."""
 
     list_display = ("title", "key", "updated_at", "updated_by")
     readonly_fields = ("updated_by",)
@@ -20,7 +20,7 @@ class GuidanceTextAdmin(admin.ModelAdmin):
 
 @admin.register(ExploitationTerm)
 class ExploitationTermAdmin(admin.ModelAdmin):
-    """domain.md 8: indicator lists are local; keep them editable."""
+    """County lines guidance 2023: indicator lists are local; keep them editable."""
 
     list_display = ("term", "kind", "active")
     list_filter = ("kind", "active")

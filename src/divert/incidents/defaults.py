@@ -1,7 +1,8 @@
 """Default reference data, seeded by migration 0003 and editable by administrators afterwards.
 
-The texts paraphrase what the protocols ask (domain.md 1-3; seed 003 2.10); the exploitation terms are the
-warning signs of domain.md 8, kept as editable data because indicator lists are local.
+The texts paraphrase what the protocols ask (the Nottingham model; CPB report 2021, 2.10); the exploitation terms are
+the
+warning signs of County lines guidance 2023, kept as editable data because indicator lists are local.
 """
 
 ARREST_SCREENING = "arrest-screening"

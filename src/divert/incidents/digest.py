@@ -1,4 +1,4 @@
-"""The daily email digest (issue 4, section 1): sent to the CiCPOs by `divert daily --email`, and, with
+"""The daily email digest: sent to the CiCPOs by `divert daily --email`, and, with
 `--providers`, to each provider manager for their own homes only. Each reader gets the list as their role scopes it.
 """
 

@@ -1,4 +1,4 @@
-"""The CiCPO's work on police records (issue 4): triage, follow-ups, arrest alerts, and editable reference data.
+"""The CiCPO's work on police records: triage, follow-ups, arrest alerts, and editable reference data.
 
 The records worked on live in `divert.police`.
 """
@@ -10,7 +10,8 @@ from divert.core.models import TimeStamped
 
 
 class Route(models.TextChoices):
-    """Recommended routes a CiCPO may advise (domain.md 2, 7; seed 003 2.7-2.9)."""
+    """Recommended routes a CiCPO may advise (National protocol 2018; Home Office Counting Rules; CPB report 2021,
+    2.7-2.9)."""
 
     NO_FURTHER_ACTION = "nfa", "No further action"
     HANDLED_BY_HOME = "home", "Handled by the home, as a family would"
@@ -57,7 +58,7 @@ class FollowUp(TimeStamped):
 
 
 class ArrestAlert(TimeStamped):
-    """An arrest of a child in care, screened from a custody record (seed 003 2.10). One per custody record."""
+    """An arrest of a child in care, screened from a custody record (CPB report 2021, 2.10). One per custody record."""
 
     custody = models.OneToOneField("police.CustodyRecord", on_delete=models.PROTECT, related_name="arrest_alert")
     child = models.ForeignKey("registers.Child", null=True, on_delete=models.PROTECT, related_name="+")
@@ -114,7 +115,8 @@ class GuidanceText(TimeStamped):
 
 
 class ExploitationTerm(TimeStamped):
-    """A word or phrase in a narrative that may indicate exploitation (domain.md 8: keep indicator lists editable)."""
+    """A word or phrase in a narrative that may indicate exploitation (County lines guidance 2023: keep indicator
+    lists editable)."""
 
     class Kind(models.TextChoices):
         CCE = "cce", "Child criminal exploitation"

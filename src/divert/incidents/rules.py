@@ -1,4 +1,4 @@
-"""Named rules of the daily incident list and arrest screening, each citing its source in shared/domain.md.
+"""Named rules of the daily incident list and arrest screening, each citing its source in shared/docs/sources.md.
 
 Rules work on plain values (strings, dates, sets) so that the list selector can apply them to tens of thousands
 of rows without building model instances.
@@ -32,12 +32,14 @@ def _england_holidays(year: int) -> frozenset[dt.date]:
 
 
 def is_working_day(day: dt.date) -> bool:
-    """domain.md 10: a day that is neither a Saturday, a Sunday nor an English bank holiday (`holidays`, GB-ENG)."""
+    """Divert product decision: a day that is neither a Saturday, a Sunday nor an English bank holiday (`holidays`,
+    GB-ENG)."""
     return day.weekday() < 5 and day not in _england_holidays(day.year)
 
 
 def previous_working_day(day: dt.date) -> dt.date:
-    """domain.md 10: the last working day before `day` (Friday for a Monday; Friday for the Tuesday after a bank
+    """Divert product decision: the last working day before `day` (Friday for a Monday; Friday for the Tuesday after a
+    bank
     holiday Monday)."""
     d = day - dt.timedelta(days=1)
     while not is_working_day(d):
@@ -46,7 +48,8 @@ def previous_working_day(day: dt.date) -> dt.date:
 
 
 def daily_window(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    """domain.md 10: "a daily list runs 07:00 to 07:00 Europe/London; Monday's covers the weekend; a bank holiday
+    """Divert product decision: "a daily list runs 07:00 to 07:00 Europe/London; Monday's covers the weekend; a bank
+    holiday
     extends the window". The list for `day` starts at 07:00 on the previous working day and ends at 07:00 on
     `day`, both London wall-clock times (so a window across a clock change is an hour longer or shorter).
     Returned in UTC, as stored."""
@@ -66,11 +69,12 @@ class Flag:
     rank: int  # 1 is the most urgent: the entry's priority is its most urgent flag
 
 
-FAMILY_TEST = Flag("family_test", "Would a family have called the police?", "domain.md 2", 1)
-EXPLOITATION = Flag("exploitation", "Exploitation indicators", "domain.md 8", 1)
-FIRST_TIME_ENTRANT = Flag("first_time_entrant", "First-time entrant risk", "domain.md 1, 6; seed 003 2.7", 2)
-MISSING = Flag("missing", "Missing episode", "domain.md 1, 4", 2)
-STAFF_REPORTED = Flag("staff_reported", "Reported by the home's staff", "domain.md 2", 3)
+FAMILY_TEST = Flag("family_test", "Would a family have called the police?", "National protocol 2018", 1)
+EXPLOITATION = Flag("exploitation", "Exploitation indicators", "County lines guidance 2023", 1)
+FIRST_TIME_ENTRANT = Flag("first_time_entrant", "First-time entrant risk",
+                          "the Nottingham model; DfE CLA statistics; CPB report 2021, 2.7", 2)
+MISSING = Flag("missing", "Missing episode", "the Nottingham model; APP missing persons", 2)
+STAFF_REPORTED = Flag("staff_reported", "Reported by the home's staff", "National protocol 2018", 3)
 FLAGS = {f.code: f for f in (FAMILY_TEST, EXPLOITATION, FIRST_TIME_ENTRANT, MISSING, STAFF_REPORTED)}
 PRIORITY_LABELS = {1: "Act today", 2: "High", 3: "Routine", 4: "For information"}
 
@@ -83,7 +87,8 @@ _NOT_HOME_PROPERTY = ("shop", "store", "supermarket", "vehicle", "member of the 
 
 def crime_a_family_would_handle(*, crime_recorded: bool, at_home: bool, child_suspect: bool, offence: str,
                                 narrative: str) -> str:
-    """domain.md 2: "would this behaviour lead to an arrest if the child lived with their family?" A crime recorded
+    """National protocol 2018: "would this behaviour lead to an arrest if the child lived with their family?" A crime
+    recorded
     against a child in care for behaviour inside the home, of a kind the protocol says to consider handling as a
     family would: minor criminal damage, a minor assault on staff without injury, theft of the home's property.
     Returns the kind ("" when the rule does not apply). Anything with a serious marker is left to the officer."""
@@ -105,7 +110,8 @@ def crime_a_family_would_handle(*, crime_recorded: bool, at_home: bool, child_su
 
 
 def staff_reported(reported_by: str) -> bool:
-    """domain.md 2: the home's own staff called the police; the protocol expects the home manager to decide with
+    """National protocol 2018: the home's own staff called the police; the protocol expects the home manager to decide
+    with
     the social worker and, unless someone is at immediate risk, in slow time."""
     return reported_by == "home_staff"
 
@@ -119,7 +125,8 @@ class Indicators:
 
 
 def compile_indicators(terms: Iterable[str]) -> Indicators | None:
-    """domain.md 8: the indicator list is local and editable (ExploitationTerm); matched as whole words."""
+    """County lines guidance 2023: the indicator list is local and editable (ExploitationTerm); matched as whole
+    words."""
     words = tuple(sorted({t.strip().lower() for t in terms if t.strip()}, key=len, reverse=True))
     if not words:
         return None
@@ -127,7 +134,8 @@ def compile_indicators(terms: Iterable[str]) -> Indicators | None:
 
 
 def exploitation_indicators(narrative: str, indicators: Indicators | None) -> list[str]:
-    """domain.md 8: warning signs of child criminal or sexual exploitation in the narrative: older or controlling
+    """County lines guidance 2023: warning signs of child criminal or sexual exploitation in the narrative: older or
+    controlling
     associates, unexplained money or phones, going missing to the same place, county lines words."""
     if indicators is None or not narrative:
         return []
@@ -138,7 +146,8 @@ def exploitation_indicators(narrative: str, indicators: Indicators | None) -> li
 
 
 def missing_episode(*, roles: Iterable[str], categories: Iterable[str]) -> bool:
-    """domain.md 4 and 1 (seed 001): a child reported missing or absent; any missing episode needs a return
+    """APP missing persons and the Nottingham model (Howard League 2019): a child reported missing or absent; any
+    missing episode needs a return
     interview and may point to exploitation, so the CiCPO sees it on the list."""
     if "missing_person" in roles:
         return True
@@ -146,14 +155,15 @@ def missing_episode(*, roles: Iterable[str], categories: Iterable[str]) -> bool:
 
 
 def first_time_entrant_risk(*, suspect_child_ids: Iterable[int], children_with_record: set[int]) -> bool:
-    """domain.md 6 and seed 003 2.7 (out-of-court disposal panels focused on reducing first-time entrants): a child
+    """DfE CLA statistics and CPB report 2021, 2.7 (out-of-court disposal panels focused on reducing first-time
+    entrants): a child
     in care is a suspect and has never had a caution or conviction, so a formal outcome now would make them a
     first-time entrant to the justice system."""
     return any(cid not in children_with_record for cid in suspect_child_ids)
 
 
 def priority(flags: Iterable[Flag]) -> int:
-    """Product decision (domain.md 10 spirit): an entry's priority is its most urgent flag's rank: 1 act today
+    """Divert product decision: an entry's priority is its most urgent flag's rank: 1 act today
     (a family would not have called; exploitation), 2 high (first-time entrant; missing), 3 routine (staff
     called), 4 for information (no flag)."""
     return min((f.rank for f in flags), default=4)
@@ -162,13 +172,15 @@ def priority(flags: Iterable[Flag]) -> int:
 # --- Arrest screening -------------------------------------------------------------------------------------------
 
 def arrest_needs_screening(*, link_status: str, has_child: bool) -> bool:
-    """seed 003 2.10 (domain.md 1): every arrest of a child in care is screened. A confirmed link is screened as
+    """CPB report 2021, 2.10 (the Nottingham model): every arrest of a child in care is screened. A confirmed link is
+    screened as
     certain; a link in the review queue is screened as doubtful, so nobody waits for the queue."""
     return link_status == "linked" and has_child or link_status == "review"
 
 
 def escalation_due(*, created_at: dt.datetime, now: dt.datetime, acknowledged: bool, escalated: bool) -> bool:
-    """seed 003 2.10 and issue 4: an arrest alert nobody acknowledged within DIVERT["ALERT_ESCALATE_AFTER_MINUTES"]
+    """CPB report 2021, 2.10 (arrest screening): an arrest alert nobody acknowledged within
+    DIVERT["ALERT_ESCALATE_AFTER_MINUTES"]
     is escalated once."""
     minutes = float(divert_setting("ALERT_ESCALATE_AFTER_MINUTES", 60))
     return not acknowledged and not escalated and now - created_at >= dt.timedelta(minutes=minutes)

@@ -1,4 +1,5 @@
-"""Arrest screening (seed 003 2.10; domain.md 1): every arrest of a child in care raises an alert, by email and on
+"""Arrest screening (CPB report 2021, 2.10; the Nottingham model): every arrest of a child in care raises an alert, by
+email and on
 the site, to the CiCPO team, the youth justice service and the child's social worker.
 
 `run(*, today)` is a pipeline step (divert.ops.pipeline): it runs right after a custody import commits (and

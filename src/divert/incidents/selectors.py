@@ -1,4 +1,4 @@
-"""Reads for the daily incident list, follow-ups, alerts and the provider view (issue 4).
+"""Reads for the daily incident list, follow-ups, alerts and the provider view.
 
 `daily_list` runs a fixed number of queries whatever the number of entries (no N+1): the incidents, their
 people, the child context (90-day incidents, 90-day missing reports, criminal record), the homes' call-outs this
@@ -73,7 +73,8 @@ def _chunks(ids) -> list[list[int]]:
 
 
 def children_with_record(child_ids) -> set[int]:
-    """Children who have ever had a caution or conviction: the 903 OC2 CONVICTED flag in any year (domain.md 5, 6),
+    """Children who have ever had a caution or conviction: the 903 OC2 CONVICTED flag in any year (DfE SSDA903
+    guidance; DfE CLA statistics),
     plus any other source added in `record_sources` (outcomes recorded in Divert, once the protocol work has them)."""
     found = set(OC2Record.objects.filter(child_id__in=child_ids, convicted=True).values_list("child_id", flat=True))
     for source in record_sources.SOURCES:
@@ -82,7 +83,7 @@ def children_with_record(child_ids) -> set[int]:
 
 
 def exploitation_pattern():
-    """The active indicator terms; the seeded defaults if the table was never filled (domain.md 8)."""
+    """The active indicator terms; the seeded defaults if the table was never filled (County lines guidance 2023)."""
     from .defaults import EXPLOITATION_TERMS
 
     rows = list(ExploitationTerm.objects.values_list("term", "active"))

@@ -1,4 +1,4 @@
-"""Pages of issue 4: the daily list (and its exports), the incident page with triage, follow-ups, arrest alerts,
+"""The CiCPO's pages: the daily list (and its exports), the incident page with triage, follow-ups, arrest alerts,
 and the provider view. Thin: selectors read, actions write, every view of a child is access-logged."""
 
 import datetime as dt

@@ -1,4 +1,4 @@
-"""SSDA903 code lists used to validate imported returns (domain.md 5).
+"""SSDA903 code lists used to validate imported returns (DfE SSDA903 guidance).
 
 Sources: the DfE SSDA903 guidance as encoded in `SocialFinanceDigitalLabs/liia-tools`
 (`liiatools/spec/s903/SSDA903_schema_2024.yml`, category lists per column) and the DfE validation rules in
@@ -7,7 +7,7 @@ writes them (design.md 5).
 """
 
 # Episodes.PLACE. K3 (supported accommodation) is valid from 2024-25; H5 (semi-independent living) until
-# 2024-25 (domain.md 5). Both are accepted in every year; a code used outside its years is a warning.
+# 2024-25 (DfE SSDA903 guidance). Both are accepted in every year; a code used outside its years is a warning.
 PLACE = frozenset({
     "A3", "A4", "A5", "A6", "H5", "K1", "K2", "K3", "P1", "P2", "P3", "R1", "R2", "R3", "R5", "S1",
     "T0", "T1", "T2", "T3", "T4", "U1", "U2", "U3", "U4", "U5", "U6", "Z1",
@@ -39,7 +39,7 @@ REASON_PLACE_CHANGE = frozenset({
     "CARPL", "CLOSE", "ALLEG", "STAND", "APPRR", "CREQB", "CREQO", "CHILD", "LAREQ", "PLACE", "CUSTOD", "OTHER",
 })
 
-# Missing.MISSING: M missing from care, A away from placement without authorisation (domain.md 4).
+# Missing.MISSING: M missing from care, A away from placement without authorisation (APP missing persons).
 MISSING = frozenset({"M", "A"})
 
 # Header.SEX: 1 male, 2 female. Divert stores M/F/U.

@@ -1,4 +1,4 @@
-"""Column mapping files (TOML): a force's headers and values mapped to Divert's fields (domain.md 9).
+"""Column mapping files (TOML): a force's headers and values mapped to Divert's fields (NSIR).
 
 ```toml
 [force]

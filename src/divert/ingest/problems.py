@@ -1,4 +1,4 @@
-"""Problems found in an imported file: file, row, column, value and a plain reason (issue 2, section 3)."""
+"""Problems found in an imported file: file, row, column, value and a plain reason."""
 
 from dataclasses import asdict, dataclass
 

@@ -1,8 +1,8 @@
-"""Named validation rules applied to imported rows (issue 2, section 3).
+"""Named validation rules applied to imported rows.
 
 Each rule returns None when the row passes, or a plain reason. The rule's name is recorded with every problem
 it finds (`Problem.rule`), so a report can be traced to the rule and the rule to its source. Code-list checks
-live in fields.code against the lists in codes.py (domain.md 5).
+live in fields.code against the lists in codes.py (DfE SSDA903 guidance).
 """
 
 import datetime as dt
@@ -12,7 +12,7 @@ from . import codes
 
 def date_not_in_future(value: dt.date | dt.datetime | None, *, today: dt.date) -> str | None:
     """A recorded event cannot be after the day of import (DfE 903 validation: dates in the future;
-    domain.md 5). Date-times are compared by their date so that a same-day extract passes."""
+    DfE SSDA903 guidance). Date-times are compared by their date so that a same-day extract passes."""
     if value is None:
         return None
     d = value.date() if isinstance(value, dt.datetime) else value
@@ -24,8 +24,9 @@ def date_not_in_future(value: dt.date | dt.datetime | None, *, today: dt.date) -
 def end_not_before_start(start, end, *, slack: dt.timedelta | None = None) -> str | None:
     """An end (DEC, MIS_END, closed, found) cannot be before its start (DECOM, MIS_START, reported).
 
-    903 validation rules on episode and missing dates (domain.md 5); police incidents and missing reports
-    (domain.md 4, 9). `slack` forgives local times written on the night the clocks go back, when 01:30 happens
+    903 validation rules on episode and missing dates (DfE SSDA903 guidance); police incidents and missing reports
+    (APP missing persons; NSIR). `slack` forgives local times written on the night the clocks go back, when 01:30
+    happens
     twice and an export cannot say which."""
     if start is None or end is None:
         return None
@@ -36,7 +37,7 @@ def end_not_before_start(start, end, *, slack: dt.timedelta | None = None) -> st
 
 def born_before_event(dob: dt.date | None, event: dt.date | None, *, what: str, who: str = "child") -> str | None:
     """A child cannot start an episode, go missing or be recorded before they were born (903 validation:
-    DOB after DECOM / MIS_START; domain.md 5); nor can a person in a police record (domain.md 9)."""
+    DOB after DECOM / MIS_START; DfE SSDA903 guidance); nor can a person in a police record (NSIR)."""
     if dob is None or event is None:
         return None
     if event < dob:
@@ -46,7 +47,7 @@ def born_before_event(dob: dt.date | None, event: dt.date | None, *, what: str, 
 
 def ended_episode_has_reason(dec: dt.date | None, rec: str) -> str | None:
     """An episode that has ended (DEC) must say why (REC), and an open episode has no REC (903 validation,
-    csc-validator-be-903 rules on DEC/REC; domain.md 5)."""
+    csc-validator-be-903 rules on DEC/REC; DfE SSDA903 guidance)."""
     if dec is not None and not rec:
         return "the episode has an end date (DEC) but no reason it ended (REC)"
     if dec is None and rec:
@@ -56,7 +57,7 @@ def ended_episode_has_reason(dec: dt.date | None, rec: str) -> str | None:
 
 def within_collection_year(value: dt.date | None, *, year: int) -> str | None:
     """A 903 return for the year ending 31 March YEAR holds nothing that starts after that day
-    (the 903 year runs 1 April - 31 March; design.md 5, domain.md 5)."""
+    (the 903 year runs 1 April - 31 March; design.md 5, DfE SSDA903 guidance)."""
     if value is None:
         return None
     if value > dt.date(year, 3, 31):
@@ -66,7 +67,7 @@ def within_collection_year(value: dt.date | None, *, year: int) -> str | None:
 
 def place_code_in_use(place: str, *, year: int) -> str | None:
     """K3 (supported accommodation) is used from 2024-25 and H5 (semi-independent) until 2024-25
-    (domain.md 5). Reported as a warning: the code is a real code, but not for this year."""
+    (DfE SSDA903 guidance). Reported as a warning: the code is a real code, but not for this year."""
     first = codes.PLACE_FIRST_YEAR.get(place)
     last = codes.PLACE_LAST_YEAR.get(place)
     if first and year < first:
@@ -78,7 +79,7 @@ def place_code_in_use(place: str, *, year: int) -> str | None:
 
 def same_content(first: dict, other: dict, fields: list[str]) -> str | None:
     """Two rows with the same reference must say the same thing (duplicate reference with different
-    content; issue 2, section 3). Returns the first field that differs."""
+    content; section 3). Returns the first field that differs."""
     for name in fields:
         if first.get(name) != other.get(name):
             return name

@@ -1,10 +1,10 @@
-"""Writes that make, confirm, reject and undo links (issue 3; docs/adr/0002).
+"""Writes that make, confirm, reject and undo links (docs/adr/0002).
 
 The matchers hand their results to `record_machine_links`; people act on the review queue through
 `confirm_review_item`, `reject_review_item`, `mark_not_sure`, and on any link through `undo_link` and
 `link_manually`. Each writes LinkDecision rows and an audit row; none deletes anything.
 A person's decision always wins: the machine never relinks a subject a person decided, and never proposes a
-pair a person rejected (domain.md 10).
+pair a person rejected (Divert product decision).
 """
 
 from collections.abc import Iterable

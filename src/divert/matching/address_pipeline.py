@@ -1,4 +1,4 @@
-"""Pipeline step: match incident locations and missing-from addresses to homes (issue 3, section 1).
+"""Pipeline step: match incident locations and missing-from addresses to homes.
 
 `run(today=...)` is called by the daily pipeline (divert.ops.pipeline) and after each police import. It matches
 

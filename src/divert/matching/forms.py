@@ -1,4 +1,4 @@
-"""Forms for the review queue and undo page (issue 3, section 3)."""
+"""Forms for the review queue and undo page."""
 
 from django import forms
 

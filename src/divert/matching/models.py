@@ -1,4 +1,4 @@
-"""Link decisions and the review queue (issue 3).
+"""Link decisions and the review queue.
 
 Every link between a police record and a home or a child is a LinkDecision: who or what made it, when, on what
 evidence. Decisions are never deleted; an undo is a new decision that supersedes the old one.

@@ -1,4 +1,4 @@
-"""Pipeline step: link people in police records to children in care (issue 3, section 2; domain.md 10).
+"""Pipeline step: link people in police records to children in care (Divert product decision).
 
 `run(*, today)` takes every involvement, custody record and missing report still `unmatched`, scores it against
 the register with the current model (training and saving one first if none exists, or if the saved one predates

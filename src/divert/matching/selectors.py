@@ -1,4 +1,4 @@
-"""Reads for the review queue and the undo page (issue 3, section 3).
+"""Reads for the review queue and the undo page.
 
 A review item shows one police record (the subject) beside one candidate: a child in care for people, a home for
 locations. `side_by_side` lines up the fields and says, from the matcher's evidence, which agree and which not.

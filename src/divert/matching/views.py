@@ -1,5 +1,5 @@
-"""The review queue (issue 3, section 3): doubtful matches side by side, confirm / reject / not sure, and the page
-that undoes a link from a police record (domain.md 10: every automatic link can be undone by a person).
+"""The review queue: doubtful matches side by side, confirm / reject / not sure, and the page
+that undoes a link from a police record (Divert product decision: every automatic link can be undone by a person).
 
 Analysts, CiCPOs and administrators only. Every page that shows a child writes an access-log row.
 """

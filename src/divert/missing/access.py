@@ -1,4 +1,4 @@
-"""Which roles may use which part of missing from care (issue 5; roles in divert.core.roles)."""
+"""Which roles may use which part of missing from care (roles in divert.core.roles)."""
 
 from divert.core.roles import Role
 

@@ -1,7 +1,7 @@
-"""Writes for missing from care (issue 5). Keyword-only, atomic, role-checked, audited.
+"""Writes for missing from care. Keyword-only, atomic, role-checked, audited.
 
 The page, the API and the CLI all call these functions, so the finalisation rule (rules.finalisation_blockers,
-seed 001) holds whichever front door is used.
+Howard League 2019) holds whichever front door is used.
 """
 
 import datetime as dt
@@ -32,7 +32,7 @@ ESCALATION_ROLES = (Role.MFH_COORDINATOR, Role.ADMINISTRATOR)
 
 
 class FinalisationBlocked(ValidationError):
-    """Raised when an episode is finalised before its return interview and referrals are done (seed 001)."""
+    """Raised when an episode is finalised before its return interview and referrals are done (Howard League 2019)."""
 
     def __init__(self, blockers: list[str]):
         super().__init__(blockers)
@@ -73,7 +73,7 @@ def finalise_episode(*, episode: MissingEpisode, user) -> MissingEpisode:
 @transaction.atomic
 def record_return_details(*, episode: MissingEpisode, user, found_by: str, found_location: str = "",
                           found_postcode: str = "") -> MissingEpisode:
-    """Who found the child and where (issue 5, section 1). Police reports give the place; this adds who."""
+    """Who found the child and where. Police reports give the place; this adds who."""
     check_roles(user, *INTERVIEW_ROLES)
     _check_visible(user, episode)
     if found_by not in MissingEpisode.FoundBy.values:
@@ -158,7 +158,7 @@ def record_return_interview(*, interview: ReturnInterview, user, outcome: str, r
 @transaction.atomic
 def record_referrals(*, episode: MissingEpisode, user, referrals: list[tuple[str, str]] | tuple = (),
                      none_needed_reason: str = "", made_on: dt.date | None = None) -> MissingEpisode:
-    """Record the follow-up referrals (agency, note), or that none were needed and why (seed 001)."""
+    """Record the follow-up referrals (agency, note), or that none were needed and why (Howard League 2019)."""
     check_roles(user, *INTERVIEW_ROLES)
     _check_visible(user, episode)
     episode = _lock(MissingEpisode, episode.pk)

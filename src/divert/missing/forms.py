@@ -1,4 +1,5 @@
-"""Forms for missing from care. Answer vocabularies are local reference lists (domain.md 8: keep them editable)."""
+"""Forms for missing from care. Answer vocabularies are local reference lists (County lines guidance 2023: keep them
+editable)."""
 
 from django import forms
 from django.contrib.auth import get_user_model

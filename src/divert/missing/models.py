@@ -1,8 +1,8 @@
-"""Missing from care (issue 5): episodes, their sources, risk reviews, return interviews, referrals, compliance.
+"""Missing from care: episodes, their sources, risk reviews, return interviews, referrals, compliance.
 
 An episode is one absence of one child, reconciled from police missing-person reports and SSDA903 Missing rows
 (reconcile.py); both sources stay linked through `EpisodeSource`. Missing (903 `M`, whereabouts unknown) and away
-without authorisation (903 `A`, whereabouts known) are kept apart (domain.md 4). Writes go through actions.py.
+without authorisation (903 `A`, whereabouts known) are kept apart (APP missing persons). Writes go through actions.py.
 """
 
 from django.conf import settings
@@ -13,13 +13,13 @@ from divert.police.models import MissingReport
 
 
 class Category(models.TextChoices):
-    """DfE statutory guidance (Jan 2014) / SSDA903 MISSING codes (domain.md 4)."""
+    """DfE statutory guidance (Jan 2014) / SSDA903 MISSING codes (APP missing persons)."""
 
     MISSING = "M", "Missing (whereabouts unknown)"
     ABSENT = "A", "Away from placement without authorisation"
 
 
-RiskGrade = MissingReport.RiskGrade  # the College of Policing APP levels (domain.md 4)
+RiskGrade = MissingReport.RiskGrade  # the College of Policing APP levels (APP missing persons)
 
 
 class MissingEpisode(TimeStamped):
@@ -97,7 +97,8 @@ class EpisodeSource(models.Model):
 
 
 class RiskReview(models.Model):
-    """A risk grading or re-grading (APP: record the information used, who supplied it and when; domain.md 4)."""
+    """A risk grading or re-grading (APP: record the information used, who supplied it and when; APP missing
+    persons)."""
 
     episode = models.ForeignKey(MissingEpisode, on_delete=models.PROTECT, related_name="risk_reviews")
     grade = models.CharField(max_length=20, choices=RiskGrade.choices)
@@ -114,7 +115,7 @@ class RiskReview(models.Model):
 
 
 class ReturnInterview(TimeStamped):
-    """The return interview offered within 72 hours of return (DfE statutory guidance 2014; domain.md 4)."""
+    """The return interview offered within 72 hours of return (DfE statutory guidance 2014; APP missing persons)."""
 
     class State(models.TextChoices):
         DUE = "due", "Due"
@@ -134,7 +135,8 @@ class ReturnInterview(TimeStamped):
     conducted_by = models.CharField(max_length=200, blank=True)  # someone not involved in the child's care
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="+")
-    # Structured answers (domain.md 4: harm, push and pull factors, where and with whom, exploitation, hotspots).
+    # Structured answers (APP missing persons: harm, push and pull factors, where and with whom, exploitation,
+    # hotspots).
     harm_suffered = models.BooleanField(null=True)
     push_factors = models.JSONField(default=list, blank=True)
     pull_factors = models.JSONField(default=list, blank=True)
@@ -155,7 +157,7 @@ class ReturnInterview(TimeStamped):
 
 
 class FollowUpReferral(models.Model):
-    """A follow-up referral or multi-agency action after an episode (seed 001)."""
+    """A follow-up referral or multi-agency action after an episode (Howard League 2019)."""
 
     class Agency(models.TextChoices):
         SOCIAL_CARE = "social_care", "Children's social care"
@@ -194,7 +196,7 @@ class ComplianceItem(TimeStamped):
 
 
 class Escalation(TimeStamped):
-    """A coordinator's escalation of a compliance item to the provider or social care (seed 001)."""
+    """A coordinator's escalation of a compliance item to the provider or social care (Howard League 2019)."""
 
     class To(models.TextChoices):
         PROVIDER = "provider", "The provider"

@@ -1,8 +1,8 @@
-"""Stable keyed pseudonyms and small-number suppression for exports to partners outside the panel (issue 5).
+"""Stable keyed pseudonyms and small-number suppression for exports to partners outside the panel.
 
 A child's pseudonym is HMAC-SHA256 over the 903 CHILD id with a key from the environment variable
 DIVERT_PSEUDONYM_KEY (default: SECRET_KEY), so the same child gets the same pseudonym in every pack while the key
-stays secret. Counts below settings.DIVERT['SUPPRESS_BELOW'] (and above 0) are shown as "c" (domain.md 6).
+stays secret. Counts below settings.DIVERT['SUPPRESS_BELOW'] (and above 0) are shown as "c" (DfE CLA statistics).
 """
 
 import hashlib

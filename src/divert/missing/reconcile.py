@@ -1,6 +1,6 @@
-"""Build missing episodes from police missing-person reports and SSDA903 Missing rows (issue 5, section 1).
+"""Build missing episodes from police missing-person reports and SSDA903 Missing rows.
 
-Rules (domain.md 4):
+Rules (APP missing persons):
 - One episode per absence: sources about the same child whose periods overlap become one episode, and every
   source stays attached (`EpisodeSource`), so both the police and the council record can be traced.
 - Missing (903 `M`) and away without authorisation (903 `A`) are kept apart: two 903 rows of different codes never
@@ -32,7 +32,7 @@ from divert.registers.models import Placement, SSDA903Missing
 from .models import Category, EpisodeSource, MissingEpisode, ReturnInterview, RiskReview
 
 LONDON = ZoneInfo("Europe/London")
-RETURN_INTERVIEW_DUE = dt.timedelta(hours=72)  # DfE statutory guidance (Jan 2014), domain.md 4
+RETURN_INTERVIEW_DUE = dt.timedelta(hours=72)  # DfE statutory guidance (Jan 2014), APP missing persons
 FOREVER = dt.datetime.max.replace(tzinfo=dt.UTC)
 
 
@@ -291,7 +291,7 @@ def _apply_group(group: list[Src], episodes: dict, placements, result: Result, a
 
 
 def _risk_from_reports(episode: MissingEpisode, reports: list[MissingReport], labels: set[str]) -> None:
-    """The initial APP grading on each police report is the episode's first risk review (domain.md 4)."""
+    """The initial APP grading on each police report is the episode's first risk review (APP missing persons)."""
     added = False
     for r in reports:
         label = f"police missing report {r.reference}"
@@ -309,7 +309,8 @@ def _risk_from_reports(episode: MissingEpisode, reports: list[MissingReport], la
 
 
 def _ensure_return_interview(episode: MissingEpisode, interview: ReturnInterview | None) -> bool:
-    """Each returned episode of a child in care gets a return interview due 72 hours after return (domain.md 4)."""
+    """Each returned episode of a child in care gets a return interview due 72 hours after return (APP missing
+    persons)."""
     if episode.ended_at is None or episode.state == MissingEpisode.State.MERGED:
         return False
     due = episode.ended_at + RETURN_INTERVIEW_DUE

@@ -1,6 +1,6 @@
-"""Named domain rules for missing from care (issue 5), each citing its source.
+"""Named domain rules for missing from care, each citing its source.
 
-Thresholds marked [unverified] in domain.md are read from settings.DIVERT with the defaults below, never
+Thresholds marked [unverified] in docs/sources.md are read from settings.DIVERT with the defaults below, never
 hard-wired: MISSING_RISK_GRADE_HOURS, MISSING_RISK_REVIEW_HOURS, MISSING_LOOKBACK_DAYS, MISSING_NEAR_METRES.
 """
 
@@ -15,12 +15,12 @@ from django.db.models import Count, Q
 
 LONDON = ZoneInfo("Europe/London")
 
-# domain.md 10 (our product decision): repeat missing is three or more episodes in 90 days.
+# Divert product decision (our product decision): repeat missing is three or more episodes in 90 days.
 REPEAT_MISSING_THRESHOLD = 3
 REPEAT_MISSING_WINDOW_DAYS = 90
 
 DEFAULTS = {
-    # APP: grade on report, "review continually" (domain.md 4). Intervals are local policy [unverified].
+    # APP: grade on report, "review continually" (APP missing persons). Intervals are local policy [unverified].
     "MISSING_RISK_GRADE_HOURS": 2,
     "MISSING_RISK_REVIEW_HOURS": {"high": 6, "medium": 12, "low": 24, "no_apparent_risk": 24},
     "MISSING_LOOKBACK_DAYS": 30,
@@ -34,12 +34,13 @@ def setting(name: str):
 
 
 def is_repeat_missing(missing_in_90_days: int) -> bool:
-    """domain.md 10: a child missing three or more times in 90 days is flagged as repeat missing."""
+    """Divert product decision: a child missing three or more times in 90 days is flagged as repeat missing."""
     return missing_in_90_days >= REPEAT_MISSING_THRESHOLD
 
 
 def finalisation_blockers(episode) -> list[str]:
-    """Seed 001 (Nottinghamshire): "records cannot be finalised without completion" of the return interview, and
+    """Howard League 2019 (Nottinghamshire): "records cannot be finalised without completion" of the return interview,
+    and
     "follow up referrals and multi-agency action" take place. An episode can be finalised only when the child has
     returned, the return interview is completed, declined (with reason) or not possible (with reason), and its
     follow-up referrals are recorded (or recorded as none needed, with a reason)."""
@@ -60,7 +61,7 @@ def finalisation_blockers(episode) -> list[str]:
     return blockers
 
 
-# --- Daily compliance rules (issue 5, section 3; seed 001: MFH coordinators check policy compliance daily) ---
+# --- Daily compliance rules (Howard League 2019: MFH coordinators check policy compliance daily) ---
 
 
 @dataclass
@@ -80,7 +81,8 @@ class Rule:
 
 
 def run_time(run_date: dt.date) -> dt.datetime:
-    """Rules look at the state of things at 07:00 Europe/London on the run date (domain.md 10, daily window)."""
+    """Rules look at the state of things at 07:00 Europe/London on the run date (Divert product decision, daily
+    window)."""
     return dt.datetime.combine(run_date, dt.time(7, 0), tzinfo=LONDON)
 
 
@@ -94,7 +96,7 @@ def _active_episodes(as_of: dt.datetime):
 
 
 def return_interview_overdue(*, as_of: dt.datetime) -> list[Finding]:
-    """DfE statutory guidance on children who run away or go missing from home or care (Jan 2014), domain.md 4:
+    """DfE statutory guidance on children who run away or go missing from home or care (DfE missing guidance 2014):
     a return interview is offered within 72 hours of return. Overdue: still due or offered after its due time
     (and due within MISSING_LOOKBACK_DAYS, so the daily list shows the current work, not the whole backlog)."""
     from .models import ReturnInterview
@@ -110,7 +112,7 @@ def return_interview_overdue(*, as_of: dt.datetime) -> list[Finding]:
 
 
 def risk_not_graded(*, as_of: dt.datetime) -> list[Finding]:
-    """College of Policing APP, missing persons, risk assessment (domain.md 4): every report is graded (no apparent
+    """APP missing persons (College of Policing), risk assessment: every report is graded (no apparent
     risk, low, medium, high). Flags episodes with a police report and no grade after MISSING_RISK_GRADE_HOURS."""
     limit = as_of - dt.timedelta(hours=setting("MISSING_RISK_GRADE_HOURS"))
     qs = _active_episodes(as_of).filter(risk_grade="", started_at__lte=limit, sources__missing_report__isnull=False)
@@ -119,7 +121,7 @@ def risk_not_graded(*, as_of: dt.datetime) -> list[Finding]:
 
 
 def risk_not_reviewed(*, as_of: dt.datetime) -> list[Finding]:
-    """APP risk assessment (domain.md 4): the grade is reviewed continually while the child is missing. Flags a
+    """APP risk assessment (APP missing persons): the grade is reviewed continually while the child is missing. Flags a
     child still missing whose last review is older than MISSING_RISK_REVIEW_HOURS for their grade [unverified]."""
     hours = setting("MISSING_RISK_REVIEW_HOURS")
     found = []
@@ -132,7 +134,7 @@ def risk_not_reviewed(*, as_of: dt.datetime) -> list[Finding]:
 
 
 def high_risk_without_supervisor_review(*, as_of: dt.datetime) -> list[Finding]:
-    """APP risk assessment (domain.md 4): a high-risk grading needs a supervisor's review. Flags episodes graded
+    """APP risk assessment (APP missing persons): a high-risk grading needs a supervisor's review. Flags episodes graded
     high at any point with no supervisor review at or after the first high grading."""
     from .models import RiskReview
 
@@ -150,7 +152,8 @@ def high_risk_without_supervisor_review(*, as_of: dt.datetime) -> list[Finding]:
 
 
 def provider_reporting_outlier(*, as_of: dt.datetime) -> list[Finding]:
-    """Seed 001: a provider "had numerous reporting issues for the few children they housed". Compares each home's
+    """Howard League 2019: a provider "had numerous reporting issues for the few children they housed". Compares each
+    home's
     missing episodes per registered place over MISSING_PROVIDER_WINDOW_DAYS with similar homes (same setting
     type) using funnel-plot 99.8% limits (pack/funnel.py), so small homes are not unfairly singled out. Flags
     homes above (reporting far more) or below (far less) the limits."""
@@ -188,7 +191,8 @@ def _norm_postcode(pc: str) -> str:
 
 
 def found_at_linked_location(*, as_of: dt.datetime) -> list[Finding]:
-    """Seed 001 (patterns and inter-dependencies between missing episodes) and domain.md 4 (return interviews give
+    """Howard League 2019 (patterns and inter-dependencies between missing episodes) and APP missing persons (return
+    interviews give
     intelligence on hotspots): a child found, in the day to 07:00, at a place (same postcode, or within
     MISSING_NEAR_METRES) where other children were found in the previous 365 days."""
     from .models import MissingEpisode
@@ -221,16 +225,22 @@ def found_at_linked_location(*, as_of: dt.datetime) -> list[Finding]:
 
 RULES: list[Rule] = [
     Rule("return_interview_overdue", "Return interview overdue",
-         "DfE statutory guidance (Jan 2014), 72 hours; domain.md 4", return_interview_overdue),
-    Rule("risk_not_graded", "Risk not graded", "College of Policing APP risk assessment; domain.md 4",
+         "A return interview must be offered within 72 hours of a child coming back (DfE statutory guidance on "
+         "children who run away or go missing from home or care, 2014)", return_interview_overdue),
+    Rule("risk_not_graded", "Risk not graded",
+         "Every missing report is graded for risk when it is made (College of Policing APP: missing persons)",
          risk_not_graded),
-    Rule("risk_not_reviewed", "Risk not reviewed on time", "College of Policing APP risk assessment; domain.md 4",
+    Rule("risk_not_reviewed", "Risk not reviewed on time",
+         "The risk grade is reviewed while the child is still missing (College of Policing APP: missing persons)",
          risk_not_reviewed),
     Rule("high_risk_without_supervisor_review", "High risk without a supervisor review",
-         "College of Policing APP risk assessment; domain.md 4", high_risk_without_supervisor_review),
+         "A high-risk grade needs a supervisor's review (College of Policing APP: missing persons)",
+         high_risk_without_supervisor_review),
     Rule("provider_reporting_outlier", "Home reports far more (or fewer) missing episodes than similar homes",
-         "Seed 001 (provider with numerous reports for few children); funnel 99.8% limits", provider_reporting_outlier),
+         "Homes with many reports for few children are looked at together (Howard League, Good policing practice "
+         "with children's homes in Nottinghamshire, 2019)", provider_reporting_outlier),
     Rule("found_at_linked_location", "Found at a location linked to other children's episodes",
-         "Seed 001 (patterns between episodes); domain.md 4 (hotspot intelligence)", found_at_linked_location),
+         "Places where several children are found point to patterns between episodes (Howard League, Good policing "
+         "practice with children's homes in Nottinghamshire, 2019)", found_at_linked_location),
 ]
 RULES_BY_NAME = {r.name: r for r in RULES}

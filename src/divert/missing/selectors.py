@@ -39,7 +39,7 @@ class RepeatCounts:
 
 
 def repeat_counts(child, *, on: dt.datetime | None = None, episodes: QuerySet | None = None) -> RepeatCounts:
-    """Episodes started in the 30/90/365 days up to `on` (domain.md 10: three or more missing in 90 days)."""
+    """Episodes started in the 30/90/365 days up to `on` (Divert product decision: three or more missing in 90 days)."""
     on = on or timezone.now()
     qs = (episodes if episodes is not None else MissingEpisode.objects.filter(state__in=LIVE_STATES)).filter(
         child=child, started_at__lte=on, started_at__gt=on - dt.timedelta(days=365))
@@ -68,7 +68,8 @@ def open_escalations() -> QuerySet:
 
 
 def finalisation_blockers(episode: MissingEpisode) -> list[str]:
-    """Why an episode cannot yet be finalised (seed 001: records cannot be finalised without the interview)."""
+    """Why an episode cannot yet be finalised (Howard League 2019: records cannot be finalised without the
+    interview)."""
     from .rules import finalisation_blockers as rule
 
     return rule(episode)

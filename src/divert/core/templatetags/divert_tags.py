@@ -20,7 +20,7 @@ def startswith(value: str, prefix: str) -> bool:
     return str(value or "").startswith(str(prefix))
 
 
-# SSDA903 PLACE codes shown with their labels (domain.md 5; DfE 903 guidance).
+# SSDA903 PLACE codes shown with their labels (DfE SSDA903 guidance; DfE 903 guidance).
 PLACE_LABELS = {
     "K1": "Secure children's home", "K2": "Children's home", "K3": "Supported accommodation",
     "H5": "Semi-independent living", "R5": "Young offender institution", "P1": "Placed with parents",

@@ -1,7 +1,7 @@
 """Police importers: incidents (one row per person), custody records and missing-person reports.
 
 Forces' layouts differ: a mapping file (mapping.py) turns a force's headers and values into Divert's fields
-(domain.md 9). Records are keyed by the force's reference; a newer extract updates them. An update keeps the
+(NSIR). Records are keyed by the force's reference; a newer extract updates them. An update keeps the
 links the matchers set (docs/adr/0002) unless a field matching relies on changed: then the link status goes
 back to 'unmatched' so the record is matched again.
 """
@@ -156,7 +156,7 @@ def _check_dates(unit: Unit, labels: dict, ctx: Context, *, start: str, end: str
                  row=None, data=None) -> None:
     """Event dates: not in the future, end not before start (errors). A person's date of birth in the future
     or after the event is a warning: the record still loads, with the date of birth as given, so that the
-    incident or arrest is not lost and linkage can still weigh a mistyped date (domain.md 9)."""
+    incident or arrest is not lost and linkage can still weigh a mistyped date (NSIR)."""
     d = data if data is not None else unit.data
     for name in (start, end):
         if name:

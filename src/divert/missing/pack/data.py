@@ -1,4 +1,4 @@
-"""The monthly Multiple Missing and Hotspots pack (seed 001; issue 5, section 4): the figures, as plain data.
+"""The monthly Multiple Missing and Hotspots pack (Howard League 2019; section 4): the figures, as plain data.
 
 `build_pack` returns a dict the page, the PDF and the CLI render. Children appear as names only when `names` is
 true (the user's role allows personal details); otherwise as stable pseudonyms. `pseudonymised` adds

@@ -1,4 +1,4 @@
-"""Funnel plot limits for reporting rates (issue 5, section 4: small homes must not be unfairly singled out).
+"""Funnel plot limits for reporting rates (section 4: small homes must not be unfairly singled out).
 
 Method: the normal approximation to the Poisson distribution (Spiegelhalter, "Funnel plots for comparing
 institutional performance", Statistics in Medicine 24:1185-1202, 2005, section 3.2). Each home i reports o_i

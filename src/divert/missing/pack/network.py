@@ -1,4 +1,4 @@
-"""Children who go missing together (issue 5, section 4), as a networkx graph.
+"""Children who go missing together, as a networkx graph.
 
 Two episodes of different children are *co-missing* when their periods overlap (an open episode runs to the end
 of the period) and they went missing from the same home or were found at the same place (same postcode). Each

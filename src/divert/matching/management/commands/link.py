@@ -1,4 +1,4 @@
-"""`divert link ...`: person linkage from the command line (issue 3, sections 2 and 4).
+"""`divert link ...`: person linkage from the command line (sections 2 and 4).
 
     divert link people --left A.csv --right B.csv --out OUT.csv   link any two people files
     divert link train                                            (re)train the model on the register, save it

@@ -1,4 +1,4 @@
-"""`divert match ...`: run matching by hand (issue 3, sections 1 and 4).
+"""`divert match ...`: run matching by hand (sections 1 and 4).
 
     divert match addresses --canonical HOMES.csv --messy LOCATIONS.csv --out OUT.csv
         match any address file against any canonical address list (formats: docs/address-matching.md)
