@@ -27,6 +27,7 @@ from .mapping import Mapping, MappingError, load_mapping
 from .models import ImportLock, ImportRun
 from .problems import Problem, file_problem
 from .readers import ReadError, Table, read_table
+from .ssda903_xml import looks_like_xml, read_903_xml
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ def _files_for(kind: str, path: Path) -> list[Path]:
     if path.is_dir():
         if kind != ImportRun.Kind.SSDA903:
             return []
-        return sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in TABLE_SUFFIXES)
+        return sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in (*TABLE_SUFFIXES, ".xml"))
     return [path]
 
 
@@ -148,14 +149,15 @@ def import_file(*, kind: str, path: Path | list[Path], user=None, skip_invalid: 
     prefix = f"{path.name}/" if path.is_dir() else ""
     for f in files:
         try:
-            table = read_table(f)
+            read = _read_tables(kind, f)
         except ReadError as exc:
             read_problems.append(file_problem(prefix + f.name, exc.reason, rule="readable"))
             continue
-        table.name = prefix + table.name
-        if table.name in tables:  # two files of one return with the same name in different folders
-            table.name = f"{f.parent.name}/{f.name}"
-        tables[table.name] = table
+        for table in read:
+            table.name = prefix + table.name
+            if table.name in tables:  # two files of one return with the same name in different folders
+                table.name = f"{f.parent.name}/{table.name.rsplit('/', 1)[-1]}"
+            tables[table.name] = table
     if read_problems:
         return _record(base, status=ImportRun.Status.REFUSED, user=user, options=options, problems=read_problems)
 
@@ -206,6 +208,15 @@ def import_file(*, kind: str, path: Path | list[Path], user=None, skip_invalid: 
         raise ImportFailed(failed) from exc
     say("done")
     return run
+
+
+def _read_tables(kind: str, f: Path) -> list[Table]:
+    """A file's tables: a DfE XML SSDA903 return holds several (ingest.ssda903_xml), any other file one."""
+    if looks_like_xml(f):
+        if kind != ImportRun.Kind.SSDA903:
+            raise ReadError("this is an XML file: Divert reads XML only for SSDA903 returns (DfE EXPSSDA903)")
+        return list(read_903_xml(f).values())
+    return [read_table(f)]
 
 
 def _user(user):

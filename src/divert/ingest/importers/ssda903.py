@@ -153,8 +153,8 @@ class Unidentified(Exception):
 
 def identify(table: Table) -> str | None:
     """Which table of the 903 return a file holds, by its columns alone (never by its file name): the one
-    table whose own columns it has. None when it has no 903 table's columns; Unidentified when it mixes the
-    columns of two tables."""
+    table whose own columns it has (DfE SSDA903 specification, table layouts). None when it has no 903
+    table's columns; Unidentified when it mixes the columns of two tables."""
     keys = set(table.keys)
     found = [name for name, own in OWN_COLUMNS.items() if keys & own]
     if len(found) > 1:
@@ -162,7 +162,11 @@ def identify(table: Table) -> str | None:
         raise Unidentified(f"the file has columns of several 903 tables ({labels}); give each table its own file")
     if found:
         return found[0]
-    return None
+    # Only shared columns (CHILD, SEX, DOB): the one table Divert stores that has all of them (a Header table
+    # cut down to CHILD, SEX, DOB); UASC without DUC says nothing.
+    known = keys & {c.lower() for _l, cols in RETURN_TABLES.values() for c in cols}
+    fits = [name for name in COLUMNS if known and known <= {c.lower() for c in RETURN_TABLES[name][1]}]
+    return fits[0] if len(fits) == 1 else None
 
 
 def table_label(which: str) -> str:
@@ -212,6 +216,12 @@ def prepare(tables: dict[str, Table], ctx: Context) -> Prepared:
         if not errors:
             by_table[which] = (table, binding)
     if prepared.file_problems:
+        return prepared
+    if not any(table.rows for table, _binding in by_table.values()):
+        prepared.file_problems.append(Problem(
+            file=", ".join(tables), row=None, column="", value="",
+            reason="the return holds no row of the tables Divert stores (Header, Episodes, Missing, OC2): "
+                   "there is nothing to load", rule="return_not_empty"))
         return prepared
     units: dict[str, list[Unit]] = {}
     for which in TABLES:
