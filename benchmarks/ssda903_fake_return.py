@@ -34,7 +34,7 @@ from divert.ingest.readers import read_table  # noqa: E402
 from divert.ingest.ssda903_xml import read_903_xml  # noqa: E402
 
 FAKE = Path("shared") / "data" / "ssda903" / "fake_2017_18"
-DEFAULT = next((p / FAKE for p in Path(__file__).resolve().parents[1:3] if (p / FAKE).is_dir()), Path("..") / FAKE)
+DEFAULT = next((p / FAKE for p in Path(__file__).resolve().parents[1:4] if (p / FAKE).is_dir()), Path("..") / FAKE)
 
 
 def table_of(name: str) -> str:
