@@ -38,13 +38,6 @@ def test_within_collection_year():
     assert "2025-26" in rules.within_collection_year(D(2026, 4, 1), year=2026)
 
 
-def test_place_code_in_use():
-    assert rules.place_code_in_use("K3", year=2024) is not None
-    assert rules.place_code_in_use("K3", year=2026) is None
-    assert rules.place_code_in_use("H5", year=2026) is not None
-    assert rules.place_code_in_use("K2", year=2026) is None
-
-
 def test_same_content():
     assert rules.same_content({"a": 1, "b": 2}, {"a": 1, "b": 3}, ["a", "b"]) == "b"
     assert rules.same_content({"a": 1}, {"a": 1}, ["a"]) is None

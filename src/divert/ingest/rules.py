@@ -2,12 +2,10 @@
 
 Each rule returns None when the row passes, or a plain reason. The rule's name is recorded with every problem
 it finds (`Problem.rule`), so a report can be traced to the rule and the rule to its source. Code-list checks
-live in fields.code against the lists in codes.py (domain.md 5).
+live in fields.code against the lists in codes.py and, for the 903, ssda903_codes/YEAR.json.
 """
 
 import datetime as dt
-
-from . import codes
 
 
 def date_not_in_future(value: dt.date | dt.datetime | None, *, today: dt.date) -> str | None:
@@ -61,18 +59,6 @@ def within_collection_year(value: dt.date | None, *, year: int) -> str | None:
         return None
     if value > dt.date(year, 3, 31):
         return f"the date is after the end of the {year - 1}-{str(year)[2:]} collection year (31/03/{year})"
-    return None
-
-
-def place_code_in_use(place: str, *, year: int) -> str | None:
-    """K3 (supported accommodation) is used from 2024-25 and H5 (semi-independent) until 2024-25
-    (domain.md 5). Reported as a warning: the code is a real code, but not for this year."""
-    first = codes.PLACE_FIRST_YEAR.get(place)
-    last = codes.PLACE_LAST_YEAR.get(place)
-    if first and year < first:
-        return f"placement code {place} is only used from the {first - 1}-{str(first)[2:]} collection"
-    if last and year > last:
-        return f"placement code {place} was replaced after the {last - 1}-{str(last)[2:]} collection"
     return None
 
 

@@ -14,14 +14,22 @@ from divert.registers.models import Child, Home, OC2Record, Placement, SSDA903Mi
 from .. import codes, fields, rules
 from ..problems import WARNING, Problem
 from ..readers import Table
+from ..ssda903_codes import code_lists
 from .base import Column, Context, Counts, Prepared, Unit, bind, chunks, max_length, parse_row, problem, upsert
 
 KIND = "ssda903"
 TABLES = ("header", "episodes", "missing", "oc2")
 
 
-def _code(allowed, what, *, required=False):
-    return lambda name: Column(name, lambda v, _c: fields.code(v, allowed, what=what), required=required)
+def _code(listed: str, what: str, *, required=False):
+    """A coded column checked against the code list of the return's collection year (ssda903_codes)."""
+    return lambda name: Column(name, lambda v, c: fields.code(v, code_lists(c.year or 0)[listed],
+                                                              what=f"{_season(c.year)} {what}"),
+                               required=required)
+
+
+def _season(year: int | None) -> str:
+    return f"{year - 1}-{str(year)[2:]}" if year else ""
 
 
 def _text(model, name, field_name, *, required=False, upper=True):
@@ -45,7 +53,8 @@ COLUMNS = {
         CHILD,
         Column("sex", lambda v, _c: codes.SEX_903.get(fields.as_text(v).upper()) or _bad_sex(), required=True),
         _date("dob", required=True),
-        Column("ethnic", lambda v, _c: fields.code(v, codes.ETHNIC, what="ethnicity")),
+        Column("ethnic", lambda v, c: fields.code(v, code_lists(c.year or 0)["Header.ETHNIC"],
+                                                          what=f"{_season(c.year)} ethnicity")),
         _text(Child, "upn", "upn"),
         # MOTHER and MC_DOB are not stored by Divert: a bad value is a warning, never a reason to refuse the child.
         Column("mother", lambda v, _c: fields.code(v, {"0", "1"}, what="0/1"), soft=True),
@@ -54,14 +63,14 @@ COLUMNS = {
     "episodes": [
         CHILD,
         _date("decom", required=True),
-        _code(codes.RNE, "RNE (reason for new episode)", required=True)("rne"),
-        _code(codes.LEGAL_STATUS, "LS (legal status)", required=True)("ls"),
-        _code(codes.CIN, "CIN (category of need)", required=True)("cin"),
-        _code(codes.PLACE, "PLACE (placement type)", required=True)("place"),
-        _code(codes.PLACE_PROVIDER, "PLACE_PROVIDER")("place_provider"),
+        _code("Episodes.RNE", "RNE (reason for new episode)", required=True)("rne"),
+        _code("Episodes.LS", "LS (legal status)", required=True)("ls"),
+        _code("Episodes.CIN", "CIN (category of need)", required=True)("cin"),
+        _code("Episodes.PLACE", "PLACE (placement type)", required=True)("place"),
+        _code("Episodes.PLACE_PROVIDER", "PLACE_PROVIDER")("place_provider"),
         _date("dec"),
-        _code(codes.REC, "REC (reason episode ceased)")("rec"),
-        _code(codes.REASON_PLACE_CHANGE, "REASON_PLACE_CHANGE")("reason_place_change"),
+        _code("Episodes.REC", "REC (reason episode ceased)")("rec"),
+        _code("Episodes.REASON_PLACE_CHANGE", "REASON_PLACE_CHANGE")("reason_place_change"),
         Column("home_post", lambda v, _c: postcode_903(v, max_length=max_length(Placement, "home_post"))),
         Column("pl_post", lambda v, _c: postcode_903(v, max_length=max_length(Placement, "pl_post"))),
         _text(Placement, "urn", "urn"),
@@ -69,7 +78,7 @@ COLUMNS = {
     "missing": [
         CHILD,
         _date("dob"),
-        _code(codes.MISSING, "MISSING (M missing, A away without authorisation)", required=True)("missing"),
+        _code("Missing.MISSING", "MISSING (M missing, A away without authorisation)", required=True)("missing"),
         _date("mis_start", required=True),
         _date("mis_end"),
     ],
@@ -77,7 +86,7 @@ COLUMNS = {
         CHILD,
         _date("dob"),
         Column("sdq_score", lambda v, _c: fields.integer(v, minimum=0, maximum=40), default=None),
-        _code(codes.SDQ_REASON, "SDQ_REASON")("sdq_reason"),
+        _code("OC2.SDQ_REASON", "SDQ_REASON")("sdq_reason"),
         _flag("convicted"),
         _flag("health_check"),
         _flag("immunisations"),
@@ -335,9 +344,6 @@ def _check_episodes(units: list[Unit], dobs: dict, ctx: Context, labels: dict, r
                 value=d["decom"], rule="born_before_event")
         problem(unit, _lab(labels, "rec"), rules.ended_episode_has_reason(d["dec"], d["rec"]), value=d["rec"],
                 rule="ended_episode_has_reason")
-        if d["place"]:
-            problem(unit, _lab(labels, "place"), rules.place_code_in_use(d["place"], year=ctx.year),
-                    value=d["place"], rule="place_code_in_use", severity=WARNING)
         if d["urn"] not in codes.NO_URN and d["urn"] not in homes:
             problem(unit, _lab(labels, "urn"), "URN is not in the homes register; the placement is loaded without "
                     "a home (import the homes register first)", value=d["urn"], rule="home_known",

@@ -1,5 +1,6 @@
 """`divert import KIND PATH`: import registers, SSDA903 returns and police files (docs/importing.md)."""
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -93,10 +94,10 @@ class Command(BaseCommand):
             raise CommandError(f"{len(empty)} of {len(runs)} import(s) loaded 0 rows: every row was rejected "
                                "(--skip-invalid)", returncode=1)
 
-    def _jobs(self, opts) -> list[tuple[str, Path, dict]]:
+    def _jobs(self, opts) -> Sequence[tuple[str, Path | list[Path], dict]]:
         what = opts["what"]
         if what == "dir":
-            return _directory_jobs(opts["paths"][0])
+            return list(_directory_jobs(opts["paths"][0]))
         if what == "ssda903":
             return [("ssda903", p, {"year": opts.get("year")}) for p in _expand_903(opts["paths"])]
         extra = {"mapping": opts.get("mapping")} if what in ("incidents", "custody", "missing") else {}
