@@ -59,6 +59,8 @@ def figures(tables: dict, year: int) -> dict:
         for p in unit.problems:
             if p.severity == "error":
                 by_rule[(t, p.rule, p.column)] += 1
+                if p.rule.startswith("dfe_"):
+                    by_rule[(t, p.rule, f"={p.value}")] += 1
                 refused.add((t, unit.data.get("child"), p.rule))
     skipped = Counter(w.rule for w in prepared.warnings)
     return {"read": read, "bad": bad_rows, "rules": by_rule, "refused": refused, "file_problems":

@@ -44,7 +44,7 @@ def test_year_folder_loads_all_tables(tmp_path, db):
     assert (c1.sex, c1.ethnicity, c1.upn) == ("F", "WBRI", "A123456789012")
     assert Placement.objects.count() == 3 and SSDA903Missing.objects.get().missing_type == "M"
     oc2 = OC2Record.objects.get()
-    assert (oc2.convicted, oc2.sdq_score, oc2.extra["health_check"]) == (False, 12, True)
+    assert (oc2.convicted, oc2.sdq_score, oc2.extra["health_check"]) == (None, 12, True)
 
 
 @pytest.mark.parametrize("col, value, rule", [
@@ -298,3 +298,39 @@ def test_rejected_open_episode_warns_the_child_would_look_as_if_they_left_care(t
     warned = [w for w in run.warnings if w["rule"] == "open_episode_rejected"]
     assert [(w["row"], w["value"]) for w in warned] == [(2, "C001")]
     assert "left care" in warned[0]["reason"]
+
+
+# --- DfE rules on CONVICTED (542: blank under 10; 190: only for children looked after for 12 months) ----------
+
+def _convicted_return(tmp_path, *, dob, decom, convicted, rne="S", year=2026):
+    header = [["C010", "1", dob, "WBRI", "", "", ""]]
+    episodes = [["C010", decom, rne, "C2", "N1", "U1", "PR1", "", "", "", "", "", "XXXXXXX"]]
+    oc2 = [["C010", dob, "", "", convicted, "", "1", "1", "1", "0", "", ""]]
+    return write_year(tmp_path, year, header=header, episodes=episodes, missing=[], oc2=oc2)
+
+
+@pytest.mark.parametrize("dob, decom, convicted, rule", [
+    ("01/04/2016", "01/01/2020", "1", "dfe_542_convicted_blank_under_10"),  # 9 at 31 March 2026
+    ("01/04/2016", "01/01/2020", "0", "dfe_542_convicted_blank_under_10"),  # 0 is not blank either
+    ("01/01/2012", "01/06/2025", "1", "dfe_190_convicted_only_looked_after_12_months"),  # entered care in the year
+    ("01/01/2012", "01/01/2020", "1", None),  # 14, in care 6 years: CONVICTED is right
+    ("31/03/2016", "01/01/2020", "1", None),  # 10 on 31 March 2026
+    ("01/04/2016", "01/01/2020", "", None),  # blank under 10
+])
+def test_convicted_rules(tmp_path, db, dob, decom, convicted, rule):
+    run = import_file(kind="ssda903", path=_convicted_return(tmp_path, dob=dob, decom=decom, convicted=convicted))
+    if rule is None:
+        assert run.status == ImportRun.Status.LOADED, run.problems
+    else:
+        assert run.status == ImportRun.Status.REFUSED
+        assert [(p["file"].split("/")[-1], p["column"], p["rule"]) for p in run.problems] == [
+            ("oc2.csv", "CONVICTED", rule)]
+
+
+def test_convicted_of_an_oc2_only_return_is_checked_against_the_register(tmp_path, db):
+    import_file(kind="ssda903", path=_convicted_return(tmp_path / "a", dob="01/01/2012", decom="01/06/2025",
+                                                       convicted=""))
+    oc2 = write_csv(tmp_path / "b" / "oc2.csv", OC2_HEADER,
+                    [["C010", "01/01/2012", "", "", "1", "", "1", "1", "1", "0", "", ""]])
+    run = import_file(kind="ssda903", path=oc2, year=2026)
+    assert [p["rule"] for p in run.problems] == ["dfe_190_convicted_only_looked_after_12_months"]

@@ -76,3 +76,57 @@ def opened_before_closed(opened: dt.date | None, closed: dt.date | None) -> str 
     if opened and closed and closed < opened:
         return "the home closes (closed_on) before it opened (opened_on)"
     return None
+
+
+SHORT_BREAK_LS = frozenset({"V3", "V4"})
+
+
+def looked_after_continuously_12_months(episodes, *, year: int) -> bool:
+    """Looked after continuously for at least 12 months at 31 March of collection `year` (DfE SSDA903
+    guidance, "children looked after continuously for 12 months" (OC2); as the DfE validator
+    csc-validator-be-903 derives it for rules 190, 191, 542...).
+
+    `episodes` are one child's 903 episodes as mappings with decom, dec, rne, ls and rec. The child was in care
+    on 1 April of the year before (an episode began on or before it) and, in the year (1 April - 31 March), no
+    episode starts with RNE S (a new period of care), none ends with a REC other than X1 (the child left care),
+    and none has LS V3/V4 (an agreed series of short breaks)."""
+    start, end = dt.date(year - 1, 4, 1), dt.date(year, 3, 31)
+    eps = [e for e in episodes if e.get("decom") is not None and e["decom"] <= end]
+    if not eps or min(e["decom"] for e in eps) > start:
+        return False
+    in_year = [e for e in eps if e.get("dec") is None or e["dec"] >= start]
+    if not in_year:
+        return False
+    for e in in_year:
+        if e["decom"] >= start and e.get("rne") == "S":
+            return False
+        if e.get("dec") is not None and e["dec"] <= end and e.get("rec") != "X1":
+            return False
+        if e.get("ls") in SHORT_BREAK_LS:
+            return False
+    return True
+
+
+def age_at(dob: dt.date, day: dt.date) -> int:
+    """Age in whole years on `day` (a 29 February birthday counts from 1 March in other years)."""
+    return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
+
+def convicted_blank_under_10(convicted: bool | None, dob: dt.date | None, *, year: int) -> str | None:
+    """CONVICTED must be blank for a child under 10 at 31 March (DfE SSDA903 validation rule 542: under the
+    age of criminal responsibility, a child cannot be convicted)."""
+    if convicted is None or dob is None:
+        return None
+    age = age_at(dob, dt.date(year, 3, 31))
+    if age < 10:
+        return f"CONVICTED is given for a child aged {age} at 31 March; it must be blank under 10 (DfE rule 542)"
+    return None
+
+
+def convicted_only_if_looked_after_12_months(convicted: bool | None, continuous: bool) -> str | None:
+    """CONVICTED is only for children looked after continuously for at least 12 months at 31 March (DfE
+    SSDA903 validation rule 190, its CONVICTED item); otherwise it must be blank."""
+    if convicted is None or continuous:
+        return None
+    return ("CONVICTED is given for a child not looked after continuously for 12 months at 31 March; it must be "
+            "blank (DfE rule 190)")

@@ -247,7 +247,8 @@ def prepare(tables: dict[str, Table], ctx: Context) -> Prepared:
     dobs = _known_children(units, ctx, labels.get("header", {}), rejected)
     _check_episodes(units.get("episodes", []), dobs, ctx, labels.get("episodes", {}), rejected)
     _check_missing(units.get("missing", []), dobs, ctx, labels.get("missing", {}), rejected)
-    _check_oc2(units.get("oc2", []), dobs, labels.get("oc2", {}), rejected)
+    _check_oc2(units.get("oc2", []), dobs, labels.get("oc2", {}), rejected, episodes=units.get("episodes"),
+               year=ctx.year)
     warn_open_episode_rejected(units.get("episodes", []), labels.get("episodes", {}))
     for which in TABLES:
         for unit in units.get(which, []):
@@ -342,8 +343,10 @@ def _check_episodes(units: list[Unit], dobs: dict, ctx: Context, labels: dict, r
                 rule="end_not_before_start")
         problem(unit, _lab(labels, "decom"), rules.born_before_event(dob, d["decom"], what="episode start (DECOM)"),
                 value=d["decom"], rule="born_before_event")
-        problem(unit, _lab(labels, "rec"), rules.ended_episode_has_reason(d["dec"], d["rec"]), value=d["rec"],
-                rule="ended_episode_has_reason")
+        if not any(p.column in (_lab(labels, "rec"), _lab(labels, "dec")) for p in unit.problems):
+            # (a REC or DEC that could not be read is reported once, not again as a missing one)
+            problem(unit, _lab(labels, "rec"), rules.ended_episode_has_reason(d["dec"], d["rec"]), value=d["rec"],
+                    rule="ended_episode_has_reason")
         if d["urn"] not in codes.NO_URN and d["urn"] not in homes:
             problem(unit, _lab(labels, "urn"), "URN is not in the homes register; the placement is loaded without "
                     "a home (import the homes register first)", value=d["urn"], rule="home_known",
@@ -384,12 +387,41 @@ def _check_missing(units: list[Unit], dobs: dict, ctx: Context, labels: dict, re
                     "missing episode")
 
 
-def _check_oc2(units: list[Unit], dobs: dict, labels: dict, rejected: dict) -> None:
+def _check_oc2(units: list[Unit], dobs: dict, labels: dict, rejected: dict, *, episodes: list[Unit] | None,
+               year: int) -> None:
     seen: dict = {}
+    history = _episodes_by_child(episodes, {u.data["child"] for u in units if u.data["child"]})
     for unit in units:
-        _child_known(unit, dobs, labels, rejected)
-        if unit.data["child"]:
-            _dedupe(unit, seen, unit.data["child"], [c.name for c in COLUMNS["oc2"]], labels, "OC2 row")
+        dob = _child_known(unit, dobs, labels, rejected)
+        d = unit.data
+        if d["child"]:
+            _dedupe(unit, seen, d["child"], [c.name for c in COLUMNS["oc2"]], labels, "OC2 row")
+        if d["convicted"] is None:
+            continue
+        under_10 = rules.convicted_blank_under_10(d["convicted"], dob, year=year)
+        problem(unit, _lab(labels, "convicted"), under_10, value="1" if d["convicted"] else "0",
+                rule="dfe_542_convicted_blank_under_10")
+        if not under_10:
+            continuous = rules.looked_after_continuously_12_months(history.get(d["child"], []), year=year)
+            problem(unit, _lab(labels, "convicted"),
+                    rules.convicted_only_if_looked_after_12_months(d["convicted"], continuous),
+                    value="1" if d["convicted"] else "0", rule="dfe_190_convicted_only_looked_after_12_months")
+
+
+def _episodes_by_child(episodes: list[Unit] | None, children: set[str]) -> dict[str, list[dict]]:
+    """Each child's episodes: the return's own (every row read, as the DfE validates the return as sent) or,
+    when the return has no Episodes table, the register's placements."""
+    out: dict[str, list[dict]] = {}
+    if episodes is not None:
+        for u in episodes:
+            if u.data.get("child") and not u.data.get("_duplicate"):
+                out.setdefault(u.data["child"], []).append(u.data)
+        return out
+    for batch in chunks(children):
+        for child, decom, dec, rne, ls, rec in Placement.objects.filter(child__child_id__in=batch).values_list(
+                "child__child_id", "decom", "dec", "rne", "legal_status", "rec"):
+            out.setdefault(child, []).append({"decom": decom, "dec": dec, "rne": rne, "ls": ls, "rec": rec})
+    return out
 
 
 def load(units: list[Unit], *, run, ctx: Context) -> Counts:
