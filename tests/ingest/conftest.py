@@ -35,7 +35,7 @@ MISSING_HEADER = ["CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"]
 MISSING = [["C001", "02/03/2010", "M", "03/10/2025", "04/10/2025"]]
 OC2_HEADER = ["CHILD", "DOB", "SDQ_SCORE", "SDQ_REASON", "CONVICTED", "HEALTH_CHECK", "IMMUNISATIONS", "TEETH_CHECK",
               "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED"]
-OC2 = [["C001", "02/03/2010", "12", "", "0", "1", "1", "1", "1", "0", "", ""]]
+OC2 = [["C001", "02/03/2010", "12", "", "", "1", "1", "1", "1", "0", "", ""]]  # CONVICTED blank: not in care 12 months
 
 INCIDENTS_HEADER = ["reference", "reported_at", "closed_at", "location", "postcode", "uprn", "easting", "northing",
                     "opening_category", "closing_category", "crime_recorded", "crime_type", "narrative",

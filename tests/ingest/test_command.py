@@ -9,7 +9,18 @@ from django.core.management.base import CommandError
 from divert.ingest.models import ImportRun
 from divert.registers.models import Child, Home
 
-from .conftest import CHILDREN, CHILDREN_HEADER, HOMES, HOMES_HEADER, counts, write_csv
+from .conftest import (
+    CHILDREN,
+    CHILDREN_HEADER,
+    EPISODES,
+    EPISODES_HEADER,
+    HEADER,
+    HEADER_HEADER,
+    HOMES,
+    HOMES_HEADER,
+    counts,
+    write_csv,
+)
 
 
 def run(*args) -> str:
@@ -65,6 +76,33 @@ def test_ssda903_parent_folder_imports_years_in_order(city, db):
     assert out.index("ssda903/2026") < out.index("ssda903/2027")
     assert list(ImportRun.objects.filter(kind="ssda903").order_by("pk").values_list("options__collection_year",
                                                                                     flat=True)) == [2026, 2027]
+
+
+def test_ssda903_files_given_together_are_one_return(tmp_path, db):
+    bad = [list(r) for r in EPISODES]
+    bad[0][EPISODES_HEADER.index("CIN")] = "N99"
+    e = write_csv(tmp_path / "sw" / "episodes.csv", EPISODES_HEADER, bad)
+    h = write_csv(tmp_path / "sw" / "header.csv", HEADER_HEADER, HEADER)
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="1 of 1 import"):
+        call_command("import", "ssda903", str(e), str(h), "--year", "2026", stdout=out)
+    assert "REFUSED: nothing was loaded" in out.getvalue()
+    assert ImportRun.objects.get().file_name == "sw/episodes.csv + header.csv"
+    assert not Child.objects.exists()
+    write_csv(e, EPISODES_HEADER, EPISODES)
+    text = run("ssda903", e, h, "--year", "2026")
+    assert "child 2 created, placement 3 created" in text
+
+
+def test_skip_invalid_that_loads_nothing_exits_non_zero(tmp_path, db):
+    rows = [[*r[:1], "9", *r[2:]] for r in HEADER]  # SEX 9 on every row
+    h = write_csv(tmp_path / "x" / "header.csv", HEADER_HEADER, rows)
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="loaded 0 rows") as exc:
+        call_command("import", "ssda903", str(h), "--year", "2026", "--skip-invalid", stdout=out)
+    assert exc.value.returncode == 1
+    assert "NOTHING LOADED: every row was rejected" in out.getvalue() and "loaded, bad" not in out.getvalue()
+    assert not Child.objects.exists()
 
 
 @pytest.mark.parametrize("sub", ["ssda903", "children", "homes", "incidents", "custody", "missing", "dir"])

@@ -68,3 +68,16 @@ def test_ssda903_tables_uploaded_together(analyst_client):
     run = ImportRun.objects.get()
     assert run.status == "loaded", run.problems
     assert Placement.objects.count() == 3
+
+
+def test_ssda903_xml_upload(analyst_client):
+    from .test_ssda903_xml import to_xml
+
+    xml = to_xml(HEADER, EPISODES, [], []).encode()
+    analyst_client.post(reverse("ingest:upload"), {"kind": "ssda903", "year": "2026",
+                                                   "file": SimpleUploadedFile("return.xml", xml)})
+    run = ImportRun.objects.get()
+    assert run.status == "loaded", run.problems
+    assert Placement.objects.count() == 3
+    analyst_client.post(reverse("ingest:upload"), {"kind": "homes", "file": SimpleUploadedFile("homes.xml", xml)})
+    assert ImportRun.objects.count() == 1  # XML only for the 903: the form refuses it

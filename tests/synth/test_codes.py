@@ -4,8 +4,9 @@ from datetime import datetime
 
 from tests.synth.helpers import read_rows
 
-PLACE = {"A3", "A4", "A5", "A6", "H5", "K1", "K2", "K3", "P1", "P2", "P3", "R1", "R2", "R3", "R5", "S1", "T0", "T1",
-         "T2", "T3", "T4", "U1", "U2", "U3", "U4", "U5", "U6", "Z1"}
+# PLACE from 2025-26 (DfE SSDA903 guidance; validator rule 146): H5, P2 and Z1 are gone, Z11-Z14 are new.
+PLACE_2026 = {"A3", "A4", "A5", "A6", "K1", "K2", "K3", "P1", "P3", "R1", "R2", "R3", "R5", "S1", "T0", "T1", "T2",
+              "T3", "T4", "U1", "U2", "U3", "U4", "U5", "U6", "Z11", "Z12", "Z13", "Z14"}
 LS = {"C1", "C2", "D1", "E1", "V2", "V3", "V4", "J1", "J2", "J3", "L1", "L2", "L3"}
 RNE = {"S", "P", "L", "T", "U", "B"}
 PROVIDER = {"PR0", "PR1", "PR2", "PR3", "PR4", "PR5"}
@@ -26,7 +27,7 @@ def test_episode_codes(city_dir):
         rows = read_rows(city_dir / "ssda903" / year / "episodes.csv")
         assert rows
         for r in rows:
-            assert r["PLACE"] in PLACE and r["LS"] in LS and r["RNE"] in RNE and r["CIN"] in CIN
+            assert r["PLACE"] in PLACE_2026 and r["LS"] in LS and r["RNE"] in RNE and r["CIN"] in CIN
             assert r["PLACE_PROVIDER"] in PROVIDER and r["REC"] in REC and r["REASON_PLACE_CHANGE"] in REASON
             assert len(r["HOME_POST"]) <= 5 and len(r["PL_POST"]) <= 5
             assert bool(r["DEC"]) == bool(r["REC"])
@@ -69,3 +70,21 @@ def test_header_missing_and_oc2_codes(city_dir):
             if year == "2026":
                 assert (r["CONVICTED"] == "") == (age < 10)
             assert r["CONVICTED"] in {"", "0", "1"}
+
+
+def test_place_code_is_valid_for_the_year_written():
+    from divert.synth.children import Episode
+    from divert.synth.clock import CollectionYear
+    from divert.synth.ssda903 import place_code
+
+    def ep(place):
+        e = Episode.__new__(Episode)
+        e.place = place
+        return e
+
+    at = datetime(2026, 12, 1).date()
+    y2024, y2025, y2026 = (CollectionYear.of(y, at) for y in (2024, 2025, 2026))
+    assert [place_code(ep("K3"), y) for y in (y2024, y2025, y2026)] == ["H5", "K3", "K3"]
+    assert [place_code(ep("Z1"), y) for y in (y2024, y2025, y2026)] == ["Z1", "Z1", "Z11"]
+    assert [place_code(ep("P2"), y) for y in (y2025, y2026)] == ["P2", "Z11"]
+    assert place_code(ep("U4"), y2026) == "U4"

@@ -27,6 +27,7 @@ from .mapping import Mapping, MappingError, load_mapping
 from .models import ImportLock, ImportRun
 from .problems import Problem, file_problem
 from .readers import ReadError, Table, read_table
+from .ssda903_xml import looks_like_xml, read_903_xml
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ def _files_for(kind: str, path: Path) -> list[Path]:
     if path.is_dir():
         if kind != ImportRun.Kind.SSDA903:
             return []
-        return sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in TABLE_SUFFIXES)
+        return sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in (*TABLE_SUFFIXES, ".xml"))
     return [path]
 
 
@@ -73,33 +74,41 @@ def digest_of(files: list[Path], *, base: Path) -> str:
     return h.hexdigest()
 
 
+def _return_name(files: list[Path]) -> str:
+    """The ledger name of several SSDA903 files imported as one return: their folder and names."""
+    return f"{files[0].parent.name}/{' + '.join(f.name for f in files)}"[:255]
+
+
 def _display_name(kind: str, path: Path) -> str:
     if kind == ImportRun.Kind.SSDA903 and (path.is_dir() or _year_from(path)):
         return f"{path.parent.name}/{path.name}"[:255]
     return path.name[:255]
 
 
-def import_file(*, kind: str, path: Path, user=None, skip_invalid: bool = False, mapping: Path | None = None,
-                rejects_out: Path | None = None, year: int | None = None,
+def import_file(*, kind: str, path: Path | list[Path], user=None, skip_invalid: bool = False,
+                mapping: Path | None = None, rejects_out: Path | None = None, year: int | None = None,
                 progress: Progress | None = None, after_import: bool = True) -> ImportRun:
-    """Import one file (or one SSDA903 year folder) of `kind`; return its ledger row.
+    """Import one file (or one SSDA903 year folder, or a list of SSDA903 files that are one return) of `kind`;
+    return its ledger row.
 
     All-or-nothing unless `skip_invalid`: then the good rows load and the bad ones are listed (and written to
     `rejects_out` with their reasons). A file whose hash was loaded before returns an UNCHANGED run.
     Raises ImportFailed (after recording the failure) if loading stops with an unexpected error.
     """
     kind = ImportRun.Kind(kind).value
-    path = Path(path)
+    together = [Path(p) for p in path] if isinstance(path, list | tuple) else [Path(path)]
+    path = together[0]
     say = progress or _noop
     importer = IMPORTERS[kind]
-    name = _display_name(kind, path)
+    name = _display_name(kind, path) if len(together) == 1 else _return_name(together)
     base = {"kind": kind, "file_name": name, "imported_by": _user(user)}
     options: dict = {"skip_invalid": skip_invalid}
 
-    if not path.exists():
+    absent = [p for p in together if not p.exists()]
+    if absent:
         return _record(base | {"file_hash": ""}, status=ImportRun.Status.REFUSED, user=user, options=options,
-                       problems=[file_problem(path.name, "the file does not exist")])
-    files = _files_for(kind, path)
+                       problems=[file_problem(p.name, "the file does not exist") for p in absent])
+    files = _files_for(kind, path) if len(together) == 1 else together
     if not files and path.is_dir() and kind == ImportRun.Kind.SSDA903 and ssda903_year_folders(path):
         return _record(base | {"file_hash": ""}, status=ImportRun.Status.REFUSED, user=user, options=options,
                        problems=[file_problem(path.name, "this folder holds collection years: import each year "
@@ -140,12 +149,15 @@ def import_file(*, kind: str, path: Path, user=None, skip_invalid: bool = False,
     prefix = f"{path.name}/" if path.is_dir() else ""
     for f in files:
         try:
-            table = read_table(f)
+            read = _read_tables(kind, f)
         except ReadError as exc:
             read_problems.append(file_problem(prefix + f.name, exc.reason, rule="readable"))
             continue
-        table.name = prefix + table.name
-        tables[table.name] = table
+        for table in read:
+            table.name = prefix + table.name
+            if table.name in tables:  # two files of one return with the same name in different folders
+                table.name = f"{f.parent.name}/{table.name.rsplit('/', 1)[-1]}"
+            tables[table.name] = table
     if read_problems:
         return _record(base, status=ImportRun.Status.REFUSED, user=user, options=options, problems=read_problems)
 
@@ -159,8 +171,7 @@ def import_file(*, kind: str, path: Path, user=None, skip_invalid: bool = False,
                        problems=prepared.file_problems, warnings=warnings)
     row_problems = prepared.row_problems()
     if rejects_out is not None and prepared.bad:
-        _write_rejects(Path(rejects_out), prepared, tables)
-        options["rejects_file"] = str(rejects_out)
+        options["rejects_file"] = ", ".join(_write_rejects(Path(rejects_out), prepared, tables))
     rejected = prepared.rows_rejected
     if row_problems and not skip_invalid:
         return _record(base | counts_read | {"rows_rejected": rejected}, status=ImportRun.Status.REFUSED,
@@ -197,6 +208,15 @@ def import_file(*, kind: str, path: Path, user=None, skip_invalid: bool = False,
         raise ImportFailed(failed) from exc
     say("done")
     return run
+
+
+def _read_tables(kind: str, f: Path) -> list[Table]:
+    """A file's tables: a DfE XML SSDA903 return holds several (ingest.ssda903_xml), any other file one."""
+    if looks_like_xml(f):
+        if kind != ImportRun.Kind.SSDA903:
+            raise ReadError("this is an XML file: Divert reads XML only for SSDA903 returns (DfE EXPSSDA903)")
+        return list(read_903_xml(f).values())
+    return [read_table(f)]
 
 
 def _user(user):
@@ -269,8 +289,24 @@ def _after_import(kind: str, run: ImportRun) -> None:
         logger.error("after_import for import run %s failed: %s", run.pk, type(exc).__name__)
 
 
-def _write_rejects(out: Path, prepared: Prepared, tables: dict[str, Table]) -> None:
-    """The rejected rows as they were read, with the file, row and reasons (importable again once fixed)."""
+def _write_rejects(out: Path, prepared: Prepared, tables: dict[str, Table]) -> list[str]:
+    """The rejected rows as they were read, with the file, row and reasons (importable again once fixed).
+
+    Rows of several files (the tables of one SSDA903 return) go to one rejects file per file, named
+    `OUT-<file>.csv`, each with its own file's columns, so that each can be fixed and imported again."""
+    sources = sorted({u.file for u in prepared.bad})
+    if len(sources) == 1:
+        _write_rejects_of(out, prepared.bad, tables)
+        return [str(out)]
+    written = []
+    for name in sources:
+        target = out.with_name(f"{out.stem}-{Path(name).stem}{out.suffix or '.csv'}")
+        _write_rejects_of(target, [u for u in prepared.bad if u.file == name], {name: tables[name]})
+        written.append(str(target))
+    return written
+
+
+def _write_rejects_of(out: Path, bad: list, tables: dict[str, Table]) -> None:
     headers: list[str] = []
     for table in tables.values():
         headers += [h for h in table.headers if h not in headers]
@@ -278,7 +314,7 @@ def _write_rejects(out: Path, prepared: Prepared, tables: dict[str, Table]) -> N
     with out.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(["rejected_file", "rejected_row", "rejected_reasons", *headers])
-        for unit in sorted(prepared.bad, key=lambda u: (u.file, u.first_row)):
+        for unit in sorted(bad, key=lambda u: (u.file, u.first_row)):
             table = tables.get(unit.file)
             for row in unit.rows:
                 reasons = [f"{p.column}: {p.reason}" for p in unit.problems

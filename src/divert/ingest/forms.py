@@ -34,8 +34,9 @@ class UploadForm(forms.Form):
             self.add_error("year", "Enter the collection year of the SSDA903 return")
         if data.get("kind") != ImportRun.Kind.SSDA903 and len(data.get("file") or []) > 1:
             self.add_error("file", "Select one file (several files only for the SSDA903 tables of one year)")
+        xml = (".xml",) if data.get("kind") == ImportRun.Kind.SSDA903 else ()
         for f in data.get("file") or []:
-            if not f.name.lower().endswith((".csv", ".xlsx", ".xlsm", ".txt")):
-                self.add_error("file", "The file must be a CSV or XLSX file")
+            if not f.name.lower().endswith((".csv", ".xlsx", ".xlsm", ".txt", *xml)):
+                self.add_error("file", "The file must be a CSV or XLSX file (or the DfE XML for SSDA903)")
                 break
         return data

@@ -16,9 +16,24 @@ def summary(run: ImportRun) -> str:
         ImportRun.Status.REFUSED: "REFUSED: nothing was loaded",
         ImportRun.Status.UNCHANGED: "already imported: nothing changed",
     }[ImportRun.Status(run.status)]
+    if run.status == ImportRun.Status.LOADED_WITH_REJECTIONS and not run.rows_loaded:
+        verdict = "NOTHING LOADED: every row was rejected"
     return (f"{run.get_kind_display()} {run.file_name}: {verdict}. Rows read {run.rows_read}, loaded "
             f"{run.rows_loaded}, rejected {run.rows_rejected}; records created {run.rows_created}, updated "
-            f"{run.rows_updated}. Import run {run.pk}.")
+            f"{run.rows_updated}{_by_record_type(run)}. Import run {run.pk}.")
+
+
+def _by_record_type(run: ImportRun) -> str:
+    """What the records created and updated were, by kind of record (e.g. "child 2 created, placement 3
+    created"), so a return of several tables says exactly what loaded."""
+    created = run.options.get("created") or {}
+    updated = run.options.get("updated") or {}
+    parts = []
+    for model in sorted(set(created) | set(updated)):
+        bits = [f"{created[model]} created" if created.get(model) else "",
+                f"{updated[model]} updated" if updated.get(model) else ""]
+        parts.append(f"{model} " + " and ".join(b for b in bits if b))
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 def print_report(run: ImportRun, console: Console, *, limit: int = CLI_LIMIT) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from divert.ingest.ssda903_codes import code_lists
 from divert.synth.children import Child, Episode
 from divert.synth.clock import CollectionYear, age_on, fmt_date
 
@@ -75,11 +76,21 @@ def episode_rows(child: Child, year: CollectionYear) -> list[list[str]]:
     return rows
 
 
+# What the generator writes for a placement type the collection year's code list does not have (the DfE
+# SSDA903 guidance: K3 supported accommodation from 2024-25, H5 semi-independent before; from 2025-26 Z1 "other"
+# is split into Z11-Z14 and P2 independent living is withdrawn). The Z11 stand-in is the demo's own choice.
+PLACE_IN_OTHER_YEARS = {"K3": "H5", "H5": "K3", "Z1": "Z11", "P2": "Z11"}
+
+
 def place_code(ep: Episode, year: CollectionYear) -> str:
-    """K3 supported accommodation from 2024-25; H5 (semi-independent) in earlier collection years."""
-    if ep.place == "K3" and year.ending < 2025:
-        return "H5"
-    return ep.place
+    """The episode's placement type as the collection year's code list (ingest/ssda903_codes) writes it."""
+    valid = code_lists(year.ending)["Episodes.PLACE"]
+    if ep.place in valid:
+        return ep.place
+    other = PLACE_IN_OTHER_YEARS.get(ep.place)
+    if other is None or other not in valid:
+        raise ValueError(f"no {year.ending} placement code for {ep.place}")
+    return other
 
 
 def oc2_row(rng: np.random.Generator, child: Child, year: CollectionYear, convicted: set[int]) -> list[str]:

@@ -1,5 +1,6 @@
 """`divert import KIND PATH`: import registers, SSDA903 returns and police files (docs/importing.md)."""
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -9,7 +10,6 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 
 from divert.ingest.actions import ImportFailed, directory_jobs, import_file, ssda903_year_folders
 from divert.ingest.models import ImportRun
-from divert.ingest.readers import ReadError, read_table
 from divert.ingest.report import print_report
 
 PHASES = {"reading": 1, "checking": 2, "loading": 3, "done": 4, "already imported": 4}
@@ -64,7 +64,8 @@ class Command(BaseCommand):
                    TextColumn("{task.fields[phase]}"), TimeElapsedColumn())
         with Progress(*columns, console=console, disable=not console.is_terminal) as bar:
             for n, (kind, path, extra) in enumerate(jobs, 1):
-                task = bar.add_task(f"{kind} {path.name}", total=4, phase="")
+                label = " + ".join(p.name for p in path) if isinstance(path, list) else path.name
+                task = bar.add_task(f"{kind} {label}", total=4, phase="")
 
                 def say(msg, task=task):
                     bar.update(task, completed=PHASES.get(msg, 0), phase=msg)
@@ -83,16 +84,20 @@ class Command(BaseCommand):
             if run.options.get("rejects_file"):
                 console.print(f"Rejected rows written to {run.options['rejects_file']}", markup=False)
         refused = [r for r in runs if r.status == ImportRun.Status.REFUSED]
+        empty = [r for r in runs if r.status == ImportRun.Status.LOADED_WITH_REJECTIONS and not r.rows_loaded]
         if failed:
             raise CommandError("an import stopped with an unexpected error; nothing of it was loaded", returncode=2)
         if refused:
-            raise CommandError(f"{len(refused)} of {len(runs)} file(s) refused; nothing of them was loaded",
+            raise CommandError(f"{len(refused)} of {len(runs)} import(s) refused; nothing of them was loaded",
                                returncode=1)
+        if empty:
+            raise CommandError(f"{len(empty)} of {len(runs)} import(s) loaded 0 rows: every row was rejected "
+                               "(--skip-invalid)", returncode=1)
 
-    def _jobs(self, opts) -> list[tuple[str, Path, dict]]:
+    def _jobs(self, opts) -> Sequence[tuple[str, Path | list[Path], dict]]:
         what = opts["what"]
         if what == "dir":
-            return _directory_jobs(opts["paths"][0])
+            return list(_directory_jobs(opts["paths"][0]))
         if what == "ssda903":
             return [("ssda903", p, {"year": opts.get("year")}) for p in _expand_903(opts["paths"])]
         extra = {"mapping": opts.get("mapping")} if what in ("incidents", "custody", "missing") else {}
@@ -108,25 +113,20 @@ def _directory_jobs(path: Path) -> list[tuple[str, Path, dict]]:
     return jobs
 
 
-TABLE_ORDER = {"header": 0, "episodes": 1, "missing": 2, "oc2": 3}
-
-
-def _expand_903(paths: list[Path]) -> list[Path]:
-    """Year folders oldest first; single files in table order (header before episodes...)."""
-    from divert.ingest.importers.ssda903 import identify
-
-    out: list[Path] = []
-    files: list[tuple[int, Path]] = []
+def _expand_903(paths: list[Path]) -> list[Path | list[Path]]:
+    """Year folders oldest first; the single files given together are one return (one import, whole or not
+    at all), whatever their names: the importer tells the tables apart by their columns."""
+    out: list[Path | list[Path]] = []
+    files: list[Path] = []
     for p in paths:
         if p.is_dir() and ssda903_year_folders(p):
             out += ssda903_year_folders(p)
         elif p.is_dir():
             out.append(p)
         else:
-            try:
-                which = identify(read_table(p))
-            except (ReadError, OSError):
-                which = None
-            files.append((TABLE_ORDER.get(which or "", 9), p))
-    return out + [p for _, p in sorted(files, key=lambda t: t[0])]
-
+            files.append(p)
+    if len(files) == 1:
+        out.append(files[0])
+    elif files:
+        out.append(files)
+    return out
