@@ -125,7 +125,7 @@ def agenda_candidates(meeting: PanelMeeting) -> list[tuple[ProtocolCase, str]]:
     referred = ProtocolCase.objects.filter(state=ProtocolCase.State.SENT_TO_PANEL, sent_at__date__lte=meeting.held_on)
     if last is not None:
         referred = referred.filter(Q(sent_at__date__gt=last.held_on) | ~Q(agenda_items__meeting=last))
-    out = [(c, AgendaItem.Reason.REFERRED) for c in referred.order_by("sent_at", "pk")]
+    out: list[tuple[ProtocolCase, str]] = [(c, AgendaItem.Reason.REFERRED) for c in referred.order_by("sent_at", "pk")]
     seen = {c.pk for c, _ in out}
     for d in PanelDecision.objects.filter(review_on__isnull=False).select_related("case").order_by("review_on"):
         if d.case_id not in seen and review_due(d.review_on, meeting_on=meeting.held_on,
