@@ -137,3 +137,15 @@ def agenda_candidates(meeting: PanelMeeting) -> list[tuple[ProtocolCase, str]]:
 
 def agenda_of(meeting: PanelMeeting) -> list[AgendaItem]:
     return list(meeting.items.select_related("case__child", "case__home").order_by("position"))
+
+
+def panel_papers(meeting: PanelMeeting) -> list[dict]:
+    """Each agenda item with its case file summary and the decision recorded at this meeting (for minutes)."""
+    papers = []
+    for item in agenda_of(meeting):
+        f = case_file(item.case)
+        decision = (PanelDecision.objects.filter(case=item.case, meeting=meeting).select_related("outcome")
+                    .prefetch_related("interventions").order_by("-created_at").first())
+        papers.append({"item": item, "case": item.case, "missing": f.missing, "history": f.history,
+                       "decision": decision})
+    return papers

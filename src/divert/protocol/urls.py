@@ -12,4 +12,5 @@ urlpatterns = [
     path("cases/<int:pk>/decision/", views.panel_decision, name="decision"),
     path("panels/", views.panel_list, name="panels"),
     path("panels/<str:held_on>/", views.panel_agenda, name="panel"),
+    path("panels/<str:held_on>/<str:kind>.pdf", views.panel_pdf, name="panel_pdf"),
 ]

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -15,7 +16,15 @@ from . import actions
 from .forms import DecisionForm, OpenForm, PanelForm, SectionForm
 from .models import PanelMeeting, SectionResponse
 from .rules import first_time_entrant, may_fill_section
-from .selectors import ALL_CASES_ROLES, agenda_of, case_file, cases_visible_to, get_case_for, previous_decisions
+from .selectors import (
+    ALL_CASES_ROLES,
+    agenda_of,
+    case_file,
+    cases_visible_to,
+    get_case_for,
+    panel_papers,
+    previous_decisions,
+)
 from .sources import CustodyRecord, Involvement
 
 CASE_ROLES = tuple(ALL_CASES_ROLES | {"prosecutor", "provider_manager"})
@@ -149,7 +158,22 @@ def panel_agenda(request, held_on):
         return redirect("protocol:panel", held_on=held_on)
     items = agenda_of(meeting)
     _log(request, [i.case.child for i in items], f"panel {meeting.pk} agenda")
-    return render(request, "protocol/panel_agenda.html", {"meeting": meeting, "items": items})
+    return render(request, "protocol/panel_agenda.html", {"meeting": meeting, "items": items,
+                                                          "papers": panel_papers(meeting)})
+
+
+@require_roles(*actions.PANEL_ROLES)
+def panel_pdf(request, held_on, kind):
+    from .render import panel_pdf as render_pdf
+
+    if kind not in ("agenda", "minutes"):
+        raise Http404("No such paper")
+    meeting = get_object_or_404(PanelMeeting, held_on=dt.date.fromisoformat(held_on))
+    log_access(user=request.user, children=[i.case.child for i in agenda_of(meeting)], channel="export",
+               what=f"panel {meeting.pk} {kind} PDF", path=request.path)
+    response = HttpResponse(render_pdf(meeting, minutes=kind == "minutes"), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="oocd-panel-{held_on}-{kind}.pdf"'
+    return response
 
 
 @require_roles(*actions.PANEL_ROLES)

@@ -21,6 +21,8 @@ class Command(BaseCommand):
         ag = sub.add_parser("agenda", help="Build the agenda for a panel date from referrals and reviews due")
         ag.add_argument("--date", required=True, help="YYYY-MM-DD")
         ag.add_argument("--user", required=True, help="username of the youth justice worker running the panel")
+        ag.add_argument("--out", default="", help="also write the agenda and papers (or --minutes) as a PDF")
+        ag.add_argument("--minutes", action="store_true", help="with --out: the minutes (decisions) instead")
 
     def handle(self, *args, **opts):
         user = active_user(opts["user"])
@@ -33,3 +35,10 @@ class Command(BaseCommand):
         self.stdout.write(f"panel {meeting.held_on.isoformat()}: {len(items)} case(s)")
         for i in items:
             self.stdout.write(f"  {i.position}. case {i.case_id} ({i.get_reason_display()})")
+        if opts["out"]:
+            from pathlib import Path
+
+            from divert.protocol.render import panel_pdf
+
+            Path(opts["out"]).write_bytes(panel_pdf(meeting, minutes=opts["minutes"]))
+            self.stdout.write(f"wrote {opts['out']}")
