@@ -84,3 +84,36 @@ def test_prosecutor_and_analyst_page_scoping(client, users):
     assert f"Case {case.pk}" not in client.get("/protocol/").content.decode()
     client.force_login(users[Role.ANALYST])
     assert client.get("/protocol/").status_code == 403
+
+
+def test_protocol_questions_page_requires_reasons_for_family_test(client, users):
+    child, _, incident = suspect_at_home()
+    case, _ = open_case(actor=users[Role.CICPO], child=child, opened_from="daily_list", incident=incident)
+    client.force_login(users[Role.PROVIDER_MANAGER])
+    assert client.get(f"/protocol/cases/{case.pk}/questions/").status_code == 404  # not their home
+    client.force_login(users[Role.SOCIAL_WORKER])
+    r = client.post(f"/protocol/cases/{case.pk}/questions/", {"family_test": "no"})
+    assert r.status_code == 400 and "Give the reasons" in r.content.decode()
+    r = client.post(f"/protocol/cases/{case.pk}/questions/", {
+        "family_test": "no", "family_test_reasons": "A parent would have dealt with a broken door",
+        "behaviour_policy_followed": "no", "modern_slavery_s45": ""})
+    assert r.status_code == 302
+    case.refresh_from_db()
+    assert case.family_test == "no" and case.behaviour_policy_followed is False and case.modern_slavery_s45 is None
+
+
+def test_prosecutor_records_charging_decision_on_page(client, users):
+    child, _, incident = suspect_at_home()
+    case, _ = open_case(actor=users[Role.CICPO], child=child, opened_from="daily_list", incident=incident)
+    complete_required(case, users)
+    send_case(actor=users[Role.CICPO], case=case, to="cps")
+    client.force_login(users[Role.PROSECUTOR])
+    page = client.get(f"/protocol/cases/{case.pk}/").content.decode()
+    assert "Record the charging decision" in page
+    r = client.post(f"/protocol/cases/{case.pk}/charging-decision/", {"decision": "No prosecution",
+                                                                     "reasons": "Not in the public interest"})
+    assert r.status_code == 302
+    case.refresh_from_db()
+    assert case.state == "decided" and case.charging_reasons == "Not in the public interest"
+    client.force_login(users[Role.CICPO])
+    assert client.get(f"/protocol/cases/{case.pk}/charging-decision/").status_code == 403

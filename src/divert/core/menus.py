@@ -24,18 +24,22 @@ IMPORTS = ("Imports", "/imports/", "Import SSDA903, homes, incidents, custody an
            "and read each import's report.")
 ACCESS_LOG = ("Access log", "/access-log/", "Who viewed which child's record, when and how.")
 API_DOCS = ("API documentation", "/api/v1/docs", "The read-only REST API (token or session).")
+PROTOCOL = ("Protocol cases", "/protocol/", "Children in care suspected of an offence: the case file for the "
+            "prosecutor or the out-of-court disposal panel.")
+PANELS = ("Out-of-court disposal panels", "/protocol/panels/", "The weekly panel: agenda, papers, decisions and "
+          "minutes.")
 ADMIN = ("User administration", "/admin/", "Add users, set roles and providers, revoke API tokens.")
 
 TASKS: dict[str, list[tuple[str, str, str]]] = {
-    Role.CICPO: [DAILY, ALERTS, FOLLOW_UPS, CHILDREN, HOMES, REVIEW],
+    Role.CICPO: [DAILY, ALERTS, FOLLOW_UPS, PROTOCOL, CHILDREN, HOMES, REVIEW],
     Role.MFH_COORDINATOR: [MISSING_EPISODES, MISSING_COMPLIANCE, MISSING_PACK, CHILDREN, HOMES, DAILY],
     Role.ANALYST: [IMPORTS, REVIEW, MISSING_PACK, CHILDREN, HOMES, API_DOCS],
-    Role.SOCIAL_WORKER: [CHILDREN, DAILY, FOLLOW_UPS, MISSING_COMPLIANCE, HOMES],
+    Role.SOCIAL_WORKER: [CHILDREN, DAILY, FOLLOW_UPS, PROTOCOL, MISSING_COMPLIANCE, HOMES],
     Role.LEAVING_CARE: [CHILDREN, FOLLOW_UPS, HOMES],
-    Role.YOUTH_JUSTICE: [ALERTS, CHILDREN, FOLLOW_UPS, HOMES],
-    Role.PROSECUTOR: [CHILDREN],
-    Role.PROVIDER_MANAGER: [HOMES, PROVIDER_INCIDENTS, CHILDREN, MISSING_COMPLIANCE],
-    Role.ADMINISTRATOR: [ACCESS_LOG, ADMIN, IMPORTS, REVIEW, CHILDREN, HOMES, API_DOCS],
+    Role.YOUTH_JUSTICE: [PANELS, PROTOCOL, ALERTS, CHILDREN, FOLLOW_UPS, HOMES],
+    Role.PROSECUTOR: [PROTOCOL, CHILDREN],
+    Role.PROVIDER_MANAGER: [HOMES, PROVIDER_INCIDENTS, PROTOCOL, CHILDREN, MISSING_COMPLIANCE],
+    Role.ADMINISTRATOR: [ACCESS_LOG, ADMIN, IMPORTS, REVIEW, PROTOCOL, CHILDREN, HOMES, API_DOCS],
 }
 
 # Header navigation: the few most-used places per role.

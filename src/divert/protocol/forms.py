@@ -43,3 +43,37 @@ class DecisionForm(forms.Form):
 
 class PanelForm(forms.Form):
     held_on = forms.DateField(label="Panel date (YYYY-MM-DD)")
+
+
+YES_NO = [("", "Not known"), ("yes", "Yes"), ("no", "No")]
+
+
+class QuestionsForm(forms.Form):
+    """The protocol's questions (National protocol on reducing unnecessary criminalisation, 2018)."""
+
+    family_test = forms.ChoiceField(choices=[("", "Not answered"), ("yes", "Yes"), ("no", "No"), ("unsure", "Unsure")],
+                                    required=False, widget=forms.RadioSelect,
+                                    label="Would this have led to police involvement if the child lived with their "
+                                          "family?")
+    family_test_reasons = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                                          label="Reasons for the family-test answer")
+    behaviour_policy_followed = forms.ChoiceField(choices=YES_NO, required=False, widget=forms.RadioSelect,
+                                                  label="Did the home follow its behaviour policy?")
+    why_police_involved = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                                          label="Why were the police involved?")
+    restorative_action_taken = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                                               label="Restorative or informal action already taken")
+    victim_wishes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Victim's wishes")
+    exploitation_indicators = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                                              label="Exploitation indicators")
+    duress_indicators = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                                        label="Duress indicators")
+    modern_slavery_s45 = forms.ChoiceField(choices=YES_NO, required=False, widget=forms.RadioSelect,
+                                           label="Could a s.45 Modern Slavery Act defence apply?")
+    childs_account = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                                     label="The child's own account and views")
+
+
+class ChargingForm(forms.Form):
+    decision = forms.CharField(max_length=200, label="Charging decision")
+    reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="Reasons")

@@ -13,7 +13,7 @@ from divert.core.audit import log_access
 from divert.core.scoping import children_visible_to, incidents_visible_to, require_roles, role_of
 
 from . import actions
-from .forms import DecisionForm, OpenForm, PanelForm, SectionForm
+from .forms import ChargingForm, DecisionForm, OpenForm, PanelForm, QuestionsForm, SectionForm
 from .models import PanelMeeting, SectionResponse
 from .rules import first_time_entrant, may_fill_section
 from .selectors import (
@@ -214,4 +214,55 @@ def panel_decision(request, pk):
     _log(request, case.child, f"protocol case {pk} decision")
     return render(request, "protocol/panel_decision.html", {"case": case, "form": form, "errors": errors,
                                                             "fte": fte, "history": history},
+                  status=400 if errors else 200)
+
+
+QUESTION_ROLES = ("cicpo", "administrator", "social_worker", "provider_manager", "youth_justice")
+_TRI = {"yes": True, "no": False}
+
+
+@require_roles(*QUESTION_ROLES)
+def case_questions(request, pk):
+    case = get_case_for(request.user, pk)
+    tri = ("behaviour_policy_followed", "modern_slavery_s45")
+    initial = {f: getattr(case, f) for f in QuestionsForm.base_fields}
+    for f in tri:
+        initial[f] = {True: "yes", False: "no"}.get(initial[f], "")
+    form = QuestionsForm(request.POST or None, initial=initial)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        answers = dict(form.cleaned_data)
+        for f in tri:
+            answers[f] = _TRI.get(answers[f])
+        try:
+            actions.answer_protocol_questions(actor=request.user, case=case, **answers)
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, "Protocol questions saved")
+            return redirect("protocol:case", pk=case.pk)
+    _log(request, case.child, f"protocol case {pk} questions")
+    return render(request, "protocol/simple_form.html", {"case": case, "form": form, "errors": errors,
+                                                         "title": "The protocol's questions", "button": "Save"},
+                  status=400 if errors else 200)
+
+
+@require_roles(*actions.CHARGING_ROLES)
+def charging_decision(request, pk):
+    case = get_case_for(request.user, pk)
+    form = ChargingForm(request.POST or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.record_charging_decision(actor=request.user, case=case, decision=form.cleaned_data["decision"],
+                                             reasons=form.cleaned_data["reasons"])
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, "Charging decision recorded")
+            return redirect("protocol:case", pk=case.pk)
+    _log(request, case.child, f"protocol case {pk} charging decision")
+    return render(request, "protocol/simple_form.html", {"case": case, "form": form, "errors": errors,
+                                                         "title": "Record the charging decision",
+                                                         "button": "Record the decision"},
                   status=400 if errors else 200)
