@@ -23,13 +23,14 @@ def test_case_from_daily_list_to_panel_community_resolution(live_server, page, s
     page.get_by_role("button", name="Open the case").click()
     page.wait_for_url("**/protocol/cases/**")
     case = ProtocolCase.objects.get()
-    assert page.get_by_text("Case opened").is_visible()
+    page.get_by_text("Case opened").wait_for()
     assert axe_violations(page) == []
 
     # The send is refused until the mandatory sections are done.
     page.get_by_role("button", name="Send to the panel").click()
     summary = page.locator(".govuk-error-summary")
-    assert summary.is_visible() and "The social worker's views and the care plan" in summary.inner_text()
+    summary.wait_for()
+    assert "The social worker's views and the care plan" in summary.inner_text()
     assert axe_violations(page) == []
 
     # The social worker completes their section.
@@ -52,7 +53,7 @@ def test_case_from_daily_list_to_panel_community_resolution(live_server, page, s
     sign_in(page, live_server.url, "cicpo")
     page.goto(f"{live_server.url}/protocol/cases/{case.pk}/")
     page.get_by_role("button", name="Send to the panel").click()
-    assert page.get_by_text("Sent to the panel", exact=True).is_visible()
+    page.get_by_text("Sent to the panel", exact=True).wait_for()
 
     # Youth justice build the agenda and record a community resolution with an intervention.
     page.context.clear_cookies()
@@ -60,7 +61,7 @@ def test_case_from_daily_list_to_panel_community_resolution(live_server, page, s
     page.goto(f"{live_server.url}/protocol/panels/")
     page.get_by_label("Panel date (YYYY-MM-DD)").fill(timezone.localdate().isoformat())
     page.get_by_role("button", name="Build the agenda").click()
-    assert page.get_by_role("link", name=f"Case {case.pk}", exact=True).is_visible()
+    page.get_by_role("link", name=f"Case {case.pk}", exact=True).wait_for()
     assert axe_violations(page) == []
     page.get_by_role("link", name=f"Record decision for case {case.pk}").click()
     page.get_by_label("Child Gravity Matrix score (1 to 5)").fill("2")
@@ -71,7 +72,7 @@ def test_case_from_daily_list_to_panel_community_resolution(live_server, page, s
     assert axe_violations(page) == []
     page.get_by_role("button", name="Record the decision").click()
     page.wait_for_url(f"**/protocol/cases/{case.pk}/")
-    assert page.get_by_text("Restorative meeting with the victim").is_visible()
+    page.get_by_text("Restorative meeting with the victim").wait_for()
     assert axe_violations(page) == []
     d = PanelDecision.objects.get()
     assert d.outcome.code == "community_resolution" and not d.first_time_entrant

@@ -117,3 +117,15 @@ def test_prosecutor_records_charging_decision_on_page(client, users):
     assert case.state == "decided" and case.charging_reasons == "Not in the public interest"
     client.force_login(users[Role.CICPO])
     assert client.get(f"/protocol/cases/{case.pk}/charging-decision/").status_code == 403
+
+
+def test_open_from_arrest_alert_link(client, users):
+    from tests.factories import CustodyRecordFactory
+
+    child, _, _ = suspect_at_home()
+    cr = CustodyRecordFactory(child=child, offence="Theft from a shop")
+    client.force_login(users[Role.CICPO])
+    r = client.post(f"/protocol/open/?custody={cr.pk}&from=alert", {"suspected_offence": "", "offence_on": ""})
+    case = ProtocolCase.objects.get()
+    assert r.status_code == 302 and case.opened_from == "arrest_alert" and case.custody_record == cr
+    assert case.suspected_offence == "Theft from a shop"

@@ -59,6 +59,8 @@ def case_open(request):
     elif request.GET.get("custody"):
         custody = get_object_or_404(CustodyRecord, pk=request.GET["custody"], child__isnull=False)
         child = custody.child
+        if not children_visible_to(request.user).filter(pk=child.pk).exists():
+            raise Http404("No such custody record")
         opened_from = "arrest_alert" if request.GET.get("from") == "alert" else "custody_record"
     else:
         child = get_object_or_404(children_visible_to(request.user), pk=request.GET.get("child") or 0)
