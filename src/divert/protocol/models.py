@@ -15,7 +15,7 @@ from divert.core.roles import Role
 class Outcome(models.Model):
     """A crime outcome or disposal (reference data, editable by an administrator)."""
 
-    code = models.CharField(max_length=24, unique=True)  # "1", "8", "22", "nfa", "youth_caution", ...
+    code = models.CharField(max_length=40, unique=True)  # "1", "8", "22", "nfa", "youth_caution", ...
     label = models.CharField(max_length=200)
     home_office_type = models.PositiveSmallIntegerField(null=True, blank=True)  # HOCR outcome number, if any
     makes_first_time_entrant = models.BooleanField(default=False)

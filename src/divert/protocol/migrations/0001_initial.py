@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
             name='Outcome',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=24, unique=True)),
+                ('code', models.CharField(max_length=40, unique=True)),
                 ('label', models.CharField(max_length=200)),
                 ('home_office_type', models.PositiveSmallIntegerField(blank=True, null=True)),
                 ('makes_first_time_entrant', models.BooleanField(default=False)),
