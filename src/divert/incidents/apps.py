@@ -6,6 +6,10 @@ class IncidentsConfig(AppConfig):
     name = "divert.incidents"
 
     def ready(self) -> None:
+        from divert.core import child_facts
         from divert.registers.sections import add_child_page_section
 
+        from .facts import triage_facts
+
         add_child_page_section("incidents/_child_section.html")
+        child_facts.register("incidents", triage_facts)

@@ -1,13 +1,13 @@
 """Codes used to validate imported files: the registers' and police files' own, and the 903's fixed ones.
 
-The SSDA903 code lists that change by collection year are data in `ssda903_codes/` (from the DfE SSDA903
-specification as `SocialFinanceDigitalLabs/liia-tools` encodes it, and the DfE guidance as
+The SSDA903 code lists that change by collection year are data in `divert/standards/ssda903_codes/`
+(from the DfE SSDA903 specification as `SocialFinanceDigitalLabs/liia-tools` encodes it, and the DfE guidance as
 `data-to-insight/csc-validator-be-903` encodes it for later years). Codes are stored exactly as the standard
 writes them (DfE SSDA903 guidance).
 """
 
 # The 903 code lists (PLACE, LS, RNE, CIN, REC, REASON_PLACE_CHANGE, PLACE_PROVIDER, MISSING, ETHNIC,
-# SDQ_REASON) are data, by collection year: divert/ingest/ssda903_codes/YEAR.json.
+# SDQ_REASON) are data, by collection year: divert/standards/ssda903_codes/YEAR.json.
 
 # Header.SEX: 1 male, 2 female. Divert stores M/F/U.
 SEX_903 = {"1": "M", "2": "F", "MALE": "M", "FEMALE": "F"}

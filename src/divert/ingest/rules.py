@@ -23,8 +23,8 @@ def end_not_before_start(start, end, *, slack: dt.timedelta | None = None) -> st
     """An end (DEC, MIS_END, closed, found) cannot be before its start (DECOM, MIS_START, reported).
 
     903 validation rules on episode and missing dates (DfE SSDA903 guidance); police incidents and missing reports
-    (APP missing persons; NSIR). `slack` forgives local times written on the night the clocks go back, when 01:30 happens
-    twice and an export cannot say which."""
+    (APP missing persons; NSIR). `slack` forgives local times written on the night the clocks go back, when
+    01:30 happens twice and an export cannot say which."""
     if start is None or end is None:
         return None
     if end < start - (slack or dt.timedelta(0)):

@@ -70,6 +70,16 @@ API_DOCS = Task(
     "api-v1:openapi-view",
     "The read-only REST API (token or session).",
 )
+PROTOCOL = Task(
+    "Protocol cases",
+    "protocol:cases",
+    "Children in care suspected of an offence: the case file for the prosecutor or the out-of-court disposal panel.",
+)
+PANELS = Task(
+    "Out-of-court disposal panels",
+    "protocol:panels",
+    "The weekly panel: agenda, papers, decisions and minutes.",
+)
 ADMIN = Task(
     "User administration",
     "admin:index",
@@ -77,15 +87,15 @@ ADMIN = Task(
 )
 
 TASKS: dict[str, list[Task]] = {
-    Role.CICPO: [DAILY, ALERTS, FOLLOW_UPS, CHILDREN, HOMES, REVIEW],
+    Role.CICPO: [DAILY, ALERTS, FOLLOW_UPS, PROTOCOL, CHILDREN, HOMES, REVIEW],
     Role.MFH_COORDINATOR: [MISSING_EPISODES, MISSING_COMPLIANCE, MISSING_PACK, CHILDREN, HOMES, DAILY],
     Role.ANALYST: [IMPORTS, REVIEW, MISSING_PACK, CHILDREN, HOMES, API_DOCS],
-    Role.SOCIAL_WORKER: [CHILDREN, DAILY, FOLLOW_UPS, MISSING_COMPLIANCE, HOMES],
+    Role.SOCIAL_WORKER: [CHILDREN, DAILY, FOLLOW_UPS, PROTOCOL, MISSING_COMPLIANCE, HOMES],
     Role.LEAVING_CARE: [CHILDREN, FOLLOW_UPS, HOMES],
-    Role.YOUTH_JUSTICE: [ALERTS, CHILDREN, FOLLOW_UPS, HOMES],
-    Role.PROSECUTOR: [CHILDREN],
-    Role.PROVIDER_MANAGER: [HOMES, PROVIDER_INCIDENTS, CHILDREN, MISSING_COMPLIANCE],
-    Role.ADMINISTRATOR: [ACCESS_LOG, ADMIN, IMPORTS, REVIEW, CHILDREN, HOMES, API_DOCS],
+    Role.YOUTH_JUSTICE: [PANELS, PROTOCOL, ALERTS, CHILDREN, FOLLOW_UPS, HOMES],
+    Role.PROSECUTOR: [PROTOCOL, CHILDREN],
+    Role.PROVIDER_MANAGER: [HOMES, PROVIDER_INCIDENTS, PROTOCOL, CHILDREN, MISSING_COMPLIANCE],
+    Role.ADMINISTRATOR: [ACCESS_LOG, ADMIN, IMPORTS, REVIEW, PROTOCOL, CHILDREN, HOMES, API_DOCS],
 }
 
 # Header navigation: the few most-used places per role.

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from divert.ingest.ssda903_codes import code_lists
+from divert.standards.ssda903_codes import code_lists
 from divert.synth.children import Child, Episode
 from divert.synth.clock import CollectionYear, age_on, fmt_date
 
@@ -83,7 +83,7 @@ PLACE_IN_OTHER_YEARS = {"K3": "H5", "H5": "K3", "Z1": "Z11", "P2": "Z11"}
 
 
 def place_code(ep: Episode, year: CollectionYear) -> str:
-    """The episode's placement type as the collection year's code list (ingest/ssda903_codes) writes it."""
+    """The episode's placement type as the collection year's code list (standards/ssda903_codes) writes it."""
     valid = code_lists(year.ending)["Episodes.PLACE"]
     if ep.place in valid:
         return ep.place

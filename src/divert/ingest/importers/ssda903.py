@@ -10,11 +10,11 @@ import datetime as dt
 import re
 
 from divert.registers.models import Child, Home, OC2Record, Placement, SSDA903Missing
+from divert.standards.ssda903_codes import code_lists
 
 from .. import codes, fields, rules
 from ..problems import WARNING, Problem
 from ..readers import Table
-from ..ssda903_codes import code_lists
 from .base import Column, Context, Counts, Prepared, Unit, bind, chunks, max_length, parse_row, problem, upsert
 
 KIND = "ssda903"

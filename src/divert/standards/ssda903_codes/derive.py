@@ -1,6 +1,6 @@
 """Write the SSDA903 code lists per collection year (YEAR.json here) from the published specification.
 
-    uv run --with pyyaml python src/divert/ingest/ssda903_codes/derive.py ../shared/data/ssda903/schemas
+    uv run --with pyyaml python src/divert/standards/ssda903_codes/derive.py ../shared/data/ssda903/schemas
 
 (PyYAML is needed only here, to read the schemas; Divert reads the JSON it writes.)
 

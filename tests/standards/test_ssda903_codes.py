@@ -1,10 +1,10 @@
-"""SSDA903 code lists by collection year, as data (ingest/ssda903_codes/YEAR.json)."""
+"""SSDA903 code lists by collection year, as data (standards/ssda903_codes/YEAR.json)."""
 
 import pytest
 
 from divert.ingest.actions import import_file
 from divert.ingest.models import ImportRun
-from divert.ingest.ssda903_codes import code_lists, source, years
+from divert.standards.ssda903_codes import code_lists, source, years
 
 from .conftest import EPISODES, EPISODES_HEADER, HEADER, HEADER_HEADER, write_csv
 

@@ -1,0 +1,99 @@
+"""`divert protocol open|send|show`: the CLI front door onto the protocol actions.
+
+Prints ids, states and section titles only (no personal data to stdout). Every write needs `--user`, whose role
+decides what is allowed, exactly as on the page and the API.
+"""
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.http import Http404
+
+from divert.core.audit import log_access
+from divert.police.models import CustodyRecord, Incident
+from divert.protocol import actions
+from divert.protocol.selectors import case_file, get_case_for
+from divert.registers.access import children_visible_to
+
+
+def active_user(username):
+    try:
+        return get_user_model().objects.select_related("profile").get(username=username, is_active=True)
+    except get_user_model().DoesNotExist as exc:
+        raise CommandError(f"No active user {username!r}.") from exc
+
+
+class Command(BaseCommand):
+    help = "Protocol cases: open one, send one to the panel or the prosecutor, show one's sections."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="sub", required=True)
+        op = sub.add_parser("open", help="Open (or find) the case for one suspected offence")
+        op.add_argument("--user", required=True)
+        op.add_argument("--child", required=True, help="903 CHILD id")
+        op.add_argument("--incident", default="", help="incident reference")
+        op.add_argument("--custody", default="", help="custody reference")
+        op.add_argument("--offence", default="", help="suspected offence (by hand)")
+        op.add_argument("--date", default=None, help="offence date YYYY-MM-DD (by hand)")
+        se = sub.add_parser("send", help="Send a case (refused until its mandatory sections are complete)")
+        se.add_argument("--user", required=True)
+        se.add_argument("--case", type=int, required=True)
+        se.add_argument("--to", choices=["panel", "cps"], required=True)
+        sh = sub.add_parser("show", help="A case's state and its sections")
+        sh.add_argument("--user", required=True)
+        sh.add_argument("--case", type=int, required=True)
+
+    def handle(self, *args, **opts):
+        user = active_user(opts["user"])
+        try:
+            return getattr(self, f"_{opts['sub']}")(user, opts)
+        except actions.CaseIncomplete as exc:
+            raise CommandError("Refused: complete these sections first:\n  " + "\n  ".join(exc.missing)) from exc
+        except (PermissionDenied, ValidationError) as exc:
+            msg = "; ".join(exc.messages) if isinstance(exc, ValidationError) else (str(exc) or "Forbidden")
+            raise CommandError(f"Refused: {msg}") from exc
+        except Http404 as exc:
+            raise CommandError("No such case (or you may not see it).") from exc
+
+    def _open(self, user, opts):
+        child = children_visible_to(user).filter(child_id=opts["child"]).first()
+        if child is None:
+            raise CommandError(f"No child {opts['child']!r} that you may see.")
+        incident = custody = None
+        opened_from = "by_hand"
+        if opts["incident"]:
+            incident = Incident.objects.filter(reference=opts["incident"]).first()
+            if incident is None:
+                raise CommandError(f"No incident {opts['incident']!r}.")
+            opened_from = "daily_list"
+        if opts["custody"]:
+            custody = CustodyRecord.objects.filter(custody_reference=opts["custody"]).first()
+            if custody is None:
+                raise CommandError(f"No custody record {opts['custody']!r}.")
+            opened_from = "custody_record"
+        on = dt.date.fromisoformat(opts["date"]) if opts["date"] else None
+        case, created = actions.open_case(actor=user, child=child, opened_from=opened_from, incident=incident,
+                                          custody_record=custody, suspected_offence=opts["offence"], offence_on=on)
+        log_access(user=user, children=child, channel="cli", what=f"protocol case {case.pk}")
+        self.stdout.write(f"case {case.pk} {'opened' if created else 'already open'} ({case.get_state_display()})")
+
+    def _send(self, user, opts):
+        case = get_case_for(user, opts["case"])
+        log_access(user=user, children=case.child, channel="cli", what=f"protocol case {case.pk}")
+        case = actions.send_case(actor=user, case=case, to=opts["to"])
+        self.stdout.write(f"case {case.pk}: {case.get_state_display()}")
+
+    def _show(self, user, opts):
+        case = get_case_for(user, opts["case"])
+        log_access(user=user, children=case.child, channel="cli", what=f"protocol case {case.pk}")
+        f = case_file(case)
+        self.stdout.write(f"case {case.pk}: {case.get_state_display()}")
+        for form, responses in f.forms:
+            self.stdout.write(f"{form.version}")
+            for r in responses:
+                self.stdout.write(f"  [{r.get_state_display():<14}] {r.section.title} "
+                                  f"({r.section.get_requirement_display().lower()}, {r.get_owner_role_display()})")
+        if f.missing:
+            self.stdout.write(f"missing before sending: {len(f.missing)}")

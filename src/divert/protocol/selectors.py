@@ -1,0 +1,152 @@
+"""Reads for the protocol pages, API and CLI. Every function takes the user asking, so scoping cannot be
+forgotten; callers write the access log for every child they show."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+
+from divert.core import child_facts
+from divert.core.roles import Role
+from divert.core.scoping import role_of
+from divert.police.models import Involvement
+from divert.registers.access import homes_visible_to
+
+from .models import AgendaItem, PanelDecision, PanelMeeting, ProtocolCase, SectionResponse
+from .rules import missing_before_sending, review_due
+
+# Roles that see every protocol case. Prosecutors see CPS referrals, provider managers their homes' cases.
+ALL_CASES_ROLES = frozenset({Role.CICPO, Role.SOCIAL_WORKER, Role.YOUTH_JUSTICE, Role.ADMINISTRATOR})
+RECENT_DAYS = 365
+
+
+def cases_visible_to(user) -> QuerySet:
+    role = role_of(user)
+    qs = ProtocolCase.objects.select_related("child", "home")
+    if role in ALL_CASES_ROLES:
+        return qs
+    if role == Role.PROSECUTOR:
+        return qs.filter(referred_to_cps=True)
+    if role == Role.PROVIDER_MANAGER:
+        return qs.filter(home__in=homes_visible_to(user))
+    return qs.none()
+
+
+def get_case_for(user, pk: int) -> ProtocolCase:
+    case = cases_visible_to(user).filter(pk=pk).first()
+    if case is None:
+        raise Http404("No such case")
+    return case
+
+
+def responses_of(case) -> list[SectionResponse]:
+    return list(SectionResponse.objects.filter(form__case=case)
+                .select_related("section", "form__version__template", "author")
+                .order_by("form__version__template__slug", "section__order"))
+
+
+def missing_sections(case) -> list[str]:
+    return missing_before_sending(responses_of(case))
+
+
+@dataclass
+class CaseFile:
+    case: ProtocolCase
+    forms: list[tuple] = field(default_factory=list)  # (FilledForm, [SectionResponse])
+    missing: list[str] = field(default_factory=list)
+    history: list[PanelDecision] = field(default_factory=list)
+
+
+def case_file(case) -> CaseFile:
+    responses = responses_of(case)
+    by_form: dict = {}
+    for r in responses:
+        by_form.setdefault(r.form, []).append(r)
+    return CaseFile(case=case, forms=list(by_form.items()), missing=missing_before_sending(responses),
+                    history=previous_decisions(case.child_id, exclude_case=case.pk))
+
+
+def previous_decisions(child_id: int, *, exclude_case: int | None = None) -> list[PanelDecision]:
+    qs = PanelDecision.objects.filter(case__child_id=child_id).select_related("outcome", "case")
+    if exclude_case:
+        qs = qs.exclude(case_id=exclude_case)
+    return list(qs.order_by("-created_at"))
+
+
+def prefill_values(case, key: str) -> list[dict]:
+    """What Divert already knows for a section, each value with its source (and a link where there is one)."""
+    child = case.child
+    since = (case.offence_on or timezone.localdate()) - dt.timedelta(days=RECENT_DAYS)
+    out: list[dict] = []
+    if key == "placement":
+        p = case.placement
+        if p is not None:
+            src = f"SSDA903 placement from {p.decom:%d %b %Y} (legal status {p.legal_status})"
+            out.append({"label": "Placement", "value": f"{p.place} since {p.decom:%d %b %Y}", "source": src})
+        if case.home is not None:
+            out.append({"label": "Home", "value": f"{case.home.name} ({case.home.provider.name})",
+                        "source": f"Homes register, URN {case.home.urn}",
+                        "url": reverse("registers:home", args=[case.home.pk])})
+        if child.social_worker_name:
+            out.append({"label": "Social worker", "value": child.social_worker_name,
+                        "source": "Children register"})
+    elif key == "incidents":
+        inv = (Involvement.objects.filter(child=child, incident__reported_at__date__gte=since)
+               .select_related("incident").order_by("-incident__reported_at")[:20])
+        for i in inv:
+            inc = i.incident
+            what = inc.crime_type or inc.opening_category
+            out.append({"label": "Incident", "value": f"{i.get_role_display()}: {what} ({inc.reported_at:%d %b %Y})",
+                        "source": f"Police incident {inc.reference}",
+                        "url": reverse("incidents:detail", args=[inc.pk])})
+    elif key == "facts":
+        for f in child_facts.facts_for(child.pk, since=since):
+            out.append({"label": f.label, "value": f.value, "source": f.source, "url": f.url})
+    elif key == "outcomes":
+        for d in previous_decisions(child.pk, exclude_case=case.pk):
+            out.append({"label": "Previous outcome", "value": f"{d.outcome.label} ({d.created_at:%d %b %Y})",
+                        "source": f"Protocol case {d.case_id}, panel decision"})
+        for oc2 in child.oc2.order_by("-collection_year"):
+            if oc2.convicted:
+                out.append({"label": "Convicted or cautioned in the year", "value": f"year to March "
+                            f"{oc2.collection_year}", "source": "SSDA903 OC2 return"})
+    return out
+
+
+def last_meeting_before(day: dt.date) -> PanelMeeting | None:
+    return PanelMeeting.objects.filter(held_on__lt=day).order_by("-held_on").first()
+
+
+def agenda_candidates(meeting: PanelMeeting) -> list[tuple[ProtocolCase, str]]:
+    """Cases referred to the panel since the last panel, then cases whose review falls due."""
+    last = last_meeting_before(meeting.held_on)
+    referred = ProtocolCase.objects.filter(state=ProtocolCase.State.SENT_TO_PANEL, sent_at__date__lte=meeting.held_on)
+    if last is not None:
+        referred = referred.filter(Q(sent_at__date__gt=last.held_on) | ~Q(agenda_items__meeting=last))
+    out: list[tuple[ProtocolCase, str]] = [(c, AgendaItem.Reason.REFERRED) for c in referred.order_by("sent_at", "pk")]
+    seen = {c.pk for c, _ in out}
+    for d in PanelDecision.objects.filter(review_on__isnull=False).select_related("case").order_by("review_on"):
+        if d.case_id not in seen and review_due(d.review_on, meeting_on=meeting.held_on,
+                                                last_meeting_on=last.held_on if last else None):
+            out.append((d.case, AgendaItem.Reason.REVIEW))
+            seen.add(d.case_id)
+    return out
+
+
+def agenda_of(meeting: PanelMeeting) -> list[AgendaItem]:
+    return list(meeting.items.select_related("case__child", "case__home").order_by("position"))
+
+
+def panel_papers(meeting: PanelMeeting) -> list[dict]:
+    """Each agenda item with its case file summary and the decision recorded at this meeting (for minutes)."""
+    papers = []
+    for item in agenda_of(meeting):
+        f = case_file(item.case)
+        decision = (PanelDecision.objects.filter(case=item.case, meeting=meeting).select_related("outcome")
+                    .prefetch_related("interventions").order_by("-created_at").first())
+        papers.append({"item": item, "case": item.case, "missing": f.missing, "history": f.history,
+                       "decision": decision})
+    return papers

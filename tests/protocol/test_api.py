@@ -1,0 +1,70 @@
+import pytest
+
+from divert.core.models import AccessLog, ApiToken
+from divert.core.roles import Role
+from divert.protocol.models import ProtocolCase
+
+from .helpers import complete_required, suspect_at_home
+
+pytestmark = pytest.mark.django_db
+
+
+def _auth(user):
+    _token, raw = ApiToken.issue(user=user, name="test")
+    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+
+
+def test_api_open_fill_send_obeys_the_mandatory_sections_rule(client, users):
+    child, _, incident = suspect_at_home()
+    h = _auth(users[Role.CICPO])
+    r = client.post("/api/v1/protocol/cases", {"child_id": child.pk, "opened_from": "daily_list",
+                                               "incident_id": incident.pk}, content_type="application/json", **h)
+    assert r.status_code == 201
+    body = r.json()
+    again = client.post("/api/v1/protocol/cases", {"child_id": child.pk, "opened_from": "daily_list",
+                                                   "incident_id": incident.pk}, content_type="application/json", **h)
+    assert again.status_code == 200 and again.json()["id"] == body["id"]
+    base = f"/api/v1/protocol/cases/{body['id']}"
+    refused = client.post(f"{base}/send", {"to": "panel"}, content_type="application/json", **h)
+    assert refused.status_code == 409 and len(refused.json()["missing"]) == len(body["missing"]) > 0
+    sw_section = next(s for s in body["sections"] if s["key"] == "social_worker")
+    yj = _auth(users[Role.YOUTH_JUSTICE])
+    assert client.post(f"{base}/sections/{sw_section['id']}", {"text": "x"}, content_type="application/json",
+                       **yj).status_code == 403
+    sw = _auth(users[Role.SOCIAL_WORKER])
+    ok = client.post(f"{base}/sections/{sw_section['id']}", {"text": "Care plan"}, content_type="application/json",
+                     **sw)
+    assert ok.status_code == 200 and len(ok.json()["missing"]) == len(body["missing"]) - 1
+    complete_required(ProtocolCase.objects.get(pk=body["id"]), users)
+    sent = client.post(f"{base}/send", {"to": "panel"}, content_type="application/json", **h)
+    assert sent.status_code == 200 and sent.json()["state"] == "sent_to_panel"
+    assert AccessLog.objects.filter(channel="api", child=child).exists()
+
+
+def test_api_first_time_entrant_flag_then_confirm(client, users):
+    child, _, incident = suspect_at_home()
+    from divert.protocol.actions import open_case, send_case
+
+    case, _ = open_case(actor=users[Role.CICPO], child=child, opened_from="daily_list", incident=incident)
+    complete_required(case, users)
+    send_case(actor=users[Role.CICPO], case=case, to="panel")
+    h = _auth(users[Role.YOUTH_JUSTICE])
+    base = f"/api/v1/protocol/cases/{case.pk}"
+    flag = client.get(f"{base}/first-time-entrant?outcome=youth_caution", **h).json()
+    assert flag["first_time_entrant"] is True and flag["history"] == []
+    payload = {"outcome": "youth_caution", "gravity_score": 3}
+    r = client.post(f"{base}/decision", payload, content_type="application/json", **h)
+    assert r.status_code == 409 and r.json()["first_time_entrant"] is True
+    r = client.post(f"{base}/decision", {**payload, "first_time_entrant_confirmed": True},
+                    content_type="application/json", **h)
+    assert r.status_code == 201 and r.json()["first_time_entrant"] is True
+
+
+def test_api_prosecutor_scoping(client, users):
+    child, _, incident = suspect_at_home()
+    from divert.protocol.actions import open_case
+
+    case, _ = open_case(actor=users[Role.CICPO], child=child, opened_from="daily_list", incident=incident)
+    h = _auth(users[Role.PROSECUTOR])
+    assert client.get("/api/v1/protocol/cases", **h).json() == []
+    assert client.get(f"/api/v1/protocol/cases/{case.pk}", **h).status_code == 404

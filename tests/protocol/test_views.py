@@ -1,0 +1,131 @@
+import pytest
+from django.utils import timezone
+
+from divert.core.models import AccessLog
+from divert.core.roles import Role
+from divert.protocol.actions import open_case, send_case
+from divert.protocol.models import PanelDecision, ProtocolCase, SectionResponse
+
+from .helpers import complete_required, suspect_at_home
+
+pytestmark = pytest.mark.django_db
+
+
+def test_open_from_daily_list_entry_fill_and_send_through_pages(client, users):
+    child, _, incident = suspect_at_home()
+    client.force_login(users[Role.CICPO])
+    assert client.get(f"/protocol/open/?incident={incident.pk}").status_code == 200
+    r = client.post(f"/protocol/open/?incident={incident.pk}", {"suspected_offence": "", "offence_on": ""})
+    case = ProtocolCase.objects.get()
+    assert r.status_code == 302 and r.url == f"/protocol/cases/{case.pk}/"
+    page = client.get(r.url)
+    assert page.status_code == 200 and "The social worker&#x27;s views and the care plan" in page.content.decode()
+    assert AccessLog.objects.filter(channel="page", child=child, what=f"protocol case {case.pk}").exists()
+    refused = client.post(f"/protocol/cases/{case.pk}/send/", {"to": "panel"})
+    body = refused.content.decode()
+    assert refused.status_code == 400 and "govuk-error-summary" in body and "(Social worker)" in body
+    assert ProtocolCase.objects.get(pk=case.pk).state == "open"
+    sw = SectionResponse.objects.get(form__case=case, section__key="social_worker")
+    client.force_login(users[Role.YOUTH_JUSTICE])
+    assert client.get(f"/protocol/cases/{case.pk}/sections/{sw.pk}/").status_code == 403
+    client.force_login(users[Role.SOCIAL_WORKER])
+    r = client.post(f"/protocol/cases/{case.pk}/sections/{sw.pk}/", {"text": "Care plan: stay", "state": "complete"})
+    assert r.status_code == 302
+    sw.refresh_from_db()
+    assert sw.state == "complete" and sw.author == users[Role.SOCIAL_WORKER]
+    complete_required(case, users)
+    client.force_login(users[Role.CICPO])
+    assert client.post(f"/protocol/cases/{case.pk}/send/", {"to": "panel"}).status_code == 302
+    assert ProtocolCase.objects.get(pk=case.pk).state == "sent_to_panel"
+
+
+def test_panel_page_fte_warning_then_confirm(client, users):
+    child, _, incident = suspect_at_home()
+    case, _ = open_case(actor=users[Role.CICPO], child=child, opened_from="daily_list", incident=incident)
+    complete_required(case, users)
+    send_case(actor=users[Role.CICPO], case=case, to="panel")
+    client.force_login(users[Role.YOUTH_JUSTICE])
+    today = timezone.localdate().isoformat()
+    r = client.post("/protocol/panels/", {"held_on": today})
+    assert r.status_code == 302
+    agenda = client.get(f"/protocol/panels/{today}/").content.decode()
+    assert f"Case {case.pk}" in agenda
+    data = {"gravity_score": "3", "outcome": "youth_caution", "decided_by": "joint"}
+    r = client.post(f"/protocol/cases/{case.pk}/decision/", data)
+    body = r.content.decode()
+    assert r.status_code == 400 and "would make the child a first-time entrant" in body
+    assert "No previous outcome recorded" in body
+    assert not PanelDecision.objects.exists()
+    r = client.post(f"/protocol/cases/{case.pk}/decision/", {**data, "first_time_entrant_confirmed": "on"})
+    assert r.status_code == 302
+    assert PanelDecision.objects.get().first_time_entrant
+
+
+def test_community_resolution_with_intervention_through_page(client, users):
+    child, _, incident = suspect_at_home()
+    case, _ = open_case(actor=users[Role.CICPO], child=child, opened_from="daily_list", incident=incident)
+    complete_required(case, users)
+    send_case(actor=users[Role.CICPO], case=case, to="panel")
+    client.force_login(users[Role.YOUTH_JUSTICE])
+    r = client.post(f"/protocol/cases/{case.pk}/decision/", {
+        "gravity_score": "2", "outcome": "community_resolution", "decided_by": "joint",
+        "intervention": "Restorative meeting with the victim", "intervention_owner": "YJS worker",
+        "intervention_due_on": "2026-12-20"})
+    assert r.status_code == 302
+    d = PanelDecision.objects.get()
+    assert not d.first_time_entrant and d.interventions.get().owner == "YJS worker"
+
+
+def test_prosecutor_and_analyst_page_scoping(client, users):
+    child, _, incident = suspect_at_home()
+    case, _ = open_case(actor=users[Role.CICPO], child=child, opened_from="daily_list", incident=incident)
+    client.force_login(users[Role.PROSECUTOR])
+    assert client.get(f"/protocol/cases/{case.pk}/").status_code == 404
+    assert f"Case {case.pk}" not in client.get("/protocol/").content.decode()
+    client.force_login(users[Role.ANALYST])
+    assert client.get("/protocol/").status_code == 403
+
+
+def test_protocol_questions_page_requires_reasons_for_family_test(client, users):
+    child, _, incident = suspect_at_home()
+    case, _ = open_case(actor=users[Role.CICPO], child=child, opened_from="daily_list", incident=incident)
+    client.force_login(users[Role.PROVIDER_MANAGER])
+    assert client.get(f"/protocol/cases/{case.pk}/questions/").status_code == 404  # not their home
+    client.force_login(users[Role.SOCIAL_WORKER])
+    r = client.post(f"/protocol/cases/{case.pk}/questions/", {"family_test": "no"})
+    assert r.status_code == 400 and "Give the reasons" in r.content.decode()
+    r = client.post(f"/protocol/cases/{case.pk}/questions/", {
+        "family_test": "no", "family_test_reasons": "A parent would have dealt with a broken door",
+        "behaviour_policy_followed": "no", "modern_slavery_s45": ""})
+    assert r.status_code == 302
+    case.refresh_from_db()
+    assert case.family_test == "no" and case.behaviour_policy_followed is False and case.modern_slavery_s45 is None
+
+
+def test_prosecutor_records_charging_decision_on_page(client, users):
+    child, _, incident = suspect_at_home()
+    case, _ = open_case(actor=users[Role.CICPO], child=child, opened_from="daily_list", incident=incident)
+    complete_required(case, users)
+    send_case(actor=users[Role.CICPO], case=case, to="cps")
+    client.force_login(users[Role.PROSECUTOR])
+    page = client.get(f"/protocol/cases/{case.pk}/").content.decode()
+    assert "Record the charging decision" in page
+    r = client.post(f"/protocol/cases/{case.pk}/charging-decision/", {"decision": "No prosecution",
+                                                                     "reasons": "Not in the public interest"})
+    assert r.status_code == 302
+    case.refresh_from_db()
+    assert case.state == "decided" and case.charging_reasons == "Not in the public interest"
+    client.force_login(users[Role.CICPO])
+    assert client.get(f"/protocol/cases/{case.pk}/charging-decision/").status_code == 403
+
+
+def test_open_from_arrest_alert_link(client, users):
+    from tests.factories import CustodyRecordFactory
+
+    child, _, _ = suspect_at_home()
+    cr = CustodyRecordFactory(child=child, offence="Theft from a shop")
+    client.force_login(users[Role.CICPO])
+    r = client.post(f"/protocol/open/?custody={cr.pk}&from=alert", {"suspected_offence": "", "offence_on": ""})
+    case = ProtocolCase.objects.get()
+    assert r.status_code == 302 and case.opened_from == "arrest_alert" and case.custody_record == cr
+    assert case.suspected_offence == "Theft from a shop"
