@@ -10,11 +10,11 @@ from ninja import Router, Schema
 
 from divert.core.audit import log_access
 from divert.police.access import incidents_visible_to
+from divert.police.models import CustodyRecord
 from divert.protocol import actions
 from divert.protocol.models import Outcome, SectionResponse
 from divert.protocol.rules import first_time_entrant
 from divert.protocol.selectors import case_file, cases_visible_to, get_case_for, previous_decisions
-from divert.protocol.sources import CustodyRecord
 from divert.registers.access import children_visible_to
 
 router = Router(tags=["protocol"])
