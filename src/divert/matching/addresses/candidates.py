@@ -73,11 +73,15 @@ class CanonicalIndex:
         district = p.postcode.district if p.postcode else ""
         if canonical:
             name_words |= distinctive_words(rec.name.upper().split()) if rec.name else set()
+            if not digits:  # no number: the address is its words ("POST OFFICE CHAPEL ST SHIPDHAM"), any of them
+                name_words |= distinctive_words(p.tokens)
             keys.update(("name", w) for w in name_words)
             keys.update(("name@", w, district) for w in name_words if district)
-        elif not digits:  # a house name instead of a number: within the postcode district when there is one
+        elif not digits:  # a house name instead of a number: within the postcode district when there is one,
+            # and by its rare words anywhere (a mistyped or missing postcode must still find the place)
             words = distinctive_words(p.tokens)
-            keys.update(("name@", w, district) if district else ("name", w) for w in words)
+            keys.update(("name@", w, district) for w in words if district)
+            keys.update(("name", w) for w in words)
         if rec.has_point and (canonical or p.postcode is None or not digits):
             # The distance fallback: for messy addresses without a postcode or a number to block on.
             gx, gy = int(rec.easting // GRID_METRES), int(rec.northing // GRID_METRES)  # type: ignore[operator]

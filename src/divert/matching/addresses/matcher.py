@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from .areas import StreetAreas
+from .areas import StreetAreas, TokenFrequencies
 from .candidates import CanonicalIndex
 from .decide import Decision, Thresholds, decide
 from .records import AddressRecord
@@ -24,11 +24,13 @@ class AddressMatcher:
         self.index = CanonicalIndex(canonical)
         self.thresholds = thresholds or Thresholds()
         self.areas = areas if areas is not None else StreetAreas.from_records(canonical)
+        self.freqs = TokenFrequencies.from_records(canonical)
 
     def learn(self, records: Iterable[AddressRecord]) -> None:
-        """Learn where street names occur from messy records that carry a postcode (areas.py)."""
+        """Learn where street names occur and how common each word is from messy records (areas.py)."""
         for rec in records:
             self.areas.add(rec)
+            self.freqs.add(rec)
 
     def score_candidates(self, rec: AddressRecord) -> list[PairScore]:
         """Every candidate that passes blocking and existed on the record's date, scored."""
@@ -37,7 +39,7 @@ class AddressMatcher:
             candidate = self.canonical[i]
             if not candidate.open_on(rec.on_date):
                 continue  # a closed home does not catch later incidents; a new one only from its opening
-            scored.append(score_pair(rec, candidate, i, self.areas))
+            scored.append(score_pair(rec, candidate, i, self.areas, self.freqs))
         return scored
 
     def match_one(self, rec: AddressRecord) -> Decision:
