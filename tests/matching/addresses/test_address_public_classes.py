@@ -20,7 +20,7 @@ STREETS = ["HIGH STREET", "CHURCH ROAD", "STATION ROAD", "MILL LANE", "LONDON RO
 
 def _register() -> list:
     rows = []
-    for t, (town, district) in enumerate(TOWNS):
+    for town, district in TOWNS:
         for s, street in enumerate(STREETS):
             for n in range(1, 21):
                 rows.append((f"{town}-{s}-{n}", f"{n} {street} {town} SHIRE", f"{district} {s}{'ABCDEFGHJK'[n % 10]}Z"))
