@@ -8,9 +8,10 @@ slip, applied independently with the stated probability; `messy_variant` draws t
 
 Kinds of record made from a register (`make_messy`):
 - *member*: a register address typed with slips (truth: that address);
-- *non-member*: an address of the same public file not put in the register (truth: none);
-- *near miss*: a register address with another building number or another flat that is not in the register
-  (truth: none: a neighbour is not the home).
+- *non-member*: an address of the same public file not put in the register and not at a register address's
+  building (same postcode and number, or nearly the same words) (truth: none);
+- *near miss*: a register address with another building number (not on that street in the register, under any
+  postcode) or another flat that is not in the register (truth: none: a neighbour is not the home).
 """
 
 from __future__ import annotations
@@ -165,6 +166,39 @@ def _near_flat(address: str, rng: random.Random) -> str | None:
     return address[: m.start(2)] + other + address[m.end(2):]
 
 
+def _from_number(address: str) -> tuple[str, str]:
+    """The first building number and the words after it ("", whole text when there is none)."""
+    words = address.upper().replace(",", " ").split()
+    for i, w in enumerate(words):
+        if NUMBER_RE.match(w) or re.match(r"^[0-9]+-[0-9]+$", w):
+            return w, " ".join(words[i + 1:])
+    return "", " ".join(words)
+
+
+def same_building(address: str, postcode: str, register_at: dict[str, list[str]]) -> bool:
+    """Whether an address is a register address under another name: the same postcode and building number, or
+    (no number) nearly the same words at that postcode. Such a record is the register's place, not a non-member
+    (the public file lists several businesses at one address)."""
+    from rapidfuzz import fuzz
+
+    number, rest = _from_number(address)
+    for other in register_at.get(postcode.replace(" ", ""), []):
+        o_number, o_rest = _from_number(other)
+        if number and number == o_number:
+            return True
+        if not number and not o_number and fuzz.token_set_ratio(rest, o_rest) >= 85:
+            return True
+    return False
+
+
+def street_number_taken(address: str, register_by_number: dict[str, list[str]]) -> bool:
+    """Whether the register has this building number on (nearly) this street, under any postcode."""
+    from rapidfuzz import fuzz
+
+    number, rest = _from_number(address)
+    return any(fuzz.token_set_ratio(rest, o) >= 90 for o in register_by_number.get(number, []))
+
+
 def make_messy(register: list[dict], outside: list[dict], rng: random.Random, *, variants: int = 2,
                n_non_members: int = 400, n_near: int = 300) -> list[MessyRow]:
     """Messy records of a register: `variants` typed versions of most members, non-members, near misses."""
@@ -172,6 +206,13 @@ def make_messy(register: list[dict], outside: list[dict], rng: random.Random, *,
     numbers_at: dict[str, set[str]] = {}
     units_at: set[str] = set()
     texts = {r["address"] for r in register}
+    register_at: dict[str, list[str]] = {}
+    register_by_number: dict[str, list[str]] = {}
+    for r in register:
+        register_at.setdefault(r["postcode"].replace(" ", ""), []).append(r["address"])
+        number, rest = _from_number(r["address"])
+        register_by_number.setdefault(number, []).append(rest)
+    outside = [r for r in outside if not same_building(r["address"], r["postcode"], register_at)]
     for r in register:
         words = r["address"].split()
         numbers_at.setdefault(r["postcode"], set()).update(w for w in words if NUMBER_RE.match(w))
@@ -193,7 +234,7 @@ def make_messy(register: list[dict], outside: list[dict], rng: random.Random, *,
                 other = None
         else:
             other, kind = _near_number(r["address"], numbers_at.get(r["postcode"], set()), rng), "near_number"
-        if other is None or other in texts:
+        if other is None or other in texts or kind == "near_number" and street_number_taken(other, register_by_number):
             continue
         address, pc = messy_variant(other, r["postcode"], rng, keep_unit=True)
         rows.append(MessyRow(f"m{len(rows)}", address, pc, "", kind))

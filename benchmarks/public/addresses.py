@@ -9,7 +9,8 @@ Data sets (see ../shared/data/README.md):
 - `edge-cases`: the uk_address_matcher test cases; every candidate of every case is the register and each messy
   address's first candidate is its truth.
 
-Methods, in the same run: `divert` (the generic command's code path at its defaults), `exact` (normalised string
+Methods, in the same run: `divert` (the generic command's code path at its defaults), `divert-one-place` (the
+same with `--same-address-one-place`: the FHRS file lists several businesses at one address), `exact` (normalised string
 and postcode, else postcode + building number, linked when one register row has it), `fuzzy` (postcode block,
 equal building numbers, rapidfuzz token_set_ratio: linked at >= 90, review at >= 80) and `uk_address_matcher`
 (the package's own matcher, run in a Python that has it: `--uam-python`, or this one if it imports).
@@ -109,12 +110,15 @@ def _write(path: Path, rows: list[dict]) -> None:
             w.writerow([r["id"], r["address"], r["postcode"]])
 
 
-def run_divert(register: list[dict], messy: list[dict], tmp: Path) -> dict:
+def run_divert(register: list[dict], messy: list[dict], tmp: Path, *, one_place: bool = False) -> dict:
+    """`divert match addresses` at its defaults (`one_place`: with --same-address-one-place)."""
+    from divert.matching.addresses.decide import Thresholds
     from divert.matching.addresses.generic import match_files
 
     _write(tmp / "canonical.csv", register)
     _write(tmp / "messy.csv", messy)
-    match_files(tmp / "canonical.csv", tmp / "messy.csv", tmp / "out.csv")
+    match_files(tmp / "canonical.csv", tmp / "messy.csv", tmp / "out.csv",
+                thresholds=Thresholds(same_address_one_place=one_place))
     with open(tmp / "out.csv", encoding="utf-8", newline="") as fh:
         return {r["messy_id"]: (r["decision"], r["candidate_id"], float(r["score"] or 0)) for r in csv.DictReader(fh)}
 
@@ -243,7 +247,8 @@ def run(argv: list[str] | None = None) -> list[dict]:
     parser.add_argument("--register", type=int, default=1500)
     parser.add_argument("--uam-python", default=os.environ.get("UAM_PYTHON"))
     parser.add_argument("--no-uam", action="store_true")
-    parser.add_argument("--methods", nargs="+", default=["divert", "exact", "fuzzy", "uk_address_matcher"])
+    parser.add_argument("--methods", nargs="+", default=["divert", "divert-one-place", "exact", "fuzzy",
+                                                          "uk_address_matcher"])
     args = parser.parse_args(argv)
     uam = None if args.no_uam else _uam_python(args.uam_python)
     sets = [(f"fhrs-seed{seed}", lambda seed=seed: fhrs_dataset(seed, args.register)) for seed in args.seed]
@@ -256,6 +261,8 @@ def run(argv: list[str] | None = None) -> list[dict]:
                 started = time.process_time()
                 if method == "divert":
                     result = run_divert(register, messy, Path(tmp))
+                elif method == "divert-one-place":
+                    result = run_divert(register, messy, Path(tmp), one_place=True)
                 elif method == "exact":
                     result = run_exact(register, messy, Path(tmp))
                 elif method == "fuzzy":

@@ -43,7 +43,27 @@ class AddressMatcher:
         return scored
 
     def match_one(self, rec: AddressRecord) -> Decision:
-        return decide(self.score_candidates(rec), self.thresholds)
+        scored = self.score_candidates(rec)
+        if self.thresholds.same_address_one_place:
+            scored = self.one_per_address(scored)
+        return decide(scored, self.thresholds)
+
+    def one_per_address(self, scored: list[PairScore]) -> list[PairScore]:
+        """Candidates written the same (every word, number, flat and postcode) are one place listed twice, as
+        address lists do when several businesses share a building: only the first counts, so the copy is not a
+        rival sending the record to review. Two flats, or two numbers, stay two candidates."""
+        if len(scored) < 2:
+            return scored
+        kept: dict[tuple, PairScore] = {}
+        for pair in sorted(scored, key=lambda s: (-s.points, s.index)):
+            p = self.canonical[pair.index].parsed
+            key = (p.tokens, p.unit, p.number, p.postcode.unit if p.postcode else "",
+                   self.canonical[pair.index].uprn, self.canonical[pair.index].name.upper())
+            if key in kept:
+                kept[key].evidence["same_address"] = kept[key].evidence.get("same_address", 0) + 1
+            else:
+                kept[key] = pair
+        return list(kept.values())
 
     def match(self, records: Iterable[AddressRecord]) -> Iterator[tuple[AddressRecord, Decision]]:
         for rec in records:

@@ -53,7 +53,7 @@ M_LOCALITY = 0.9  # a locality word of the true address appears in the typed loc
 M_EXTRA_LOCALITY = 0.1  # the typed location names a town or village its true address does not
 TEXT_BANDS = ((0.85, NAME_INSTEAD_OF_NUMBER["agree"] + STREET_BANDS[0][1]), (0.65, STREET_BANDS[0][1]),
               (0.45, 0.0), (0.0, STREET_BANDS[-1][1]))  # weighted word agreement when neither side has a number
-FUZZY_WORD = 85  # a word of 5+ letters within this rapidfuzz ratio of another counts as the same (typos)
+FUZZY_WORD = 80  # a word of 5+ letters one keying slip from another (rapidfuzz ratio of 5 letters, 1 changed: 80)
 NAME_AGREE = 0.88  # house-name similarity that counts as the same name
 CAPPING = {"unit": {"conflict", "messy_only", "canonical_only", "floor_vs_flat", "letter_for_number"},
            "number": {"suffix", "range"}}
@@ -234,13 +234,26 @@ def _found(word: str, words: frozenset[str]) -> bool:
     return len(word) >= 5 and any(len(w) >= 4 and ratio(word, w) >= FUZZY_WORD for w in words)
 
 
+@lru_cache(maxsize=200_000)
+def _text_words(tokens: tuple[str, ...]) -> frozenset[str]:
+    """The words of an address for whole-text comparison: hyphenated names in their parts ("ASHBY-DE-LA-ZOUCH"
+    is typed "ASHBY"), number ranges kept whole."""
+    out: set[str] = set()
+    for token in tokens:
+        if "-" in token and not token[0].isdigit():
+            out.update(part for part in token.split("-") if part)
+        else:
+            out.add(token)
+    return frozenset(out)
+
+
 def text_similarity(c_tokens: tuple[str, ...], m_tokens: tuple[str, ...], freqs: TokenFrequencies,
                     droppable: frozenset[str] = frozenset()) -> float:
     """Weighted agreement of two addresses' words, in [0, 1]: the rare words' weight shared over the weight of all
     words on either side (a weighted Jaccard, each word weighing ln(1/u), its Fellegi-Sunter agreement weight).
     Punctuation, commas and word order do not matter. `droppable` words of the canonical address (its town and
     county) do not count against it when they are not typed: a dropped town is not a conflict."""
-    c_set, m_set = frozenset(c_tokens), frozenset(m_tokens)
+    c_set, m_set, droppable = _text_words(c_tokens), _text_words(m_tokens), _text_words(tuple(droppable))
     shared = total = 0.0
     for word in c_set:
         w = freqs.weight(word, 1.0) + 0.1
@@ -301,41 +314,44 @@ def score_pair(m: AddressRecord, c: AddressRecord, index: int, areas: StreetArea
     name, has_house_name = name_similarity(c, mp)
     name_state = "none" if name is None else ("agree" if name >= NAME_AGREE else ("differ" if mp.name else "none"))
     ev["name"] = name_state
-    whole_text = freqs is not None and number == "both_missing" and not c.name and name_state != "agree"
-    if whole_text:
-        pass  # weighed below with every other word
-    elif name_state == "differ" and not has_house_name:
-        points += PLACE_NAME_DIFFERS
+    words_pts = 0.0  # what the name, street and number say
+    if name_state == "differ" and not has_house_name:
+        words_pts += PLACE_NAME_DIFFERS
     elif name_state != "none" and not mp.number:
-        points += NAME_INSTEAD_OF_NUMBER[name_state]
+        words_pts += NAME_INSTEAD_OF_NUMBER[name_state]
     else:
-        points += NAME_POINTS[name_state]
+        words_pts += NAME_POINTS[name_state]
     m_street = mp.after_number or mp.tokens
     if name_state == "agree" and not mp.number and not mp.name:  # "Rose Cottage Mill Lane": the name is no street
         m_street = _without_first(m_street, (cp.name or _fold_name(c.name)).split())
     street = street_similarity(cp.street, m_street)
+    if street is not None:
+        ev["street"] = round(street, 3)
+        words_pts += band(street, STREET_BANDS, at_least=True)
+    if number == "missing_messy" and name_state == "agree":
+        words_pts += 0.0  # a house name given instead of the number is normal
+    elif number == "both_missing" and name_state == "agree":
+        words_pts += NAMED_BUILDING_POINTS  # no number anywhere: the name is the building's identifier
+    else:
+        words_pts += NUMBER_POINTS[number]
+    whole_text = freqs is not None and number == "both_missing" and not c.name
     if whole_text and freqs is not None:
         # Neither side has a number ("POST OFFICE, CHAPEL ST, SHIPDHAM"): the words are the identifier, where
-        # the commas fall says nothing; every word counts by its rarity, instead of street and house name. The
-        # town and county (words after the street, or the last words when they are known localities) may drop.
+        # the commas fall says nothing; every word counts by its rarity. The town and county (words after the
+        # street, or the last words when they are known localities) may be dropped. Where the comma-parsed house
+        # name agrees and the words do not contradict it ("Rose Cottage" for "Rose Cottage, Church Lane"), the
+        # stronger of the two readings counts.
         droppable = frozenset(locality_words(cp)) | (freqs.localities & frozenset(cp.tokens[-2:]))
         text = text_similarity(cp.tokens, mp.tokens, freqs, droppable)
         ev["text"] = round(text, 3)
-        points += band(text, TEXT_BANDS, at_least=True)
+        text_pts = band(text, TEXT_BANDS, at_least=True)
+        parsed_name_holds = name_state == "agree" and text >= TEXT_BANDS[2][0]
+        words_pts = max(words_pts, text_pts) if parsed_name_holds else text_pts
         if text >= TEXT_BANDS[0][0]:
             ev["name"] = name_state = "agree"
-            street = max(street or 0.0, text)
-    elif street is not None:
-        ev["street"] = round(street, 3)
-        points += band(street, STREET_BANDS, at_least=True)
-    if whole_text:
-        pass
-    elif number == "missing_messy" and name_state == "agree":
-        points += 0.0  # a house name given instead of the number is normal
-    elif number == "both_missing" and name_state == "agree":
-        points += NAMED_BUILDING_POINTS  # no number anywhere: the name is the building's identifier
-    else:
-        points += NUMBER_POINTS[number]
+        elif not parsed_name_holds and name_state == "agree":
+            ev["name"] = name_state = "differ"
+    points += words_pts
     unit = compare_unit(mp, cp, number) if given else "not_given"
     ev["unit"] = unit
     points += UNIT_POINTS[unit]
