@@ -356,8 +356,9 @@ def score_pair(m: AddressRecord, c: AddressRecord, index: int, areas: StreetArea
     ev["unit"] = unit
     points += UNIT_POINTS[unit]
     if freqs is not None and ev["postcode"] != "exact":
-        if not whole_text:  # the whole text already weighed the town's words
-            place.append(locality_points(mp, cp, freqs, ev))
+        # also after the whole text: its words said *what* the place is, the locality says *where* (as street and
+        # locality do for a numbered address)
+        place.append(locality_points(mp, cp, freqs, ev))
     elif cp.locality and ev["postcode"] != "exact":
         words = set(mp.tokens)
         if cp.locality[0] in words:
