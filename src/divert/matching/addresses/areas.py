@@ -1,4 +1,4 @@
-"""Where each street name is found, learnt from the data itself (issue 3, section 1).
+"""What is learnt from the data itself: where each street name is found, and how common each word is.
 
 "87 Wren Drive" with no postcode and no town is one address if Wren Drive exists in one place only, and a guess if
 there is a Wren Drive in three towns. No gazetteer is assumed: the addresses that *do* carry a postcode (in the
@@ -13,9 +13,10 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .normalise import STREET_TYPES as _STREET_TYPES
-from .normalise import core_street
+from .normalise import ParsedAddress, core_street
 from .records import AddressRecord
 
 MIN_SIGHTINGS = 3
@@ -92,21 +93,25 @@ class TokenFrequencies:
         return max(math.log(m / self.u(word)), 0.0)
 
 
-def locality_words(p) -> tuple[str, ...]:
+def locality_words(p: ParsedAddress) -> tuple[str, ...]:
     """The words after the street, whatever the commas say: "OAK LN LENTON NOTTINGHAM" -> ("LENTON", "NOTTINGHAM").
 
     For an address with a building number these are the words after the street's descriptor; without a number,
     after the last descriptor; none if no descriptor is found (the address is a name and a town, order unknown).
     """
-    tokens = p.tokens
+    return _locality_words(p.tokens, p.number, p.locality)
+
+
+@lru_cache(maxsize=200_000)
+def _locality_words(tokens: tuple[str, ...], number: str, locality: tuple[str, ...]) -> tuple[str, ...]:
     start = 0
-    if p.number and p.number in tokens:
-        start = tokens.index(p.number) + 1
+    if number and number in tokens:
+        start = tokens.index(number) + 1
     after = tokens[start:]
-    if p.number:
+    if number:
         core = core_street(after)
         if len(core) < len(after):
             return after[len(core):]
-        return p.locality
+        return locality
     last = max((i for i, w in enumerate(after) if w in _STREET_TYPES and i > 0), default=-1)
-    return after[last + 1:] if last >= 0 else p.locality
+    return after[last + 1:] if last >= 0 else locality
