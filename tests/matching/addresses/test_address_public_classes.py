@@ -126,3 +126,15 @@ def test_text_similarity_ignores_commas_order_and_a_dropped_town():
 def test_locality_words_are_found_without_commas():
     assert locality_words(parse_address("9 HIGH STREET QUENBY PARVA MARLOW")) == ("QUENBY", "PARVA", "MARLOW")
     assert locality_words(parse_address("14 Oak Lane, Lenton, Nottingham")) == ("LENTON", "NOTTINGHAM")
+
+
+def test_rows_written_identically_are_one_place_only_when_asked():
+    from divert.matching.addresses.decide import Thresholds
+
+    rows = [make_record("a", "THE MALTINGS STATION ROAD TENBURY", "XC3 4MM"),
+            make_record("b", "THE MALTINGS STATION ROAD TENBURY", "XC3 4MM"),
+            make_record("c", "THE GRANARY STATION ROAD TENBURY", "XC3 4MM")]
+    typed = make_record("m", "the maltings, station rd", "XC3 4MM")
+    assert AddressMatcher(rows).match_one(typed).outcome == "review"  # default: a person tells the two apart
+    decision = AddressMatcher(rows, Thresholds(same_address_one_place=True)).match_one(typed)
+    assert decision.outcome == "linked" and decision.best.evidence["same_address"] == 1
