@@ -7,8 +7,10 @@ only with canonical addresses that share at least one blocking key:
 - the full postcode;
 - the postcode sector (or district) *and* the building number: catches a slip in the postcode's last letters;
 - a distinctive street or house-name word *and* the building number: catches a missing or wrong postcode;
-- a distinctive house-name word within the postcode district (or, with no postcode, a rare one), for addresses
-  with no number;
+- a distinctive house-name word within the postcode district, for addresses with no number (a canonical address
+  without a number indexes all its distinctive words); with no postcode, or when nothing in the district shares a
+  key, a rare such word anywhere (posting at most `MAX_NAME_POSTING`), so a missing or mistyped postcode still
+  finds the place;
 - a 250 m grid square (and its neighbours) of the easting/northing, for a messy address with no postcode or no
   number: the distance fallback.
 
@@ -73,11 +75,15 @@ class CanonicalIndex:
         district = p.postcode.district if p.postcode else ""
         if canonical:
             name_words |= distinctive_words(rec.name.upper().split()) if rec.name else set()
+            if not digits:  # no number: the address is its words ("POST OFFICE CHAPEL ST SHIPDHAM"), any of them
+                name_words |= distinctive_words(p.tokens)
             keys.update(("name", w) for w in name_words)
             keys.update(("name@", w, district) for w in name_words if district)
-        elif not digits:  # a house name instead of a number: within the postcode district when there is one
+        elif not digits:  # a house name instead of a number: within the postcode district when there is one,
+            # and by its rare words anywhere (a mistyped or missing postcode must still find the place)
             words = distinctive_words(p.tokens)
-            keys.update(("name@", w, district) if district else ("name", w) for w in words)
+            keys.update(("name@", w, district) for w in words if district)
+            keys.update(("name", w) for w in words)
         if rec.has_point and (canonical or p.postcode is None or not digits):
             # The distance fallback: for messy addresses without a postcode or a number to block on.
             gx, gy = int(rec.easting // GRID_METRES), int(rec.northing // GRID_METRES)  # type: ignore[operator]
@@ -87,16 +93,26 @@ class CanonicalIndex:
                 keys.update(("grid", gx + dx, gy + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1))
         return keys
 
-    def candidates(self, rec: AddressRecord) -> list[int]:
-        """Positions of the canonical records sharing a blocking key with `rec`, most keys shared first."""
-        hits: Counter[int] = Counter()
-        for key in self.keys_of(rec, canonical=False):
+    def _probe(self, keys: Iterable[tuple], hits: Counter[int]) -> None:
+        for key in keys:
             posting = self.postings.get(key)
             if not posting:
                 continue
             if len(posting) > (MAX_NAME_POSTING if key[0] == "name" else MAX_POSTING) and key[0] not in ("uprn", "pc"):
                 continue
             hits.update(posting)
+
+    def candidates(self, rec: AddressRecord) -> list[int]:
+        """Positions of the canonical records sharing a blocking key with `rec`, most keys shared first."""
+        hits: Counter[int] = Counter()
+        keys = self.keys_of(rec, canonical=False)
+        fallback: list[tuple] = []
+        if rec.parsed.postcode is not None:  # rare words anywhere only when nothing shares the postcode's keys
+            fallback = [k for k in keys if k[0] == "name"]
+            keys -= set(fallback)
+        self._probe(keys, hits)
+        if not hits and fallback:
+            self._probe(fallback, hits)
         if len(hits) <= MAX_CANDIDATES:
             return list(hits)
         return [i for i, _ in hits.most_common(MAX_CANDIDATES)]

@@ -39,6 +39,9 @@ class Thresholds:
     link: float = LINK_THRESHOLD
     review: float = REVIEW_THRESHOLD
     margin: float = RUNNER_UP_MARGIN
+    # Candidates written identically (a list naming several businesses at one address) count as one place, so
+    # the copy is not a rival. Off by default: two homes registered at one address are for a person to tell apart.
+    same_address_one_place: bool = False
 
 
 @dataclass(slots=True)

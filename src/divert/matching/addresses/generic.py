@@ -150,7 +150,7 @@ def match_files(canonical: str | Path, messy: str | Path, out: str | Path, *, th
     """
     global _WORKER_MATCHER
     _WORKER_MATCHER = AddressMatcher(load_canonical(canonical), thresholds)
-    _WORKER_MATCHER.learn(messy_record(row) for row in read_rows(messy) if row.get("postcode"))  # first pass
+    _WORKER_MATCHER.learn(messy_record(row) for row in read_rows(messy))  # first pass
     counts = {"linked": 0, "review": 0, "none": 0}
     done = 0
     chunks = batched(read_rows(messy), every)

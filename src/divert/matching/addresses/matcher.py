@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from .areas import StreetAreas
+from .areas import StreetAreas, TokenFrequencies
 from .candidates import CanonicalIndex
 from .decide import Decision, Thresholds, decide
 from .records import AddressRecord
@@ -24,11 +24,13 @@ class AddressMatcher:
         self.index = CanonicalIndex(canonical)
         self.thresholds = thresholds or Thresholds()
         self.areas = areas if areas is not None else StreetAreas.from_records(canonical)
+        self.freqs = TokenFrequencies.from_records(canonical)
 
     def learn(self, records: Iterable[AddressRecord]) -> None:
-        """Learn where street names occur from messy records that carry a postcode (areas.py)."""
+        """Learn where street names occur and how common each word is from messy records (areas.py)."""
         for rec in records:
             self.areas.add(rec)
+            self.freqs.add(rec)
 
     def score_candidates(self, rec: AddressRecord) -> list[PairScore]:
         """Every candidate that passes blocking and existed on the record's date, scored."""
@@ -37,11 +39,31 @@ class AddressMatcher:
             candidate = self.canonical[i]
             if not candidate.open_on(rec.on_date):
                 continue  # a closed home does not catch later incidents; a new one only from its opening
-            scored.append(score_pair(rec, candidate, i, self.areas))
+            scored.append(score_pair(rec, candidate, i, self.areas, self.freqs))
         return scored
 
     def match_one(self, rec: AddressRecord) -> Decision:
-        return decide(self.score_candidates(rec), self.thresholds)
+        scored = self.score_candidates(rec)
+        if self.thresholds.same_address_one_place:
+            scored = self.one_per_address(scored)
+        return decide(scored, self.thresholds)
+
+    def one_per_address(self, scored: list[PairScore]) -> list[PairScore]:
+        """Candidates written the same (every word, number, flat and postcode) are one place listed twice, as
+        address lists do when several businesses share a building: only the first counts, so the copy is not a
+        rival sending the record to review. Two flats, or two numbers, stay two candidates."""
+        if len(scored) < 2:
+            return scored
+        kept: dict[tuple, PairScore] = {}
+        for pair in sorted(scored, key=lambda s: (-s.points, s.index)):
+            p = self.canonical[pair.index].parsed
+            key = (p.tokens, p.unit, p.number, p.postcode.unit if p.postcode else "",
+                   self.canonical[pair.index].uprn, self.canonical[pair.index].name.upper())
+            if key in kept:
+                kept[key].evidence["same_address"] = kept[key].evidence.get("same_address", 0) + 1
+            else:
+                kept[key] = pair
+        return list(kept.values())
 
     def match(self, records: Iterable[AddressRecord]) -> Iterator[tuple[AddressRecord, Decision]]:
         for rec in records:

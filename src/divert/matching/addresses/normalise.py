@@ -112,6 +112,15 @@ class ParsedAddress:
         return m.group(0) if m else ""
 
 
+@lru_cache(maxsize=100_000)
+def core_street(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The street's own words: up to its descriptor ("OAK LN" of "OAK LN NOTTINGHAM")."""
+    for i, word in enumerate(words):
+        if i > 0 and word in STREET_TYPES:
+            return words[: i + 1]
+    return words
+
+
 def _variants(chars: str, swaps: dict[str, str]) -> list[str]:
     """Every spelling of `chars` with any subset of its characters swapped, fewest swaps first."""
     spellings = [("", 0)]

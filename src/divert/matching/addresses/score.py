@@ -14,16 +14,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 from rapidfuzz.fuzz import ratio
 
-from .normalise import STREET_TYPES, ParsedAddress, fold_word
+from .areas import StreetAreas, TokenFrequencies, locality_words
+from .normalise import STREET_TYPES, ParsedAddress, core_street, fold_word
 from .records import AddressRecord
-
-if TYPE_CHECKING:
-    from .areas import StreetAreas
 
 SCORE_MIDPOINT = 7.0  # points at which the score is 0.5
 SCORE_SCALE = 1.2  # points per unit of log-odds
@@ -48,6 +45,15 @@ TOWN_POINTS = 1.0  # only a wider locality (the post town) agrees: street names 
 UNIQUE_STREET_POINTS = 2.5  # no postcode, but the street name is found in the home's district only (areas.py)
 STREET_BANDS = ((0.95, 3.0), (0.85, 2.0), (0.70, 0.0), (0.0, -4.0))  # (similarity at least, points)
 DISTANCE_BANDS = ((25, 3.0), (100, 1.5), (400, 0.0), (2000, -2.0), (math.inf, -5.0))  # (metres at most, points)
+# Evidence weighed by how often its words occur in the data (areas.TokenFrequencies), as log-likelihood ratios
+# ln(m/u) turned into points at SCORE_SCALE points per unit of log-odds. u comes from the data; m is the chance
+# that a true pair shows the agreement, a prior from how locations are typed (a town is typed or dropped, not
+# changed), not fitted to any file.
+M_LOCALITY = 0.9  # a locality word of the true address appears in the typed location (when one is typed)
+M_EXTRA_LOCALITY = 0.1  # the typed location names a town or village its true address does not
+TEXT_BANDS = ((0.85, NAME_INSTEAD_OF_NUMBER["agree"] + STREET_BANDS[0][1]), (0.65, STREET_BANDS[0][1]),
+              (0.45, 0.0), (0.0, STREET_BANDS[-1][1]))  # weighted word agreement when neither side has a number
+FUZZY_WORD = 80  # a word of 5+ letters one keying slip from another (rapidfuzz ratio of 5 letters, 1 changed: 80)
 NAME_AGREE = 0.88  # house-name similarity that counts as the same name
 CAPPING = {"unit": {"conflict", "messy_only", "canonical_only", "floor_vs_flat", "letter_for_number"},
            "number": {"suffix", "range"}}
@@ -163,15 +169,6 @@ def _letter_number(letter: str, number: str) -> bool:
     return len(letter) == 1 and letter.isalpha() and number.isdigit() and ord(letter) - 64 == int(number)
 
 
-@lru_cache(maxsize=100_000)
-def core_street(words: tuple[str, ...]) -> tuple[str, ...]:
-    """The street's own words: up to its descriptor ("OAK LN" of "OAK LN NOTTINGHAM")."""
-    for i, word in enumerate(words):
-        if i > 0 and word in STREET_TYPES:
-            return words[: i + 1]
-    return words
-
-
 def street_similarity(c_words: tuple[str, ...], m_words: tuple[str, ...]) -> float | None:
     """How well the canonical street's words are found among the messy address's words, in [0, 1].
 
@@ -231,7 +228,72 @@ def band(value: float, bands: tuple[tuple[float, float], ...], *, at_least: bool
     return bands[-1][1]
 
 
-def score_pair(m: AddressRecord, c: AddressRecord, index: int, areas: StreetAreas | None = None) -> PairScore:
+def _found(word: str, words: frozenset[str]) -> bool:
+    if word in words:
+        return True
+    return len(word) >= 5 and any(len(w) >= 4 and ratio(word, w) >= FUZZY_WORD for w in words)
+
+
+@lru_cache(maxsize=200_000)
+def _text_words(tokens: tuple[str, ...]) -> frozenset[str]:
+    """The words of an address for whole-text comparison: hyphenated names in their parts ("ASHBY-DE-LA-ZOUCH"
+    is typed "ASHBY"), number ranges kept whole."""
+    out: set[str] = set()
+    for token in tokens:
+        if "-" in token and not token[0].isdigit():
+            out.update(part for part in token.split("-") if part)
+        else:
+            out.add(token)
+    return frozenset(out)
+
+
+def text_similarity(c_tokens: tuple[str, ...], m_tokens: tuple[str, ...], freqs: TokenFrequencies,
+                    droppable: frozenset[str] = frozenset()) -> float:
+    """Weighted agreement of two addresses' words, in [0, 1]: the rare words' weight shared over the weight of all
+    words on either side (a weighted Jaccard, each word weighing ln(1/u), its Fellegi-Sunter agreement weight).
+    Punctuation, commas and word order do not matter. `droppable` words of the canonical address (its town and
+    county) do not count against it when they are not typed: a dropped town is not a conflict."""
+    c_set, m_set, droppable = _text_words(c_tokens), _text_words(m_tokens), _text_words(tuple(droppable))
+    shared = total = 0.0
+    for word in c_set:
+        w = freqs.weight(word, 1.0) + 0.1
+        if _found(word, m_set):
+            shared += w
+            total += w
+        elif word not in droppable:
+            total += w
+    for word in m_set:
+        if not _found(word, c_set):
+            total += freqs.weight(word, 1.0) + 0.1
+    return shared / total if total else 0.0
+
+
+def locality_points(mp: ParsedAddress, cp: ParsedAddress, freqs: TokenFrequencies, ev: dict) -> float:
+    """Where the town or village says the address is, weighed by how rare the word is: the rarest locality word of
+    the canonical address found in the typed one earns ln(M_LOCALITY/u); a town or village typed that the
+    canonical address does not name costs ln(M_EXTRA_LOCALITY)."""
+    words = frozenset(mp.tokens)
+    c_words = frozenset(cp.tokens)
+    c_localities = [w for w in locality_words(cp) if not w[0].isdigit()]
+    agreeing = [w for w in c_localities if w in words]
+    pts = 0.0
+    if agreeing and agreeing[0] == c_localities[0]:  # the most specific locality is typed: weighed by its rarity
+        # never below the fixed weight: street, number and locality are not independent (a street name is rare
+        # within its village), so a common village's own ln(m/u) understates the three together
+        pts = max(LOCALITY_POINTS, SCORE_SCALE * freqs.weight(agreeing[0], M_LOCALITY))
+        ev["locality"] = "specific"
+    elif agreeing:  # only a wider one (the post town): its streets repeat across its villages
+        pts = min(TOWN_POINTS, SCORE_SCALE * max(freqs.weight(w, M_LOCALITY) for w in agreeing))
+        ev["locality"] = "town"
+    extra = [w for w in words - c_words if w in freqs.localities and w not in mp.street[:1]]
+    if extra:
+        ev["locality_extra"] = len(extra)
+        pts += SCORE_SCALE * math.log(M_EXTRA_LOCALITY)
+    return pts
+
+
+def score_pair(m: AddressRecord, c: AddressRecord, index: int, areas: StreetAreas | None = None,
+               freqs: TokenFrequencies | None = None) -> PairScore:
     """All the evidence for one messy/canonical pair, its points, its score and how it was decided."""
     mp, cp = m.parsed, c.parsed
     ev: dict = {}
@@ -252,29 +314,52 @@ def score_pair(m: AddressRecord, c: AddressRecord, index: int, areas: StreetArea
     name, has_house_name = name_similarity(c, mp)
     name_state = "none" if name is None else ("agree" if name >= NAME_AGREE else ("differ" if mp.name else "none"))
     ev["name"] = name_state
+    words_pts = 0.0  # what the name, street and number say
     if name_state == "differ" and not has_house_name:
-        points += PLACE_NAME_DIFFERS
+        words_pts += PLACE_NAME_DIFFERS
     elif name_state != "none" and not mp.number:
-        points += NAME_INSTEAD_OF_NUMBER[name_state]
+        words_pts += NAME_INSTEAD_OF_NUMBER[name_state]
     else:
-        points += NAME_POINTS[name_state]
+        words_pts += NAME_POINTS[name_state]
     m_street = mp.after_number or mp.tokens
     if name_state == "agree" and not mp.number and not mp.name:  # "Rose Cottage Mill Lane": the name is no street
         m_street = _without_first(m_street, (cp.name or _fold_name(c.name)).split())
     street = street_similarity(cp.street, m_street)
     if street is not None:
         ev["street"] = round(street, 3)
-        points += band(street, STREET_BANDS, at_least=True)
+        words_pts += band(street, STREET_BANDS, at_least=True)
     if number == "missing_messy" and name_state == "agree":
-        points += 0.0  # a house name given instead of the number is normal
+        words_pts += 0.0  # a house name given instead of the number is normal
     elif number == "both_missing" and name_state == "agree":
-        points += NAMED_BUILDING_POINTS  # no number anywhere: the name is the building's identifier
+        words_pts += NAMED_BUILDING_POINTS  # no number anywhere: the name is the building's identifier
     else:
-        points += NUMBER_POINTS[number]
+        words_pts += NUMBER_POINTS[number]
+    whole_text = freqs is not None and number == "both_missing" and not c.name
+    if whole_text and freqs is not None:
+        # Neither side has a number ("POST OFFICE, CHAPEL ST, SHIPDHAM"): the words are the identifier, where
+        # the commas fall says nothing; every word counts by its rarity. The town and county (words after the
+        # street, or the last words when they are known localities) may be dropped. Where the comma-parsed house
+        # name agrees and the words do not contradict it ("Rose Cottage" for "Rose Cottage, Church Lane"), the
+        # stronger of the two readings counts.
+        droppable = frozenset(locality_words(cp)) | (freqs.localities & frozenset(cp.tokens[-2:]))
+        text = text_similarity(cp.tokens, mp.tokens, freqs, droppable)
+        ev["text"] = round(text, 3)
+        text_pts = band(text, TEXT_BANDS, at_least=True)
+        parsed_name_holds = name_state == "agree" and text >= TEXT_BANDS[2][0]
+        words_pts = max(words_pts, text_pts) if parsed_name_holds else text_pts
+        if text >= TEXT_BANDS[0][0]:
+            ev["name"] = name_state = "agree"
+        elif not parsed_name_holds and name_state == "agree":
+            ev["name"] = name_state = "differ"
+    points += words_pts
     unit = compare_unit(mp, cp, number) if given else "not_given"
     ev["unit"] = unit
     points += UNIT_POINTS[unit]
-    if cp.locality and ev["postcode"] != "exact":
+    if freqs is not None and ev["postcode"] != "exact":
+        # also after the whole text: its words said *what* the place is, the locality says *where* (as street and
+        # locality do for a numbered address)
+        place.append(locality_points(mp, cp, freqs, ev))
+    elif cp.locality and ev["postcode"] != "exact":
         words = set(mp.tokens)
         if cp.locality[0] in words:
             ev["locality"] = "specific"

@@ -32,6 +32,9 @@ class Command(BaseCommand):
                                help="score at or above which a candidate goes to review (default 0.30)")
         addresses.add_argument("--margin", type=float, default=None,
                                help="least lead over the runner-up for a link, in points (log-odds; default 2.0)")
+        addresses.add_argument("--same-address-one-place", action="store_true",
+                               help="canonical rows written identically are one place, not rivals (for address "
+                                    "lists naming several businesses at one address; not for homes)")
         addresses.add_argument("--workers", type=int, default=1,
                                help="processes matching in parallel, for large messy files (default 1)")
         incidents = sub.add_parser("incidents", help="Match incident locations and missing-from addresses to homes.")
@@ -60,6 +63,7 @@ class Command(BaseCommand):
             link=options["link_threshold"] if options["link_threshold"] is not None else defaults.link,
             review=options["review_threshold"] if options["review_threshold"] is not None else defaults.review,
             margin=options["margin"] if options["margin"] is not None else defaults.margin,
+            same_address_one_place=options["same_address_one_place"],
         )
         with self._progress() as progress:
             task = progress.add_task("Matching addresses", total=None)

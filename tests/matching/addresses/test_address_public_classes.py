@@ -1,0 +1,140 @@
+"""Failure classes seen on public UK data, as general cases: one-line register addresses without commas (as a
+business or food-premises register writes them), typed the way call handlers type locations.
+
+The register is made here from invented street and village names: many High Streets and Church Roads in common
+post towns, a few rare villages, businesses without a building number, units and flats. Word frequencies are
+learnt from it, so the cases hold for any register with that shape, not for one file.
+"""
+
+import pytest
+
+from divert.matching.addresses.areas import TokenFrequencies, locality_words
+from divert.matching.addresses.matcher import AddressMatcher
+from divert.matching.addresses.normalise import parse_address
+from divert.matching.addresses.records import make_record
+from divert.matching.addresses.score import text_similarity
+
+TOWNS = [("MARLOW", "XA1"), ("OAKHAM", "XB2"), ("TENBURY", "XC3")]
+STREETS = ["HIGH STREET", "CHURCH ROAD", "STATION ROAD", "MILL LANE", "LONDON ROAD"]
+
+
+def _register() -> list:
+    rows = []
+    for town, district in TOWNS:
+        for s, street in enumerate(STREETS):
+            for n in range(1, 21):
+                rows.append((f"{town}-{s}-{n}", f"{n} {street} {town} SHIRE", f"{district} {s}{'ABCDEFGHJK'[n % 10]}Z"))
+    rows += [
+        ("rare-9", "9 HIGH STREET QUENBY PARVA MARLOW SHIRE", "XA1 9QP"),
+        ("clay", "12 CLAY HILL ROAD OAKHAM SHIRE", "XB2 7CH"),
+        ("joinery", "UNIT 2 THE JOINERY WORKS STATION ROAD TENBURY SHIRE", "XC3 4JW"),
+        ("joinery3", "UNIT 3 THE JOINERY WORKS STATION ROAD TENBURY SHIRE", "XC3 4JW"),
+        ("fox", "THE FOX AND HOUNDS MILL LANE WESTLEY MARLOW SHIRE", "XA1 5FH"),
+        ("post", "POST OFFICE CHAPEL STREET WESTLEY MARLOW SHIRE", "XA1 5PO"),
+        ("flat2", "FLAT 2 41 KINGS AVENUE OAKHAM SHIRE", "XB2 8KA"),
+    ]
+    return [make_record(key, address, postcode) for key, address, postcode in rows]
+
+
+REGISTER = _register()
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return AddressMatcher(REGISTER)
+
+
+def match(matcher, text, postcode=""):
+    decision = matcher.match_one(make_record("m", text, postcode))
+    return decision.outcome, matcher.key_of(decision.best)
+
+
+def test_comma_inside_a_street_name_with_exact_postcode_links(matcher):
+    assert match(matcher, "12 Clay, Hill Rd, Oakham", "XB2 7CH") == ("linked", "clay")
+    assert match(matcher, "12, CLAY, HILL, RD.", "xb27ch") == ("linked", "clay")
+
+
+def test_exact_postcode_and_every_word_after_folding_links_not_review(matcher):
+    assert match(matcher, "Unit 2, The Joinery Works, Station Rd, Tenbury", "XC3 4JW") == ("linked", "joinery")
+    assert match(matcher, "POST OFFICE, CHAPEL ST, WESTLEY MARLOW", "XA1 5PO") == ("linked", "post")
+
+
+def test_no_postcode_but_number_street_and_rare_village_links(matcher):
+    assert match(matcher, "9 High St Quenby Parva") == ("linked", "rare-9")
+
+
+def test_no_postcode_number_street_and_common_town_only_is_not_linked(matcher):
+    outcome, _ = match(matcher, "9 High Street Marlow")  # 9 High Street exists in Marlow and Quenby Parva
+    assert outcome != "linked"
+
+
+def test_dropped_town_lower_case_and_ampersand_for_and_link(matcher):
+    assert match(matcher, "the fox & hounds mill lane", "XA1 5FH") == ("linked", "fox")
+
+
+@pytest.mark.parametrize("postcode", ["", "XA1 5HF", "XA1 5FX"])
+def test_missing_or_mistyped_postcode_still_finds_the_place(matcher, postcode):
+    outcome, best = match(matcher, "The Fox and Hounds, Mill Lane, Westley", postcode)
+    assert outcome in ("linked", "review") and best == "fox"
+
+
+def test_a_different_unit_in_the_same_building_is_not_an_automatic_link(matcher):
+    outcome, _ = match(matcher, "Unit 4 The Joinery Works Station Road", "XC3 4JW")
+    assert outcome != "linked"
+    outcome, _ = match(matcher, "Flat 5, 41 Kings Ave, Oakham", "XB2 8KA")
+    assert outcome != "linked"
+
+
+def test_a_missing_flat_is_not_a_conflict(matcher):
+    outcome, best = match(matcher, "41 Kings Avenue Oakham", "XB2 8KA")
+    assert best == "flat2" and outcome in ("linked", "review")
+
+
+def test_a_range_contains_its_numbers():
+    m = AddressMatcher([make_record("range", "21-23 CRITTALL ROAD WITHAM", "XD4 1CR"),
+                        make_record("other", "25 CRITTALL ROAD WITHAM", "XD4 1CS")])
+    decision = m.match_one(make_record("m", "23 Crittall Rd Witham", "XD4 1CR"))
+    assert m.key_of(decision.best) == "range" and decision.outcome in ("linked", "review")
+
+
+def test_non_member_gets_none(matcher):
+    assert match(matcher, "The Red Lion, Ferry Lane, Upton Snodsbury")[0] == "none"
+    assert match(matcher, "77 Bakers Row Tenbury", "XC3 9ZZ")[0] == "none"
+
+
+def test_near_miss_with_another_number_is_not_linked(matcher):
+    assert match(matcher, "14 Clay Hill Road Oakham", "XB2 7CH")[0] != "linked"
+
+
+def test_token_frequencies_make_rare_words_weigh_more():
+    freqs = TokenFrequencies.from_records(REGISTER)
+    assert freqs.weight("QUENBY", 0.9) > freqs.weight("MARLOW", 0.9) > freqs.weight("SHIRE", 0.9)
+    assert freqs.weight("SHIRE", 0.9) == 0.0  # in every address: no evidence
+    assert "MARLOW" in freqs.localities
+
+
+def test_text_similarity_ignores_commas_order_and_a_dropped_town():
+    freqs = TokenFrequencies.from_records(REGISTER)
+    c = parse_address("POST OFFICE CHAPEL STREET WESTLEY MARLOW SHIRE")
+    typed = parse_address("chapel st, post office")
+    other = parse_address("THE BAKERY CHAPEL STREET WESTLEY")
+    droppable = frozenset(locality_words(c))
+    assert text_similarity(c.tokens, typed.tokens, freqs, droppable) > 0.85
+    assert text_similarity(c.tokens, other.tokens, freqs, droppable) < 0.6
+
+
+def test_locality_words_are_found_without_commas():
+    assert locality_words(parse_address("9 HIGH STREET QUENBY PARVA MARLOW")) == ("QUENBY", "PARVA", "MARLOW")
+    assert locality_words(parse_address("14 Oak Lane, Lenton, Nottingham")) == ("LENTON", "NOTTINGHAM")
+
+
+def test_rows_written_identically_are_one_place_only_when_asked():
+    from divert.matching.addresses.decide import Thresholds
+
+    rows = [make_record("a", "THE MALTINGS STATION ROAD TENBURY", "XC3 4MM"),
+            make_record("b", "THE MALTINGS STATION ROAD TENBURY", "XC3 4MM"),
+            make_record("c", "THE GRANARY STATION ROAD TENBURY", "XC3 4MM")]
+    typed = make_record("m", "the maltings, station rd", "XC3 4MM")
+    assert AddressMatcher(rows).match_one(typed).outcome == "review"  # default: a person tells the two apart
+    decision = AddressMatcher(rows, Thresholds(same_address_one_place=True)).match_one(typed)
+    assert decision.outcome == "linked" and decision.best.evidence["same_address"] == 1
