@@ -1,4 +1,3 @@
-import time
 from pathlib import Path
 
 from divert.synth.clock import parse_now
@@ -27,7 +26,8 @@ def test_another_seed_gives_other_data(tmp_path):
     assert (tmp_path / "a" / "children.csv").read_bytes() != (tmp_path / "b" / "children.csv").read_bytes()
 
 
-def test_small_profile_is_fast(tmp_path):
-    started = time.perf_counter()
+def test_small_profile_writes_every_source_file(tmp_path):
+    """A tenth of the city for 30 days still writes every file a real source would (speed: benchmarks/synth_city.py)."""
     generate(tmp_path, profile=make_profile("city", scale=0.1, days=30), seed=1, now=parse_now("2026-06-01T12:00"))
-    assert time.perf_counter() - started < 15  # typically ~1 s; generous for loaded CI machines
+    assert (tmp_path / "children.csv").stat().st_size > 0
+    assert any((tmp_path / "police").iterdir())
