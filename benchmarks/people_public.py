@@ -57,7 +57,7 @@ def main() -> None:
     seconds = time.monotonic() - started
     with open(out / "out.csv", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    links = {(r["left_id"], r["right_id"]) for r in rows if r["decision"] == "link"}
+    links = {(r["left_id"], r["right_id"]) for r in rows if r["decision"] == "linked"}
     review = {r["left_id"] for r in rows if r["decision"] == "review"}
     tp = len(links & truth)
     p = tp / len(links) if links else 1.0

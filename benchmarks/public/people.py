@@ -138,7 +138,7 @@ def run_divert(ds: Dataset, work: Path) -> pd.DataFrame:
     out = pd.read_csv(work / "out.csv", dtype=str, keep_default_na=False)
     out = out.drop_duplicates("left_id", keep="first")  # review rows: best candidate first
     score = pd.to_numeric(out["match_probability"], errors="coerce").fillna(0.0)
-    decision = out["decision"].replace({"link": "linked"})
+    decision = out["decision"]
     return pd.DataFrame({"id": out["left_id"], "best": out["right_id"], "score": score, "decision": decision})
 
 
