@@ -112,7 +112,7 @@ def link_files(left_path: Path, right_path: Path, out_path: Path, *, engine: str
         writer.writerow(OUTPUT)
         for d in decisions:
             counts[d.outcome] += 1
-            if d.outcome == "linked":
+            if d.outcome == "linked" and d.best is not None:
                 writer.writerow([d.left_id, d.best["right_id"], _p(d.best), "linked"])
             elif d.outcome == "review":
                 for c in d.candidates:
