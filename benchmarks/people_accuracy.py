@@ -50,7 +50,7 @@ def generate(profile: str, seed: int, out: Path, scale: float | None, days: int 
 
 def scores_from_decisions(rows: list[tuple[str, str, str]], truth: dict[str, str], left_ids: list[str]) -> dict:
     """rows: (left_id, right_id, decision). Precision/recall/F1 of `link` rows; review share."""
-    linked = {lid: rid for lid, rid, d in rows if d == "link"}
+    linked = {lid: rid for lid, rid, d in rows if d == "linked"}
     review = {lid for lid, _rid, d in rows if d == "review"}
     tp = sum(1 for lid, rid in linked.items() if truth.get(lid) == rid)
     fp = len(linked) - tp
@@ -91,7 +91,7 @@ def exact_baseline(left_df: pd.DataFrame, right_df: pd.DataFrame) -> list[tuple[
     for lid, k in zip(left_df["id"], key(left_df), strict=True):
         ids = groups.get(k)
         if ids and len(ids) == 1:
-            rows.append((lid, ids[0], "link"))
+            rows.append((lid, ids[0], "linked"))
     return rows
 
 
@@ -153,14 +153,14 @@ def run_seed(args, seed: int) -> dict:
         for auto in (0.8, 0.9, 0.95, 0.98, 0.99):
             ds = decide(pairs, Thresholds(auto=auto, floor=thresholds.floor), left_ids=left_ids)
             srows = [(d.left_id, d.best["right_id"] if d.best else "",
-                      {"linked": "link", "review": "review", "none": "none"}[d.outcome]) for d in ds]
+                      d.outcome) for d in ds]
             s = scores_from_decisions(srows, truth, left_ids)
             print(f"  sweep auto={auto}: P {s['precision']:.4f} R {s['recall']:.4f} F1 {s['f1']:.4f} "
                   f"review/CiC {s['review_share_cic']:.3%}")
     exact = scores_from_decisions(exact_baseline(left_raw, right_raw), truth, left_ids)
     plain_pairs = plain_splink(left, right)
     plain_best = plain_pairs.drop_duplicates("left_id", keep="first")
-    plain_rows = [(lid, rid, "link") for lid, rid, p in plain_best[["left_id", "right_id", "match_probability"]]
+    plain_rows = [(lid, rid, "linked") for lid, rid, p in plain_best[["left_id", "right_id", "match_probability"]]
                   .itertuples(index=False) if p >= thresholds.auto]
     plain = scores_from_decisions(plain_rows, truth, left_ids)
     plain["p_at_r"] = precision_at_recall(plain_best, truth, plain["positives"])

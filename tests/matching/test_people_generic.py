@@ -37,35 +37,45 @@ def _decisions(rows, left_id):
 def test_output_columns_and_every_left_id(linked):
     assert list(linked[0]) == ["left_id", "right_id", "match_probability", "decision"]
     assert {r["left_id"] for r in linked} == {p[0] for p in POLICE}
-    assert {r["decision"] for r in linked} <= {"link", "review", "none"}
+    assert {r["decision"] for r in linked} <= {"linked", "review", "none"}
 
 
 @pytest.mark.parametrize("left_id,expected", [(p[0], p[6]) for p in POLICE if p[6] and not p[6].endswith("?")])
 def test_expected_links(linked, left_id, expected):
-    assert _decisions(linked, left_id) == [(expected, "link")]
+    assert _decisions(linked, left_id) == [(expected, "linked")]
 
 
 def test_twins_are_told_apart_by_forename(linked):
-    assert ("R2", "link") not in _decisions(linked, "L1")
-    assert ("R1", "link") not in _decisions(linked, "L2")
+    assert ("R2", "linked") not in _decisions(linked, "L1")
+    assert ("R1", "linked") not in _decisions(linked, "L2")
 
 
 def test_sibling_not_in_care_is_never_auto_linked(linked):
-    assert all(decision != "link" for _rid, decision in _decisions(linked, "L9"))
+    assert all(decision != "linked" for _rid, decision in _decisions(linked, "L9"))
 
 
 def test_close_name_not_in_care_is_not_linked(linked):
-    assert all(decision != "link" for _rid, decision in _decisions(linked, "L11"))
+    assert all(decision != "linked" for _rid, decision in _decisions(linked, "L11"))
 
 
 def test_missing_dob_links_or_reviews_the_right_child_only(linked):
     got = _decisions(linked, "L8")
-    assert got and all(rid == "R5" for rid, decision in got if decision == "link")
+    assert got and all(rid == "R5" for rid, decision in got if decision == "linked")
     assert any(rid == "R5" for rid, _d in got)
 
 
 def test_empty_record_gets_no_link(linked):
-    assert _decisions(linked, "L12") == [("", "none")]
+    assert [d for _rid, d in _decisions(linked, "L12")] == ["none"]
+
+
+def test_none_rows_carry_the_best_candidate_below_the_floor(linked):
+    """`none` means below the review floor, and the row still says who came closest and how close."""
+    from divert.matching.people.decide import DEFAULT_FLOOR
+
+    for row in (r for r in linked if r["decision"] == "none" and r["right_id"]):
+        assert 0.0 <= float(row["match_probability"]) < DEFAULT_FLOOR
+    for row in (r for r in linked if r["decision"] == "none" and not r["right_id"]):
+        assert row["match_probability"] == ""
 
 
 def test_missing_id_column_is_a_clear_error(tmp_path):
@@ -83,7 +93,7 @@ def test_columns_may_be_absent_and_dates_iso(tmp_path):
     call_command("link", "people", "--left", str(left), "--right", str(right), "--out", str(out))
     with open(out, encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    assert [(r["right_id"], r["decision"]) for r in rows] == [("R5", "link")]
+    assert [(r["right_id"], r["decision"]) for r in rows] == [("R5", "linked")]
 
 
 def test_spark_engine_without_pyspark_says_why(tmp_path):

@@ -129,3 +129,24 @@ def test_forename_disagreement_blocks_an_auto_link_only_when_the_child_has_a_twi
 def test_thresholds_come_from_settings(settings):
     settings.DIVERT = {**settings.DIVERT, "LINK_AUTO_THRESHOLD": 0.9, "LINK_REVIEW_FLOOR": 0.4}
     assert Thresholds.from_settings() == Thresholds(auto=0.9, floor=0.4)
+
+
+@pytest.mark.parametrize("change", ["another forename, no date of birth", "another forename, year of birth wrong"])
+def test_candidates_survive_forename_and_date_of_birth_wrong(trained_model, synthetic_data, change):  # noqa: F811
+    """The blocking rules (`model.blocking_rules`) still compare a record to its child when the forename is
+    another name altogether and the date of birth is missing or a year off: surname + postcode finds it."""
+    from divert.matching.people.prepare import frame
+
+    model, _ = trained_model
+    children, _train, _people = synthetic_data
+    chosen = [c for c in children if not c["aliases"]][:30]
+    rows = []
+    for c in chosen:
+        other = "zacchaeus" if c["first_name"] != "zacchaeus" else "bartholomew"
+        dob = None if change == "another forename, no date of birth" else c["dob"].replace(
+            year=c["dob"].year + 1, day=min(c["dob"].day, 28))
+        rows.append(person_row(f"X{c['id']}", f"X{c['id']}", other, c["last_name"], dob, c["sex"], c["postcode"]))
+    _l, right = synthetic.frames(children, [])
+    pairs = score_pairs(frame(rows), right, model, floor=1e-9)
+    found = set(zip(pairs["left_id"], pairs["right_id"], strict=True))
+    assert all((f"X{c['id']}", c["id"]) in found for c in chosen)

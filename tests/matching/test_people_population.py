@@ -185,7 +185,7 @@ def test_generic_command_links_an_undated_record_whose_name_is_only_the_childs(t
         (f"D{i}", "Tyrell", "Okonkwo-Baines", "14/03/2010", "M", "") for i in range(4)]
     alone = _link(tmp_path, rows[:1])
     together = _link(tmp_path, rows)
-    assert together[("U", "R1")]["decision"] == "link"
+    assert together[("U", "R1")]["decision"] == "linked"
     assert float(together[("U", "R1")]["match_probability"]) > float(
         alone.get(("U", "R1"), {"match_probability": 0})["match_probability"] or 0)
 
@@ -194,6 +194,6 @@ def test_generic_command_does_not_link_an_undated_record_when_a_namesake_is_in_t
     rows = [("U", "Tyrell", "Okonkwo-Baines", "", "M", ""), ("D1", "Tyrell", "Okonkwo-Baines", "14/03/2010", "M", "")]
     rows += [(f"N{i}", "Tyrell", "Okonkwo-Baines", "22/07/2003", "M", "") for i in range(3)]
     out = _link(tmp_path, rows)
-    assert out.get(("U", "R1"), {}).get("decision") != "link"
-    assert out[("D1", "R1")]["decision"] == "link"
-    assert all(out.get((f"N{i}", "R1"), {}).get("decision") != "link" for i in range(3))
+    assert out.get(("U", "R1"), {}).get("decision") != "linked"
+    assert out[("D1", "R1")]["decision"] == "linked"
+    assert all(out.get((f"N{i}", "R1"), {}).get("decision") != "linked" for i in range(3))

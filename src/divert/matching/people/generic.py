@@ -2,8 +2,10 @@
 
 Both files: `id,first_name,last_name,date_of_birth,sex,postcode` (headers case-insensitive, any column may be
 empty or absent except `id`). Rows of the right file sharing an id are one entity known by several names
-(aliases). Output: `left_id,right_id,match_probability,decision` with decision `link`, `review` or `none`
-(a left id with no candidate above the review floor gets one `none` row with an empty right_id).
+(aliases). Output: `left_id,right_id,match_probability,decision` with decision `linked`, `review` or `none`, the same
+vocabulary as `divert match addresses`. Every left id gets at least one row: a `none` row carries the best candidate
+found and its score (below the review floor) so precision can be read at any recall, or an empty right_id and
+score when no candidate was generated at all.
 Without `--model` a model is trained on the two files themselves, so it works on data Divert has never seen.
 """
 
@@ -96,9 +98,11 @@ def link_files(left_path: Path, right_path: Path, out_path: Path, *, engine: str
             people_model.save(model, report, directory=Path(save_model_to))
     # The left file is its own name population (people/population.py): its other rows with the same name.
     names = population.NamePopulation.from_frame(left)
-    floor = min(thresholds.floor, population.SCORING_FLOOR) if names else thresholds.floor
-    pairs = population.apply(score_pairs(left, right, model, engine=engine, floor=floor), model, names)
-    pairs = best_per_target(pairs[pairs["match_probability"] >= thresholds.floor])
+    floor = min(thresholds.floor, population.SCORING_FLOOR)  # low: `none` rows report their best candidate too
+    scored = best_per_target(population.apply(score_pairs(left, right, model, engine=engine, floor=floor), model,
+                                              names))
+    pairs = scored[scored["match_probability"] >= thresholds.floor] if not scored.empty else scored
+    below = _best_below_floor(scored)
     left_ids = list(dict.fromkeys(left_raw["id"]))
     decisions = decide(pairs, thresholds, left_ids=left_ids, twins=twins_in(right))
     counts = {"linked": 0, "review": 0, "none": 0}
@@ -108,15 +112,24 @@ def link_files(left_path: Path, right_path: Path, out_path: Path, *, engine: str
         writer.writerow(OUTPUT)
         for d in decisions:
             counts[d.outcome] += 1
-            if d.outcome == "linked":
-                writer.writerow([d.left_id, d.best["right_id"], _p(d.best), "link"])
+            if d.outcome == "linked" and d.best is not None:
+                writer.writerow([d.left_id, d.best["right_id"], _p(d.best), "linked"])
             elif d.outcome == "review":
                 for c in d.candidates:
                     writer.writerow([d.left_id, c["right_id"], _p(c), "review"])
             else:
-                writer.writerow([d.left_id, "", "", "none"])
+                best = below.get(str(d.left_id))
+                writer.writerow([d.left_id, best["right_id"] if best else "", _p(best) if best else "", "none"])
     return GenericResult(len(left_ids), right_raw["id"].nunique(), counts["linked"], counts["review"],
                          counts["none"], str(meta.get("version", "")))
+
+
+def _best_below_floor(scored: pd.DataFrame) -> dict[str, dict]:
+    """Each left id's best scored candidate (any score): what a `none` row reports."""
+    if scored.empty:
+        return {}
+    best = scored.sort_values("match_probability", ascending=False, kind="stable").drop_duplicates("left_id")
+    return {str(r["left_id"]): r for r in best[["left_id", "right_id", "match_probability"]].to_dict("records")}
 
 
 def _p(row: dict) -> str:

@@ -107,7 +107,11 @@ def comparisons(fields: tuple[str, ...] = tuple(LEVELS), term_frequencies: bool 
 
 def blocking_rules() -> list:
     """Candidate pairs: same date of birth (or swapped), same surname and birth year, same sounding surname and
-    initial, same initial and postcode. Together they keep pairs with an error in any one field."""
+    initial, same initial and postcode, same surname and postcode. Together they keep pairs with an error in any
+    one field, and in many pairs of fields: a wrong forename with a missing or wrong date of birth (surname +
+    postcode), a wrong date of birth with no postcode (sounding surname + initial, which an exact full name
+    meets too). Each rule is narrow (two fields), so the pairs grow with the data's duplication, not with its size
+    (splink's guidance, "Blocking rules for prediction")."""
     from splink import block_on
 
     return [
@@ -116,6 +120,7 @@ def blocking_rules() -> list:
         block_on("surname", "dob_year"),
         block_on("surname_key", "fn_initial"),
         block_on("fn_initial", "postcode"),
+        block_on("surname", "postcode"),
     ]
 
 
