@@ -304,3 +304,13 @@ def test_xlsx_homes_round_trip(tmp_path, db):
     home = Home.objects.get(urn="SC100001")
     assert (home.registered_places, home.uprn, home.easting, home.opened_on.year) == (4, "100030001", 456000, 2015)
     assert import_file(kind="homes", path=path).status == ImportRun.Status.UNCHANGED
+
+
+def test_rejects_file_neutralises_formulas(tmp_path, db):
+    rows = [["C010", "=cmd|' /C calc'!A0", "Cole", "", "31/02/2012", "F", "", "", ""]]
+    path = write_csv(tmp_path / "children.csv", CHILDREN_HEADER, rows)
+    rejects = tmp_path / "rejects.csv"
+    import_file(kind="children", path=path, rejects_out=rejects)
+    with rejects.open(encoding="utf-8") as fh:
+        written = list(csv.DictReader(fh))
+    assert written[0]["first_name"] == "'=cmd|' /C calc'!A0"

@@ -68,3 +68,18 @@ def test_ssda903_tables_uploaded_together(analyst_client):
     run = ImportRun.objects.get()
     assert run.status == "loaded", run.problems
     assert Placement.objects.count() == 3
+
+
+def test_problems_csv_neutralises_formulas_echoed_from_the_file(analyst_client):
+    import csv
+    import io
+
+    rows = [list(r) for r in HOMES]
+    rows[1][4] = '=HYPERLINK("http://evil.invalid","x")'
+    upload = SimpleUploadedFile("homes.csv", csv_bytes(HOMES_HEADER, rows))
+    analyst_client.post(reverse("ingest:upload"), {"kind": "homes", "file": upload})
+    run = ImportRun.objects.get()
+    report = analyst_client.get(reverse("ingest:problems_csv", args=[run.pk])).content.decode()
+    cells = [c for row in csv.reader(io.StringIO(report)) for c in row]
+    assert "'=HYPERLINK(\"http://evil.invalid\",\"x\")" in cells
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@"))]
