@@ -17,12 +17,14 @@ setup: $(UV) frontend
 	$(UV) sync --frozen
 	mkdir -p var
 
-frontend: src/divert/static/govuk/govuk-frontend.min.css
+# The source maps are copied too: collectstatic's manifest storage (production) follows their references.
+frontend: src/divert/static/govuk/govuk-frontend.min.css.map
 
-src/divert/static/govuk/govuk-frontend.min.css: package.json package-lock.json
+src/divert/static/govuk/govuk-frontend.min.css.map: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	rm -rf src/divert/static/govuk && mkdir -p src/divert/static/govuk
 	cp -r node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js node_modules/govuk-frontend/dist/govuk/assets src/divert/static/govuk/
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js.map node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css.map src/divert/static/govuk/
 	sed 's#url(/assets/#url(/static/govuk/assets/#g' node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css > src/divert/static/govuk/govuk-frontend.min.css
 	cp node_modules/axe-core/axe.min.js src/divert/static/govuk/axe.min.js
 

@@ -304,3 +304,25 @@ def test_xlsx_homes_round_trip(tmp_path, db):
     home = Home.objects.get(urn="SC100001")
     assert (home.registered_places, home.uprn, home.easting, home.opened_on.year) == (4, "100030001", 456000, 2015)
     assert import_file(kind="homes", path=path).status == ImportRun.Status.UNCHANGED
+
+
+def test_rejects_file_neutralises_formulas(tmp_path, db):
+    rows = [["C010", "=cmd|' /C calc'!A0", "Cole", "", "31/02/2012", "F", "", "", ""]]
+    path = write_csv(tmp_path / "children.csv", CHILDREN_HEADER, rows)
+    rejects = tmp_path / "rejects.csv"
+    import_file(kind="children", path=path, rejects_out=rejects)
+    with rejects.open(encoding="utf-8") as fh:
+        written = list(csv.DictReader(fh))
+    assert written[0]["first_name"] == "'=cmd|' /C calc'!A0"
+
+
+def test_row_with_fewer_values_than_the_header_is_refused_with_its_own_reason(tmp_path, db):
+    """A transfer cut off mid-line: the last row stops after the town, so opened_on and the rest are missing."""
+    lines = [",".join(HOMES_HEADER), *[",".join(r) for r in HOMES]]
+    lines[-1] = ",".join(HOMES[-1][:10])
+    path = tmp_path / "homes.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    run = import_file(kind="homes", path=path)
+    assert run.status == ImportRun.Status.REFUSED and not Home.objects.exists()
+    shape = [p for p in run.problems if p["reason"].startswith("the row has fewer values")]
+    assert len(shape) == 1 and shape[0]["row"] == len(HOMES) and shape[0]["column"] == HOMES_HEADER[10]

@@ -81,3 +81,18 @@ def test_ssda903_xml_upload(analyst_client):
     assert Placement.objects.count() == 3
     analyst_client.post(reverse("ingest:upload"), {"kind": "homes", "file": SimpleUploadedFile("homes.xml", xml)})
     assert ImportRun.objects.count() == 1  # XML only for the 903: the form refuses it
+
+
+def test_problems_csv_neutralises_formulas_echoed_from_the_file(analyst_client):
+    import csv
+    import io
+
+    rows = [list(r) for r in HOMES]
+    rows[1][4] = '=HYPERLINK("http://evil.invalid","x")'
+    upload = SimpleUploadedFile("homes.csv", csv_bytes(HOMES_HEADER, rows))
+    analyst_client.post(reverse("ingest:upload"), {"kind": "homes", "file": upload})
+    run = ImportRun.objects.get()
+    report = analyst_client.get(reverse("ingest:problems_csv", args=[run.pk])).content.decode()
+    cells = [c for row in csv.reader(io.StringIO(report)) for c in row]
+    assert "'=HYPERLINK(\"http://evil.invalid\",\"x\")" in cells
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@"))]

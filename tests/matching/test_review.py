@@ -59,7 +59,7 @@ def test_item_page_side_by_side_with_highlighting_and_keys(analyst_client, queue
     assert body.count("divert-agree") == 3 and body.count("divert-disagree") == 1
     for key in ("c", "r", "n"):
         assert f'accesskey="{key}"' in body and f'data-key="{key}"' in body
-    assert "Keyboard shortcuts" in body and "addEventListener" in body
+    assert "Keyboard shortcuts" in body and "/static/divert/review-keys.js" in body  # a static file (CSP)
     assert "Disagrees (different)" in body  # not by colour alone
 
 

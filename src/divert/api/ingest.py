@@ -5,14 +5,17 @@ Analysts and administrators only (core.roles.IMPORT_ROLES); the same action as t
 
 import datetime as dt
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from divert.ingest.models import ImportRun
 from divert.ingest.uploads import import_uploads
 from divert.ingest.views import can_import
+
+from .pagination import MAX_LIMIT, PageParams
 
 router = Router(tags=["ingest"])
 
@@ -75,11 +78,16 @@ def create_import(request, kind: Form[str], file: File[UploadedFile], year: Form
     return 201, run
 
 
-@router.get("/imports", response=list[ImportRunOut], summary="The import ledger, newest first")
-def list_imports(request, limit: int = 100, offset: int = 0):
+class ImportPageParams(PageParams):
+    limit: int = Field(100, ge=1, le=MAX_LIMIT, description=f"page size, 1 to {MAX_LIMIT}")
+
+
+@router.get("/imports", response=list[ImportRunOut], summary="The import ledger, newest first (X-Total-Count: all)")
+def list_imports(request, response: HttpResponse, page: Query[ImportPageParams]):
     _check(request)
-    limit = max(1, min(limit, 500))
-    return list(ImportRun.objects.select_related("imported_by")[max(offset, 0):max(offset, 0) + limit])
+    qs = ImportRun.objects.select_related("imported_by")
+    response["X-Total-Count"] = str(qs.count())
+    return list(qs[page.offset:page.offset + page.limit])
 
 
 @router.get("/imports/{run_id}", response=ImportRunDetailOut, summary="One import and its problem report")

@@ -14,9 +14,11 @@ from divert.core.audit import log_access
 from divert.police import selectors as police_selectors
 from divert.registers import selectors
 
+from .pagination import MAX_LIMIT, PageParams
+
 router = Router(tags=["registers"])
 
-MAX_LIMIT = 500
+__all__ = ["MAX_LIMIT", "router"]
 
 
 # --- schemas ---------------------------------------------------------------------------------------------------
@@ -164,10 +166,8 @@ class StatusOut(Schema):
     review_items_open: int
 
 
-class ListFilters(Schema):
+class ListFilters(PageParams):
     q: str = Field("", max_length=100, description="words that must all match a name or id")
-    limit: int = Field(50, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
 
 
 # --- helpers ---------------------------------------------------------------------------------------------------

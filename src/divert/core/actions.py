@@ -64,10 +64,11 @@ def record_sign_in(*, user) -> None:
     record_audit(actor=user, action="sign_in.succeeded", obj=user)
 
 
-def record_failed_sign_in(*, username: str) -> None:
-    """A failed sign-in, kept as an audit row (so lockouts work across server processes and are reviewable)."""
+def record_failed_sign_in(*, username: str, where: str = "sign-in page") -> None:
+    """A failed sign-in, kept as an audit row (so lockouts work across server processes and are reviewable).
+    The site's sign-in page and the admin sign-in page count towards the same lockout."""
     record_audit(actor=None, action="sign_in.failed", object_type="auth.User", object_id=_username_key(username),
-                 actor_label="sign-in page")
+                 actor_label=where)
 
 
 def sign_in_locked(*, username: str) -> bool:

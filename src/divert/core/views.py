@@ -80,3 +80,28 @@ class SignInView(LoginView):
 
         record_failed_sign_in(username=self.request.POST.get("username", ""))
         return super().form_invalid(form)
+
+
+ADMIN_SIGN_IN = "admin sign-in page"
+
+
+def admin_sign_in(request, *args, **kwargs):
+    """Django admin's sign-in behind the site's lockout: failures are audited and count towards the same limit
+    (SIGN_IN_MAX_FAILURES in SIGN_IN_LOCKOUT_MINUTES per username); a locked username is refused even with the
+    right password."""
+    from django.contrib import admin
+
+    from .actions import SIGN_IN_LOCKOUT_MINUTES, record_failed_sign_in, record_sign_in, sign_in_locked
+
+    username = request.POST.get("username", "") if request.method == "POST" else ""
+    if username and sign_in_locked(username=username):
+        context = {**admin.site.each_context(request), "title": "Log in", "locked_minutes": SIGN_IN_LOCKOUT_MINUTES,
+                   "form": None}
+        return render(request, "admin/locked.html", context, status=429)
+    response = admin.site.login(request, *args, **kwargs)
+    if request.method == "POST":
+        if request.user.is_authenticated and response.status_code == 302:
+            record_sign_in(user=request.user)
+        else:
+            record_failed_sign_in(username=username, where=ADMIN_SIGN_IN)
+    return response

@@ -1,10 +1,11 @@
 """The daily list as CSV, XLSX and PDF (WeasyPrint, the page's own template with print CSS)."""
 
-import csv
 import io
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+from divert.core.spreadsheets import append_row, csv_writer
 
 from .selectors import DailyList
 
@@ -42,18 +43,10 @@ def rows(daily: DailyList):
 
 def to_csv(daily: DailyList) -> bytes:
     buf = io.StringIO()
-    writer = csv.writer(buf)
+    writer = csv_writer(buf)
     writer.writerow(COLUMNS)
-    for row in rows(daily):
-        writer.writerow([_safe(v) for v in row])
+    writer.writerows(rows(daily))
     return buf.getvalue().encode("utf-8-sig")
-
-
-def _safe(value):
-    """Spreadsheet formula injection: text starting with = + - @ is prefixed with a quote."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
 
 
 def to_xlsx(daily: DailyList) -> bytes:
@@ -67,7 +60,7 @@ def to_xlsx(daily: DailyList) -> bytes:
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in rows(daily):
-        ws.append([_safe(v) for v in row])
+        append_row(ws, row)
     widths = [28, 22, 17, 16, 24, 9, 24, 16, 60, 40, 14, 9, 28, 9, 80]
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = w

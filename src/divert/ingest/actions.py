@@ -6,7 +6,6 @@ lists the rejected ones. Every run, refused or not, is written to the import led
 log. The SHA-256 of the file's bytes is the idempotency key: the same file loaded before changes nothing.
 """
 
-import csv
 import datetime as dt
 import hashlib
 import logging
@@ -18,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from divert.core.audit import record_audit
+from divert.core.spreadsheets import csv_writer
 
 from . import hooks
 from .importers import IMPORTERS
@@ -312,7 +312,7 @@ def _write_rejects_of(out: Path, bad: list, tables: dict[str, Table]) -> None:
         headers += [h for h in table.headers if h not in headers]
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
+        writer = csv_writer(fh)
         writer.writerow(["rejected_file", "rejected_row", "rejected_reasons", *headers])
         for unit in sorted(bad, key=lambda u: (u.file, u.first_row)):
             table = tables.get(unit.file)

@@ -29,6 +29,7 @@ class Row:
     values: dict[str, Cell]  # normalised header -> value
     raw: list[str]  # the cells as read (for the rejects file)
     extra: list[str] = field(default_factory=list)  # non-blank cells beyond the last header
+    missing: list[str] = field(default_factory=list)  # headers a short (cut-off) CSV line has no value for
 
 
 @dataclass
@@ -102,13 +103,17 @@ def _rows_from_grid(name: str, grid, encoding: str, *, native: bool = False) -> 
         number += 1
         if not any(cells) or all(c == "" or (c.__class__ is str and c.isspace()) for c in cells):
             continue
+        missing: list[str] = []
         if len(cells) >= width:
             values = dict(zip(keys, cells, strict=False))
             extra = [str(c) for c in cells[width:] if c != ""]
         else:
             values = dict(zip(keys, [*cells, *([""] * (width - len(cells)))], strict=True))
             extra = []
-        rows.append(Row(number=number, values=values, raw=cells if native else list(cells), extra=extra))
+            if not native:  # a spreadsheet row simply ends early; a CSV line with fewer separators was cut off
+                missing = headers[len(cells):]
+        rows.append(Row(number=number, values=values, raw=cells if native else list(cells), extra=extra,
+                        missing=missing))
     if headers is None:
         raise ReadError("the file is empty: there is no header row")
     return Table(name=name, headers=headers, rows=rows, encoding=encoding)

@@ -1,6 +1,5 @@
 """The import pages: upload a file, see the ledger, see one run's problem report (analysts, administrators)."""
 
-import csv
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
@@ -10,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from divert.core.roles import IMPORT_ROLES
+from divert.core.spreadsheets import csv_writer
 
 from .forms import UploadForm
 from .models import ImportRun
@@ -69,7 +69,7 @@ def problems_csv(request, pk: int):
     run = get_object_or_404(ImportRun, pk=pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="import-{run.pk}-problems.csv"'
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(["severity", *REPORT_COLUMNS])
     for severity, items in (("error", run.problems), ("warning", run.warnings)):
         for p in items:

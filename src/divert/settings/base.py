@@ -48,7 +48,26 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "divert.core.middleware.PermissionsPolicyMiddleware",
 ]
+
+# Content Security Policy (django-csp): scripts and styles from our own static files only, never inline.
+# Charts are inline SVG or data: PNGs; map tiles (DIVERT_MAP_TILE_URL) are drawn server-side into the chart.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 ROOT_URLCONF = "divert.urls"
 WSGI_APPLICATION = "divert.wsgi.application"

@@ -227,6 +227,11 @@ def parse_row(row: Row, columns: list[Column], binding: Binding, ctx: Context, f
         problems.append(Problem(file=file, row=row.number, column="(after the last column)",
                                 value=", ".join(row.extra)[:200],
                                 reason="the row has more values than the header has columns", rule="row_shape"))
+    if row.missing:
+        problems.append(Problem(file=file, row=row.number, column=row.missing[0], value="",
+                                reason=f"the row has fewer values than the header has columns ({len(row.missing)} "
+                                       f"missing, from {row.missing[0]} on): the line looks cut off",
+                                rule="row_shape"))
     return data, problems
 
 

@@ -25,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from divert.core.batches import batched
+from divert.core.spreadsheets import csv_writer
 
 from .decide import Decision, Thresholds
 from .matcher import AddressMatcher
@@ -162,7 +163,7 @@ def match_files(canonical: str | Path, messy: str | Path, out: str | Path, *, th
         results = map(_match_chunk, chunks)
     try:
         with open(out, "w", newline="", encoding="utf-8") as fh:
-            writer = csv.writer(fh)
+            writer = csv_writer(fh)
             writer.writerow(OUT_HEADER)
             for lines in results:
                 writer.writerows(lines)

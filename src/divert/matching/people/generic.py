@@ -9,11 +9,12 @@ score when no candidate was generated at all.
 Without `--model` a model is trained on the two files themselves, so it works on data Divert has never seen.
 """
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+
+from divert.core.spreadsheets import csv_writer
 
 from . import model as people_model
 from . import population
@@ -108,7 +109,7 @@ def link_files(left_path: Path, right_path: Path, out_path: Path, *, engine: str
     counts = {"linked": 0, "review": 0, "none": 0}
     Path(out_path).parent.mkdir(parents=True, exist_ok=True)
     with open(out_path, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
+        writer = csv_writer(fh)
         writer.writerow(OUTPUT)
         for d in decisions:
             counts[d.outcome] += 1

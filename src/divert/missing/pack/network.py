@@ -7,8 +7,10 @@ child is a node; an edge joins two co-missing children and its `weight` counts t
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:  # networkx takes seconds to import: loaded only when a pack is built
+    import networkx as nx
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,9 @@ def co_missing(a: Ep, b: Ep, *, period_end: dt.datetime) -> bool:
     return overlap and (same_home or same_found)
 
 
-def build_network(episodes: list[Ep], *, period_end: dt.datetime) -> nx.Graph:
+def build_network(episodes: list[Ep], *, period_end: dt.datetime) -> "nx.Graph":
+    import networkx as nx
+
     g = nx.Graph()
     eps = sorted(episodes, key=lambda e: e.start)
     for i, a in enumerate(eps):
@@ -50,6 +54,8 @@ def build_network(episodes: list[Ep], *, period_end: dt.datetime) -> nx.Graph:
     return g
 
 
-def groups(g: nx.Graph) -> list[list[str]]:
+def groups(g: "nx.Graph") -> list[list[str]]:
     """Connected groups of co-missing children, largest first."""
+    import networkx as nx
+
     return sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c))

@@ -1,0 +1,23 @@
+"""Response headers Django's SecurityMiddleware does not set."""
+
+from django.conf import settings
+
+#: Browser features Divert never uses, switched off for every page (W3C Permissions Policy).
+DEFAULT_PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=(), interest-cohort=()"
+)
+
+
+class PermissionsPolicyMiddleware:
+    """Adds a Permissions-Policy header (settings.PERMISSIONS_POLICY, default: every powerful feature off)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = getattr(settings, "PERMISSIONS_POLICY", DEFAULT_PERMISSIONS_POLICY)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.policy and "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = self.policy
+        return response

@@ -1,0 +1,39 @@
+"""gunicorn settings for `divert serve` (and `gunicorn -c python:divert.gunicorn_conf divert.wsgi`).
+
+Every value can be overridden from the environment: DIVERT_BIND, DIVERT_WORKERS, DIVERT_THREADS, DIVERT_TIMEOUT.
+"""
+
+import os
+
+
+def cpu_count() -> int:
+    """CPUs this process may run on (respects taskset/cgroup affinity, unlike os.cpu_count())."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def default_workers(cpus: int) -> int:
+    """(2 x CPUs) + 1 worker processes: the sizing the gunicorn documentation ("How many workers?") recommends."""
+    return 2 * cpus + 1
+
+
+bind = os.environ.get("DIVERT_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("DIVERT_WORKERS", default_workers(cpu_count())))
+threads = int(os.environ.get("DIVERT_THREADS", "2"))
+worker_class = "gthread" if threads > 1 else "sync"
+timeout = int(os.environ.get("DIVERT_TIMEOUT", "120"))  # PDF exports and the missing pack take seconds
+graceful_timeout = 30
+max_requests = 2000  # recycle workers so a slow leak never grows without bound
+max_requests_jitter = 200
+accesslog = "-" if os.environ.get("DIVERT_ACCESS_LOG", "0") == "1" else None  # paths carry ids only
+forwarded_allow_ips = os.environ.get("DIVERT_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+proc_name = "divert"
+
+
+def post_worker_init(worker) -> None:
+    """No server banner: gunicorn names itself in a Server header; send a neutral name instead."""
+    import gunicorn.http.wsgi
+
+    gunicorn.http.wsgi.SERVER = "Divert"

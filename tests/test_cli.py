@@ -1,0 +1,36 @@
+"""The `divert` entry point starts light: `--help` sets nothing up and loads no heavy library."""
+
+import json
+import subprocess
+import sys
+
+HEAVY = ("splink", "pandas", "altair", "duckdb", "weasyprint", "networkx", "numpy", "pyarrow", "vl_convert")
+
+
+def _modules_after(code: str) -> set[str]:
+    probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300, check=True)
+    return set(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def test_help_does_not_set_up_django_or_import_heavy_libraries():
+    loaded = _modules_after("from divert.cli import main\nmain(['--help'])")
+    assert "django.db.models" not in loaded  # no django.setup(): the command list comes from disk
+    assert not [m for m in HEAVY if m in loaded]
+
+
+def test_help_lists_the_same_commands_as_django(db):
+    from django.core.management import get_commands
+
+    from divert.cli import DIVERT_APPS, _divert_commands
+
+    expected = {name: app for name, app in get_commands().items()
+                if app.startswith("divert.") and app.split(".")[1] in DIVERT_APPS}
+    assert _divert_commands() == expected
+
+
+def test_setting_django_up_loads_no_heavy_library():
+    """What every light command (status, token, users) pays: settings, apps and the URL configuration."""
+    loaded = _modules_after("import os\nos.environ['DJANGO_SETTINGS_MODULE'] = 'divert.settings.base'\n"
+                            "import django\ndjango.setup()\nimport divert.urls")
+    assert not [m for m in HEAVY if m in loaded]
