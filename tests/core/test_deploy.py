@@ -90,10 +90,10 @@ def test_inline_finder_sees_inline_script_and_style():
 
 @pytest.mark.parametrize("role", list(Role))
 def test_every_menu_page_passes_a_csp_with_no_inline_code(role, client, make_user):
-    from divert.core.menus import NAV
+    from divert.ops.menus import NAV
 
     client.force_login(make_user(role, provider=None))
-    for url in ["/", *[href for _label, href in NAV[role]]]:
+    for url in ["/", *[task.url for _label, task in NAV[role]]]:
         response = client.get(url)
         assert response.status_code == 200, url
         csp = response["Content-Security-Policy"]

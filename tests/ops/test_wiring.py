@@ -6,6 +6,7 @@ from divert.incidents import screening
 from divert.ingest import hooks
 from divert.matching import address_pipeline, people_pipeline
 from divert.missing import pipeline as missing_pipeline
+from divert.ops import hooks as ops_hooks
 from divert.ops import menus as ops_menus
 from divert.ops import pipeline
 
@@ -16,8 +17,8 @@ def test_pipeline_is_an_ordered_list_of_imported_steps():
 
 
 def test_ops_registers_its_pipeline_with_ingest():
-    assert hooks._after_import == [pipeline.after_import]
-    assert hooks._run_pipeline == [pipeline.run_pipeline]
+    assert hooks._after_import == [ops_hooks.after_import]
+    assert hooks._run_pipeline == [ops_hooks.run_pipeline]
 
 
 def test_every_role_has_a_menu_and_every_entry_reverses():

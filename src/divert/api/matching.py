@@ -1,4 +1,4 @@
-"""Review queue and link undo over the API (issue 3, section 3): the same actions as the pages.
+"""Review queue and link undo over the API: the same actions as the pages.
 
 GET  /api/v1/review-items                      open items (or ?state=not_sure)
 POST /api/v1/review-items/{id}/confirm|reject|not-sure

@@ -1,4 +1,4 @@
-"""Missing from care API (issue 5): episodes, return interviews, referrals, finalisation, compliance, escalations.
+"""Missing from care API: episodes, return interviews, referrals, finalisation, compliance, escalations.
 
 Thin: every write calls divert.missing.actions, so the finalisation rule holds here as on the page and the CLI.
 """

@@ -13,7 +13,7 @@ class TimeStamped(models.Model):
 
 
 class Sourced(TimeStamped):
-    """Traceability of an imported row: which import, which file, which row (design.md 5)."""
+    """Traceability of an imported row: which import, which file, which row."""
 
     import_run = models.ForeignKey("ingest.ImportRun", null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+")

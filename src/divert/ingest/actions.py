@@ -1,4 +1,4 @@
-"""Imports: the writes of the ingest app (design.md 1: parse -> validate -> stage -> commit).
+"""Imports: the writes of the ingest app (parse -> validate -> stage -> commit).
 
 `import_file` reads one file (or one SSDA903 year folder), validates every row, and either loads all of it in
 one transaction or refuses it and changes nothing. `--skip-invalid` (skip_invalid=True) loads the good rows and

@@ -13,7 +13,7 @@ class OpsConfig(AppConfig):
         from divert.ingest import hooks
 
         from . import menus as ops_menus
-        from .pipeline import after_import, run_pipeline
+        from . import hooks as ops_hooks
 
-        hooks.register(after_import=after_import, run_pipeline=run_pipeline)
+        hooks.register(after_import=ops_hooks.after_import, run_pipeline=ops_hooks.run_pipeline)
         menus.register(tasks=ops_menus.TASKS, nav=ops_menus.NAV)

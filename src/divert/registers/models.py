@@ -1,6 +1,6 @@
 """Registers: providers, homes (any setting with an address), children in care and their placements.
 
-Children and placements come from the DfE SSDA903 return (domain.md 5); names and aliases, which the 903 does
+Children and placements come from the DfE SSDA903 return (DfE SSDA903 guidance); names and aliases, which the 903 does
 not carry, come from the council's children's register extract (docs/adr/0003).
 """
 
@@ -97,7 +97,7 @@ class ChildAlias(Sourced):
 
 
 class Placement(Sourced):
-    """One SSDA903 episode (domain.md 5). Codes are stored as the standard's codes."""
+    """One SSDA903 episode (DfE SSDA903 guidance). Codes are stored as the standard's codes."""
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="placements")
     decom = models.DateField("Episode start (DECOM)")
@@ -121,7 +121,7 @@ class Placement(Sourced):
 
 
 class SSDA903Missing(Sourced):
-    """A row of the 903 Missing table: M missing, A away from placement without authorisation (domain.md 4)."""
+    """A row of the 903 Missing table: M missing, A away from placement without authorisation (APP missing persons)."""
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="ssda903_missing")
     missing_type = models.CharField(max_length=1)  # M or A
@@ -134,7 +134,7 @@ class SSDA903Missing(Sourced):
 
 
 class OC2Record(Sourced):
-    """A row of the 903 OC2 table for one collection year (domain.md 5, 6)."""
+    """A row of the 903 OC2 table for one collection year (DfE SSDA903 guidance; DfE CLA statistics)."""
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="oc2")
     collection_year = models.PositiveSmallIntegerField()

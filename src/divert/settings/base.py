@@ -150,11 +150,11 @@ DIVERT = {
     "LINK_REVIEW_FLOOR": float(os.environ.get("DIVERT_LINK_REVIEW_FLOOR", "0.80")),
     "MODEL_DIR": Path(os.environ.get("DIVERT_MODEL_DIR", VAR_DIR / "models")),
     "DEMO_DIR": Path(os.environ.get("DIVERT_DEMO_DIR", VAR_DIR / "demo")),
-    # Daily list window (domain.md 10).
+    # Daily list window (a Divert product decision).
     "DAILY_LIST_START_HOUR": 7,
     # Arrest screening escalation (minutes without acknowledgement).
     "ALERT_ESCALATE_AFTER_MINUTES": int(os.environ.get("DIVERT_ALERT_ESCALATE_AFTER_MINUTES", "60")),
-    # Small-number suppression for published outputs (domain.md 6, [unverified] default 1-5).
+    # Small-number suppression for published outputs (DfE CLA statistics, [unverified] default 1-5).
     "SUPPRESS_BELOW": int(os.environ.get("DIVERT_SUPPRESS_BELOW", "6")),
     "MAP_TILE_URL": os.environ.get("DIVERT_MAP_TILE_URL", ""),
     # Arrest screening: only arrests this recent are screened (an old custody file emails no one).

@@ -1,6 +1,6 @@
 """Children looked after: identities, families (siblings, twins), aliases and SSDA903 care histories.
 
-Codes follow the 903 (domain.md 5): PLACE U1-U6 foster, K2 children's home, K3 supported accommodation (2024-25
+Codes follow the 903 (DfE SSDA903 guidance): PLACE U1-U6 foster, K2 children's home, K3 supported accommodation (2024-25
 on), P1 placed with parents, P2 independent living, A4 placed for adoption, S1 residential school, Z1 other;
 PLACE_PROVIDER PR0-PR5; LS C1, C2, E1, L1, L2, V2; RNE S/P/L/T; REC X1 for an episode that ends but care
 continues, E-codes when care ends; REASON_PLACE_CHANGE on the episode that ends with a move. Calibration figures

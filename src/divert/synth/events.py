@@ -3,8 +3,9 @@ number of children and homes, not with incident volume): missing episodes, incid
 elsewhere, arrests. Background incidents (most of a force's work) are streamed later in `police`.
 
 Calibration (docs/synth-calibration.md): a minority of children go missing often (gamma-distributed rates, so
-some go missing three or more times in 90 days, domain.md 10); some go missing together; found locations cluster
-at a few hotspots (seed 001 "Multiple missing and Hotspots"); a minority of homes make most call-outs.
+some go missing three or more times in 90 days, a Divert product decision); some go missing together; found
+locations cluster
+at a few hotspots (Howard League 2019 "Multiple missing and Hotspots"); a minority of homes make most call-outs.
 """
 
 from bisect import bisect_left

@@ -1,7 +1,7 @@
 """The demo force's own export layout and its mapping file (docs/data-formats.md "Mapping file").
 
 The demo force ("Demo Constabulary", fictional) exports with its own headers and codes, as real forces do
-(domain.md 9); `police/mapping.toml` maps them onto Divert's field names and values.
+(NSIR); `police/mapping.toml` maps them onto Divert's field names and values.
 """
 
 import json

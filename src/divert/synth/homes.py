@@ -1,8 +1,8 @@
 """Providers and settings: the area's homes register plus out-of-area homes that only appear in the 903.
 
-Calibration (seed 001): 10 council small group homes and 65 private homes in the city; semi-independent
+Calibration (Howard League 2019): 10 council small group homes and 65 private homes in the city; semi-independent
 (supported accommodation) providers; a few homes closed last year and new ones opened this year. Call-out rates
-per home are skewed (gamma) so that a minority of homes make most call-outs (seed 001: "certain provider that
+per home are skewed (gamma) so that a minority of homes make most call-outs (Howard League 2019: "certain provider that
 had numerous reporting issues").
 """
 

@@ -1,7 +1,8 @@
 """Incident narratives as officers and call handlers write them (templates; no real events).
 
 Home incidents include the in-home minor behaviour the protocol says should be handled as a family would
-(domain.md 2: damage to a door, pushing staff, taking food) and exploitation indicators (domain.md 8: older
+(National protocol on reducing unnecessary criminalisation: damage to a door, pushing staff, taking food) and
+exploitation indicators (County lines guidance 2023: older
 male, new phone, cash, county lines, trap house, drove off in a car).
 """
 

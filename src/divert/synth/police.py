@@ -2,7 +2,7 @@
 
 Each 24-hour slice of the window gets its own random streams (seeded by slice number), draws its background
 incidents with numpy, merges in the precomputed child/home events of that slice, sorts by time and writes rows
-with csv.writer. Memory is bounded by one slice, whatever the number of days (design.md 4).
+with csv.writer. Memory is bounded by one slice, whatever the number of days.
 """
 
 import csv

@@ -1,7 +1,8 @@
 """Generator profiles: every calibration figure in one place (sources in docs/synth-calibration.md).
 
-`city` is a Nottingham-like fictional city (seed 001: 10 council homes, 65 private homes; seed 003 Table 1:
-offending near 4%). `national` scales the same model to England (design.md 4). `scaled()` shrinks a profile for
+`city` is a Nottingham-like fictional city (Howard League 2019: 10 council homes, 65 private homes; CPB report 2021
+Table 1:
+offending near 4%). `national` scales the same model to England. `scaled()` shrinks a profile for
 tests and quick demos.
 """
 

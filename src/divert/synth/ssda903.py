@@ -1,7 +1,8 @@
-"""SSDA903 tables for two collection years (domain.md 5) and the offending indicator cohort (domain.md 6).
+"""SSDA903 tables for two collection years (DfE SSDA903 guidance) and the offending indicator cohort (DfE CLA
+statistics).
 
 OC2 CONVICTED is set for the cohort looked after continuously for 12 months, aged 10-17 at 31 March (blank
-under 10), at the profile's offending rate (seed 003 Table 1: 3-4% in 2018-19, 2019-20). For the in-year
+under 10), at the profile's offending rate (CPB report 2021 Table 1: 3-4% in 2018-19, 2019-20). For the in-year
 extract the cohort is taken at the extract date and the rate scaled by the share of the year elapsed.
 """
 
@@ -27,7 +28,7 @@ OC2_COLUMNS = ["CHILD", "DOB", "SDQ_SCORE", "SDQ_REASON", "CONVICTED", "HEALTH_C
 
 @dataclass(frozen=True, slots=True)
 class MissingSpell:
-    """A 903 Missing row: M missing, A away without authorisation (domain.md 4)."""
+    """A 903 Missing row: M missing, A away without authorisation (APP missing persons)."""
 
     child_index: int
     kind: str
@@ -36,12 +37,12 @@ class MissingSpell:
 
 
 def continuously_looked_after(child: Child, as_of: date) -> bool:
-    """Looked after for the 12 months to `as_of` and still looked after on it (domain.md 5; single period)."""
+    """Looked after for the 12 months to `as_of` and still looked after on it (DfE SSDA903 guidance; single period)."""
     return child.care_start <= as_of - timedelta(days=365) and (child.care_end is None or child.care_end > as_of)
 
 
 def offending_cohort(children: list[Child], year: CollectionYear) -> list[Child]:
-    """Continuously looked after 12 months at the year's as-of date and aged 10-17 then (domain.md 6)."""
+    """Continuously looked after 12 months at the year's as-of date and aged 10-17 then (DfE CLA statistics)."""
     return [c for c in children if continuously_looked_after(c, year.as_of) and 10 <= age_on(c.dob, year.as_of) <= 17]
 
 

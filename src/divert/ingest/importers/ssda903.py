@@ -1,4 +1,4 @@
-"""SSDA903 importer: the Header, Episodes, Missing and OC2 tables of one collection year (domain.md 5).
+"""SSDA903 importer: the Header, Episodes, Missing and OC2 tables of one collection year (DfE SSDA903 guidance).
 
 Header rows create or update children (keyed by CHILD); episodes create or update placements keyed by
 (child, DECOM), with the home found by URN in the homes register (import homes first; an unknown URN is a

@@ -1,4 +1,4 @@
-"""Blocking: which canonical addresses are worth comparing with a messy one (issue 3, section 1).
+"""Blocking: which canonical addresses are worth comparing with a messy one.
 
 Never every pair: the canonical list may be any address list, up to millions of rows. A messy address is compared
 only with canonical addresses that share at least one blocking key:

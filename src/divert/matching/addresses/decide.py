@@ -1,4 +1,4 @@
-"""From scored candidates to one of three outcomes: linked, review, none (issue 3, section 1).
+"""From scored candidates to one of three outcomes: linked, review, none.
 
 A confident wrong match is the worst outcome (a child's home flagged for someone else's call), a missed one the
 next worst; review costs a person a minute. The thresholds below were set from that order of costs and from the

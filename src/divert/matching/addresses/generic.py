@@ -1,4 +1,4 @@
-"""The generic entry point: match any messy address file against any canonical address file (issue 3, section 4).
+"""The generic entry point: match any messy address file against any canonical address file.
 
 Formats (docs/address-matching.md, "The generic command"):
 

@@ -1,4 +1,4 @@
-"""The address-matching pipeline, exact to fuzzy: block, score, decide (issue 3, section 1).
+"""The address-matching pipeline, exact to fuzzy: block, score, decide.
 
 One code path serves the daily pipeline (homes against incident locations), the generic command (any canonical
 list against any messy list) and the benchmarks, so what is measured is what runs.

@@ -1,4 +1,4 @@
-"""Turn a typed UK address into comparable parts (issue 3, section 1).
+"""Turn a typed UK address into comparable parts.
 
 Rules here follow general UK addressing conventions (Royal Mail PAF, BS 7666), never one data set's quirks:
 

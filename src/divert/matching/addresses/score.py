@@ -1,4 +1,4 @@
-"""Compare a messy address with one canonical address: named pieces of evidence, points and a score (issue 3, 1).
+"""Compare a messy address with one canonical address: named pieces of evidence, points and a score.
 
 Each comparison (`compare_*`) turns one kind of evidence into points, in the spirit of Fellegi-Sunter weights:
 agreement on something rarely shared by chance (a UPRN, a full postcode, a building number) earns many points,
@@ -31,7 +31,7 @@ NUMBER_POINTS = {"exact": 4.0, "range": 2.0, "suffix": -1.0, "conflict": -8.0, "
                  "missing_canonical": -0.5, "both_missing": 0.0, "not_given": 0.0}
 UNIT_POINTS = {"exact": 1.5, "both_none": 0.5, "conflict": -4.0, "messy_only": -1.0, "canonical_only": -1.0,
                "floor_vs_flat": -0.5, "not_given": 0.0, "letter_for_number": 0.5}
-# "Flat B" for "Flat 2" (issue 3 lists "Flat 2" / "2" / "Flat B" as ways of writing a flat): the same flat when
+# "Flat B" for "Flat 2" ("Flat 2", "2" and "Flat B" are all ways of writing a flat): the same flat when
 # one list letters a building's flats and the other numbers them. A building using both is rare; set False to send
 # every such pair to review (docs/address-matching.md gives the figures both ways).
 LETTER_NUMBER_FLATS_AGREE = True

@@ -1,4 +1,4 @@
-"""From scored candidates to decisions: link, review or no link (issue 3, section 2; domain.md 10).
+"""From scored candidates to decisions: link, review or no link (a Divert product decision).
 
 Thresholds are settings: DIVERT["LINK_AUTO_THRESHOLD"] (auto-link at or above) and DIVERT["LINK_REVIEW_FLOOR"]
 (review from here up to the auto threshold; no link below). Two rules guard against the model's independence

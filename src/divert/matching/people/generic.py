@@ -1,4 +1,4 @@
-"""`divert link people`: link any two files of people (issue 3, section 4; docs/person-linkage.md).
+"""`divert link people`: link any two files of people (docs/person-linkage.md).
 
 Both files: `id,first_name,last_name,date_of_birth,sex,postcode` (headers case-insensitive, any column may be
 empty or absent except `id`). Rows of the right file sharing an id are one entity known by several names

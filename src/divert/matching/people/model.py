@@ -1,4 +1,4 @@
-"""The person-linkage model: comparisons, unsupervised training and versioned model files (issue 3, section 2).
+"""The person-linkage model: comparisons, unsupervised training and versioned model files.
 
 A Fellegi-Sunter model in splink. Each comparison has named levels, most specific first; priors for the m
 probabilities are general expectations of how often a true match shows each level in police data, and training

@@ -1,4 +1,4 @@
-"""Nicknames and diminutives of common English given names (issue 3, section 2).
+"""Nicknames and diminutives of common English given names.
 
 Our own general table, compiled for matching: it is not the demo generator's list (that would be tuning to the
 generator). Each line is `canonical: variants...`. A name may belong to several groups (`alex` is short for

@@ -1,4 +1,4 @@
-"""Score new records against the register with a saved model (issue 3, section 2: incremental linkage).
+"""Score new records against the register with a saved model (incremental linkage).
 
 Each run scores only the records given (today's new police records) against the register rows (children and one
 row per alias) with splink's `predict_between`, so the register is never re-linked to itself. Alias rows map back

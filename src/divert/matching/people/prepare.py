@@ -1,4 +1,4 @@
-"""Normalise people into the frames the linkage model reads (issue 3, section 2).
+"""Normalise people into the frames the linkage model reads.
 
 Both sides get the same columns: a cleaned forename (first given name) with its canonical forms from our nickname
 table, a cleaned surname with its parts (double-barrelled names), a phonetic surname key for blocking, the date of

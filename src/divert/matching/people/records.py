@@ -1,4 +1,4 @@
-"""Read police person records and the register into linkage frames (issue 3, section 2).
+"""Read police person records and the register into linkage frames.
 
 Left: people in incidents (no address of their own), custody records (address given) and missing reports
 (missing-from postcode). Right: every child in the register and one row per alias, all pointing at the child.

@@ -1,4 +1,4 @@
-"""Backends for the person-linkage model: DuckDB (default) or splink's Spark backend (design.md 4).
+"""Backends for the person-linkage model: DuckDB (default) or splink's Spark backend.
 
 `--engine spark` runs the same model, comparisons and blocking on Spark. It needs pyspark and a Java runtime;
 without them `spark_unavailable_reason()` says which is missing and the command stops with that message.

@@ -1,4 +1,4 @@
-"""Vega-Altair chart specs for the pack; rendered to SVG (page) or PNG (PDF) with vl-convert (design.md 3)."""
+"""Vega-Altair chart specs for the pack; rendered to SVG (page) or PNG (PDF) with vl-convert."""
 
 import base64
 

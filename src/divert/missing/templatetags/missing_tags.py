@@ -13,7 +13,7 @@ def missing_summary(child, request):
 
 @register.filter
 def london(value):
-    """Format a UTC timestamp in Europe/London (design.md 5)."""
+    """Format a UTC timestamp in Europe/London."""
     from zoneinfo import ZoneInfo
 
     if not value:
