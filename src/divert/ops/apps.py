@@ -12,8 +12,8 @@ class OpsConfig(AppConfig):
         from divert.core import menus
         from divert.ingest import hooks
 
-        from . import menus as ops_menus
         from . import hooks as ops_hooks
+        from . import menus as ops_menus
 
         hooks.register(after_import=ops_hooks.after_import, run_pipeline=ops_hooks.run_pipeline)
         menus.register(tasks=ops_menus.TASKS, nav=ops_menus.NAV)
