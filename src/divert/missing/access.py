@@ -14,3 +14,5 @@ RISK_ROLES = (Role.MFH_COORDINATOR, Role.CICPO, Role.ADMINISTRATOR)
 ESCALATION_ROLES = (Role.MFH_COORDINATOR, Role.ADMINISTRATOR)
 # Who reads the daily compliance list and may run the day's check from the page or the API.
 COMPLIANCE_ROLES = ESCALATION_ROLES
+# Who can be made the owner of an escalation.
+ESCALATION_OWNER_ROLES = (Role.MFH_COORDINATOR, Role.SOCIAL_WORKER, Role.CICPO, Role.ADMINISTRATOR)
