@@ -40,6 +40,7 @@ def test_api_lists_episodes_with_access_log_and_roles(client, returned_episode, 
 
 def test_api_compliance_and_escalations(client, returned_episode, coordinator):
     h = _auth(coordinator)
+    assert client.post("/api/v1/missing/compliance/run?date=2026-10-06", **h).status_code == 200
     items = client.get("/api/v1/missing/compliance?date=2026-10-06", **h).json()
     overdue = [i for i in items if i["rule"] == "return_interview_overdue"]
     assert overdue and overdue[0]["episode_id"] == returned_episode.pk
@@ -60,3 +61,26 @@ def test_api_refuses_roles_without_access(client, returned_episode, make_user):
     assert client.get(f"/api/v1/missing/episodes/{returned_episode.pk}", **h).status_code == 403
     other = _auth(make_user(Role.PROVIDER_MANAGER, provider=None))
     assert client.get(f"/api/v1/missing/episodes/{returned_episode.pk}", **other).status_code == 404
+
+
+def test_api_compliance_get_writes_nothing(client, returned_episode, coordinator):
+    from divert.core.models import AuditEvent
+    from divert.missing.models import ComplianceItem, Escalation
+
+    h = _auth(coordinator)
+    before = (ComplianceItem.objects.count(), Escalation.objects.count(), AuditEvent.objects.count())
+    r = client.get("/api/v1/missing/compliance?date=2026-10-06", **h)
+    assert r.status_code == 200 and r.json() == []
+    assert client.get("/api/v1/missing/compliance", **h).status_code == 200
+    assert (ComplianceItem.objects.count(), Escalation.objects.count(), AuditEvent.objects.count()) == before
+
+
+def test_api_compliance_run_is_a_post(client, returned_episode, coordinator, make_user):
+    h = _auth(coordinator)
+    r = client.post("/api/v1/missing/compliance/run?date=2026-10-06", **h)
+    assert r.status_code == 200 and [i["rule"] for i in r.json()] == ["return_interview_overdue"]
+    listed = client.get("/api/v1/missing/compliance?date=2026-10-06", **h).json()
+    assert [i["id"] for i in listed] == [i["id"] for i in r.json()]
+    assert client.post("/api/v1/missing/compliance/run?date=2999-01-01", **h).status_code == 400
+    analyst = _auth(make_user(Role.ANALYST))
+    assert client.post("/api/v1/missing/compliance/run?date=2026-10-06", **analyst).status_code == 403

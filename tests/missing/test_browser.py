@@ -11,6 +11,9 @@ def test_coordinator_escalates_records_interview_and_finalises(live_server, page
     make_user(Role.SOCIAL_WORKER, username="sw-owner")
     sign_in(page, live_server.url, "coord")
     page.goto(f"{live_server.url}/missing/compliance/?date=2026-10-06")
+    assert page.get_by_role("heading", name="Return interview overdue (0)").is_visible()  # GET runs nothing
+    page.get_by_role("button", name="Run the compliance check for 6 October 2026").click()
+    page.wait_for_url("**/missing/compliance/?date=2026-10-06")
     assert page.get_by_role("heading", name="Return interview overdue (1)").is_visible()
     assert axe_violations(page) == []
 

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
@@ -59,6 +61,9 @@ def test_pack_page_for_panel_roles_only(client, returned_episode, make_user):
 
 
 def test_compliance_page_lists_items(client, returned_episode, coordinator, make_user):
+    from divert.missing.actions import run_daily_compliance
+
+    run_daily_compliance(run_date=dt.date(2026, 10, 6))  # the daily job (CLI / pipeline), not the page
     client.force_login(coordinator)
     response = client.get("/missing/compliance/?date=2026-10-06")
     assert response.status_code == 200 and b"Return interview overdue (1)" in response.content
@@ -94,3 +99,34 @@ def test_child_page_shows_the_missing_section(client, returned_episode, coordina
     response = client.get(url)
     assert response.status_code == 200 and b"Missing from care" in response.content
     assert b"Repeat missing" not in response.content
+
+
+def _write_counts() -> tuple[int, int, int]:
+    from divert.core.models import AuditEvent
+    from divert.missing.models import ComplianceItem, Escalation
+
+    return ComplianceItem.objects.count(), Escalation.objects.count(), AuditEvent.objects.count()
+
+
+def test_compliance_page_get_writes_nothing(client, returned_episode, coordinator):
+    client.force_login(coordinator)
+    before = _write_counts()
+    response = client.get("/missing/compliance/?date=2026-10-06")
+    assert response.status_code == 200 and b"Return interview overdue (0)" in response.content
+    assert client.get("/missing/compliance/").status_code == 200  # today too
+    assert _write_counts() == before
+
+
+def test_compliance_page_post_runs_the_daily_check(client, returned_episode, coordinator, make_user):
+    from divert.core.models import AuditEvent
+
+    client.force_login(coordinator)
+    assert b"Run today's compliance check" in client.get("/missing/compliance/").content
+    response = client.post("/missing/compliance/", {"date": "2026-10-06"})
+    assert response.status_code == 302 and response["Location"].endswith("?date=2026-10-06")
+    assert AuditEvent.objects.filter(action="missing.compliance.run").count() == 1
+    assert b"Return interview overdue (1)" in client.get(response["Location"]).content
+    future = client.post("/missing/compliance/", {"date": "2999-01-01"})
+    assert future.status_code == 400
+    client.force_login(make_user(Role.ANALYST))
+    assert client.post("/missing/compliance/", {"date": "2026-10-06"}).status_code == 403

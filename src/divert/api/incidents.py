@@ -11,12 +11,11 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from divert.core.audit import log_access
-from divert.core.roles import Role
 from divert.core.scoping import check_roles
+from divert.incidents.access import ACK_ROLES, ALERT_ROLES, CUSTODY_ROLES, LIST_ROLES, TRIAGE_ROLES
 from divert.police.access import incidents_visible_to
 
 router = Router(tags=["incidents"])
-LIST_ROLES = tuple(r for r in Role if r != Role.PROSECUTOR)
 
 
 class CustodyIn(Schema):
@@ -62,7 +61,7 @@ def post_custody(request, payload: CustodyIn):
     from divert.incidents.models import ArrestAlert
     from divert.ingest.hooks import after_import
 
-    _guard(request.user, Role.ANALYST, Role.ADMINISTRATOR, Role.CICPO, Role.YOUTH_JUSTICE)
+    _guard(request.user, *CUSTODY_ROLES)
     started = time.monotonic()
     data = payload.dict()
     if data["arrested_at"].tzinfo is None:
@@ -124,7 +123,7 @@ def get_incident(request, pk: int):
 
 @router.post("/incidents/{int:pk}/triage")
 def post_triage(request, pk: int, payload: TriageIn):
-    from divert.incidents.actions import TRIAGE_ROLES, record_triage
+    from divert.incidents.actions import record_triage
     from divert.incidents.models import Route
 
     _guard(request.user, *TRIAGE_ROLES)
@@ -150,7 +149,7 @@ def get_followups(request):
 def get_alerts(request):
     from divert.incidents.selectors import alerts_for
 
-    _guard(request.user, Role.CICPO, Role.YOUTH_JUSTICE, Role.SOCIAL_WORKER, Role.LEAVING_CARE, Role.ADMINISTRATOR)
+    _guard(request.user, *ALERT_ROLES)
     items = list(alerts_for(user=request.user)[:200])
     log_access(user=request.user, children=[a.child_id for a in items if a.child_id], channel="api",
                what="arrest alerts", path=request.path)
@@ -162,7 +161,7 @@ def get_alerts(request):
 
 @router.post("/alerts/{int:pk}/acknowledge")
 def post_acknowledge(request, pk: int):
-    from divert.incidents.actions import ACK_ROLES, acknowledge_alert
+    from divert.incidents.actions import acknowledge_alert
     from divert.incidents.selectors import alerts_for
 
     _guard(request.user, *ACK_ROLES)

@@ -14,10 +14,10 @@ from ninja import Router, Schema
 from divert.core.audit import log_access
 from divert.core.scoping import check_roles
 from divert.missing import actions
-from divert.missing.access import EPISODE_ROLES
+from divert.missing.access import COMPLIANCE_ROLES, EPISODE_ROLES, ESCALATION_ROLES
 from divert.missing.models import ComplianceItem, Escalation, ReturnInterview
 from divert.missing.rules import finalisation_blockers
-from divert.missing.selectors import episodes_visible_to
+from divert.missing.selectors import compliance_items, episodes_visible_to
 
 router = Router(tags=["missing"])
 
@@ -188,20 +188,40 @@ def finalise(request, episode_id: int):
     return 200, _episode_out(e)
 
 
+def _items_out(items) -> list[dict]:
+    return [{"id": i.pk, "rule": i.rule, "run_date": i.run_date, "episode_id": i.episode_id,
+             "home_urn": i.home.urn if i.home else None, "detail": i.detail} for i in items]
+
+
 @router.get("/missing/compliance", response={200: list[ItemOut], 403: Problem})
 @_guard
 def compliance(request, date: dt.date | None = None):
+    """Read only: the day's stored findings. Run the check with POST /missing/compliance/run (or the CLI)."""
     from django.utils import timezone
 
-    check_roles(request.user, *actions.ESCALATION_ROLES)
+    check_roles(request.user, *COMPLIANCE_ROLES)
     run_date = date or timezone.localdate()
-    if run_date <= timezone.localdate():
-        actions.run_daily_compliance(run_date=run_date, actor=request.user)
-    items = list(ComplianceItem.objects.filter(run_date=run_date).select_related("episode__child", "home"))
+    items = compliance_items(run_date=run_date)
     log_access(user=request.user, children=[i.episode.child for i in items if i.episode], channel="api",
                what=f"missing compliance {run_date}", path=request.path)
-    return 200, [{"id": i.pk, "rule": i.rule, "run_date": i.run_date, "episode_id": i.episode_id,
-                  "home_urn": i.home.urn if i.home else None, "detail": i.detail} for i in items]
+    return 200, _items_out(items)
+
+
+@router.post("/missing/compliance/run", response={200: list[ItemOut], 400: Problem, 403: Problem})
+@_guard
+def run_compliance(request, date: dt.date | None = None):
+    """Run the day's compliance check: the same action as `divert missing compliance`; answers the day's items."""
+    from django.utils import timezone
+
+    check_roles(request.user, *COMPLIANCE_ROLES)
+    run_date = date or timezone.localdate()
+    if run_date > timezone.localdate():
+        return 400, {"detail": "The compliance check cannot run for a future date."}
+    actions.run_daily_compliance(run_date=run_date, actor=request.user)
+    items = compliance_items(run_date=run_date)
+    log_access(user=request.user, children=[i.episode.child for i in items if i.episode], channel="api",
+               what=f"missing compliance {run_date}", path=request.path)
+    return 200, _items_out(items)
 
 
 def _escalation_out(x) -> dict:
@@ -212,7 +232,7 @@ def _escalation_out(x) -> dict:
 @router.get("/missing/escalations", response={200: list[EscalationOut], 403: Problem})
 @_guard
 def list_escalations(request, state: str = ""):
-    check_roles(request.user, *actions.ESCALATION_ROLES)
+    check_roles(request.user, *ESCALATION_ROLES)
     qs = Escalation.objects.select_related("owner").order_by("due_on")
     if state:
         qs = qs.filter(state=state)

@@ -13,10 +13,8 @@ from divert.core.roles import Role
 from divert.core.scoping import check_roles
 from divert.police.models import CustodyRecord, Incident
 
+from .access import ACK_ROLES, TRIAGE_ROLES
 from .models import ArrestAlert, FollowUp, GuidanceText, Triage
-
-TRIAGE_ROLES = (Role.CICPO, Role.ADMINISTRATOR)
-ACK_ROLES = (Role.CICPO, Role.YOUTH_JUSTICE, Role.SOCIAL_WORKER, Role.LEAVING_CARE, Role.ADMINISTRATOR)
 
 
 @transaction.atomic

@@ -1,9 +1,8 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
-from divert.core.roles import Role
-
 from . import rules
+from .access import FOLLOW_UP_OWNER_ROLES
 from .models import Route
 
 
@@ -43,5 +42,5 @@ class FollowUpForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = get_user_model().objects.filter(
-            is_active=True, profile__role__in=[Role.CICPO, Role.ADMINISTRATOR]).order_by("username")
+            is_active=True, profile__role__in=FOLLOW_UP_OWNER_ROLES).order_by("username")
         self.fields["description"].error_messages["required"] = "Enter what needs to happen"

@@ -11,20 +11,17 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from divert.core.audit import log_access
-from divert.core.roles import Role
 from divert.core.scoping import require_roles, role_of
 from divert.police.access import incidents_visible_to
 from divert.police.models import LinkStatus
 from divert.registers.access import homes_visible_to
 
 from . import actions, exports, rules, selectors
+from .access import ALERT_ROLES, LINK_REVIEW_ROLES, LIST_ROLES, PROVIDER_VIEW_ROLES, TRIAGE_ROLES
 from .forms import DailyFilterForm, FollowUpForm, TriageForm
 from .models import FollowUp, Triage
 from .render import attach_rows
 from .screening import guidance
-
-LIST_ROLES = tuple(r for r in Role if r != Role.PROSECUTOR)
-ALERT_ROLES = (Role.CICPO, Role.YOUTH_JUSTICE, Role.SOCIAL_WORKER, Role.LEAVING_CARE, Role.ADMINISTRATOR)
 
 
 def _filters(request):
@@ -48,7 +45,7 @@ def _daily_context(request, *, printing: bool = False):
                                              provider_id=f["provider_id"], flag=f["flag"]), printing=printing)
     return daily, {"daily": daily, "form": form, "filters": f, "query": request.GET.urlencode(),
                    "previous_day": f["day"] - dt.timedelta(days=1), "next_day": f["day"] + dt.timedelta(days=1),
-                   "can_triage": role_of(request.user) in actions.TRIAGE_ROLES, **_filter_choices(request.user)}
+                   "can_triage": role_of(request.user) in TRIAGE_ROLES, **_filter_choices(request.user)}
 
 
 @require_roles(*LIST_ROLES)
@@ -86,7 +83,7 @@ def review_queue_url() -> str:
 def detail(request, pk: int):
     incident = get_object_or_404(incidents_visible_to(request.user).select_related("home", "home__provider"), pk=pk)
     triage = Triage.objects.filter(incident=incident).select_related("reviewed_by").first()
-    can_triage = role_of(request.user) in actions.TRIAGE_ROLES
+    can_triage = role_of(request.user) in TRIAGE_ROLES
     triage_form = TriageForm(initial=_triage_initial(triage))
     followup_form = FollowUpForm(initial={"owner": request.user.pk})
     if request.method == "POST":
@@ -120,7 +117,7 @@ def detail(request, pk: int):
     return render(request, "incidents/detail.html", {
         "incident": incident, "entry": entry, "triage": triage, "triage_form": triage_form,
         "followup_form": followup_form, "followups": followups, "can_triage": can_triage, "in_review": in_review,
-        "can_review_links": role_of(request.user) in (Role.ANALYST, Role.CICPO, Role.ADMINISTRATOR),
+        "can_review_links": role_of(request.user) in LINK_REVIEW_ROLES,
         "review_url": review_queue_url(), "today": timezone.localdate(),
     })
 
@@ -144,7 +141,7 @@ def followups(request):
 
 
 @require_POST
-@require_roles(*actions.TRIAGE_ROLES)
+@require_roles(*TRIAGE_ROLES)
 def followup_done(request, pk: int):
     followup = get_object_or_404(FollowUp.objects.filter(incident__in=incidents_visible_to(request.user)), pk=pk)
     actions.complete_followup(followup=followup, user=request.user)
@@ -172,7 +169,7 @@ def alert_acknowledge(request, pk: int):
     return redirect("incidents:alerts")
 
 
-@require_roles(Role.PROVIDER_MANAGER, Role.ADMINISTRATOR)
+@require_roles(*PROVIDER_VIEW_ROLES)
 def provider(request):
     form, f = _filters(request)
     daily_ = attach_rows(selectors.daily_list(user=request.user, day=f["day"], home_id=f["home_id"], flag=f["flag"]))

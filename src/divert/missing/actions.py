@@ -11,10 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from divert.core.audit import record_audit
-from divert.core.roles import Role
 from divert.core.scoping import check_roles
 
 from . import rules
+from .access import ESCALATION_ROLES, FINALISE_ROLES, INTERVIEW_ROLES, RISK_ROLES
 from .models import (
     ComplianceItem,
     Escalation,
@@ -24,11 +24,6 @@ from .models import (
     RiskGrade,
     RiskReview,
 )
-
-INTERVIEW_ROLES = (Role.MFH_COORDINATOR, Role.SOCIAL_WORKER, Role.ADMINISTRATOR)
-FINALISE_ROLES = (Role.MFH_COORDINATOR, Role.ADMINISTRATOR)
-RISK_ROLES = (Role.MFH_COORDINATOR, Role.CICPO, Role.ADMINISTRATOR)
-ESCALATION_ROLES = (Role.MFH_COORDINATOR, Role.ADMINISTRATOR)
 
 
 class FinalisationBlocked(ValidationError):

@@ -4,8 +4,7 @@ editable)."""
 from django import forms
 from django.contrib.auth import get_user_model
 
-from divert.core.roles import Role
-
+from .access import ESCALATION_OWNER_ROLES
 from .models import Escalation, FollowUpReferral, MissingEpisode, ReturnInterview, RiskGrade
 
 PUSH_FACTORS = [("placement_conflict", "Conflict at the placement"), ("unhappy_placement", "Unhappy with placement"),
@@ -77,8 +76,7 @@ class EscalationForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = get_user_model().objects.filter(
-            is_active=True, profile__role__in=[Role.MFH_COORDINATOR, Role.SOCIAL_WORKER, Role.CICPO,
-                                               Role.ADMINISTRATOR]).order_by("username")
+            is_active=True, profile__role__in=ESCALATION_OWNER_ROLES).order_by("username")
 
 
 class EscalationUpdateForm(forms.Form):

@@ -9,10 +9,18 @@ from django.utils import timezone
 from divert.core.scoping import is_provider_manager, role_of
 from divert.registers.access import homes_visible_to
 
-from .models import Category, Escalation, MissingEpisode
+from .models import Category, ComplianceItem, Escalation, MissingEpisode
 from .rules import REPEAT_MISSING_THRESHOLD, REPEAT_MISSING_WINDOW_DAYS, is_repeat_missing
 
 LIVE_STATES = (MissingEpisode.State.OPEN, MissingEpisode.State.RETURNED, MissingEpisode.State.FINALISED)
+
+
+def compliance_items(*, run_date: dt.date) -> list[ComplianceItem]:
+    """The stored findings of the daily compliance check for one day, with episode, child, home and escalations.
+
+    A read only: the check itself is run by actions.run_daily_compliance (CLI, pipeline, or an explicit POST)."""
+    return list(ComplianceItem.objects.filter(run_date=run_date).select_related("episode__child", "home")
+                .prefetch_related("escalations").order_by("pk"))
 
 
 def episodes_visible_to(user) -> QuerySet:

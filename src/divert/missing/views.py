@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -13,7 +13,7 @@ from divert.core.audit import log_access
 from divert.core.scoping import require_roles, role_of
 
 from . import actions
-from .access import EPISODE_ROLES, PACK_NAME_ROLES, PACK_ROLES
+from .access import COMPLIANCE_ROLES, EPISODE_ROLES, INTERVIEW_ROLES, PACK_NAME_ROLES, PACK_ROLES, RISK_ROLES
 from .forms import (
     EscalationForm,
     EscalationUpdateForm,
@@ -25,9 +25,7 @@ from .forms import (
 from .models import ComplianceItem, Escalation, ReturnInterview
 from .pack.data import build_pack, parse_month, previous_month
 from .rules import RULES_BY_NAME, finalisation_blockers
-from .selectors import episodes_visible_to, repeat_counts
-
-COMPLIANCE_ROLES = actions.ESCALATION_ROLES
+from .selectors import compliance_items, episodes_visible_to, repeat_counts
 
 
 def _episode(request, pk):
@@ -75,7 +73,7 @@ def finalise(request, pk):
     return redirect("missing:episode", pk=pk)
 
 
-@require_roles(*actions.INTERVIEW_ROLES)
+@require_roles(*INTERVIEW_ROLES)
 def return_interview(request, pk):
     episode = _episode(request, pk)
     interview = ReturnInterview.objects.filter(episode=episode).first()
@@ -105,7 +103,7 @@ def return_interview(request, pk):
                                                               "form": form})
 
 
-@require_roles(*actions.INTERVIEW_ROLES)
+@require_roles(*INTERVIEW_ROLES)
 def referrals(request, pk):
     episode = _episode(request, pk)
     form = ReferralsForm(request.POST or None)
@@ -120,7 +118,7 @@ def referrals(request, pk):
         "episode": episode, "form": form, "title": "Record follow-up referrals", "button": "Save referrals"})
 
 
-@require_roles(*actions.INTERVIEW_ROLES)
+@require_roles(*INTERVIEW_ROLES)
 def return_details(request, pk):
     episode = _episode(request, pk)
     form = ReturnDetailsForm(request.POST or None, initial={"found_location": episode.found_location,
@@ -133,7 +131,7 @@ def return_details(request, pk):
         "episode": episode, "form": form, "title": "Record who found the child", "button": "Save return details"})
 
 
-@require_roles(*actions.RISK_ROLES)
+@require_roles(*RISK_ROLES)
 def risk_review(request, pk):
     episode = _episode(request, pk)
     form = RiskReviewForm(request.POST or None)
@@ -154,16 +152,21 @@ def _date(text: str | None) -> dt.date:
 
 @require_roles(*COMPLIANCE_ROLES)
 def compliance(request):
-    run_date = _date(request.GET.get("date"))
-    if run_date <= timezone.localdate():
+    """Read only on GET. A POST runs the day's check through the same action as `divert missing compliance`."""
+    if request.method == "POST":
+        run_date = _date(request.POST.get("date"))
+        if run_date > timezone.localdate():
+            return HttpResponseBadRequest("The compliance check cannot run for a future date.")
         actions.run_daily_compliance(run_date=run_date, actor=request.user)
-    items = list(ComplianceItem.objects.filter(run_date=run_date).select_related("episode__child", "home")
-                 .prefetch_related("escalations"))
+        messages.success(request, f"Compliance check run for {run_date:%-d %B %Y}.")
+        return redirect(f"{_compliance_url()}?date={run_date.isoformat()}")
+    run_date = _date(request.GET.get("date"))
+    items = compliance_items(run_date=run_date)
     log_access(user=request.user, children=[i.episode.child for i in items if i.episode], channel="page",
                what=f"missing compliance {run_date}", path=request.path)
     groups = [(RULES_BY_NAME[name], [i for i in items if i.rule == name]) for name in RULES_BY_NAME]
     return render(request, "missing/compliance.html", {"run_date": run_date, "groups": groups,
-                                                        "total": len(items)})
+                                                        "total": len(items), "today": timezone.localdate()})
 
 
 @require_roles(*COMPLIANCE_ROLES)
