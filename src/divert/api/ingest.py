@@ -48,7 +48,7 @@ class ImportRunOut(Schema):
 
     @staticmethod
     def resolve_imported_by(obj: ImportRun) -> str | None:
-        return obj.imported_by.username if obj.imported_by_id else None
+        return obj.imported_by.username if obj.imported_by is not None else None
 
 
 class ImportRunDetailOut(ImportRunOut):

@@ -59,8 +59,8 @@ def _out(item: ReviewItem) -> ReviewItemOut:
     ev = item.evidence or {}
     return ReviewItemOut(
         id=item.pk, subject_type=item.subject_type, subject_id=item.subject_id,
-        candidate_child_id=item.candidate_child.child_id if item.candidate_child_id else None,
-        candidate_home_urn=item.candidate_home.urn if item.candidate_home_id else None,
+        candidate_child_id=item.candidate_child.child_id if item.candidate_child is not None else None,
+        candidate_home_urn=item.candidate_home.urn if item.candidate_home is not None else None,
         score=item.score, state=item.state, agree=list(ev.get("agree", [])), disagree=list(ev.get("disagree", [])),
         fields=ev.get("fields", {}) if isinstance(ev.get("fields", {}), dict) else {},
     )

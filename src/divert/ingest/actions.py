@@ -315,14 +315,14 @@ def _write_rejects_of(out: Path, bad: list, tables: dict[str, Table]) -> None:
         writer = csv_writer(fh)
         writer.writerow(["rejected_file", "rejected_row", "rejected_reasons", *headers])
         for unit in sorted(bad, key=lambda u: (u.file, u.first_row)):
-            table = tables.get(unit.file)
+            source = tables.get(unit.file)
             for row in unit.rows:
                 reasons = [f"{p.column}: {p.reason}" for p in unit.problems
                            if p.row == row.number and p.severity == "error"]
                 if not reasons:
                     others = ", ".join(str(r.number) for r in unit.rows if r is not row)
                     reasons = [f"rejected with the rest of its record (rows {others})"]
-                by_header = dict(zip(table.headers, row.raw, strict=False)) if table else {}
+                by_header = dict(zip(source.headers, row.raw, strict=False)) if source else {}
                 writer.writerow([unit.file, row.number, "; ".join(reasons),
                                  *[_cell_text(by_header.get(h, "")) for h in headers]])
 

@@ -73,7 +73,8 @@ def _strptime(s: str, fmt: str) -> dt.datetime | None:
             if m is None:
                 return None
             d, mo, y, *hms = (int(g) for g in m.groups())
-            return dt.datetime(y, mo, d, *hms)
+            hour, minute, second = (*hms, 0, 0, 0)[:3]  # none, H:M or H:M:S; 0 as datetime's defaults
+            return dt.datetime(y, mo, d, hour, minute, second)
         return dt.datetime.strptime(s, fmt)
     except ValueError:
         return None
@@ -86,6 +87,7 @@ def _check_year(d: dt.date) -> None:
 
 def date(value: Cell, formats: tuple[str, ...] = DATE_FORMATS_903, *, iso: bool = True) -> dt.date:
     """A date from a cell: a spreadsheet date, or text in one of `formats` (or ISO 8601 yyyy-mm-dd)."""
+    d: dt.date | None
     if isinstance(value, dt.datetime):
         d = value.date()
     elif isinstance(value, dt.date):
@@ -112,6 +114,7 @@ def date(value: Cell, formats: tuple[str, ...] = DATE_FORMATS_903, *, iso: bool 
 
 def datetime(value: Cell, fmt: str | None) -> dt.datetime:
     """An aware UTC date-time: naive values are Europe/London local time (data-formats.md)."""
+    moment: dt.datetime | None
     if isinstance(value, dt.datetime):
         moment = value
     elif isinstance(value, dt.date):

@@ -3,6 +3,7 @@
 import re
 import tempfile
 from pathlib import Path
+from typing import cast
 
 from django.conf import settings
 
@@ -35,7 +36,7 @@ def import_uploads(*, kind: str, files: list, user, year: int | None = None, ski
             mapping = root / "mapping.toml"
             _save(mapping_file, mapping)
         elif kind in ("incidents", "custody", "missing") and settings.DIVERT.get("POLICE_MAPPING"):
-            mapping = Path(settings.DIVERT["POLICE_MAPPING"])
+            mapping = Path(cast(str, settings.DIVERT["POLICE_MAPPING"]))  # DIVERT is a dict of mixed values
         try:
             return import_file(kind=kind, path=path, user=user, skip_invalid=skip_invalid, mapping=mapping,
                                year=year)

@@ -21,7 +21,8 @@ from .models import LinkDecision, RejectedPair, ReviewItem, SubjectType
 
 HUMAN_OUTCOMES = (LinkDecision.Outcome.CONFIRMED, LinkDecision.Outcome.REJECTED, LinkDecision.Outcome.UNDONE)
 
-SUBJECT_MODELS = {
+# type[Any]: the subject models share no base class, and each caller reads the fields its subject type has.
+SUBJECT_MODELS: dict[SubjectType, type[Any]] = {
     SubjectType.INCIDENT_LOCATION: Incident,
     SubjectType.MISSING_LOCATION: MissingReport,
     SubjectType.INVOLVEMENT: Involvement,
@@ -144,7 +145,7 @@ def record_machine_links(*, subject_type: str, results: list[LinkResult], label:
 def _new_review_items(subject_type: str, reviews: list[ReviewItem]) -> list[ReviewItem]:
     """Drop items for pairs already queued (in any state). The unique constraint alone does not catch them: its
     other candidate column is NULL, and NULLs never conflict in SQLite or PostgreSQL."""
-    existing = set(
+    existing: set[tuple[int, int | None, int | None]] = set(
         ReviewItem.objects.filter(subject_type=subject_type, subject_id__in={r.subject_id for r in reviews})
         .values_list("subject_id", "candidate_child_id", "candidate_home_id")
     )

@@ -133,7 +133,9 @@ def _score(left, register, model: dict, meta: dict, querysets: dict, thresholds:
         if _estimate_record_evidence(model, left, register, left_contexts(everything) if contexts else {},
                                      left_roles(everything) if roles else {}, engine, missing_only=True):
             path = people_model.save(model, _report_from(meta))
-            model, meta = people_model.load(path)
+            reloaded = people_model.load(path)
+            assert reloaded is not None, "load() returns None only when it looks for the current model"
+            model, meta = reloaded
     # Score down to the lowest splink probability that the evidence applied afterwards could lift to the floor.
     floor = thresholds.floor
     if contexts:

@@ -61,7 +61,7 @@ def review_item(request, pk: int):
         "context_rows": selectors.subject_context(item.subject_type, subject), "others": others,
         "open": item.state in selectors.QUEUE_STATES, "evidence": item.evidence or {},
         "other_evidence": selectors.other_evidence(item.evidence or {}),
-        "aliases": list(item.candidate_child.aliases.all()) if item.candidate_child_id else [],
+        "aliases": list(item.candidate_child.aliases.all()) if item.candidate_child is not None else [],
     })
 
 

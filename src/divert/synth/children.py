@@ -8,12 +8,15 @@ continues, E-codes when care ends; REASON_PLACE_CHANGE on the episode that ends 
 """
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any, TypedDict, TypeVar
 
 import numpy as np
 
 from divert.synth.clock import age_on
+from divert.synth.fastrandom import Rng
 from divert.synth.geography import Address, Gazetteer, partial_postcode
 from divert.synth.homes import SUPPORTED_ACCOMMODATION, Home
 from divert.synth.names import FEMALE_FORENAMES, MALE_FORENAMES, NICKNAMES, SURNAMES
@@ -48,10 +51,22 @@ STREET_ALIASES = ("Jay", "Tink", "Ziggy", "Smokey", "Lil J", "Bugsy", "Kiki", "T
 OUT_OF_AREA_DISTRICTS = ("DE1", "DE7", "LE2", "LE4", "S2", "S9", "B6", "CV3", "LN5", "DN4", "WS2", "ST4")
 
 
-_CUMULATIVE: dict[int, tuple[object, list[str], list[float]]] = {}
+_CUMULATIVE: dict[int, tuple[object, list[Any], list[float]]] = {}
+T = TypeVar("T")
 
 
-def _pick(rng: np.random.Generator, mix) -> str:
+class PlacementSpec(TypedDict):
+    """Where one placement is: the 903 PLACE, PLACE_PROVIDER and URN, the home (if any), address and postcode."""
+
+    place: str
+    provider: str
+    urn: str
+    home: Home | None
+    address: Address | None
+    postcode: str
+
+
+def _pick(rng: Rng, mix: Sequence[tuple[T, float]]) -> T:
     """A code from a ((code, weight), ...) mix; cumulative weights cached per mix (fast in tight loops)."""
     entry = _CUMULATIVE.get(id(mix))
     if entry is None or entry[0] is not mix:
@@ -127,12 +142,12 @@ def upn_check_letter(digits12: str) -> str:
     return letters[total % 23]
 
 
-def make_upn(rng: np.random.Generator, dob: date) -> str:
+def make_upn(rng: Rng, dob: date) -> str:
     digits = f"899{int(rng.integers(1000, 9999))}{(dob.year + 5) % 100:02d}{int(rng.integers(0, 999)):03d}"
     return upn_check_letter(digits) + digits
 
 
-def _dob_for_age(rng: np.random.Generator, on: date, bands) -> date:
+def _dob_for_age(rng: Rng, on: date, bands) -> date:
     lo, hi = _pick(rng, _BAND_MIXES[bands])
     age_days = rng.uniform(lo * DAYS_PER_YEAR, hi * DAYS_PER_YEAR - 1)
     return on - timedelta(days=int(age_days))
@@ -148,7 +163,7 @@ def _eighteenth(dob: date) -> date:
 class CareHistoryBuilder:
     """Builds SSDA903 episodes for one period of care, choosing placements from the area's homes."""
 
-    def __init__(self, rng: np.random.Generator, profile: Profile, gazetteer: Gazetteer, homes: list[Home],
+    def __init__(self, rng: Rng, profile: Profile, gazetteer: Gazetteer, homes: list[Home],
                  out_of_area: list[Home], until: date):
         self.rng, self.profile, self.gazetteer = rng, profile, gazetteer
         self.until = until
@@ -182,7 +197,7 @@ class CareHistoryBuilder:
         sector, first, second = int(rng.integers(1, 10)), int(rng.integers(10)), int(rng.integers(10))
         return f"{district} {sector}{'ABDEFGHJLN'[first]}{'PQRSTUWXYZ'[second]}"
 
-    def placement(self, kind: str, day: date, town: str) -> dict:
+    def placement(self, kind: str, day: date, town: str) -> PlacementSpec:
         """PLACE, PLACE_PROVIDER, URN, address and postcode for a new placement of `kind`."""
         rng = self.rng
         home = self._home(kind, day) if kind in ("K2", "K3") else None
@@ -192,8 +207,9 @@ class CareHistoryBuilder:
             provider = {"la": "PR1", "private": "PR4", "voluntary": "PR5"}[home.provider_type]
             if not home.in_area:
                 postcode = self._out_of_area_postcode()
-                return dict(place=kind, provider=provider, urn=home.urn, home=home, address=None, postcode=postcode)
-            return dict(place=kind, provider=provider, urn=home.urn, home=home, address=home.address,
+                return PlacementSpec(place=kind, provider=provider, urn=home.urn, home=home, address=None,
+                                     postcode=postcode)
+            return PlacementSpec(place=kind, provider=provider, urn=home.urn, home=home, address=home.address,
                         postcode=home.address.postcode)
         if kind == "foster":
             place = _pick(rng, FOSTER_MIX)
@@ -205,10 +221,11 @@ class CareHistoryBuilder:
         if kind == "S1":
             urn = f"SC{int(rng.integers(100_000, 999_999))}"
         if rng.random() < 0.15:  # placed outside the area
-            return dict(place=place, provider=provider, urn=urn, home=None, address=None,
-                        postcode=self._out_of_area_postcode())
+            return PlacementSpec(place=place, provider=provider, urn=urn, home=None, address=None,
+                                 postcode=self._out_of_area_postcode())
         address = self.gazetteer.random_address(rng, town=town)
-        return dict(place=place, provider=provider, urn=urn, home=None, address=address, postcode=address.postcode)
+        return PlacementSpec(place=place, provider=provider, urn=urn, home=None, address=address,
+                             postcode=address.postcode)
 
     def _kind_for_age(self, age: int) -> str:
         band = "under10" if age < 10 else ("10to15" if age < 16 else "16to17")
@@ -237,14 +254,14 @@ class CareHistoryBuilder:
         adopted = end is not None and age_on(child.dob, end) < 5 and rng.random() < 0.5
         if together_with is not None and together_with.episodes:
             first = together_with.episodes[0]
-            spec = dict(place=first.place, provider=first.place_provider, urn=first.urn, home=first.home,
+            spec = PlacementSpec(place=first.place, provider=first.place_provider, urn=first.urn, home=first.home,
                         address=first.address, postcode=first.postcode)
         else:
             spec = self.placement(first_kind or self._kind_for_age(age_on(child.dob, day)), day, town)
         ls_change = day + timedelta(days=int(rng.integers(100, 240))) if ls in ("C1", "L1", "L2") else None
         episodes: list[Episode] = []
         horizon = end if end is not None and end <= self.until else self.until  # nothing after today is known
-        adoption_day = end - timedelta(days=int(rng.integers(120, 300))) if adopted else None
+        adoption_day = end - timedelta(days=int(rng.integers(120, 300))) if adopted and end is not None else None
         if adoption_day is not None and adoption_day <= day:
             adoption_day = None
         while True:
@@ -298,12 +315,12 @@ class CareHistoryBuilder:
         return _pick(self.rng, (("E4A", 80), ("E8", 20)))
 
 
-def _name_for(rng: np.random.Generator, sex: str) -> str:
+def _name_for(rng: Rng, sex: str) -> str:
     names = MALE_FORENAMES if sex == "M" else FEMALE_FORENAMES
     return str(names[int(rng.integers(len(names)))])
 
 
-def _aliases(rng: np.random.Generator, first: str, last: str, sex: str, count: int) -> list[tuple[str, str]]:
+def _aliases(rng: Rng, first: str, last: str, sex: str, count: int) -> list[tuple[str, str]]:
     options: list[tuple[str, str]] = []
     if first in NICKNAMES:
         options.append((str(NICKNAMES[first][0]), last))
@@ -314,7 +331,7 @@ def _aliases(rng: np.random.Generator, first: str, last: str, sex: str, count: i
     return [options[i] for i in order[:count]]
 
 
-def build_children(rng: np.random.Generator, profile: Profile, gazetteer: Gazetteer, homes: list[Home],
+def build_children(rng: Rng, profile: Profile, gazetteer: Gazetteer, homes: list[Home],
                    out_of_area: list[Home], *, sim_start: date, today: date) -> list[Child]:
     """The stock of children in care at `sim_start` plus everyone who came into care up to `today`."""
     builder = CareHistoryBuilder(rng, profile, gazetteer, homes, out_of_area, until=today + timedelta(days=1))
@@ -408,7 +425,7 @@ def build_children(rng: np.random.Generator, profile: Profile, gazetteer: Gazett
     return children
 
 
-def _assign_social_workers(rng: np.random.Generator, profile: Profile, children: list[Child]) -> None:
+def _assign_social_workers(rng: Rng, profile: Profile, children: list[Child]) -> None:
     workers: list[tuple[str, str]] = []
     seen: dict[str, int] = {}
     for _ in range(profile.social_workers):

@@ -16,6 +16,7 @@ import numpy as np
 
 from divert.synth.children import Child, _name_for, _pick
 from divert.synth.clock import LONDON, age_on
+from divert.synth.fastrandom import Rng
 from divert.synth.geography import Address, Gazetteer, Landmark
 from divert.synth.homes import Home
 from divert.synth.narratives import AWAY_KIND_WEIGHTS, AWAY_KINDS, HOME_KIND_WEIGHTS
@@ -30,11 +31,11 @@ MISSING_HOUR_WEIGHTS = np.array([4, 3, 2, 1, 1, 1, 1, 1, 2, 2, 3, 3, 3, 4, 5, 6,
 RISK_GRADES = (("no_apparent_risk", 8), ("low", 40), ("medium", 42), ("high", 10))
 
 
-def pick(rng: np.random.Generator, mix) -> str:
+def pick(rng: Rng, mix) -> str:
     return _pick(rng, mix)
 
 
-def local_moment(rng: np.random.Generator, day: date, weights: np.ndarray = HOUR_WEIGHTS) -> datetime:
+def local_moment(rng: Rng, day: date, weights: np.ndarray = HOUR_WEIGHTS) -> datetime:
     hour = int(rng.choice(24, p=weights / weights.sum()))
     return datetime.combine(day, time(hour, int(rng.integers(60))), tzinfo=LONDON)
 
@@ -110,7 +111,7 @@ class Residents:
         return [person_of(c) for c in self.children_on(home, day)] + list(self.others.get(home.urn, ()))
 
 
-def hotspots(rng: np.random.Generator, gazetteer: Gazetteer) -> dict[str, list[Place]]:
+def hotspots(rng: Rng, gazetteer: Gazetteer) -> dict[str, list[Place]]:
     """A few places per town where missing children are found again and again."""
     out: dict[str, list[Place]] = {}
     for town in gazetteer.towns:
@@ -123,7 +124,7 @@ def hotspots(rng: np.random.Generator, gazetteer: Gazetteer) -> dict[str, list[P
 
 
 class ChildEventBuilder:
-    def __init__(self, rng: np.random.Generator, profile: Profile, gazetteer: Gazetteer, homes: list[Home],
+    def __init__(self, rng: Rng, profile: Profile, gazetteer: Gazetteer, homes: list[Home],
                  children: list[Child], pool: PublicPool, *, window_start: datetime, now: datetime,
                  history_start: date | None = None):
         self.rng, self.profile, self.gazetteer = rng, profile, gazetteer
@@ -217,7 +218,8 @@ class ChildEventBuilder:
     def _missing_event(self, child: Child, start: datetime, *, forced_kind: str | None = None) -> MissingEvent:
         rng, p = self.rng, self.profile
         home_place, home = self._placement_place(child, start.date())
-        end: datetime | None = start + self._duration()
+        end: datetime | None
+        end = start + self._duration()
         if end >= self.now:
             end = None if rng.random() < 0.5 else self.now - timedelta(minutes=int(rng.integers(5, 60)))
             if end is not None and end <= start:
@@ -382,9 +384,11 @@ class ChildEventBuilder:
                 return
         ep = child.episode_on(when.date())
         at_home = ep is not None and ep.home is not None and ep.home.in_area and self.rng.random() < 0.45
-        if at_home and self.add_home_incident(ep.home, when, kind=pick(self.rng, (("damage", 5), ("staff_push", 5))),
-                                              subject=person_of(child), arrest=True):
-            return
+        if at_home:
+            assert ep is not None and ep.home is not None  # at_home holds only then
+            if self.add_home_incident(ep.home, when, kind=pick(self.rng, (("damage", 5), ("staff_push", 5))),
+                                      subject=person_of(child), arrest=True):
+                return
         kind = pick(self.rng, (("shoplifting", 4), ("assault_suspect", 3), ("drugs", 2)))
         self.add_away_incident(child, when, kind=kind, arrest=True)
 
@@ -498,7 +502,7 @@ class ChildEventBuilder:
         return ChildEvents(missing=self.missing, incidents=self.incidents, spells=spells, lookalikes=looks)
 
 
-def spells_from_missing(rng: np.random.Generator, missing: list[MissingEvent], children: list[Child]
+def spells_from_missing(rng: Rng, missing: list[MissingEvent], children: list[Child]
                         ) -> list[MissingSpell]:
     """903 Missing rows: dates only, sometimes a day out from the police times (overlapping, not identical)."""
     by_id = {c.child_id: c for c in children}

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from divert.synth.fastrandom import Rng
 from divert.synth.names import HOUSE_NAMES, STREET_STEMS, STREET_SUFFIXES, TOWN_STEMS, TOWN_SUFFIXES
 
 CITY_NAME = "Lindenford"
@@ -149,7 +150,7 @@ class Gazetteer:
     def reserve(self, addresses) -> None:
         self.reserved.update(a.uprn for a in addresses)
 
-    def random_address(self, rng: np.random.Generator, *, town: str | None = None) -> Address:
+    def random_address(self, rng: Rng, *, town: str | None = None) -> Address:
         """A house at random (no flat): never a reserved address (drawn again until it is not)."""
         pool = self.town_streets[town] if town else None
         while True:
@@ -180,7 +181,7 @@ def _districts(count_towns: int, per_town: int) -> list[list[str]]:
     return out
 
 
-def build_gazetteer(rng: np.random.Generator, *, towns: int, streets_per_town: int) -> Gazetteer:
+def build_gazetteer(rng: Rng, *, towns: int, streets_per_town: int) -> Gazetteer:
     """Streets with postcodes, UPRNs and coordinates for `towns` fictional towns (the first is the city)."""
     town_names = _town_names(max(1, towns))
     per_town_districts = 3 if towns > 1 else 9
@@ -234,7 +235,7 @@ def build_gazetteer(rng: np.random.Generator, *, towns: int, streets_per_town: i
     return Gazetteer(streets=streets, towns=town_names, landmarks=landmarks, town_streets=town_streets)
 
 
-def random_house_name(rng: np.random.Generator) -> str:
+def random_house_name(rng: Rng) -> str:
     return HOUSE_NAMES[int(rng.integers(len(HOUSE_NAMES)))]
 
 

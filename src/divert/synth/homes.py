@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from divert.synth.fastrandom import Rng
 from divert.synth.geography import HOUSES_PER_STREET, Address, Gazetteer, random_house_name
 from divert.synth.names import FEMALE_FORENAMES, HOME_NAME_WORDS, MALE_FORENAMES, PROVIDER_SUFFIXES, SURNAMES
 from divert.synth.profiles import Profile
@@ -49,11 +50,11 @@ class Home:
         return self.open_on(day) and self.closed_on != day
 
 
-def _name(rng: np.random.Generator, words: tuple[str, ...] = HOME_NAME_WORDS) -> str:
+def _name(rng: Rng, words: tuple[str, ...] = HOME_NAME_WORDS) -> str:
     return str(words[int(rng.integers(len(words)))])
 
 
-def _staff(rng: np.random.Generator, count: int) -> list[tuple[str, str]]:
+def _staff(rng: Rng, count: int) -> list[tuple[str, str]]:
     out = []
     for _ in range(count):
         names = FEMALE_FORENAMES if rng.random() < 0.7 else MALE_FORENAMES
@@ -61,7 +62,7 @@ def _staff(rng: np.random.Generator, count: int) -> list[tuple[str, str]]:
     return out
 
 
-def _providers(rng: np.random.Generator, count: int, suffixes: tuple[str, ...] = PROVIDER_SUFFIXES) -> list[str]:
+def _providers(rng: Rng, count: int, suffixes: tuple[str, ...] = PROVIDER_SUFFIXES) -> list[str]:
     seen: dict[str, None] = {}
     while len(seen) < count:
         seen[f"{_name(rng)} {suffixes[int(rng.integers(len(suffixes)))]}"] = None
@@ -70,7 +71,7 @@ def _providers(rng: np.random.Generator, count: int, suffixes: tuple[str, ...] =
     return list(seen)
 
 
-def build_homes(rng: np.random.Generator, profile: Profile, gazetteer: Gazetteer, today: date,
+def build_homes(rng: Rng, profile: Profile, gazetteer: Gazetteer, today: date,
                 la_name: str) -> list[Home]:
     """The area's homes and supported accommodation, with skewed call-out weights and open/close dates."""
     homes: list[Home] = []
@@ -160,7 +161,7 @@ def build_homes(rng: np.random.Generator, profile: Profile, gazetteer: Gazetteer
     return homes
 
 
-def build_out_of_area_homes(rng: np.random.Generator, count: int, gazetteer: Gazetteer) -> list[Home]:
+def build_out_of_area_homes(rng: Rng, count: int, gazetteer: Gazetteer) -> list[Home]:
     """Homes outside the area where the LA places some children: real-looking URNs, never in homes.csv."""
     out = []
     for i in range(count):

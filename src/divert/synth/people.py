@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from divert.synth.fastrandom import Rng
 from divert.synth.names import FEMALE_FORENAMES, MALE_FORENAMES, SURNAMES
 
 MASK64 = np.uint64(0xFFFFFFFFFFFFFFFF)
@@ -49,7 +50,7 @@ class PublicPool:
         self.female = np.array(FEMALE_FORENAMES)
         self.surnames = np.array(SURNAMES)
 
-    def draw_indices(self, rng: np.random.Generator, n: int) -> np.ndarray:
+    def draw_indices(self, rng: Rng, n: int) -> np.ndarray:
         """Indices skewed to the low end, so a minority of people appear again and again."""
         return np.floor(self.size * rng.random(n) ** 1.6).astype(np.uint64)
 

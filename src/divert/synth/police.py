@@ -16,6 +16,7 @@ import numpy as np
 
 from divert.synth.clock import LONDON, fmt_date, fmt_datetime
 from divert.synth.events import ChildEvents, ChildIncident, MissingEvent, Place
+from divert.synth.fastrandom import Rng
 from divert.synth.force_layout import (
     CRIME_RECORDED,
     CUSTODY_COLUMNS,
@@ -271,7 +272,7 @@ class PoliceWriter:
         return None if closed > self.now or prng.random() < 0.03 else closed
 
     # --- background -------------------------------------------------------------------------------------
-    def _times(self, nrng: np.random.Generator, lo: datetime, hi: datetime, n: int) -> list[datetime]:
+    def _times(self, nrng: Rng, lo: datetime, hi: datetime, n: int) -> list[datetime]:
         span = (hi - lo).total_seconds() / 60
         if n == 0 or span <= 0:
             return []
@@ -284,7 +285,7 @@ class PoliceWriter:
             out = np.concatenate([out, cand[keep]])
         return [lo + timedelta(minutes=float(m)) for m in np.sort(out[:n])]
 
-    def _background(self, nrng: np.random.Generator, prng: random.Random, lo: datetime, hi: datetime
+    def _background(self, nrng: Rng, prng: random.Random, lo: datetime, hi: datetime
                     ) -> list[IncidentOut]:
         frac = (hi - lo).total_seconds() / 86400
         n = int(nrng.poisson(self.profile.incidents_per_day * frac * WEEKDAY_FACTOR[lo.astimezone(LONDON).weekday()]))
@@ -327,7 +328,7 @@ class PoliceWriter:
             out.append(inc)
         return out
 
-    def _background_custody(self, nrng: np.random.Generator, prng: random.Random, lo: datetime, hi: datetime,
+    def _background_custody(self, nrng: Rng, prng: random.Random, lo: datetime, hi: datetime,
                             custody: list) -> None:
         frac = (hi - lo).total_seconds() / 86400
         n = int(nrng.poisson(self.profile.custody_per_day * frac))
@@ -417,7 +418,7 @@ class PoliceWriter:
             address=m.from_place.address,
         ))
 
-    def _other_missing(self, nrng: np.random.Generator, prng: random.Random, lo: datetime, hi: datetime,
+    def _other_missing(self, nrng: Rng, prng: random.Random, lo: datetime, hi: datetime,
                        missing: list, incidents: list) -> None:
         frac = (hi - lo).total_seconds() / 86400
         n = int(nrng.poisson(self.profile.other_missing_reports_per_day * frac))
@@ -434,7 +435,7 @@ class PoliceWriter:
                                  reported=True)
             self._missing_report(prng, event, missing, incidents)
 
-    def _lookalike(self, nrng: np.random.Generator, prng: random.Random, when: datetime, person: Person,
+    def _lookalike(self, nrng: Rng, prng: random.Random, when: datetime, person: Person,
                    incidents: list, custody: list) -> None:
         address = self.gazetteer.random_address(nrng)
         if prng.random() < 0.2:

@@ -16,6 +16,7 @@ import numpy as np
 from divert.standards.ssda903_codes import code_lists
 from divert.synth.children import Child, Episode
 from divert.synth.clock import CollectionYear, age_on, fmt_date
+from divert.synth.fastrandom import Rng
 
 HEADER_COLUMNS = ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"]
 EPISODE_COLUMNS = ["CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC",
@@ -46,7 +47,7 @@ def offending_cohort(children: list[Child], year: CollectionYear) -> list[Child]
     return [c for c in children if continuously_looked_after(c, year.as_of) and 10 <= age_on(c.dob, year.as_of) <= 17]
 
 
-def choose_convicted(rng: np.random.Generator, children: list[Child], year: CollectionYear, rate: float
+def choose_convicted(rng: Rng, children: list[Child], year: CollectionYear, rate: float
                      ) -> set[int]:
     """Pick round(rate x cohort) children, weighted by offending propensity, as convicted or cautioned."""
     cohort = offending_cohort(children, year)
@@ -94,7 +95,7 @@ def place_code(ep: Episode, year: CollectionYear) -> str:
     return other
 
 
-def oc2_row(rng: np.random.Generator, child: Child, year: CollectionYear, convicted: set[int]) -> list[str]:
+def oc2_row(rng: Rng, child: Child, year: CollectionYear, convicted: set[int]) -> list[str]:
     age = age_on(child.dob, year.as_of)
     sdq_score, sdq_reason = "", ""
     if 4 <= age <= 16:
@@ -113,7 +114,7 @@ def oc2_row(rng: np.random.Generator, child: Child, year: CollectionYear, convic
     ]
 
 
-def write_year(folder: Path, rng: np.random.Generator, children: list[Child], year: CollectionYear,
+def write_year(folder: Path, rng: Rng, children: list[Child], year: CollectionYear,
                spells: list[MissingSpell], convicted: set[int]) -> dict[str, int]:
     """Write header, episodes, missing and oc2 CSVs for one collection year; return row counts."""
     folder.mkdir(parents=True, exist_ok=True)

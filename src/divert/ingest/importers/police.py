@@ -265,9 +265,11 @@ def _sync_involvements(units: list[Unit], incidents: dict, existing: dict, *, co
     have: dict[int, dict[tuple, Involvement]] = {}
     old_ids = [obj.pk for obj in existing.values()]
     for batch in chunks(old_ids):
-        for inv in Involvement.objects.filter(incident_id__in=batch):
-            have.setdefault(inv.incident_id, {})[(inv.first_name, inv.last_name, inv.date_of_birth, inv.role)] = inv
-    to_create, to_update, to_delete = [], [], []
+        for had in Involvement.objects.filter(incident_id__in=batch):
+            have.setdefault(had.incident_id, {})[(had.first_name, had.last_name, had.date_of_birth, had.role)] = had
+    to_create: list[dict] = []
+    to_update: list[Involvement] = []
+    to_delete: list[int] = []
     changed_link = 0
     for u in units:
         incident_id = incidents[u.key]

@@ -15,7 +15,7 @@ from divert.standards.ssda903_codes import code_lists
 from .. import codes, fields, rules
 from ..problems import WARNING, Problem
 from ..readers import Table
-from .base import Column, Context, Counts, Prepared, Unit, bind, chunks, max_length, parse_row, problem, upsert
+from .base import Binding, Column, Context, Counts, Prepared, Unit, bind, chunks, max_length, parse_row, problem, upsert
 
 KIND = "ssda903"
 TABLES = ("header", "episodes", "missing", "oc2")
@@ -190,7 +190,7 @@ def prepare(tables: dict[str, Table], ctx: Context) -> Prepared:
             reason="the collection year is unknown: put the files in a folder named after the year (2026) or "
                    "give --year", rule="collection_year"))
         return prepared
-    by_table: dict[str, tuple[Table, object]] = {}
+    by_table: dict[str, tuple[Table, Binding]] = {}
     for table in tables.values():
         prepared.headers[table.name] = table.headers
         try:
@@ -326,9 +326,10 @@ def _child_known(unit: Unit, dobs: dict, labels: dict, rejected_headers: dict[st
 
 
 def _check_episodes(units: list[Unit], dobs: dict, ctx: Context, labels: dict, rejected: dict) -> None:
+    assert ctx.year is not None, "prepare() returns before the checks when the collection year is unknown"
     seen: dict = {}
     urns = {u.data["urn"] for u in units if u.data["urn"] not in codes.NO_URN}
-    homes = set()
+    homes: set[str] = set()
     for batch in chunks(urns):
         homes.update(Home.objects.filter(urn__in=batch).values_list("urn", flat=True))
     for unit in units:
@@ -369,6 +370,7 @@ def warn_open_episode_rejected(units: list[Unit], labels: dict) -> None:
 
 
 def _check_missing(units: list[Unit], dobs: dict, ctx: Context, labels: dict, rejected: dict) -> None:
+    assert ctx.year is not None, "prepare() returns before the checks when the collection year is unknown"
     seen: dict = {}
     for unit in units:
         d = unit.data
@@ -427,6 +429,7 @@ def _episodes_by_child(episodes: list[Unit] | None, children: set[str]) -> dict[
 def load(units: list[Unit], *, run, ctx: Context) -> Counts:
     counts = Counts()
     year = ctx.year
+    assert year is not None, "import_file() loads nothing when prepare() refused an unknown collection year"
     by_table: dict[str, list[Unit]] = {t: [] for t in TABLES}
     for u in units:
         by_table[u.data["_table"]].append(u)

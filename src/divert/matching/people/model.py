@@ -13,6 +13,7 @@ import logging
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import pandas as pd
 
@@ -267,7 +268,7 @@ def _sanitise(model: dict) -> None:
 def model_dir() -> Path:
     from django.conf import settings
 
-    path = Path(settings.DIVERT["MODEL_DIR"])
+    path = Path(cast(Path, settings.DIVERT["MODEL_DIR"]))  # DIVERT is a dict of mixed values
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -284,7 +285,8 @@ def save(model: dict, report: TrainingReport | None = None, *, directory: Path |
     while path.exists():
         n += 1
         path = directory / f"{MODEL_PREFIX}{version}-{n}.json"
-    meta = {"version": path.stem.removeprefix(MODEL_PREFIX), "trained_at": now.isoformat(), "splink": _splink_version()}
+    meta: dict[str, object] = {"version": path.stem.removeprefix(MODEL_PREFIX), "trained_at": now.isoformat(),
+                               "splink": _splink_version()}
     if report:
         meta.update(left_rows=report.left_rows, right_rows=report.right_rows, prior=report.prior,
                     em_sessions=report.em_sessions, fields=list(report.fields))

@@ -156,10 +156,10 @@ def estimate(pairs: pd.DataFrame, contexts: dict[str, Context], index: Placement
         return None
     cache: dict = {}
     residents = []
-    for ctx in contexts.values():
-        key = (ctx.homes, ctx.date)
+    for seen in contexts.values():
+        key = (seen.homes, seen.date)
         if key not in cache:
-            cache[key] = index.children_at(ctx.homes, ctx.date)
+            cache[key] = index.children_at(seen.homes, seen.date)
         residents.append(len(cache[key]))
     u = sum(residents) / len(residents) / index.n_children
     u = min(max(u, 1e-6), 0.5)

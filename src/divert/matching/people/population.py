@@ -36,6 +36,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TypeGuard
 
 import pandas as pd
 
@@ -94,7 +95,7 @@ class NamePopulation:
         return len(self.counts)
 
 
-def _present(value) -> bool:
+def _present(value) -> TypeGuard[str]:  # the caller's values are str, None or NaN
     return value is not None and not (isinstance(value, float) and math.isnan(value)) and value != ""
 
 

@@ -4,9 +4,11 @@ Left: people in incidents (no address of their own), custody records (address gi
 (missing-from postcode). Right: every child in the register and one row per alias, all pointing at the child.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import pandas as pd
+from django.db.models import QuerySet
 
 from divert.police.models import CustodyRecord, Involvement, LinkStatus, MissingReport
 from divert.registers.models import Child, ChildAlias
@@ -14,7 +16,8 @@ from divert.registers.models import Child, ChildAlias
 from ..models import SubjectType
 from .prepare import build_frame, frame
 
-SUBJECTS = {
+# type[Any]: the subject models share no base class; each has the person fields read here.
+SUBJECTS: dict[str, tuple[type[Any], str | None]] = {
     SubjectType.INVOLVEMENT: (Involvement, None),
     SubjectType.CUSTODY: (CustodyRecord, "postcode"),
     SubjectType.MISSING_REPORT: (MissingReport, "missing_from_postcode"),
@@ -36,13 +39,15 @@ def subject_queryset(subject_type: str, *, statuses: Iterable[str] | None = (Lin
     if statuses is not None:
         qs = qs.filter(link_status__in=list(statuses))
     if since is not None:
-        date_field = {SubjectType.INVOLVEMENT: "incident__reported_at", SubjectType.CUSTODY: "arrested_at",
-                      SubjectType.MISSING_REPORT: "reported_missing_at"}[subject_type]
+        date_fields: dict[str, str] = {SubjectType.INVOLVEMENT: "incident__reported_at",
+                                       SubjectType.CUSTODY: "arrested_at",
+                                       SubjectType.MISSING_REPORT: "reported_missing_at"}
+        date_field = date_fields[subject_type]
         qs = qs.filter(**{f"{date_field}__date__gte": since})
     return qs
 
 
-def left_frame(querysets: dict[str, object], limit: int | None = None) -> pd.DataFrame:
+def left_frame(querysets: Mapping[str, QuerySet], limit: int | None = None) -> pd.DataFrame:
     """Police person records as a linkage frame; `unique_id` and `record_id` are `subject_type:pk`."""
     rows = []
     for subject_type, qs in querysets.items():
@@ -60,12 +65,14 @@ def left_frame(querysets: dict[str, object], limit: int | None = None) -> pd.Dat
 def _build(rows: list[tuple]) -> pd.DataFrame:
     if not rows:
         return frame([])
-    return build_frame(*zip(*rows, strict=True))
+    unique_ids, record_ids, first_names, last_names, dobs, sexes, postcodes = zip(*rows, strict=True)
+    return build_frame(unique_ids, record_ids, first_names, last_names, dobs, sexes, postcodes)
 
 
 def register_frame() -> pd.DataFrame:
     """Children and their aliases (aliases share the child's date of birth, sex and postcode)."""
-    rows, people = [], {}
+    rows: list[tuple] = []
+    people: dict[int, tuple] = {}
     for pk, first, last, dob, sex, postcode in Child.objects.values_list(
             "pk", "first_name", "last_name", "date_of_birth", "sex", "postcode").iterator(chunk_size=5000):
         people[pk] = (dob, sex, postcode)
@@ -86,7 +93,7 @@ def _pc(value) -> str:
     return "".join(str(value or "").split()).upper()
 
 
-def left_contexts(querysets: dict[str, object]) -> dict:
+def left_contexts(querysets: Mapping[str, QuerySet]) -> dict:
     """Where and when each police record happened, for the placement evidence (people/placement.py): the home of
     the incident (linked by address matching), the home a missing report is from, or the home(s) at a custody
     record's postcode; and the record's date. Records with no home are left out (no evidence)."""
@@ -152,7 +159,7 @@ def police_name_population():
                                         strict=True))
 
 
-def left_roles(querysets: dict[str, object]) -> dict[str, str]:
+def left_roles(querysets: Mapping[str, QuerySet]) -> dict[str, str]:
     """The role of each person named in an incident (people/role.py); custody records and missing reports have
     none."""
     qs = querysets.get(SubjectType.INVOLVEMENT)

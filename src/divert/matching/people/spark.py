@@ -7,6 +7,7 @@ without them `spark_unavailable_reason()` says which is missing and the command 
 import importlib.util
 import os
 import shutil
+from typing import Any
 
 ENGINES = ("duckdb", "spark")
 
@@ -25,7 +26,7 @@ def spark_unavailable_reason() -> str | None:
     return None
 
 
-_SPARK = {}
+_SPARK: dict[str, Any] = {}  # the one SparkSession, made on first use
 
 
 def spark_session():
