@@ -9,6 +9,20 @@ from .helpers import complete_required, suspect_at_home
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """Other live-server tests flush every table, the migrated form templates and outcomes with them: seed them
+    again with the migration's own function when they are gone."""
+    import importlib
+
+    from django.apps import apps
+
+    from divert.protocol.models import FormTemplate
+
+    if not FormTemplate.objects.exists():
+        importlib.import_module("divert.protocol.migrations.0002_reference_data").seed(apps, None)
+
+
 def test_case_from_daily_list_to_panel_community_resolution(live_server, page, sign_in, axe_violations, users):
     child, _, incident = suspect_at_home()
     for role, name in ((Role.CICPO, "cicpo"), (Role.SOCIAL_WORKER, "sw"), (Role.YOUTH_JUSTICE, "yj")):
