@@ -105,7 +105,7 @@ class Placement(Sourced):
     rne = models.CharField(max_length=2)
     legal_status = models.CharField(max_length=2)  # LS
     cin = models.CharField(max_length=3)
-    place = models.CharField(max_length=2)
+    place = models.CharField(max_length=3)  # 2025-26 codes such as Z11 have three characters
     place_provider = models.CharField(max_length=3, blank=True)
     rec = models.CharField(max_length=3, blank=True)
     reason_place_change = models.CharField(max_length=6, blank=True)
