@@ -12,12 +12,13 @@ from django.views.decorators.http import require_POST
 
 from divert.core.audit import log_access
 from divert.core.scoping import require_roles, role_of
+from divert.matching.access import REVIEW_ROLES as LINK_REVIEW_ROLES
 from divert.police.access import incidents_visible_to
 from divert.police.models import LinkStatus
 from divert.registers.access import homes_visible_to
 
 from . import actions, exports, rules, selectors
-from .access import ALERT_ROLES, LINK_REVIEW_ROLES, LIST_ROLES, PROVIDER_VIEW_ROLES, TRIAGE_ROLES
+from .access import ALERT_ROLES, LIST_ROLES, PROVIDER_VIEW_ROLES, TRIAGE_ROLES
 from .forms import DailyFilterForm, FollowUpForm, TriageForm
 from .models import FollowUp, Triage
 from .render import attach_rows
