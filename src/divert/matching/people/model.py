@@ -52,8 +52,26 @@ MIN_PAIRS_FOR_U = 20_000
 MIN_ROWS_FOR_EM = 300
 # Forename and surname typed the wrong way round ("SMITH, John" read as forename Smith): both names agree
 # crosswise, each exactly or with a typo (the typo level's Jaro-Winkler threshold).
-NAMES_SWAPPED = ("jaro_winkler_similarity(first_name_l, surname_r) >= 0.92 "
-                 "and jaro_winkler_similarity(surname_l, first_name_r) >= 0.92")
+JW_SWAPPED_THRESHOLD = 0.92
+
+
+def names_swapped_level():
+    """A comparison level true when both names agree crosswise. Written per SQL dialect (DuckDB calls the function
+    `jaro_winkler_similarity`, splink's Spark jar `jaro_winkler`), so the model trains on either engine."""
+    from splink.internals.comparison_level_creator import ComparisonLevelCreator
+
+    class NamesSwapped(ComparisonLevelCreator):
+        def create_sql(self, sql_dialect) -> str:
+            jw = sql_dialect.jaro_winkler_function_name
+            return (f"{jw}(first_name_l, surname_r) >= {JW_SWAPPED_THRESHOLD} "
+                    f"and {jw}(surname_l, first_name_r) >= {JW_SWAPPED_THRESHOLD}")
+
+        def create_label_for_charts(self) -> str:
+            return "names swapped"
+
+    return NamesSwapped()
+
+
 FIELD_COLUMNS = {"first_name": "first_name", "surname": "surname", "dob": "dob", "sex": "sex",
                  "postcode": "postcode"}
 
@@ -76,7 +94,7 @@ def comparisons(fields: tuple[str, ...] = tuple(LEVELS), term_frequencies: bool 
     built = {
         "first_name": [
             cll.ExactMatchLevel("first_name"),
-            cll.CustomLevel(NAMES_SWAPPED),
+            names_swapped_level(),
             cll.JaroWinklerLevel("first_name", 0.92),
             cll.ArrayIntersectLevel("fn_canon", 1),
             cll.JaroWinklerLevel("first_name", 0.8),
@@ -85,7 +103,7 @@ def comparisons(fields: tuple[str, ...] = tuple(LEVELS), term_frequencies: bool 
         ],
         "surname": [
             cll.ExactMatchLevel("surname"),
-            cll.CustomLevel(NAMES_SWAPPED),
+            names_swapped_level(),
             cll.JaroWinklerLevel("surname", 0.92),
             cll.ArrayIntersectLevel("surname_parts", 1),
             cll.JaroWinklerLevel("surname", 0.8),
@@ -163,7 +181,7 @@ def train(left: pd.DataFrame, right: pd.DataFrame, *, engine: str = "duckdb", se
     fails or gives nonsense keeps the priors: the model stays usable on any data (docs/person-linkage.md)."""
     from splink import Linker, block_on
 
-    from .spark import db_api_for, register
+    from .spark import db_api_for, register, settings_from_engine
 
     if left.empty:
         left = right.assign(unique_id="self-" + right["unique_id"].astype(str))
@@ -197,7 +215,7 @@ def train(left: pd.DataFrame, right: pd.DataFrame, *, engine: str = "duckdb", se
     for field in TF_FIELDS:
         if field in fields and not small:
             linker.table_management.compute_tf_table(FIELD_COLUMNS[field])
-    model = linker.misc.save_model_to_json()
+    model = settings_from_engine(linker.misc.save_model_to_json(), engine)
     _sanitise(model)
     model[TF_KEY] = {} if small else term_frequencies(linker, fields)
     return model, TrainingReport(len(left), len(right), prior, sessions, fields)

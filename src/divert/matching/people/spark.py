@@ -76,6 +76,8 @@ def register(db_api, df, name: str):
         con.execute(f'create or replace table "{name}_data" as select * from "{name}_pandas"')
         con.unregister(f"{name}_pandas")
         return db_api.register(f"{name}_data", table_name=name)
+    # The Spark session is shared by every run in the process; its views outlive the splink API that made them.
+    spark_session().catalog.dropTempView(name)
     return db_api.register(to_backend(db_api, df), table_name=name)
 
 
@@ -138,29 +140,46 @@ DUCKDB_TO_SPARK_FUNCTIONS = {
 }
 
 
+SPARK_TO_DUCKDB_FUNCTIONS = {"jaro_winkler": "jaro_winkler_similarity", "array_intersect": "list_intersect",
+                             "array_size": "array_length"}
+
+
 def settings_for_engine(settings: dict, engine: str) -> dict:
     """Splink settings as `engine` runs them: the saved (DuckDB) SQL translated for Spark, unchanged otherwise."""
     if engine != "spark":
         return settings
+    return _translate_settings(settings, read="duckdb", write="spark", renames=DUCKDB_TO_SPARK_FUNCTIONS)
+
+
+def settings_from_engine(settings: dict, engine: str) -> dict:
+    """Settings trained on `engine` in the form models are saved in (DuckDB's SQL), so that a model trained on
+    Spark predicts on DuckDB and back again."""
+    if engine != "spark":
+        return settings
+    return _translate_settings(settings, read="spark", write="duckdb", renames=SPARK_TO_DUCKDB_FUNCTIONS)
+
+
+def _translate_settings(settings: dict, *, read: str, write: str, renames: dict[str, str]) -> dict:
     import copy
     import re
 
-    pattern = re.compile(r"\b(" + "|".join(DUCKDB_TO_SPARK_FUNCTIONS) + r")\s*\(", re.IGNORECASE)
+    import sqlglot
+
+    pattern = re.compile(r"\b(" + "|".join(renames) + r")\s*\(", re.IGNORECASE)
+    quote_in, quote_out = ('"', "`") if write == "spark" else ("`", '"')
 
     def translate(sql: str) -> str:
-        import sqlglot
-
-        # sqlglot turns DuckDB's "quoted" identifiers into Spark's `quoted` ones; the renames do the rest.
+        # sqlglot turns one dialect's quoted identifiers into the other's; the renames do the rest.
         if sql.strip().upper() == "ELSE":
             return sql
         try:
-            spark_sql = (sqlglot.transpile(sql, read="duckdb", write="spark") or [sql])[0]
-        except sqlglot.errors.ParseError:  # already in Spark's quoting (e.g. blocking rules saved with backticks)
-            spark_sql = re.sub(r'"([A-Za-z_][A-Za-z0-9_]*)"', r"`\1`", sql)
-        return pattern.sub(lambda m: DUCKDB_TO_SPARK_FUNCTIONS[m.group(1).lower()] + "(", spark_sql)
+            out_sql = (sqlglot.transpile(sql, read=read, write=write) or [sql])[0]
+        except sqlglot.errors.ParseError:  # already in the target's quoting (e.g. blocking rules saved so)
+            out_sql = re.sub(quote_in + r"([A-Za-z_][A-Za-z0-9_]*)" + quote_in, quote_out + r"\1" + quote_out, sql)
+        return pattern.sub(lambda m: renames[m.group(1).lower()] + "(", out_sql)
 
     out = copy.deepcopy(settings)
-    out["sql_dialect"] = "spark"
+    out["sql_dialect"] = write
     for comparison in out.get("comparisons", []):
         for level in comparison.get("comparison_levels", []):
             if isinstance(level.get("sql_condition"), str):
