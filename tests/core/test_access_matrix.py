@@ -27,7 +27,8 @@ NO_CHILD = {
     "api/v1/protocol/cases/<case_id>/sections/<section_id>", "api/v1/protocol/cases/<case_id>/send",
     "api/v1/protocol/cases/<case_id>/decision",
     "registers/homes/", "imports/", "imports/ledger/", "imports/<int:pk>/", "imports/<int:pk>/problems.csv",
-    "incidents/follow-ups/<int:pk>/done/", "incidents/alerts/<int:pk>/acknowledge/", "missing/episodes/<int:pk>/finalise/",
+    "incidents/follow-ups/<int:pk>/done/", "incidents/alerts/<int:pk>/acknowledge/",
+    "missing/episodes/<int:pk>/finalise/",
     "missing/compliance/<int:item_pk>/escalate/", "missing/escalations/", "protocol/cases/<int:pk>/send/",
     "protocol/panels/", "incidents/follow-ups/",
 }
@@ -109,9 +110,9 @@ def child_world(world, make_user):
     from divert.matching.models import ReviewItem, SubjectType
     from divert.missing.actions import run_daily_compliance
     from divert.missing.models import MissingEpisode, ReturnInterview
+    from divert.police.models import Involvement
     from divert.protocol.actions import open_case
     from divert.protocol.models import Outcome, ProtocolCase, SectionResponse
-    from divert.police.models import Involvement
     from tests.factories import CustodyRecordFactory
 
     w = world

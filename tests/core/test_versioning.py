@@ -122,7 +122,8 @@ def test_stale_referrals_on_the_episode_page_are_refused(client, interview, make
     client.force_login(coordinator)
     url = f"/missing/episodes/{interview.episode_id}/referrals/"
     version = _version_in(client.get(url).content.decode())
-    assert client.post(url, {"agencies": ["mase"], "note": "MASE panel on Tuesday", "version": version}).status_code == 302
+    saved = client.post(url, {"agencies": ["mase"], "note": "MASE panel on Tuesday", "version": version})
+    assert saved.status_code == 302
     refused = client.post(url, {"none_needed_reason": "Nothing needed", "version": version})
     assert refused.status_code == 409
     assert MissingEpisode.objects.get(pk=interview.episode_id).no_referral_reason == ""

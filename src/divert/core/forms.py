@@ -16,7 +16,8 @@ class VersionField(forms.IntegerField):
 def show_stale(form: forms.Form, exc, *, message: bool = True) -> None:
     """After a StaleEdit: keep what the user typed, say what changed (unless the page lists `exc.messages`
     itself), and carry the current version so that a second, deliberate save goes through."""
-    form.data = form.data.copy()
-    form.data[form.add_prefix("version")] = str(exc.current_version)
+    data = form.data.copy()  # type: ignore[attr-defined]  # a bound form's QueryDict
+    data[form.add_prefix("version")] = str(exc.current_version)
+    form.data = data
     if message:
         form.add_error(None, exc.messages[0])
