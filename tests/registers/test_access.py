@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from divert.core.models import AccessLog
 from divert.core.roles import Role
 from divert.missing.models import MissingEpisode
 from divert.registers.access import child_records_visible_to
@@ -37,9 +38,12 @@ def test_child_records_visible_to_follows_the_child_placed_today(world, moved_ep
                                   "/api/v1/missing/episodes/{pk}"])
 def test_provider_manager_does_not_see_the_episodes_of_a_child_who_left(client, world, moved_episode, user_for,
                                                                          door):
-    client.force_login(user_for(Role.PROVIDER_MANAGER))
+    manager = user_for(Role.PROVIDER_MANAGER)
+    client.force_login(manager)
     answer = client.get(door.format(pk=moved_episode.pk))
     assert world.a_past.child_id not in answer.content.decode()
+    shown = AccessLog.objects.filter(user=manager, child=world.a_past).exclude(what__startswith="refused:")
+    assert not shown.exists()
     if "{pk}" in door:
         assert answer.status_code == 404
 
