@@ -1,4 +1,4 @@
-"""Address matching: accuracy and throughput on the generator's truth files (issue 3, section 5).
+"""Address matching: accuracy and throughput on the generator's truth files.
 
     uv run python benchmarks/address_accuracy.py --profile city --seeds 1 2 3
     uv run python benchmarks/address_accuracy.py --profile national --days 1 [--repeat 10]

@@ -1,4 +1,4 @@
-"""Daily incident list and arrest screening: server-time figures (issue 4, "Benchmarks").
+"""Daily incident list and arrest screening: server-time figures.
 
     uv run python benchmarks/daily_list.py                 # city month + national day + custody latency
     uv run python benchmarks/daily_list.py --only city --runs 21

@@ -1,4 +1,4 @@
-"""Generate the demo city and import it twice: timings and counts (issue 2, section 3).
+"""Generate the demo city and import it twice: timings and counts.
 
     uv run python benchmarks/import_city.py                       # throw-away SQLite database
     uv run python benchmarks/import_city.py --profile city --seed 1 --strict

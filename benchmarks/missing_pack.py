@@ -1,4 +1,4 @@
-"""Benchmark: render the Multiple Missing and Hotspots pack for a demo-city month (issue 5: under 10 seconds).
+"""Benchmark: render the Multiple Missing and Hotspots pack for a demo-city month (goal: under 10 seconds).
 
     uv run python benchmarks/missing_pack.py [--homes 75] [--children 300]
     DATABASE_URL=sqlite:///var/divert.sqlite3 uv run python benchmarks/missing_pack.py --existing --month 2026-10
@@ -7,7 +7,7 @@ With --existing it uses the database in DATABASE_URL as it is (e.g. after `make 
 city) and only times the pack for --month.
 
 Builds a throwaway SQLite database in a temporary folder, fills it with a demo-city-sized set of homes (10 council
-and 65 private in the city, seed 001), children and six months of missing reports (tests/missing/builders.py),
+and 65 private in the city), children and six months of missing reports (tests/missing/builders.py),
 reconciles them into episodes, then times the pack: data, page (SVG charts), PDF (PNG charts + WeasyPrint).
 "Cold" includes the once-per-process costs (imports, the Vega renderer's start); "warm" is a second render.
 Prints figures only, no personal data.

@@ -1,4 +1,4 @@
-"""Person-linkage accuracy on the generator's truth files (issue 3, section 5).
+"""Person-linkage accuracy on the generator's truth files.
 
     uv run python benchmarks/people_accuracy.py --profile city --seeds 1 2 3 [--data DIR] [--scale 1]
     uv run python benchmarks/people_accuracy.py --profile city --seeds 1 2 --pipeline   # database path

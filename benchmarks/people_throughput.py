@@ -1,4 +1,4 @@
-"""Person-linkage throughput (issue 3, section 5): a day of the national profile against the national registers.
+"""Person-linkage throughput: a day of the national profile against the national registers.
 
     uv run python benchmarks/people_throughput.py [--data DIR] [--repeat K]
 

@@ -3,7 +3,7 @@
     uv run python benchmarks/synth_city.py                 # generate only
     uv run python benchmarks/synth_city.py --import        # + migrate a fresh SQLite database and import the files
 
-Done-when (issue 2): city generation plus import under a minute.
+Goal: city generation plus import under a minute.
 """
 
 import argparse

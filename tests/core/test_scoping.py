@@ -1,4 +1,4 @@
-"""Scoping rules for every role (issue 2, section 4): who sees which children, homes and incidents."""
+"""Scoping rules for every role: who sees which children, homes and incidents."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser

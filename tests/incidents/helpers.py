@@ -1,4 +1,4 @@
-"""Small builders for issue 4's tests and benchmarks (plain ORM: fast, and independent of other apps' factories)."""
+"""Small builders for the incidents tests and benchmarks (plain ORM: fast, and independent of other apps' factories)."""
 
 import datetime as dt
 import itertools

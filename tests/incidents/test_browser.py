@@ -1,4 +1,4 @@
-"""The issue 4 journey in Debian chromium: CiCPO list -> filter -> entry -> triage -> follow-ups; provider scope."""
+"""The CiCPO's journey in Debian chromium: CiCPO list -> filter -> entry -> triage -> follow-ups; provider scope."""
 
 import datetime as dt
 

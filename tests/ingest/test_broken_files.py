@@ -1,7 +1,7 @@
 """Hypothesis-generated broken files: random corruptions of valid files.
 
 Whatever the corruption, the importer either loads the file or refuses it with problems; it never raises, and a
-refused file never changes the database (issue 2, section 3: "a bad file never half-loads").
+refused file never changes the database ("a bad file never half-loads").
 """
 
 import io

@@ -1,4 +1,4 @@
-"""Link-decision actions (issue 3; docs/adr/0002; domain.md 10): auditable, reversible, people win."""
+"""Link-decision actions (docs/adr/0002): auditable, reversible, people win."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""`divert match addresses` end to end on files in the documented formats (issue 3, section 4)."""
+"""`divert match addresses` end to end on files in the documented formats."""
 
 import csv
 from io import StringIO

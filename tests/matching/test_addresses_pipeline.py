@@ -1,4 +1,4 @@
-"""The address pipeline step against the database: links, review items, dates, people's decisions (issue 3, 1)."""
+"""The address pipeline step against the database: links, review items, dates, people's decisions."""
 
 import datetime as dt
 

@@ -1,4 +1,4 @@
-"""A real browser on the review queue (issue 3, section 3): an analyst decides with the keyboard, undoes a link
+"""A real browser on the review queue: an analyst decides with the keyboard, undoes a link
 and links a record by hand; axe finds nothing serious or critical on the pages."""
 
 import datetime as dt

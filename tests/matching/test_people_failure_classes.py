@@ -1,4 +1,4 @@
-"""`divert link people` on each failure class of real records, as a general case (issue 9, people).
+"""`divert link people` on each failure class of real records, as a general case.
 
 A register of children and a background of police records (tests/matching/people/synthetic.py, not the demo
 generator) train the model without labels; to them are added, per failure class, records of randomly chosen

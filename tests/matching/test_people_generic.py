@@ -1,4 +1,4 @@
-"""`divert link people`: the generic command on hand-made edge cases (issue 3, section 4)."""
+"""`divert link people`: the generic command on hand-made edge cases."""
 
 import csv
 

@@ -1,4 +1,4 @@
-"""The linkage step on police records, and people's decisions feeding back (issue 3, sections 2 and 3)."""
+"""The linkage step on police records, and people's decisions feeding back."""
 
 import pytest
 

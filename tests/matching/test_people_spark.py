@@ -1,4 +1,4 @@
-"""`--engine spark`: the same model on splink's Spark backend (issue 3, section 2). Local mode, when available."""
+"""`--engine spark`: the same model on splink's Spark backend. Local mode, when available."""
 
 import importlib.util
 import shutil

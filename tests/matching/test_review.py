@@ -1,4 +1,4 @@
-"""The review queue page, the item page and the undo page (issue 3, section 3)."""
+"""The review queue page, the item page and the undo page."""
 
 import datetime as dt
 

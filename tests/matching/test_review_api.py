@@ -1,4 +1,4 @@
-"""Review queue and undo over the API: /api/v1/review-items, /api/v1/links/undo (issue 3, section 3)."""
+"""Review queue and undo over the API: /api/v1/review-items, /api/v1/links/undo."""
 
 import pytest
 

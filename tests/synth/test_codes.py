@@ -1,4 +1,4 @@
-"""SSDA903 codes are valid (domain.md 5)."""
+"""SSDA903 codes are valid (DfE SSDA903 guidance)."""
 
 from datetime import datetime
 

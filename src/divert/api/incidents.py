@@ -1,4 +1,4 @@
-"""Issue 4 API: custody records in (arrest screening), the daily list, triage, follow-ups and alerts out."""
+"""API: custody records in (arrest screening), the daily list, triage, follow-ups and alerts out."""
 
 import datetime as dt
 import time

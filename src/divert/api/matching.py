@@ -13,14 +13,13 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from divert.core.audit import log_access
-from divert.core.roles import Role
 from divert.core.scoping import check_roles
 from divert.core.versioning import StaleEdit
 from divert.matching import actions, selectors
+from divert.matching.access import REVIEW_ROLES
 from divert.matching.models import ReviewItem, SubjectType
 
 router = Router(tags=["matching"])
-REVIEW_ROLES = (Role.ANALYST, Role.CICPO, Role.ADMINISTRATOR)
 
 
 class ReviewItemOut(Schema):

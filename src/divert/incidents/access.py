@@ -13,7 +13,6 @@ ACK_ROLES = ALERT_ROLES
 # Who may post a custody record to the API for screening.
 CUSTODY_ROLES = (Role.ANALYST, Role.ADMINISTRATOR, Role.CICPO, Role.YOUTH_JUSTICE)
 # Who sees the "review this link" controls on an incident page.
-LINK_REVIEW_ROLES = (Role.ANALYST, Role.CICPO, Role.ADMINISTRATOR)
 PROVIDER_VIEW_ROLES = (Role.PROVIDER_MANAGER, Role.ADMINISTRATOR)
 # Who can be made the owner of a follow-up.
 FOLLOW_UP_OWNER_ROLES = (Role.CICPO, Role.ADMINISTRATOR)

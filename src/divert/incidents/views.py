@@ -14,12 +14,13 @@ from divert.core.audit import get_visible_or_404, log_access, render_shown
 from divert.core.forms import show_stale
 from divert.core.scoping import require_roles, role_of
 from divert.core.versioning import StaleEdit
+from divert.matching.access import REVIEW_ROLES as LINK_REVIEW_ROLES
 from divert.police.access import incidents_visible_to
 from divert.police.models import LinkStatus
 from divert.registers.access import homes_visible_to
 
 from . import actions, exports, rules, selectors
-from .access import ALERT_ROLES, LINK_REVIEW_ROLES, LIST_ROLES, PROVIDER_VIEW_ROLES, TRIAGE_ROLES
+from .access import ALERT_ROLES, LIST_ROLES, PROVIDER_VIEW_ROLES, TRIAGE_ROLES
 from .forms import DailyFilterForm, FollowUpForm, TriageForm
 from .models import FollowUp, Triage
 from .render import attach_rows

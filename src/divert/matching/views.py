@@ -10,15 +10,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from divert.core.audit import log_access
-from divert.core.roles import Role
 from divert.core.scoping import require_roles
 from divert.core.versioning import StaleEdit
 
 from . import actions, selectors
+from .access import REVIEW_ROLES
 from .forms import ManualLinkForm, ReviewDecisionForm, UndoLinkForm
 from .models import ReviewItem, SubjectType
 
-REVIEW_ROLES = (Role.ANALYST, Role.CICPO, Role.ADMINISTRATOR)
 DECISIONS = {"confirm": actions.confirm_review_item, "reject": actions.reject_review_item,
              "not_sure": actions.mark_not_sure}
 DONE_MESSAGES = {"confirm": "Link confirmed.", "reject": "Match rejected: this pair will not come back.",

@@ -1,5 +1,5 @@
 """Hand-made edge cases for the address matcher: flats, annexes, house names, 14A vs 14C, abbreviations, postcodes,
-UPRNs, distance, homes opening and closing, two homes in one building (issue 3, section 1)."""
+UPRNs, distance, homes opening and closing, two homes in one building."""
 
 import datetime as dt
 

@@ -1,4 +1,4 @@
-"""Parsing UK addresses and postcodes into comparable parts (issue 3, section 1)."""
+"""Parsing UK addresses and postcodes into comparable parts."""
 
 import pytest
 

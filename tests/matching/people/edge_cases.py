@@ -1,4 +1,4 @@
-"""Hand-made edge cases shared by the generic-command and pipeline tests (issue 3, section 4)."""
+"""Hand-made edge cases shared by the generic-command and pipeline tests."""
 
 REGISTER = [  # id, first, last, dob, sex, postcode
     ("R1", "Jack", "Smith", "14/03/2012", "M", "NG7 2AB"),  # twin
