@@ -10,8 +10,9 @@ from django.utils import timezone
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from divert.core.audit import log_access
+from divert.core.audit import get_visible_or_404, log_access, show
 from divert.core.scoping import check_roles
+from divert.core.versioning import StaleEdit
 from divert.incidents.access import ACK_ROLES, ALERT_ROLES, CUSTODY_ROLES, LIST_ROLES, TRIAGE_ROLES
 from divert.police.access import incidents_visible_to
 
@@ -45,6 +46,7 @@ class TriageIn(Schema):
     recommended_route: str = ""
     home_contacted: bool = False
     home_contact_notes: str = ""
+    version: int = 0  # the triage's version from the last read (0: none saved yet); a stale one is refused (409)
 
 
 def _guard(user, *roles):
@@ -111,13 +113,19 @@ def get_daily(request, date: dt.date | None = None, home: int | None = None, pro
 
 @router.get("/incidents/{int:pk}/entry")
 def get_incident(request, pk: int):
+    from divert.incidents.models import Triage
     from divert.incidents.selectors import incident_entry
 
     _guard(request.user, *LIST_ROLES)
-    incident = get_object_or_404(incidents_visible_to(request.user), pk=pk)
+    incident = get_visible_or_404(request, incidents_visible_to(request.user), what=f"incident {pk} entry",
+                                  child_field=None, pk=pk)
     entry = incident_entry(user=request.user, incident=incident)
-    log_access(user=request.user, children={p["child_id"] for p in entry["people"] if p["child_id"] and p["visible"]},
-               channel="api", what=f"incident {incident.reference}", path=request.path)
+    triage = Triage.objects.filter(incident=incident).first()
+    entry["triage"] = {"version": triage.version if triage else 0, "reviewed": bool(triage and triage.reviewed),
+                       "recommended_route": triage.recommended_route if triage else "",
+                       "advice_to_officer": triage.advice_to_officer if triage else ""}
+    show(request, {p["child_id"] for p in entry["people"] if p["child_id"] and p["visible"]},
+         what=f"incident {incident.reference}")
     return _entry_out(entry)
 
 
@@ -127,12 +135,23 @@ def post_triage(request, pk: int, payload: TriageIn):
     from divert.incidents.models import Route
 
     _guard(request.user, *TRIAGE_ROLES)
-    incident = get_object_or_404(incidents_visible_to(request.user), pk=pk)
+    incident = get_visible_or_404(request, incidents_visible_to(request.user), what=f"incident {pk} triage",
+                                  child_field=None, pk=pk)
     if payload.recommended_route and payload.recommended_route not in Route.values:
         raise HttpError(422, f"recommended_route must be one of {', '.join(Route.values)}")
-    triage = record_triage(incident=incident, user=request.user, **payload.dict())
-    return {"incident": pk, "reviewed": triage.reviewed, "recommended_route": triage.recommended_route,
-            "home_contacted": triage.home_contacted}
+    try:
+        triage = record_triage(incident=incident, user=request.user, **payload.dict())
+    except StaleEdit as exc:
+        return api_stale(request, exc)
+    return {"incident": pk, "version": triage.version, "reviewed": triage.reviewed,
+            "recommended_route": triage.recommended_route, "home_contacted": triage.home_contacted}
+
+
+def api_stale(request, exc: StaleEdit):
+    """409 Conflict: the record changed since the caller read it; the body says what changed."""
+    from django.http import JsonResponse
+
+    return JsonResponse(exc.as_dict(), status=409)
 
 
 @router.get("/follow-ups")

@@ -14,6 +14,7 @@ from ninja.errors import HttpError
 
 from divert.core.audit import log_access
 from divert.core.scoping import check_roles
+from divert.core.versioning import StaleEdit
 from divert.matching import actions, selectors
 from divert.matching.access import REVIEW_ROLES
 from divert.matching.models import ReviewItem, SubjectType
@@ -29,6 +30,7 @@ class ReviewItemOut(Schema):
     candidate_home_urn: str | None = None
     score: float | None = None
     state: str
+    version: int
     agree: list[str] = []
     disagree: list[str] = []
     fields: dict = {}
@@ -60,7 +62,8 @@ def _out(item: ReviewItem) -> ReviewItemOut:
         id=item.pk, subject_type=item.subject_type, subject_id=item.subject_id,
         candidate_child_id=item.candidate_child.child_id if item.candidate_child is not None else None,
         candidate_home_urn=item.candidate_home.urn if item.candidate_home is not None else None,
-        score=item.score, state=item.state, agree=list(ev.get("agree", [])), disagree=list(ev.get("disagree", [])),
+        score=item.score, state=item.state, version=item.version,
+        agree=list(ev.get("agree", [])), disagree=list(ev.get("disagree", [])),
         fields=ev.get("fields", {}) if isinstance(ev.get("fields", {}), dict) else {},
     )
 
@@ -76,12 +79,15 @@ def list_review_items(request, state: str = ReviewItem.State.OPEN, limit: int = 
     return [_out(i) for i in items]
 
 
-def _decide(request, item_id: int, action) -> ReviewItemOut:
+def _decide(request, item_id: int, action, version: int | None) -> ReviewItemOut:
     _check(request)
     item = get_object_or_404(ReviewItem.objects.select_related("candidate_child", "candidate_home"), pk=item_id)
     if item.state not in selectors.QUEUE_STATES:
         raise HttpError(409, "This item has already been decided")
-    action(item=item, user=request.user)
+    try:
+        action(item=item, user=request.user, version=version)
+    except StaleEdit as exc:
+        raise HttpError(409, exc.messages[0]) from exc
     item.refresh_from_db()
     if item.candidate_child_id:
         log_access(user=request.user, children=item.candidate_child, channel="api", what="review item",
@@ -90,18 +96,21 @@ def _decide(request, item_id: int, action) -> ReviewItemOut:
 
 
 @router.post("/review-items/{item_id}/confirm", response=ReviewItemOut)
-def confirm(request, item_id: int):
-    return _decide(request, item_id, actions.confirm_review_item)
+def confirm(request, item_id: int, version: int | None = None):
+    """`version` (from GET): refused with 409 if someone decided the item after that read."""
+    return _decide(request, item_id, actions.confirm_review_item, version)
 
 
 @router.post("/review-items/{item_id}/reject", response=ReviewItemOut)
-def reject(request, item_id: int):
-    return _decide(request, item_id, actions.reject_review_item)
+def reject(request, item_id: int, version: int | None = None):
+    """`version` (from GET): refused with 409 if someone decided the item after that read."""
+    return _decide(request, item_id, actions.reject_review_item, version)
 
 
 @router.post("/review-items/{item_id}/not-sure", response=ReviewItemOut)
-def not_sure(request, item_id: int):
-    return _decide(request, item_id, actions.mark_not_sure)
+def not_sure(request, item_id: int, version: int | None = None):
+    """`version` (from GET): refused with 409 if someone decided the item after that read."""
+    return _decide(request, item_id, actions.mark_not_sure, version)
 
 
 def _linked_subject(request, subject_type: str, subject_id: int, *, linked: bool):

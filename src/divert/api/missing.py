@@ -11,8 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
-from divert.core.audit import log_access
+from divert.core.audit import get_visible_or_404, log_access, show
 from divert.core.scoping import check_roles
+from divert.core.versioning import StaleEdit
 from divert.missing import actions
 from divert.missing.access import COMPLIANCE_ROLES, EPISODE_ROLES, ESCALATION_ROLES
 from divert.missing.models import ComplianceItem, Escalation, ReturnInterview
@@ -27,7 +28,16 @@ class Problem(Schema):
     blockers: list[str] = []
 
 
+class Stale(Schema):
+    """A save refused because the record changed since the caller read it (send `version` again to overwrite)."""
+
+    detail: str
+    version: int
+    changes: list[dict]
+
+
 class InterviewOut(Schema):
+    version: int
     state: str
     due_at: dt.datetime
     offered_at: dt.datetime | None = None
@@ -38,6 +48,7 @@ class InterviewOut(Schema):
 
 class EpisodeOut(Schema):
     id: int
+    version: int
     child_id: str
     category: str
     state: str
@@ -62,12 +73,14 @@ class InterviewIn(Schema):
     where_text: str = ""
     with_whom_text: str = ""
     notes: str = ""
+    version: int = 0  # the return interview's version, from GET (optimistic concurrency)
 
 
 class ReferralsIn(Schema):
     agencies: list[str] = []
     note: str = ""
     none_needed_reason: str = ""
+    version: int = 0  # the episode's version, from GET
 
 
 class ItemOut(Schema):
@@ -111,6 +124,8 @@ def _guard(view):
             return view(request, *args, **kwargs)
         except actions.FinalisationBlocked as exc:
             return 409, {"detail": "The episode cannot be finalised yet.", "blockers": exc.blockers}
+        except StaleEdit as exc:
+            return 409, exc.as_dict()
         except PermissionDenied as exc:
             return 403, {"detail": str(exc) or "Forbidden"}
         except ValidationError as exc:
@@ -122,18 +137,20 @@ def _guard(view):
 def _episode_out(e) -> dict:
     ri = ReturnInterview.objects.filter(episode=e).first()
     return {
-        "id": e.pk, "child_id": e.child.child_id, "category": e.category, "state": e.state,
+        "id": e.pk, "version": e.version, "child_id": e.child.child_id, "category": e.category, "state": e.state,
         "started_at": e.started_at, "ended_at": e.ended_at, "risk_grade": e.risk_grade,
         "home_urn": e.home.urn if e.home else None, "found_postcode": e.found_postcode,
         "return_interview": None if ri is None else {
-            "state": ri.state, "due_at": ri.due_at, "offered_at": ri.offered_at, "completed_at": ri.completed_at,
+            "version": ri.version, "state": ri.state, "due_at": ri.due_at, "offered_at": ri.offered_at,
+            "completed_at": ri.completed_at,
             "reason": ri.reason, "exploitation_concerns": ri.exploitation_concerns},
         "referrals_recorded": e.referrals_recorded_at is not None, "blockers": finalisation_blockers(e)}
 
 
 def _get_episode(request, episode_id: int):
     check_roles(request.user, *EPISODE_ROLES)
-    return get_object_or_404(episodes_visible_to(request.user), pk=episode_id)
+    return get_visible_or_404(request, episodes_visible_to(request.user), what=f"missing episode {episode_id}",
+                              pk=episode_id)
 
 
 @router.get("/missing/episodes", response={200: list[EpisodeOut], 403: Problem})
@@ -144,8 +161,7 @@ def list_episodes(request, state: str = "", limit: int = 100):
     if state:
         qs = qs.filter(state=state)
     episodes = list(qs.order_by("-started_at")[: max(1, min(limit, 500))])
-    log_access(user=request.user, children=[e.child for e in episodes], channel="api", what="missing episodes",
-               path=request.path)
+    show(request, [e.child for e in episodes], what="missing episodes")
     return 200, [_episode_out(e) for e in episodes]
 
 
@@ -153,38 +169,41 @@ def list_episodes(request, state: str = "", limit: int = 100):
 @_guard
 def get_episode(request, episode_id: int):
     e = _get_episode(request, episode_id)
-    log_access(user=request.user, children=e.child, channel="api", what=f"missing episode {e.pk}", path=request.path)
+    show(request, e.child, what=f"missing episode {e.pk}")
     return 200, _episode_out(e)
 
 
 @router.post("/missing/episodes/{episode_id}/return-interview",
-             response={200: EpisodeOut, 400: Problem, 403: Problem, 404: Problem})
+             response={200: EpisodeOut, 400: Problem, 403: Problem, 404: Problem, 409: Stale})
 @_guard
 def record_return_interview(request, episode_id: int, payload: InterviewIn):
     e = _get_episode(request, episode_id)
     interview = get_object_or_404(ReturnInterview, episode=e)
     actions.record_return_interview(interview=interview, user=request.user, **payload.dict())
     e.refresh_from_db()
+    show(request, e.child, what=f"missing episode {e.pk}")
     return 200, _episode_out(e)
 
 
 @router.post("/missing/episodes/{episode_id}/referrals",
-             response={200: EpisodeOut, 400: Problem, 403: Problem, 404: Problem})
+             response={200: EpisodeOut, 400: Problem, 403: Problem, 404: Problem, 409: Stale})
 @_guard
 def record_referrals(request, episode_id: int, payload: ReferralsIn):
     e = _get_episode(request, episode_id)
     actions.record_referrals(episode=e, user=request.user, referrals=[(a, payload.note) for a in payload.agencies],
-                             none_needed_reason=payload.none_needed_reason)
+                             none_needed_reason=payload.none_needed_reason, version=payload.version)
     e.refresh_from_db()
+    show(request, e.child, what=f"missing episode {e.pk}")
     return 200, _episode_out(e)
 
 
 @router.post("/missing/episodes/{episode_id}/finalise",
              response={200: EpisodeOut, 403: Problem, 404: Problem, 409: Problem})
 @_guard
-def finalise(request, episode_id: int):
+def finalise(request, episode_id: int, version: int | None = None):
     e = _get_episode(request, episode_id)
-    e = actions.finalise_episode(episode=e, user=request.user)
+    e = actions.finalise_episode(episode=e, user=request.user, version=version)
+    show(request, e.child, what=f"missing episode {e.pk}")
     return 200, _episode_out(e)
 
 

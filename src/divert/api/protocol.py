@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from divert.core.audit import log_access
+from divert.core.versioning import StaleEdit
 from divert.police.access import incidents_visible_to
 from divert.police.models import CustodyRecord
 from divert.protocol import actions
@@ -28,6 +29,7 @@ class Problem(Schema):
 
 class SectionOut(Schema):
     id: int
+    version: int
     form: str
     key: str
     title: str
@@ -40,6 +42,7 @@ class SectionOut(Schema):
 
 class CaseOut(Schema):
     id: int
+    version: int
     child_id: str
     home_urn: str | None = None
     suspected_offence: str
@@ -63,6 +66,7 @@ class OpenIn(Schema):
 class SectionIn(Schema):
     text: str
     state: str = "complete"
+    version: int = 0  # the section's version from the last read; a stale one is refused (409)
 
 
 class SendIn(Schema):
@@ -117,6 +121,8 @@ def _guard(view):
                          "missing": exc.missing}
         except actions.FirstTimeEntrantNotConfirmed as exc:
             return 409, {"detail": exc.messages[0], "first_time_entrant": True}
+        except StaleEdit as exc:
+            return 409, {"detail": exc.messages[0]}
         except PermissionDenied as exc:
             return 403, {"detail": str(exc) or "Forbidden"}
         except ValidationError as exc:
@@ -127,10 +133,12 @@ def _guard(view):
 
 def _case_out(case) -> dict:
     f = case_file(case)
-    sections = [{"id": r.pk, "form": form.version.template.slug, "key": r.section.key, "title": r.section.title,
+    sections = [{"id": r.pk, "version": r.version,
+                 "form": form.version.template.slug, "key": r.section.key, "title": r.section.title,
                  "requirement": r.section.requirement, "owner_role": r.owner_role, "state": r.state,
                  "text": r.text, "prefilled": r.prefilled} for form, rs in f.forms for r in rs]
-    return {"id": case.pk, "child_id": case.child.child_id, "home_urn": case.home.urn if case.home else None,
+    return {"id": case.pk, "version": case.version,
+            "child_id": case.child.child_id, "home_urn": case.home.urn if case.home else None,
             "suspected_offence": case.suspected_offence, "offence_on": case.offence_on,
             "opened_from": case.opened_from, "state": case.state, "referred_to_cps": case.referred_to_cps,
             "missing": f.missing, "sections": sections}
@@ -176,12 +184,13 @@ def get_case(request, case_id: int):
 
 
 @router.post("/protocol/cases/{case_id}/sections/{section_id}",
-             response={200: CaseOut, 400: Problem, 403: Problem, 404: Problem})
+             response={200: CaseOut, 400: Problem, 403: Problem, 404: Problem, 409: Problem})
 @_guard
 def fill_section(request, case_id: int, section_id: int, payload: SectionIn):
     case = _case(request, case_id)
     response = get_object_or_404(SectionResponse, pk=section_id, form__case=case)
-    actions.fill_section(actor=request.user, response=response, text=payload.text, state=payload.state)
+    actions.fill_section(actor=request.user, response=response, text=payload.text, state=payload.state,
+                         version=payload.version)
     return 200, _case_out(case)
 
 

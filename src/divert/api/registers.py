@@ -10,7 +10,7 @@ from typing import NoReturn
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
 
-from divert.core.audit import log_access
+from divert.core.audit import log_access, refuse_404
 from divert.police import selectors as police_selectors
 from divert.registers import selectors
 
@@ -184,9 +184,7 @@ def _home(h) -> dict:
 
 
 def _refuse(request, *, what: str, child_pk: int | None = None) -> NoReturn:
-    log_access(user=request.user, children=[child_pk] if child_pk else None, channel="api", what=f"refused: {what}",
-               path=request.path)
-    raise Http404("Not found")
+    refuse_404(request, what=what, child=child_pk)
 
 
 # --- endpoints -------------------------------------------------------------------------------------------------

@@ -12,6 +12,16 @@ class TimeStamped(models.Model):
         abstract = True
 
 
+class Versioned(models.Model):
+    """A record people edit: `version` counts the edits saved through `divert.core.versioning.save_edit`, which
+    refuses a save made from an older version (optimistic concurrency, ADR 0019)."""
+
+    version = models.PositiveIntegerField(default=0, help_text="Edits saved by people; carried by forms and API")
+
+    class Meta:
+        abstract = True
+
+
 class Sourced(TimeStamped):
     """Traceability of an imported row: which import, which file, which row."""
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from divert.core.audit import record_audit
 from divert.core.roles import Role
 from divert.core.scoping import check_roles
+from divert.core.versioning import save_edit
 from divert.police.models import CustodyRecord, Incident
 
 from .access import ACK_ROLES, TRIAGE_ROLES
@@ -19,23 +20,19 @@ from .models import ArrestAlert, FollowUp, GuidanceText, Triage
 
 @transaction.atomic
 def record_triage(*, incident: Incident, user, reviewed: bool, advice_to_officer: str = "",
-                  recommended_route: str = "", home_contacted: bool = False, home_contact_notes: str = "") -> Triage:
-    """A CiCPO records their review of a list entry. Updating keeps one row per incident; the audit keeps history."""
+                  recommended_route: str = "", home_contacted: bool = False, home_contact_notes: str = "",
+                  version: int | None = None) -> Triage:
+    """A CiCPO records their review of a list entry. Updating keeps one row per incident; the audit row keeps
+    every changed field, before and after. Refused (StaleEdit) if someone saved it after `version` was read."""
     check_roles(user, *TRIAGE_ROLES)
-    triage, _ = Triage.objects.select_for_update().get_or_create(incident=incident)
-    before = {"reviewed": triage.reviewed, "recommended_route": triage.recommended_route,
-              "home_contacted": triage.home_contacted}
-    triage.reviewed = reviewed
-    triage.advice_to_officer = advice_to_officer
-    triage.recommended_route = recommended_route
-    triage.home_contacted = home_contacted
-    triage.home_contact_notes = home_contact_notes
+    Triage.objects.get_or_create(incident=incident)
+    triage = Triage.objects.select_for_update().get(incident=incident)
+    values = {"reviewed": reviewed, "advice_to_officer": advice_to_officer, "recommended_route": recommended_route,
+              "home_contacted": home_contacted, "home_contact_notes": home_contact_notes}
     if reviewed and not triage.reviewed_at:
-        triage.reviewed_at, triage.reviewed_by = timezone.now(), user
-    triage.save()
-    record_audit(actor=user, action="incidents.record_triage", obj=triage,
-                 detail={"incident": incident.pk, "before": before, "reviewed": reviewed,
-                         "recommended_route": recommended_route, "home_contacted": home_contacted})
+        values.update(reviewed_at=timezone.now(), reviewed_by=user)
+    save_edit(triage, actor=user, action="incidents.record_triage", expected_version=version, values=values,
+              detail={"incident": incident.pk})
     return triage
 
 
@@ -50,14 +47,14 @@ def add_followup(*, incident: Incident, user, description: str, due_on: dt.date,
 
 
 @transaction.atomic
-def complete_followup(*, followup: FollowUp, user) -> FollowUp:
+def complete_followup(*, followup: FollowUp, user, version: int | None = None) -> FollowUp:
+    """Mark a follow-up done. The first completion stands; a second one changes nothing."""
     check_roles(user, *TRIAGE_ROLES)
     followup = FollowUp.objects.select_for_update().get(pk=followup.pk)
     if followup.done_at is None:
-        followup.done_at, followup.done_by = timezone.now(), user
-        followup.save(update_fields=["done_at", "done_by", "updated_at"])
-        record_audit(actor=user, action="incidents.complete_followup", obj=followup,
-                     detail={"incident": followup.incident_id})
+        save_edit(followup, actor=user, action="incidents.complete_followup",
+                  expected_version=followup.version if version is None else version,
+                  values={"done_at": timezone.now(), "done_by": user}, detail={"incident": followup.incident_id})
     return followup
 
 

@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
+from divert.core.forms import VersionField
+
 from . import rules
 from .access import FOLLOW_UP_OWNER_ROLES
 from .models import Route
@@ -15,6 +17,7 @@ class DailyFilterForm(forms.Form):
 
 
 class TriageForm(forms.Form):
+    version = VersionField()
     reviewed = forms.BooleanField(required=False, label="I have reviewed this entry")
     advice_to_officer = forms.CharField(required=False, max_length=4000,
                                         label="Advice given to the officer in the case",

@@ -6,7 +6,7 @@ The records worked on live in `divert.police`.
 from django.conf import settings
 from django.db import models
 
-from divert.core.models import TimeStamped
+from divert.core.models import TimeStamped, Versioned
 
 
 class Route(models.TextChoices):
@@ -23,7 +23,7 @@ class Route(models.TextChoices):
     CHARGE_ADVICE = "charge_advice", "Charge advice"
 
 
-class Triage(TimeStamped):
+class Triage(Versioned, TimeStamped):
     """A CiCPO's review of one daily-list entry (one incident)."""
 
     incident = models.OneToOneField("police.Incident", on_delete=models.CASCADE, related_name="triage")
@@ -33,14 +33,14 @@ class Triage(TimeStamped):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     advice_to_officer = models.TextField("Advice given to the officer in the case", blank=True)
     recommended_route = models.CharField(max_length=24, choices=Route.choices, blank=True)
-    home_contacted = models.BooleanField(default=False)
-    home_contact_notes = models.TextField(blank=True)
+    home_contacted = models.BooleanField("Home contacted", default=False)
+    home_contact_notes = models.TextField("Contact with the home: notes", blank=True)
 
     def __str__(self) -> str:
         return f"Triage of incident {self.incident_id}"
 
 
-class FollowUp(TimeStamped):
+class FollowUp(Versioned, TimeStamped):
     """Something a CiCPO must do by a date about an incident."""
 
     incident = models.ForeignKey("police.Incident", on_delete=models.CASCADE, related_name="followups")

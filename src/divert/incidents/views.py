@@ -10,8 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from divert.core.audit import log_access
+from divert.core.audit import get_visible_or_404, log_access, render_shown
+from divert.core.forms import show_stale
 from divert.core.scoping import require_roles, role_of
+from divert.core.versioning import StaleEdit
 from divert.matching.access import REVIEW_ROLES as LINK_REVIEW_ROLES
 from divert.police.access import incidents_visible_to
 from divert.police.models import LinkStatus
@@ -82,8 +84,10 @@ def review_queue_url() -> str:
 
 @require_roles(*LIST_ROLES)
 def detail(request, pk: int):
-    incident = get_object_or_404(incidents_visible_to(request.user).select_related("home", "home__provider"), pk=pk)
+    incident = get_visible_or_404(request, incidents_visible_to(request.user).select_related("home", "home__provider"),
+                                  what=f"incident {pk}", child_field=None, pk=pk)
     triage = Triage.objects.filter(incident=incident).select_related("reviewed_by").first()
+    status = 200
     can_triage = role_of(request.user) in TRIAGE_ROLES
     triage_form = TriageForm(initial=_triage_initial(triage))
     followup_form = FollowUpForm(initial={"owner": request.user.pk})
@@ -102,31 +106,35 @@ def detail(request, pk: int):
             triage_form = TriageForm(request.POST)
             if triage_form.is_valid():
                 d = triage_form.cleaned_data
-                actions.record_triage(incident=incident, user=request.user, reviewed=d["reviewed"],
-                                      advice_to_officer=d["advice_to_officer"],
-                                      recommended_route=d["recommended_route"],
-                                      home_contacted=d["home_contacted"] == "yes",
-                                      home_contact_notes=d["home_contact_notes"])
-                messages.success(request, "Triage saved")
-                return redirect("incidents:detail", pk=incident.pk)
+                try:
+                    actions.record_triage(incident=incident, user=request.user, reviewed=d["reviewed"],
+                                          advice_to_officer=d["advice_to_officer"],
+                                          recommended_route=d["recommended_route"],
+                                          home_contacted=d["home_contacted"] == "yes",
+                                          home_contact_notes=d["home_contact_notes"], version=d["version"])
+                except StaleEdit as exc:
+                    show_stale(triage_form, exc)
+                    triage = Triage.objects.filter(incident=incident).select_related("reviewed_by").first()
+                    status = 409
+                else:
+                    messages.success(request, "Triage saved")
+                    return redirect("incidents:detail", pk=incident.pk)
     entry = selectors.incident_entry(user=request.user, incident=incident)
     in_review = incident.home_match_status == LinkStatus.REVIEW or any(p["in_review"] for p in entry["people"])
     shown = {p["child_id"] for p in entry["people"] if p["child_id"] and p["visible"]}
-    log_access(user=request.user, children=shown, channel="page", what=f"incident {incident.reference}",
-               path=request.path)
     followups = incident.followups.select_related("owner").order_by("done_at", "due_on")
-    return render(request, "incidents/detail.html", {
+    return render_shown(request, "incidents/detail.html", {
         "incident": incident, "entry": entry, "triage": triage, "triage_form": triage_form,
         "followup_form": followup_form, "followups": followups, "can_triage": can_triage, "in_review": in_review,
         "can_review_links": role_of(request.user) in LINK_REVIEW_ROLES,
         "review_url": review_queue_url(), "today": timezone.localdate(),
-    })
+    }, children=shown, what=f"incident {incident.reference}", status=status)
 
 
 def _triage_initial(triage):
     if triage is None:
-        return {"home_contacted": "no"}
-    return {"reviewed": triage.reviewed, "advice_to_officer": triage.advice_to_officer,
+        return {"home_contacted": "no", "version": 0}
+    return {"version": triage.version, "reviewed": triage.reviewed, "advice_to_officer": triage.advice_to_officer,
             "recommended_route": triage.recommended_route, "home_contacted": "yes" if triage.home_contacted else "no",
             "home_contact_notes": triage.home_contact_notes}
 
@@ -145,7 +153,7 @@ def followups(request):
 @require_roles(*TRIAGE_ROLES)
 def followup_done(request, pk: int):
     followup = get_object_or_404(FollowUp.objects.filter(incident__in=incidents_visible_to(request.user)), pk=pk)
-    actions.complete_followup(followup=followup, user=request.user)
+    actions.complete_followup(followup=followup, user=request.user)  # the first completion stands
     messages.success(request, "Follow-up marked as done")
     return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/incidents/")
                     else "incidents:followups")

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from divert.core.audit import record_audit
+from divert.core.versioning import save_edit
 from divert.police.models import CustodyRecord, Incident, Involvement, LinkStatus, MissingReport
 
 from .models import LinkDecision, RejectedPair, ReviewItem, SubjectType
@@ -191,33 +193,42 @@ def _set_subject(subject_type: str, subject_id: int, *, target_id: int | None, s
     obj.save(update_fields=fields)
 
 
+def _decide_item(item: ReviewItem, *, user, state: str, action: str, version: int | None,
+                 detail: dict | None = None) -> ReviewItem:
+    """Lock the item and record the person's decision on it: refused (StaleEdit) if someone decided it after
+    `version` was read (None: the version the caller holds)."""
+    locked = ReviewItem.objects.select_for_update().get(pk=item.pk)
+    save_edit(locked, actor=user, action=action, expected_version=item.version if version is None else version,
+              values={"state": state, "decided_at": timezone.now(), "decided_by": user},
+              detail={"subject_type": locked.subject_type, "subject_id": locked.subject_id, **(detail or {})})
+    return locked
+
+
 @transaction.atomic
-def confirm_review_item(*, item: ReviewItem, user) -> LinkDecision:
+def confirm_review_item(*, item: ReviewItem, user, version: int | None = None) -> LinkDecision:
     """A person confirms a candidate: the subject is linked to it and its other open candidates are closed."""
     target = item.candidate_home_id if item.subject_type in HOME_SUBJECTS else item.candidate_child_id
+    _decide_item(item, user=user, state=ReviewItem.State.CONFIRMED, action="matching.confirm_review_item",
+                 version=version, detail={"target": target})
     _set_subject(item.subject_type, item.subject_id, target_id=target, status=LinkStatus.LINKED, score=item.score,
                  method="confirmed")
     decision = _person_decision(subject_type=item.subject_type, subject_id=item.subject_id,
                                 outcome=LinkDecision.Outcome.CONFIRMED, user=user, target_id=target, score=item.score,
                                 evidence={"review_item": item.pk})
     now = timezone.now()
-    ReviewItem.objects.filter(pk=item.pk).update(state=ReviewItem.State.CONFIRMED, decided_at=now, decided_by=user)
     ReviewItem.objects.filter(subject_type=item.subject_type, subject_id=item.subject_id,
                               state=ReviewItem.State.OPEN).exclude(pk=item.pk).update(
-        state=ReviewItem.State.REJECTED, decided_at=now, decided_by=user)
-    record_audit(actor=user, action="matching.confirm_review_item", object_type="matching.ReviewItem",
-                 object_id=str(item.pk), detail={"subject_type": item.subject_type, "subject_id": item.subject_id,
-                                                 "target": target})
+        state=ReviewItem.State.REJECTED, decided_at=now, decided_by=user, version=F("version") + 1)
     return decision
 
 
 @transaction.atomic
-def reject_review_item(*, item: ReviewItem, user) -> None:
+def reject_review_item(*, item: ReviewItem, user, version: int | None = None) -> None:
     """A person rejects a candidate: that pair never comes back. With no candidate left, the subject is unlinked."""
+    _decide_item(item, user=user, state=ReviewItem.State.REJECTED, action="matching.reject_review_item",
+                 version=version)
     _reject_pair(item.subject_type, item.subject_id, child_id=item.candidate_child_id,
                  home_id=item.candidate_home_id, user=user)
-    ReviewItem.objects.filter(pk=item.pk).update(state=ReviewItem.State.REJECTED, decided_at=timezone.now(),
-                                                 decided_by=user)
     still_open = ReviewItem.objects.filter(subject_type=item.subject_type, subject_id=item.subject_id,
                                            state=ReviewItem.State.OPEN).exists()
     if not still_open:
@@ -226,16 +237,12 @@ def reject_review_item(*, item: ReviewItem, user) -> None:
         _person_decision(subject_type=item.subject_type, subject_id=item.subject_id,
                          outcome=LinkDecision.Outcome.REJECTED, user=user, target_id=None, score=None,
                          evidence={"review_item": item.pk})
-    record_audit(actor=user, action="matching.reject_review_item", object_type="matching.ReviewItem",
-                 object_id=str(item.pk))
 
 
 @transaction.atomic
-def mark_not_sure(*, item: ReviewItem, user) -> None:
-    ReviewItem.objects.filter(pk=item.pk).update(state=ReviewItem.State.NOT_SURE, decided_at=timezone.now(),
-                                                 decided_by=user)
-    record_audit(actor=user, action="matching.mark_not_sure", object_type="matching.ReviewItem",
-                 object_id=str(item.pk))
+def mark_not_sure(*, item: ReviewItem, user, version: int | None = None) -> None:
+    _decide_item(item, user=user, state=ReviewItem.State.NOT_SURE, action="matching.mark_not_sure",
+                 version=version)
 
 
 def _reject_pair(subject_type: str, subject_id: int, *, child_id, home_id, user) -> None:

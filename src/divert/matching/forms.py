@@ -2,8 +2,11 @@
 
 from django import forms
 
+from divert.core.forms import VersionField
+
 
 class ReviewDecisionForm(forms.Form):
+    version = VersionField()
     decision = forms.ChoiceField(choices=[("confirm", "Confirm"), ("reject", "Reject"), ("not_sure", "Not sure")])
 
 

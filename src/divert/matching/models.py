@@ -7,6 +7,8 @@ evidence. Decisions are never deleted; an undo is a new decision that supersedes
 from django.conf import settings
 from django.db import models
 
+from divert.core.models import Versioned
+
 
 class SubjectType(models.TextChoices):
     INCIDENT_LOCATION = "incident_location", "Incident location"
@@ -43,7 +45,7 @@ class LinkDecision(models.Model):
         indexes = [models.Index(fields=["subject_type", "subject_id"])]
 
 
-class ReviewItem(models.Model):
+class ReviewItem(Versioned, models.Model):
     """A doubtful match waiting for a person: one subject, one or more candidates."""
 
     class State(models.TextChoices):

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from divert.core.audit import log_access
 from divert.core.scoping import require_roles
+from divert.core.versioning import StaleEdit
 
 from . import actions, selectors
 from .access import REVIEW_ROLES
@@ -44,7 +45,11 @@ def review_item(request, pk: int):
         form = ReviewDecisionForm(request.POST)
         if form.is_valid() and item.state in selectors.QUEUE_STATES:
             decision = form.cleaned_data["decision"]
-            DECISIONS[decision](item=item, user=request.user)
+            try:
+                DECISIONS[decision](item=item, user=request.user, version=form.cleaned_data["version"])
+            except StaleEdit as exc:
+                messages.error(request, exc.messages[0])
+                return redirect("matching:review_item", pk=item.pk)
             messages.success(request, DONE_MESSAGES[decision])
             nxt = selectors.next_item_after(item)
             return redirect("matching:review_item", pk=nxt.pk) if nxt else redirect("matching:review")

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from divert.core.audit import record_audit
 from divert.core.scoping import check_roles
+from divert.core.versioning import check_version, save_edit
 
 from . import rules
 from .access import ESCALATION_ROLES, FINALISE_ROLES, INTERVIEW_ROLES, RISK_ROLES
@@ -45,7 +46,7 @@ def _check_visible(user, episode) -> None:
         raise PermissionDenied("You cannot see this episode.")
 
 
-def finalise_episode(*, episode: MissingEpisode, user) -> MissingEpisode:
+def finalise_episode(*, episode: MissingEpisode, user, version: int | None = None) -> MissingEpisode:
     """Finalise an episode; refused (FinalisationBlocked) until rules.finalisation_blockers is empty.
 
     The refusal is audited in its own transaction, so it survives the rollback of the attempted finalisation."""
@@ -53,12 +54,13 @@ def finalise_episode(*, episode: MissingEpisode, user) -> MissingEpisode:
     blockers: list[str] = []
     with transaction.atomic():
         episode = _lock(MissingEpisode, episode.pk)
+        if version is not None:
+            check_version(episode, version)
         blockers = rules.finalisation_blockers(episode)
         if not blockers:
-            episode.state, episode.finalised_at, episode.finalised_by = (
-                MissingEpisode.State.FINALISED, timezone.now(), user)
-            episode.save(update_fields=["state", "finalised_at", "finalised_by", "updated_at"])
-            record_audit(actor=user, action="missing.episode.finalise", obj=episode)
+            save_edit(episode, actor=user, action="missing.episode.finalise", expected_version=episode.version,
+                      values={"state": MissingEpisode.State.FINALISED, "finalised_at": timezone.now(),
+                              "finalised_by": user})
             return episode
     with transaction.atomic():
         record_audit(actor=user, action="missing.episode.finalise_refused", obj=episode, detail={"blockers": blockers})
@@ -67,55 +69,55 @@ def finalise_episode(*, episode: MissingEpisode, user) -> MissingEpisode:
 
 @transaction.atomic
 def record_return_details(*, episode: MissingEpisode, user, found_by: str, found_location: str = "",
-                          found_postcode: str = "") -> MissingEpisode:
+                          found_postcode: str = "", version: int | None = None) -> MissingEpisode:
     """Who found the child and where. Police reports give the place; this adds who."""
     check_roles(user, *INTERVIEW_ROLES)
     _check_visible(user, episode)
     if found_by not in MissingEpisode.FoundBy.values:
         raise ValidationError("Unknown value for who found the child.")
     episode = _lock(MissingEpisode, episode.pk)
-    episode.found_by = found_by
+    values: dict = {"found_by": found_by}
     if found_location:
-        episode.found_location = found_location[:300]
+        values["found_location"] = found_location[:300]
     if found_postcode:
-        episode.found_postcode = found_postcode[:10]
-    episode.save(update_fields=["found_by", "found_location", "found_postcode", "updated_at"])
-    record_audit(actor=user, action="missing.episode.return_details", obj=episode, detail={"found_by": found_by})
+        values["found_postcode"] = found_postcode[:10]
+    save_edit(episode, actor=user, action="missing.episode.return_details", expected_version=version, values=values)
     return episode
 
 
 @transaction.atomic
 def record_risk_review(*, episode: MissingEpisode, user, grade: str, supervisor_review: bool = False,
                        information_used: str = "", supplied_by: str = "",
-                       reviewed_at: dt.datetime | None = None) -> RiskReview:
+                       reviewed_at: dt.datetime | None = None, version: int | None = None) -> RiskReview:
     """Grade or re-grade the risk (APP levels; record the information used, who supplied it and when)."""
     check_roles(user, *RISK_ROLES)
     _check_visible(user, episode)
     if grade not in RiskGrade.values:
         raise ValidationError("Unknown risk grade.")
     episode = _lock(MissingEpisode, episode.pk)
+    check_version(episode, version)
     review = RiskReview.objects.create(
         episode=episode, grade=grade, reviewed_at=reviewed_at or timezone.now(), reviewed_by=user,
         supervisor_review=supervisor_review, information_used=information_used, supplied_by=supplied_by)
+    values = {}
     if episode.risk_graded_at is None or review.reviewed_at >= episode.risk_graded_at:
-        episode.risk_grade, episode.risk_graded_at = grade, review.reviewed_at
-        episode.save(update_fields=["risk_grade", "risk_graded_at", "updated_at"])
-    record_audit(actor=user, action="missing.risk.review", obj=review,
-                 detail={"episode": episode.pk, "grade": grade, "supervisor": supervisor_review})
+        values = {"risk_grade": grade, "risk_graded_at": review.reviewed_at}
+    save_edit(episode, actor=user, action="missing.risk.review", expected_version=version, values=values,
+              detail={"risk_review": review.pk, "grade": grade, "supervisor": supervisor_review,
+                      "information_used": information_used, "supplied_by": supplied_by})
     return review
 
 
 @transaction.atomic
-def offer_return_interview(*, interview: ReturnInterview, user, offered_at: dt.datetime | None = None
-                           ) -> ReturnInterview:
+def offer_return_interview(*, interview: ReturnInterview, user, offered_at: dt.datetime | None = None,
+                           version: int | None = None) -> ReturnInterview:
     check_roles(user, *INTERVIEW_ROLES)
     _check_visible(user, interview.episode)
     interview = _lock(ReturnInterview, interview.pk)
     if interview.is_closed:
         raise ValidationError("This return interview is already closed.")
-    interview.state, interview.offered_at = ReturnInterview.State.OFFERED, offered_at or timezone.now()
-    interview.save(update_fields=["state", "offered_at", "updated_at"])
-    record_audit(actor=user, action="missing.return_interview.offer", obj=interview)
+    save_edit(interview, actor=user, action="missing.return_interview.offer", expected_version=version,
+              values={"state": ReturnInterview.State.OFFERED, "offered_at": offered_at or timezone.now()})
     return interview
 
 
@@ -124,7 +126,8 @@ def record_return_interview(*, interview: ReturnInterview, user, outcome: str, r
                             conducted_by: str = "", completed_at: dt.datetime | None = None,
                             harm_suffered: bool | None = None, push_factors: list[str] | None = None,
                             pull_factors: list[str] | None = None, exploitation_concerns: list[str] | None = None,
-                            where_text: str = "", with_whom_text: str = "", notes: str = "") -> ReturnInterview:
+                            where_text: str = "", with_whom_text: str = "", notes: str = "",
+                            version: int | None = None) -> ReturnInterview:
     """Record the interview's outcome: completed (with answers), declined or not possible (each with a reason)."""
     check_roles(user, *INTERVIEW_ROLES)
     _check_visible(user, interview.episode)
@@ -135,28 +138,27 @@ def record_return_interview(*, interview: ReturnInterview, user, outcome: str, r
         raise ValidationError("Give a reason when the interview was declined or not possible.")
     if interview.episode.state == MissingEpisode.State.FINALISED:
         raise ValidationError("The episode is finalised.")
-    interview.state = outcome
-    interview.completed_at = completed_at or timezone.now()
-    interview.reason, interview.conducted_by, interview.recorded_by = reason.strip(), conducted_by, user
-    interview.harm_suffered = harm_suffered
-    interview.push_factors, interview.pull_factors = list(push_factors or []), list(pull_factors or [])
-    interview.exploitation_concerns = list(exploitation_concerns or [])
-    interview.where_text, interview.with_whom_text, interview.notes = where_text, with_whom_text, notes
+    done_at = completed_at or timezone.now()
+    values = {"state": outcome, "completed_at": done_at, "reason": reason.strip(), "conducted_by": conducted_by,
+              "recorded_by": user, "harm_suffered": harm_suffered, "push_factors": list(push_factors or []),
+              "pull_factors": list(pull_factors or []), "exploitation_concerns": list(exploitation_concerns or []),
+              "where_text": where_text, "with_whom_text": with_whom_text, "notes": notes}
     if interview.offered_at is None:
-        interview.offered_at = interview.completed_at
-    interview.save()
-    record_audit(actor=user, action="missing.return_interview.record", obj=interview,
-                 detail={"outcome": outcome, "exploitation_concerns": interview.exploitation_concerns})
+        values["offered_at"] = done_at
+    save_edit(interview, actor=user, action="missing.return_interview.record", expected_version=version,
+              values=values, detail={"outcome": outcome})
     return interview
 
 
 @transaction.atomic
 def record_referrals(*, episode: MissingEpisode, user, referrals: list[tuple[str, str]] | tuple = (),
-                     none_needed_reason: str = "", made_on: dt.date | None = None) -> MissingEpisode:
+                     none_needed_reason: str = "", made_on: dt.date | None = None,
+                     version: int | None = None) -> MissingEpisode:
     """Record the follow-up referrals (agency, note), or that none were needed and why (Howard League 2019)."""
     check_roles(user, *INTERVIEW_ROLES)
     _check_visible(user, episode)
     episode = _lock(MissingEpisode, episode.pk)
+    check_version(episode, version)
     if not referrals and not none_needed_reason.strip():
         raise ValidationError("Record at least one referral, or why none was needed.")
     valid = dict(FollowUpReferral.Agency.choices)
@@ -165,11 +167,11 @@ def record_referrals(*, episode: MissingEpisode, user, referrals: list[tuple[str
             raise ValidationError(f"Unknown agency {agency!r}.")
         FollowUpReferral.objects.create(episode=episode, agency=agency, note=note[:300],
                                         made_on=made_on or timezone.localdate(), recorded_by=user)
-    episode.referrals_recorded_at = timezone.now()
-    episode.no_referral_reason = none_needed_reason.strip()[:300] if not referrals else ""
-    episode.save(update_fields=["referrals_recorded_at", "no_referral_reason", "updated_at"])
-    record_audit(actor=user, action="missing.referrals.record", obj=episode,
-                 detail={"agencies": [a for a, _ in referrals], "none_needed": not referrals})
+    save_edit(episode, actor=user, action="missing.referrals.record", expected_version=version,
+              values={"referrals_recorded_at": timezone.now(),
+                      "no_referral_reason": none_needed_reason.strip()[:300] if not referrals else ""},
+              detail={"agencies": [a for a, _ in referrals], "notes": [n[:300] for _, n in referrals],
+                      "none_needed": not referrals})
     return episode
 
 

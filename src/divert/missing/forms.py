@@ -4,6 +4,8 @@ editable)."""
 from django import forms
 from django.contrib.auth import get_user_model
 
+from divert.core.forms import VersionField
+
 from .access import ESCALATION_OWNER_ROLES
 from .models import Escalation, FollowUpReferral, MissingEpisode, ReturnInterview, RiskGrade
 
@@ -18,6 +20,7 @@ OUTCOMES = [(s.value, s.label) for s in ReturnInterview.State if s in ReturnInte
 
 
 class ReturnInterviewForm(forms.Form):
+    version = VersionField()
     outcome = forms.ChoiceField(choices=OUTCOMES, widget=forms.RadioSelect, label="Outcome")
     reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}),
                              label="Reason (if declined or not possible)")
@@ -47,6 +50,7 @@ class ReturnInterviewForm(forms.Form):
 
 
 class ReferralsForm(forms.Form):
+    version = VersionField()
     agencies = forms.MultipleChoiceField(choices=FollowUpReferral.Agency.choices, required=False,
                                          widget=forms.CheckboxSelectMultiple, label="Referrals made")
     note = forms.CharField(required=False, max_length=300, label="Details of the referrals")
@@ -60,6 +64,7 @@ class ReferralsForm(forms.Form):
 
 
 class RiskReviewForm(forms.Form):
+    version = VersionField()
     grade = forms.ChoiceField(choices=RiskGrade.choices, widget=forms.RadioSelect, label="Risk grade")
     supervisor_review = forms.BooleanField(required=False, label="This is a supervisor's review")
     information_used = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}),
@@ -85,6 +90,7 @@ class EscalationUpdateForm(forms.Form):
 
 
 class ReturnDetailsForm(forms.Form):
+    version = VersionField()
     found_by = forms.ChoiceField(choices=MissingEpisode.FoundBy.choices, widget=forms.RadioSelect,
                                  label="Who found the child")
     found_location = forms.CharField(required=False, max_length=300, label="Where the child was found")

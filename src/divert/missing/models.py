@@ -8,7 +8,7 @@ without authorisation (903 `A`, whereabouts known) are kept apart (APP missing p
 from django.conf import settings
 from django.db import models
 
-from divert.core.models import TimeStamped
+from divert.core.models import TimeStamped, Versioned
 from divert.police.models import MissingReport
 
 
@@ -22,7 +22,7 @@ class Category(models.TextChoices):
 RiskGrade = MissingReport.RiskGrade  # the College of Policing APP levels (APP missing persons)
 
 
-class MissingEpisode(TimeStamped):
+class MissingEpisode(Versioned, TimeStamped):
     class State(models.TextChoices):
         OPEN = "open", "Missing"
         RETURNED = "returned", "Returned"
@@ -114,7 +114,7 @@ class RiskReview(models.Model):
         ordering = ["reviewed_at"]
 
 
-class ReturnInterview(TimeStamped):
+class ReturnInterview(Versioned, TimeStamped):
     """The return interview offered within 72 hours of return (DfE statutory guidance 2014; APP missing persons)."""
 
     class State(models.TextChoices):

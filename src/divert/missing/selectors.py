@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from divert.core.scoping import is_provider_manager, role_of
-from divert.registers.access import homes_visible_to
+from divert.registers.access import child_records_visible_to
 
 from .models import Category, ComplianceItem, Escalation, MissingEpisode
 from .rules import REPEAT_MISSING_THRESHOLD, REPEAT_MISSING_WINDOW_DAYS, is_repeat_missing
@@ -24,13 +23,10 @@ def compliance_items(*, run_date: dt.date) -> list[ComplianceItem]:
 
 
 def episodes_visible_to(user) -> QuerySet:
-    """Every role sees every episode, except provider managers: only episodes from their own homes."""
+    """Live episodes the user may see: `registers.access.child_records_visible_to` (provider managers: children
+    placed at their homes today, episodes from their own homes)."""
     qs = MissingEpisode.objects.filter(state__in=LIVE_STATES).select_related("child", "home", "return_interview")
-    if role_of(user) is None:
-        return qs.none()
-    if is_provider_manager(user):
-        return qs.filter(home__in=homes_visible_to(user))
-    return qs
+    return child_records_visible_to(user, qs)
 
 
 @dataclass

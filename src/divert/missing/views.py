@@ -9,8 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from divert.core.audit import log_access
+from divert.core.audit import get_visible_or_404, log_access, render_shown
+from divert.core.forms import show_stale
 from divert.core.scoping import require_roles, role_of
+from divert.core.versioning import StaleEdit
 
 from . import actions
 from .access import COMPLIANCE_ROLES, EPISODE_ROLES, INTERVIEW_ROLES, PACK_NAME_ROLES, PACK_ROLES, RISK_ROLES
@@ -29,10 +31,15 @@ from .selectors import compliance_items, episodes_visible_to, repeat_counts
 
 
 def _episode(request, pk):
-    episode = episodes_visible_to(request.user).filter(pk=pk).first()
-    if episode is None:
-        raise Http404("No such episode")
-    return episode
+    """The episode within the user's scope, or a refused access-log row and 404."""
+    return get_visible_or_404(request, episodes_visible_to(request.user), what=f"missing episode {pk}", pk=pk)
+
+
+def _version(request) -> int | None:
+    try:
+        return int(request.POST["version"])
+    except (KeyError, ValueError):
+        return None
 
 
 @require_roles(*EPISODE_ROLES)
@@ -42,23 +49,20 @@ def episode_list(request):
     if state:
         qs = qs.filter(state=state)
     episodes = list(qs.order_by("-started_at")[:200])
-    log_access(user=request.user, children=[e.child for e in episodes], channel="page", what="missing episode list",
-               path=request.path)
-    return render(request, "missing/episode_list.html", {"episodes": episodes, "state": state})
+    return render_shown(request, "missing/episode_list.html", {"episodes": episodes, "state": state},
+                        children=[e.child for e in episodes], what="missing episode list")
 
 
 @require_roles(*EPISODE_ROLES)
 def episode_detail(request, pk, *, errors=None, status=200):
     episode = _episode(request, pk)
-    log_access(user=request.user, children=episode.child, channel="page", what=f"missing episode {pk}",
-               path=request.path)
     interview = ReturnInterview.objects.filter(episode=episode).first()
-    return render(request, "missing/episode_detail.html", {
+    return render_shown(request, "missing/episode_detail.html", {
         "episode": episode, "interview": interview, "sources": episode.sources.select_related(
             "missing_report", "ssda903_missing"), "reviews": episode.risk_reviews.all(),
         "referrals": episode.referrals.all(), "blockers": finalisation_blockers(episode), "errors": errors or [],
         "counts": repeat_counts(episode.child, episodes=episodes_visible_to(request.user)),
-        "role": role_of(request.user)}, status=status)
+        "role": role_of(request.user)}, status=status, children=episode.child, what=f"missing episode {pk}")
 
 
 @require_POST
@@ -66,9 +70,11 @@ def episode_detail(request, pk, *, errors=None, status=200):
 def finalise(request, pk):
     episode = _episode(request, pk)
     try:
-        actions.finalise_episode(episode=episode, user=request.user)
+        actions.finalise_episode(episode=episode, user=request.user, version=_version(request))
     except actions.FinalisationBlocked as exc:
         return episode_detail(request, pk, errors=exc.blockers, status=400)
+    except StaleEdit as exc:
+        return episode_detail(request, pk, errors=exc.messages, status=409)
     messages.success(request, "Episode finalised.")
     return redirect("missing:episode", pk=pk)
 
@@ -79,68 +85,91 @@ def return_interview(request, pk):
     interview = ReturnInterview.objects.filter(episode=episode).first()
     if interview is None:
         raise Http404("This episode has no return interview yet (the child has not returned).")
-    form = ReturnInterviewForm(request.POST or None)
+    form = ReturnInterviewForm(request.POST or None, initial={"version": interview.version})
+    status = 200
     if request.method == "POST" and "offer" in request.POST:
-        actions.offer_return_interview(interview=interview, user=request.user)
-        messages.success(request, "Return interview marked as offered.")
-        return redirect("missing:episode", pk=pk)
-    if request.method == "POST" and form.is_valid():
+        try:
+            actions.offer_return_interview(interview=interview, user=request.user, version=_version(request))
+        except StaleEdit as exc:
+            form = ReturnInterviewForm(initial={"version": exc.current_version})
+            messages.error(request, exc.messages[0])
+            status = 409
+        else:
+            messages.success(request, "Return interview marked as offered.")
+            return redirect("missing:episode", pk=pk)
+    elif request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             actions.record_return_interview(
                 interview=interview, user=request.user, outcome=d["outcome"], reason=d["reason"],
                 conducted_by=d["conducted_by"], harm_suffered=form.harm(), push_factors=d["push_factors"],
                 pull_factors=d["pull_factors"], exploitation_concerns=d["exploitation_concerns"],
-                where_text=d["where_text"], with_whom_text=d["with_whom_text"], notes=d["notes"])
+                where_text=d["where_text"], with_whom_text=d["with_whom_text"], notes=d["notes"],
+                version=d["version"])
+        except StaleEdit as exc:
+            show_stale(form, exc)
+            status = 409
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, "Return interview recorded.")
             return redirect("missing:episode", pk=pk)
-    log_access(user=request.user, children=episode.child, channel="page", what=f"return interview {pk}",
-               path=request.path)
-    return render(request, "missing/return_interview.html", {"episode": episode, "interview": interview,
-                                                              "form": form})
+    interview.refresh_from_db()
+    return render_shown(request, "missing/return_interview.html", {"episode": episode, "interview": interview,
+                                                                    "form": form},
+                        children=episode.child, what=f"return interview {pk}", status=status)
 
 
 @require_roles(*INTERVIEW_ROLES)
 def referrals(request, pk):
     episode = _episode(request, pk)
-    form = ReferralsForm(request.POST or None)
+    form = ReferralsForm(request.POST or None, initial={"version": episode.version})
+    return _episode_form(request, episode, form, lambda d: actions.record_referrals(
+        episode=episode, user=request.user, referrals=[(a, d["note"]) for a in d["agencies"]],
+        none_needed_reason=d["none_needed_reason"], version=d["version"]),
+        title="Record follow-up referrals", button="Save referrals", done="Follow-up referrals recorded.",
+        what=f"missing episode {pk} referrals")
+
+
+def _episode_form(request, episode, form, save, *, title: str, button: str, done: str, what: str):
+    """One of the episode's small forms: save through the action (refused if the episode changed since the form
+    was opened), or show the form, access-logged."""
+    status = 200
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        actions.record_referrals(episode=episode, user=request.user,
-                                 referrals=[(a, d["note"]) for a in d["agencies"]],
-                                 none_needed_reason=d["none_needed_reason"])
-        messages.success(request, "Follow-up referrals recorded.")
-        return redirect("missing:episode", pk=pk)
-    return render(request, "missing/simple_form.html", {
-        "episode": episode, "form": form, "title": "Record follow-up referrals", "button": "Save referrals"})
+        try:
+            save(form.cleaned_data)
+        except StaleEdit as exc:
+            show_stale(form, exc)
+            status = 409
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            status = 400
+        else:
+            messages.success(request, done)
+            return redirect("missing:episode", pk=episode.pk)
+    return render_shown(request, "missing/simple_form.html", {
+        "episode": episode, "form": form, "title": title, "button": button}, children=episode.child, what=what,
+        status=status)
 
 
 @require_roles(*INTERVIEW_ROLES)
 def return_details(request, pk):
     episode = _episode(request, pk)
     form = ReturnDetailsForm(request.POST or None, initial={"found_location": episode.found_location,
-                                                            "found_postcode": episode.found_postcode})
-    if request.method == "POST" and form.is_valid():
-        actions.record_return_details(episode=episode, user=request.user, **form.cleaned_data)
-        messages.success(request, "Return details recorded.")
-        return redirect("missing:episode", pk=pk)
-    return render(request, "missing/simple_form.html", {
-        "episode": episode, "form": form, "title": "Record who found the child", "button": "Save return details"})
+                                                            "found_postcode": episode.found_postcode,
+                                                            "found_by": episode.found_by, "version": episode.version})
+    return _episode_form(request, episode, form, lambda d: actions.record_return_details(
+        episode=episode, user=request.user, **d), title="Record who found the child", button="Save return details",
+        done="Return details recorded.", what=f"missing episode {pk} return details")
 
 
 @require_roles(*RISK_ROLES)
 def risk_review(request, pk):
     episode = _episode(request, pk)
-    form = RiskReviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        actions.record_risk_review(episode=episode, user=request.user, **form.cleaned_data)
-        messages.success(request, "Risk review recorded.")
-        return redirect("missing:episode", pk=pk)
-    return render(request, "missing/simple_form.html", {
-        "episode": episode, "form": form, "title": "Review the risk grade", "button": "Save risk review"})
+    form = RiskReviewForm(request.POST or None, initial={"version": episode.version})
+    return _episode_form(request, episode, form, lambda d: actions.record_risk_review(
+        episode=episode, user=request.user, **d), title="Review the risk grade", button="Save risk review",
+        done="Risk review recorded.", what=f"missing episode {pk} risk review")
 
 
 def _date(text: str | None) -> dt.date:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from divert.core.audit import record_audit
 from divert.core.roles import Role
 from divert.core.scoping import role_of
+from divert.core.versioning import check_version, save_edit
 
 from .models import (
     AgendaItem,
@@ -125,7 +126,7 @@ def open_case(*, actor, child, opened_from: str, suspected_offence: str = "", in
 
 
 @transaction.atomic
-def answer_protocol_questions(*, actor, case, **answers) -> ProtocolCase:
+def answer_protocol_questions(*, actor, case, version: int | None = None, **answers) -> ProtocolCase:
     """Record the protocol's questions (family test, behaviour policy, restorative action, victim's wishes,
     exploitation, duress, s.45, the child's account)."""
     _require(actor, OPEN_ROLES | {Role.SOCIAL_WORKER, Role.PROVIDER_MANAGER, Role.YOUTH_JUSTICE},
@@ -136,18 +137,17 @@ def answer_protocol_questions(*, actor, case, **answers) -> ProtocolCase:
     unknown = set(answers) - allowed
     if unknown:
         raise ValidationError(f"Unknown question(s): {', '.join(sorted(unknown))}.")
+    case = ProtocolCase.objects.select_for_update().get(pk=case.pk)
     if answers.get("family_test") and not (answers.get("family_test_reasons") or case.family_test_reasons):
         raise ValidationError("Give the reasons for the family-test answer.")
-    for k, v in answers.items():
-        setattr(case, k, v)
-    case.save(update_fields=[*answers, "updated_at"])
-    record_audit(actor=actor, action="protocol.questions_answered", obj=case, detail={"fields": sorted(answers)})
+    save_edit(case, actor=actor, action="protocol.questions_answered", expected_version=version, values=answers,
+              detail={"fields": sorted(answers)})
     return case
 
 
 @transaction.atomic
 def fill_section(*, actor, response: SectionResponse, text: str, state: str = SectionResponse.State.COMPLETE,
-                 prefilled: list[dict] | None = None) -> SectionResponse:
+                 prefilled: list[dict] | None = None, version: int | None = None) -> SectionResponse:
     """Fill one section. Only its owner role (or the CiC officer, or an administrator) may."""
     response = SectionResponse.objects.select_for_update().select_related("section", "form__case").get(
         pk=response.pk)
@@ -161,23 +161,22 @@ def fill_section(*, actor, response: SectionResponse, text: str, state: str = Se
         raise ValidationError("A mandatory section always applies.")
     if state == SectionResponse.State.COMPLETE and not text.strip():
         raise ValidationError("A complete section needs an answer.")
-    response.text, response.state, response.author = text, state, actor
-    fields = ["text", "state", "author", "updated_at"]
+    values: dict = {"text": text, "state": state, "author": actor}
     if prefilled is not None:
-        response.prefilled = prefilled
-        fields.append("prefilled")
-    response.save(update_fields=fields)
-    record_audit(actor=actor, action="protocol.section_filled", obj=response,
-                 detail={"case_id": response.form.case_id, "section": response.section.key, "state": state})
+        values["prefilled"] = prefilled
+    save_edit(response, actor=actor, action="protocol.section_filled", expected_version=version, values=values,
+              detail={"case_id": response.form.case_id, "section": response.section.key, "state": state})
     return response
 
 
 @transaction.atomic
-def send_case(*, actor, case: ProtocolCase, to: str) -> ProtocolCase:
+def send_case(*, actor, case: ProtocolCase, to: str, version: int | None = None) -> ProtocolCase:
     """Send the case to the panel (`to="panel"`) or the prosecutor (`to="cps"`), refused with the list of what
     is missing until every mandatory (and applicable conditional) section is complete."""
     _require(actor, SEND_ROLES, "send a protocol case")
     case = ProtocolCase.objects.select_for_update().get(pk=case.pk)
+    if version is not None:
+        check_version(case, version)
     if to not in ("panel", "cps"):
         raise ValidationError("Send to 'panel' or 'cps'.")
     if case.state != ProtocolCase.State.OPEN:
@@ -194,17 +193,17 @@ def send_case(*, actor, case: ProtocolCase, to: str) -> ProtocolCase:
 
 
 @transaction.atomic
-def record_charging_decision(*, actor, case: ProtocolCase, decision: str, reasons: str) -> ProtocolCase:
+def record_charging_decision(*, actor, case: ProtocolCase, decision: str, reasons: str,
+                             version: int | None = None) -> ProtocolCase:
     _require(actor, CHARGING_ROLES, "record a charging decision")
     case = ProtocolCase.objects.select_for_update().get(pk=case.pk)
     if not case.referred_to_cps:
         raise PermissionDenied("This case was not referred to the prosecutor.")
     if not decision.strip() or not reasons.strip():
         raise ValidationError("Give the charging decision and its reasons.")
-    case.charging_decision, case.charging_reasons = decision.strip(), reasons.strip()
-    case.state = ProtocolCase.State.DECIDED
-    case.save(update_fields=["charging_decision", "charging_reasons", "state", "updated_at"])
-    record_audit(actor=actor, action="protocol.charging_decision", obj=case, detail={"decision": decision[:200]})
+    save_edit(case, actor=actor, action="protocol.charging_decision", expected_version=version,
+              values={"charging_decision": decision.strip(), "charging_reasons": reasons.strip(),
+                      "state": ProtocolCase.State.DECIDED})
     return case
 
 

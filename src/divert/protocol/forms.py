@@ -2,10 +2,13 @@
 
 from django import forms
 
+from divert.core.forms import VersionField
+
 from .models import Outcome, PanelDecision, SectionResponse
 
 
 class SectionForm(forms.Form):
+    version = VersionField()
     text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 6}), label="Your answer")
     state = forms.ChoiceField(choices=SectionResponse.State.choices, widget=forms.RadioSelect, label="State")
 
@@ -50,6 +53,7 @@ YES_NO = [("", "Not known"), ("yes", "Yes"), ("no", "No")]
 
 class QuestionsForm(forms.Form):
     """The protocol's questions (National protocol on reducing unnecessary criminalisation, 2018)."""
+    version = VersionField()
 
     family_test = forms.ChoiceField(choices=[("", "Not answered"), ("yes", "Yes"), ("no", "No"), ("unsure", "Unsure")],
                                     required=False, widget=forms.RadioSelect,
@@ -75,5 +79,6 @@ class QuestionsForm(forms.Form):
 
 
 class ChargingForm(forms.Form):
+    version = VersionField()
     decision = forms.CharField(max_length=200, label="Charging decision")
     reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="Reasons")

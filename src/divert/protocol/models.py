@@ -8,7 +8,7 @@ Director's Guidance on Charging, 6th edition (CPS, 2025) for the Child Informati
 from django.conf import settings
 from django.db import models
 
-from divert.core.models import TimeStamped
+from divert.core.models import TimeStamped, Versioned
 from divert.core.roles import Role
 
 
@@ -86,7 +86,7 @@ class Section(models.Model):
         return self.title
 
 
-class ProtocolCase(TimeStamped):
+class ProtocolCase(Versioned, TimeStamped):
     class OpenedFrom(models.TextChoices):
         DAILY_LIST = "daily_list", "Daily-list entry"
         ARREST_ALERT = "arrest_alert", "Arrest alert"
@@ -156,7 +156,7 @@ class FilledForm(TimeStamped):
         constraints = [models.UniqueConstraint(fields=["case", "version"], name="unique_form_per_case")]
 
 
-class SectionResponse(TimeStamped):
+class SectionResponse(Versioned, TimeStamped):
     class State(models.TextChoices):
         NOT_STARTED = "not_started", "Not started"
         IN_PROGRESS = "in_progress", "In progress"

@@ -13,7 +13,7 @@ from divert.core import child_facts
 from divert.core.roles import Role
 from divert.core.scoping import role_of
 from divert.police.models import Involvement
-from divert.registers.access import homes_visible_to
+from divert.registers.access import child_records_visible_to
 
 from .models import AgendaItem, PanelDecision, PanelMeeting, ProtocolCase, SectionResponse
 from .rules import missing_before_sending, review_due
@@ -30,8 +30,8 @@ def cases_visible_to(user) -> QuerySet:
         return qs
     if role == Role.PROSECUTOR:
         return qs.filter(referred_to_cps=True)
-    if role == Role.PROVIDER_MANAGER:
-        return qs.filter(home__in=homes_visible_to(user))
+    if role == Role.PROVIDER_MANAGER:  # the one rule for a child's records (registers.access)
+        return child_records_visible_to(user, qs)
     return qs.none()
 
 

@@ -10,7 +10,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from divert.core.audit import log_access
+from divert.core.forms import show_stale
 from divert.core.scoping import require_roles, role_of
+from divert.core.versioning import StaleEdit
 from divert.police.access import incidents_visible_to
 from divert.police.models import CustodyRecord, Involvement
 from divert.registers.access import children_visible_to
@@ -106,12 +108,16 @@ def section_edit(request, pk, response_pk):
     if not may_fill_section(role_of(request.user), response.owner_role):
         raise PermissionDenied(f"Only a {response.get_owner_role_display().lower()} may fill this section.")
     form = SectionForm(request.POST or None, initial={"text": response.text, "state": response.state
-                                                      if response.state != "not_started" else "complete"})
+                                                      if response.state != "not_started" else "complete",
+                                                      "version": response.version})
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
             actions.fill_section(actor=request.user, response=response, text=form.cleaned_data["text"],
-                                 state=form.cleaned_data["state"])
+                                 state=form.cleaned_data["state"], version=form.cleaned_data["version"])
+        except StaleEdit as exc:
+            show_stale(form, exc, message=False)
+            errors = exc.messages
         except ValidationError as exc:
             errors = exc.messages
         else:
@@ -240,6 +246,9 @@ def case_questions(request, pk):
             answers[f] = _TRI.get(answers[f])
         try:
             actions.answer_protocol_questions(actor=request.user, case=case, **answers)
+        except StaleEdit as exc:
+            show_stale(form, exc, message=False)
+            errors = exc.messages
         except ValidationError as exc:
             errors = exc.messages
         else:
@@ -254,12 +263,16 @@ def case_questions(request, pk):
 @require_roles(*actions.CHARGING_ROLES)
 def charging_decision(request, pk):
     case = get_case_for(request.user, pk)
-    form = ChargingForm(request.POST or None)
+    form = ChargingForm(request.POST or None, initial={"version": case.version})
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
             actions.record_charging_decision(actor=request.user, case=case, decision=form.cleaned_data["decision"],
-                                             reasons=form.cleaned_data["reasons"])
+                                             reasons=form.cleaned_data["reasons"],
+                                             version=form.cleaned_data["version"])
+        except StaleEdit as exc:
+            show_stale(form, exc, message=False)
+            errors = exc.messages
         except ValidationError as exc:
             errors = exc.messages
         else:

@@ -40,6 +40,23 @@ def children_visible_to(user, *, on: dt.date | None = None) -> QuerySet:
     return Child.objects.all()
 
 
+def child_records_visible_to(user, qs: QuerySet, *, child: str = "child", home: str = "home") -> QuerySet:
+    """The one scoping rule for records about one child made at a home (missing episodes, protocol cases).
+
+    A user sees such a record only while they may see its child (`children_visible_to`, i.e. for a provider
+    manager: the child is placed at one of their homes today). Provider managers, in addition, see only the
+    records made at their own homes (data minimisation: not the child's history with another provider). Every
+    other role sees every record; a user without a role sees none.
+    """
+    role = role_of(user)
+    if role is None:
+        return qs.none()
+    if role == Role.PROVIDER_MANAGER:
+        return qs.filter(**{f"{child}__in": children_visible_to(user).values("pk"),
+                            f"{home}__in": homes_visible_to(user).values("pk")})
+    return qs
+
+
 def can_see_child(user, child) -> bool:
     return children_visible_to(user).filter(pk=child.pk).exists()
 

@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
-from divert.core.audit import log_access
+from divert.core.audit import log_access, refuse
 from divert.core.models import AccessLog
 from divert.core.roles import Role
 from divert.core.scoping import role_of
@@ -18,8 +18,7 @@ PAGE_SIZE = 50
 
 def _refused(request, *, child_id=None, what: str) -> None:
     """Log an attempt to open a record outside the user's scope (the user gets a plain 404)."""
-    log_access(user=request.user, children=[child_id] if child_id else None, channel="page", what=f"refused: {what}",
-               path=request.path)
+    refuse(request, what=what, child=child_id)
 
 
 @login_required

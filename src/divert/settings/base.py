@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "divert.core.middleware.PermissionsPolicyMiddleware",
+    "divert.core.middleware.RefusalLogMiddleware",
 ]
 
 # Content Security Policy (django-csp): scripts and styles from our own static files only, never inline.
