@@ -13,11 +13,14 @@ SUPPRESSION_NOTE = ("Counts from 1 to {n} are shown as c (suppressed), and so is
                     "suppressed count could be worked out; z means not applicable; k means under 0.5% but not zero.")
 
 
-def trend_chart(trend: list[dict]) -> alt.TopLevelMixin:
+def trend_chart(trend: list[dict]) -> alt.TopLevelMixin | None:
+    """The line chart of the published-style percentages; None when nothing can be plotted (all suppressed)."""
     rows = [{"year": t["label"], "series": "This council", "percent": t["percentage"]} for t in trend
             if isinstance(t["percentage"], int)]
     rows += [{"year": t["label"], "series": "England (published)", "percent": float(t["england"])} for t in trend
              if _number(t.get("england"))]
+    if not rows:
+        return None
     chart = alt.Chart(alt.Data(values=rows), title="Children in care convicted or cautioned in the year (%)")
     return chart.mark_line(point=True).encode(
         x=alt.X("year:O", title="Year ending 31 March"), y=alt.Y("percent:Q", title="Per cent of the cohort"),
@@ -33,11 +36,15 @@ def _number(v) -> bool:
 
 
 def chart_svg(report: dict) -> str:
-    return mark_safe(vlc.vegalite_to_svg(trend_chart(report["trend"]).to_dict(validate=False)))  # noqa: S308
+    chart = trend_chart(report["trend"])
+    if chart is None:
+        return ""
+    return mark_safe(vlc.vegalite_to_svg(chart.to_dict(validate=False)))  # noqa: S308 (our own SVG)
 
 
-def chart_png(report: dict) -> bytes:
-    return vlc.vegalite_to_png(trend_chart(report["trend"]).to_dict(validate=False), scale=1.5)
+def chart_png(report: dict) -> bytes | None:
+    chart = trend_chart(report["trend"])
+    return None if chart is None else vlc.vegalite_to_png(chart.to_dict(validate=False), scale=1.5)
 
 
 def report_context(report: dict, *, pdf: bool) -> dict:
@@ -45,9 +52,10 @@ def report_context(report: dict, *, pdf: bool) -> dict:
                                                                          "rows": body[1:]}
               for t, body in sections(report)]
     ctx = {"r": report, "pdf": pdf, "note": SUPPRESSION_NOTE.format(n=report["threshold"] - 1), "blocks": blocks,
-           "indicator_title": INDICATOR_TITLE}
+           "indicator_title": INDICATOR_TITLE, "no_chart": NO_CHART}
     if pdf:
-        ctx["chart"] = "data:image/png;base64," + base64.b64encode(chart_png(report)).decode()
+        png = chart_png(report)
+        ctx["chart"] = "data:image/png;base64," + base64.b64encode(png).decode() if png else ""
     else:
         ctx["chart"] = chart_svg(report)
     return ctx
@@ -72,7 +80,11 @@ def report_docx(report: dict) -> bytes:
     for title, rows in sections(report):
         doc.add_heading(title, level=1)
         if title == INDICATOR_TITLE:
-            doc.add_picture(io.BytesIO(chart_png(report)), width=Cm(15))
+            png = chart_png(report)
+            if png:
+                doc.add_picture(io.BytesIO(png), width=Cm(15))
+            else:
+                doc.add_paragraph(NO_CHART)
         if isinstance(rows, str):
             for para in (rows or "Not written yet.").split("\n\n"):
                 doc.add_paragraph(para)
@@ -92,6 +104,7 @@ def report_docx(report: dict) -> bytes:
 
 
 INDICATOR_TITLE = "The national offending indicator"
+NO_CHART = "No chart: every yearly percentage is suppressed (small numbers)."
 
 
 def sections(report: dict) -> list[tuple[str, list[list] | str]]:
