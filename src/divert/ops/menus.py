@@ -114,7 +114,8 @@ TASKS: dict[str, list[Task]] = {
 NAV: dict[str, list[tuple[str, Task]]] = {
     Role.CICPO: [("Daily list", DAILY), ("Alerts", ALERTS), ("Children", CHILDREN), ("Homes", HOMES)],
     Role.MFH_COORDINATOR: [("Missing", MISSING_COMPLIANCE), ("Children", CHILDREN), ("Homes", HOMES)],
-    Role.ANALYST: [("Indicator", INDICATOR), ("Imports", IMPORTS), ("Review", REVIEW), ("Children", CHILDREN), ("Homes", HOMES)],
+    Role.ANALYST: [("Indicator", INDICATOR), ("Imports", IMPORTS), ("Review", REVIEW), ("Children", CHILDREN),
+                   ("Homes", HOMES)],
     Role.SOCIAL_WORKER: [("Children", CHILDREN), ("Daily list", DAILY), ("Homes", HOMES)],
     Role.LEAVING_CARE: [("Children", CHILDREN), ("Homes", HOMES)],
     Role.YOUTH_JUSTICE: [("Alerts", ALERTS), ("Children", CHILDREN), ("Homes", HOMES)],
