@@ -50,3 +50,22 @@ def test_analyst_opens_the_indicator_resolves_a_difference_and_generates_the_rep
     with page.expect_download() as dl:
         page.get_by_role("button", name="Download Word document").click()
     assert dl.value.suggested_filename == "board-report-2017-18.docx"
+
+
+def test_officer_adds_an_activity_to_the_impact_log(live_server, page, sign_in, axe_violations, make_user):
+    from tests.factories import HomeFactory
+
+    HomeFactory(name="Oak House")
+    make_user(Role.CICPO, username="officer")
+    sign_in(page, live_server.url, "officer")
+    page.goto(f"{live_server.url}/outcomes/impact/?year=2018")
+    assert axe_violations(page) == []
+    page.get_by_label("Diversionary activity session").check()
+    page.get_by_label("Title").fill("Girls' boxing group")
+    page.get_by_label("Date (YYYY-MM-DD)").fill("2017-10-03")
+    page.get_by_label("Oak House").check()
+    page.get_by_label("Participants").fill("8")
+    page.get_by_role("button", name="Add to the impact log").click()
+    page.get_by_text("Activity added to the impact log").wait_for()
+    assert page.get_by_role("cell", name="Girls' boxing group").count() == 1
+    assert axe_violations(page) == []

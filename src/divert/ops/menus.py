@@ -91,6 +91,11 @@ BOARD_REPORT = Task(
     "outcomes:report",
     "The year's report on offending by children in care, as a page, PDF or Word document.",
 )
+IMPACT_LOG = Task(
+    "Impact log",
+    "outcomes:impact",
+    "Child-centred activities: forums, training for homes, diversionary sessions and campaigns, by quarter.",
+)
 ADMIN = Task(
     "User administration",
     "admin:index",
@@ -98,9 +103,9 @@ ADMIN = Task(
 )
 
 TASKS: dict[str, list[Task]] = {
-    Role.CICPO: [DAILY, ALERTS, FOLLOW_UPS, PROTOCOL, CHILDREN, HOMES, REVIEW],
+    Role.CICPO: [DAILY, ALERTS, FOLLOW_UPS, PROTOCOL, CHILDREN, HOMES, REVIEW, IMPACT_LOG, INDICATOR],
     Role.MFH_COORDINATOR: [MISSING_EPISODES, MISSING_COMPLIANCE, MISSING_PACK, CHILDREN, HOMES, DAILY],
-    Role.ANALYST: [INDICATOR, BOARD_REPORT, IMPORTS, REVIEW, MISSING_PACK, CHILDREN, HOMES, API_DOCS],
+    Role.ANALYST: [INDICATOR, BOARD_REPORT, IMPACT_LOG, IMPORTS, REVIEW, MISSING_PACK, CHILDREN, HOMES, API_DOCS],
     Role.SOCIAL_WORKER: [CHILDREN, DAILY, FOLLOW_UPS, PROTOCOL, MISSING_COMPLIANCE, HOMES],
     Role.LEAVING_CARE: [CHILDREN, FOLLOW_UPS, HOMES],
     Role.YOUTH_JUSTICE: [PANELS, PROTOCOL, ALERTS, CHILDREN, FOLLOW_UPS, HOMES, INDICATOR],

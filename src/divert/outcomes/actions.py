@@ -11,7 +11,7 @@ from divert.core.audit import record_audit
 from divert.core.roles import Role
 from divert.core.scoping import role_of
 
-from .models import BoardReportText, PublishedFigure, ReconciliationResolution
+from .models import BoardReportText, ImpactActivity, PublishedFigure, ReconciliationResolution
 from .selectors import RECONCILE_ROLES, difference_for
 
 REPORT_ROLES = frozenset({Role.ANALYST, Role.ADMINISTRATOR})
@@ -112,3 +112,28 @@ def save_report_text(*, actor, year: int, recommendations: str, finance_comments
     text.save()
     record_audit(actor=actor, action="outcomes.report_text.saved", obj=text, detail={"year": year})
     return text
+
+
+IMPACT_ROLES = frozenset({Role.CICPO, Role.ANALYST, Role.ADMINISTRATOR, Role.MFH_COORDINATOR})
+
+
+@transaction.atomic
+def record_impact_activity(*, actor, kind: str, title: str, held_on, partner: str = "", homes=(),
+                           participants: int = 0, evaluation: str = "", feedback: str = "", quote: str = "",
+                           quote_consent: bool = False) -> ImpactActivity:
+    """Add one child-centred activity to the impact log."""
+    _require(actor, IMPACT_ROLES, "add to the impact log")
+    if kind not in ImpactActivity.Kind.values:
+        raise ValidationError(f"Unknown kind of activity {kind!r}.")
+    if not title.strip() or held_on is None:
+        raise ValidationError("Give the activity's title and date.")
+    if participants < 0:
+        raise ValidationError("Participants cannot be negative.")
+    act = ImpactActivity.objects.create(kind=kind, title=title.strip()[:200], held_on=held_on,
+                                        partner=partner.strip()[:200], participants=participants,
+                                        evaluation=evaluation, feedback=feedback, quote=quote,
+                                        quote_consent=quote_consent, recorded_by=actor)
+    act.homes_reached.set(list(homes))
+    record_audit(actor=actor, action="outcomes.impact.recorded", obj=act,
+                 detail={"kind": kind, "held_on": str(held_on), "homes": len(list(homes))})
+    return act

@@ -67,3 +67,30 @@ class BoardReportText(TimeStamped):
     recommendations = models.TextField(blank=True)
     finance_comments = models.TextField(blank=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+
+
+class ImpactActivity(TimeStamped):
+    """One child-centred activity in the impact log, as the force's quarterly Child Centred Policing meeting
+    tracks them (Howard League 2019; the columns are Divert's design): what, when, with whom, who was reached, how
+    it went, and a quote that is shown only when its author consented."""
+
+    class Kind(models.TextChoices):
+        FORUM = "forum", "Practitioner forum"
+        TRAINING = "training", "Training delivered to homes"
+        DIVERSIONARY = "diversionary", "Diversionary activity session"
+        CAMPAIGN = "campaign", "Awareness campaign"
+
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    title = models.CharField(max_length=200, help_text="e.g. CSE awareness with hotels; girls' boxing group")
+    held_on = models.DateField(db_index=True)
+    partner = models.CharField(max_length=200, blank=True)
+    homes_reached = models.ManyToManyField("registers.Home", blank=True, related_name="+")
+    participants = models.PositiveIntegerField(default=0)
+    evaluation = models.TextField(blank=True, help_text="What changed: attendance, progression (e.g. to cadets)")
+    feedback = models.TextField(blank=True)
+    quote = models.TextField(blank=True)
+    quote_consent = models.BooleanField(default=False, help_text="The person quoted agreed to the quote's use")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]

@@ -9,6 +9,8 @@ import vl_convert as vlc
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from .rules import suppress_count
+
 SUPPRESSION_NOTE = ("Counts from 1 to {n} are shown as c (suppressed), and so is any figure from which a "
                     "suppressed count could be worked out; z means not applicable; k means under 0.5% but not zero.")
 
@@ -148,6 +150,14 @@ def sections(report: dict) -> list[tuple[str, list[list] | str]]:
                                                                  "Call-outs", "Per place"]]
                     + [[c["provider"], c["homes"], c["places"], c["callouts"],
                         "" if c["per_place"] is None else c["per_place"]] for c in report["callouts"]]))
+    imp = report["impact"]
+    if imp["by_kind"]:
+        out.append(("Child-centred activities (the impact log)", [["Activity", "Sessions", "Participants",
+                                                                    "Homes reached"]]
+                    + [[k, v["activities"], suppress_count(v["participants"]), v["homes"]]
+                       for k, v in imp["by_kind"].items()]))
+    if imp["quotes"]:
+        out.append(("In their own words", "\n\n".join(f"\u201c{q}\u201d ({title})" for q, title in imp["quotes"])))
     out.append(("Recommendations", report["recommendations"]))
     out.append(("Finance comments", report["finance_comments"]))
     return out

@@ -96,3 +96,19 @@ def suppressed_indicator(numerator: int, denominator: int, *, below: int | None 
         return {"cohort": SUPPRESSED, "numerator": SUPPRESSED, "percentage": SUPPRESSED}
     pct = SUPPRESSED if num == SUPPRESSED else indicator_percentage(numerator, denominator)
     return {"cohort": cohort, "numerator": num, "percentage": pct}
+
+
+def quarter_of(day: dt.date) -> tuple[int, int]:
+    """(collection year, quarter 1-4) of a date: quarter 1 is April-June, as the year runs from 1 April.
+
+    Source: DfE SSDA903 guidance (the year from 1 April); Howard League 2019 (the quarterly Child Centred
+    Policing meeting)."""
+    return collection_year_of(day), (day.month - 4) % 12 // 3 + 1
+
+
+def quote_may_be_shown(quote: str, *, consent: bool) -> bool:
+    """A child's or participant's own words are shown outside the record only when they consented.
+
+    Source: CPB report 2021 (children's own words in the board report); Divert product decision: no consent,
+    no quote."""
+    return bool(quote.strip()) and consent

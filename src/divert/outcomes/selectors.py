@@ -22,7 +22,7 @@ from divert.registers.access import children_visible_to
 from divert.registers.models import Child, Home, OC2Record, Placement
 
 from .indicator import Indicator, offending_indicator
-from .models import BoardReportText, PublishedFigure, ReconciliationResolution
+from .models import BoardReportText, ImpactActivity, PublishedFigure, ReconciliationResolution
 from .rules import (
     CHARGED,
     CRIMINALISED,
@@ -30,6 +30,8 @@ from .rules import (
     collection_year_of,
     counts_in_offending_indicator,
     indicator_percentage,
+    quarter_of,
+    quote_may_be_shown,
     suppress_count,
     suppress_table,
     suppressed_indicator,
@@ -379,10 +381,39 @@ def board_report(year: int) -> dict:
         "callouts": [{**c, "callouts": suppress_count(c["callouts"]),
                       "per_place": c["per_place"] if suppress_count(c["callouts"]) != "c" else "c"}
                      for c in callouts_by_provider(year)],
+        "impact": impact_highlights(year),
         "recommendations": text.recommendations if text else "",
         "finance_comments": text.finance_comments if text else "",
         "generated_on": timezone.localdate(),
     }
+
+
+def impact_log(year: int, quarter: int | None = None) -> list[dict]:
+    """The impact log's activities in a collection year (or one quarter of it), newest first, each with the
+    quote only where its author consented."""
+    start, end = year_bounds(year)
+    rows = []
+    for a in ImpactActivity.objects.filter(held_on__gte=start, held_on__lte=end).prefetch_related("homes_reached"):
+        q = quarter_of(a.held_on)[1]
+        if quarter is not None and q != quarter:
+            continue
+        rows.append({"activity": a, "quarter": q, "homes": [h.name for h in a.homes_reached.all()],
+                     "quote": a.quote if quote_may_be_shown(a.quote, consent=a.quote_consent) else ""})
+    return rows
+
+
+def impact_highlights(year: int) -> dict:
+    """The year's activities by kind (sessions, participants, homes reached) and the consented quotes."""
+    log = impact_log(year)
+    by_kind: dict[str, dict] = {}
+    for r in log:
+        a = r["activity"]
+        k = by_kind.setdefault(a.get_kind_display(), {"activities": 0, "participants": 0, "homes": set()})
+        k["activities"] += 1
+        k["participants"] += a.participants
+        k["homes"].update(r["homes"])
+    return {"by_kind": {k: {**v, "homes": len(v["homes"])} for k, v in by_kind.items()},
+            "quotes": [(r["quote"], r["activity"].title) for r in log if r["quote"]][:5]}
 
 
 def may_see_reconciliation(user) -> bool:

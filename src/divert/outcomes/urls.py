@@ -8,6 +8,7 @@ urlpatterns = [
     path("indicator/", views.indicator, name="indicator"),
     path("reconciliation/", views.reconciliation_list, name="reconciliation"),
     path("reconciliation/<int:year>/<int:child_pk>/", views.reconciliation_resolve, name="resolve"),
+    path("impact/", views.impact, name="impact"),
     path("report/", views.report, name="report"),
     path("report/<int:year>.<str:fmt>", views.report_file, name="report_file"),
 ]

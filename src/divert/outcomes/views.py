@@ -14,13 +14,14 @@ from divert.registers.access import children_visible_to
 
 from . import actions
 from . import render as report_render
-from .forms import ReportTextForm, ResolveForm
+from .forms import ImpactForm, ReportTextForm, ResolveForm
 from .selectors import (
     INDICATOR_ROLES,
     RECONCILE_ROLES,
     board_report,
     default_year,
     difference_for,
+    impact_log,
     indicator_page,
     reconciliation,
     year_label,
@@ -127,3 +128,53 @@ def report_file(request, year, fmt):
 
 def index(request):
     return redirect("outcomes:indicator")
+
+
+@require_roles(*actions.IMPACT_ROLES)
+def impact(request):
+    """The impact log for a year (or one quarter), the form to add an activity, and the CSV export."""
+    year = _year(request)
+    quarter = request.GET.get("quarter") or None
+    q = int(quarter) if quarter in ("1", "2", "3", "4") else None
+    form = ImpactForm(request.POST or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            actions.record_impact_activity(actor=request.user, kind=d["kind"], title=d["title"], held_on=d["held_on"],
+                                           partner=d["partner"], homes=d["homes"], participants=d["participants"],
+                                           evaluation=d["evaluation"], feedback=d["feedback"], quote=d["quote"],
+                                           quote_consent=d["quote_consent"])
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, "Activity added to the impact log")
+            return redirect(f"{reverse('outcomes:impact')}?year={year}")
+    elif request.method == "POST":
+        errors = [f"{form.fields[k].label}: {' '.join(v)}" for k, v in form.errors.items()]
+    rows = impact_log(year, q)
+    log_access(user=request.user, children=None, channel="page", what=f"impact log {year}", path=request.path)
+    if request.GET.get("format") == "csv":
+        return _impact_csv(request, rows, year)
+    return render(request, "outcomes/impact.html", {"rows": rows, "form": form, "errors": errors, "year": year,
+                                                    "quarter": q, "label": year_label(year)},
+                  status=400 if errors else 200)
+
+
+def _impact_csv(request, rows, year):
+    import io
+
+    from divert.core.spreadsheets import csv_writer
+
+    buf = io.StringIO()
+    w = csv_writer(buf)
+    w.writerow(["quarter", "date", "kind", "title", "partner", "homes_reached", "participants", "evaluation",
+                "feedback", "quote (with consent only)"])
+    for r in rows:
+        a = r["activity"]
+        w.writerow([f"Q{r['quarter']}", a.held_on.isoformat(), a.get_kind_display(), a.title, a.partner,
+                    "; ".join(r["homes"]), a.participants, a.evaluation, a.feedback, r["quote"]])
+    log_access(user=request.user, children=None, channel="export", what=f"impact log {year} csv", path=request.path)
+    resp = HttpResponse(buf.getvalue(), content_type="text/csv")
+    resp["Content-Disposition"] = f'attachment; filename="impact-log-{year_label(year)}.csv"'
+    return resp
