@@ -94,3 +94,22 @@ class ImpactActivity(TimeStamped):
 
     class Meta:
         ordering = ["-held_on", "-pk"]
+
+
+class UnitCost(models.Model):
+    """A unit cost for the value-for-money table (editable reference data), each with its source and year."""
+
+    key = models.SlugField(max_length=40, unique=True)
+    label = models.CharField(max_length=200)
+    low = models.DecimalField(max_digits=10, decimal_places=2)
+    high = models.DecimalField(max_digits=10, decimal_places=2)
+    unit = models.CharField(max_length=60, help_text="e.g. per missing-person investigation, per year")
+    price_year = models.PositiveSmallIntegerField()
+    source = models.CharField(max_length=300)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return self.label

@@ -29,6 +29,10 @@ def trend_chart(trend: list[dict]) -> alt.TopLevelMixin | None:
         color=alt.Color("series:N", title=None)).properties(width=480, height=220)
 
 
+def _money_range(low, high) -> str:
+    return f"{low:,.0f}" if low == high else f"{low:,.0f} to {high:,.0f}"
+
+
 def _number(v) -> bool:
     try:
         float(v)
@@ -158,6 +162,15 @@ def sections(report: dict) -> list[tuple[str, list[list] | str]]:
                        for k, v in imp["by_kind"].items()]))
     if imp["quotes"]:
         out.append(("In their own words", "\n\n".join(f"\u201c{q}\u201d ({title})" for q, title in imp["quotes"])))
+    vfm = report["value"]
+    if vfm["rows"]:
+        out.append(("Value for money: assumptions and ranges", [["Measure", "Count", "Unit cost (GBP)", "Range (GBP)",
+                                                                 "Source (price year)"]]
+                    + [[r["measure"], suppress_count(r["count"]), _money_range(r["cost"].low, r["cost"].high),
+                        "c" if suppress_count(r["count"]) == "c" else _money_range(r["low"], r["high"]),
+                        f"{r['cost'].source} ({r['cost'].price_year}){'; ' + r['cost'].note if r['cost'].note else ''}"]
+                       for r in vfm["rows"]]))
+        out.append(("A published claim, quoted", vfm["quote"]))
     out.append(("Recommendations", report["recommendations"]))
     out.append(("Finance comments", report["finance_comments"]))
     return out

@@ -22,7 +22,7 @@ from divert.registers.access import children_visible_to
 from divert.registers.models import Child, Home, OC2Record, Placement
 
 from .indicator import Indicator, offending_indicator
-from .models import BoardReportText, ImpactActivity, PublishedFigure, ReconciliationResolution
+from .models import BoardReportText, ImpactActivity, PublishedFigure, ReconciliationResolution, UnitCost
 from .rules import (
     CHARGED,
     CRIMINALISED,
@@ -382,6 +382,7 @@ def board_report(year: int) -> dict:
                       "per_place": c["per_place"] if suppress_count(c["callouts"]) != "c" else "c"}
                      for c in callouts_by_provider(year)],
         "impact": impact_highlights(year),
+        "value": value_for_money(year),
         "recommendations": text.recommendations if text else "",
         "finance_comments": text.finance_comments if text else "",
         "generated_on": timezone.localdate(),
@@ -414,6 +415,29 @@ def impact_highlights(year: int) -> dict:
         k["homes"].update(r["homes"])
     return {"by_kind": {k: {**v, "homes": len(v["homes"])} for k, v in by_kind.items()},
             "quotes": [(r["quote"], r["activity"].title) for r in log if r["quote"]][:5]}
+
+
+QUOTED_RETURN = ("\u201cEvery GBP 1 invested returns GBP 3.41\u201d: In Care, Out of Trouble (Prison Reform Trust, "
+                 "2016), as quoted in the CPB report 2021. A quoted claim whose method Divert has not verified; "
+                 "Divert does not compute it.")
+
+
+def value_for_money(year: int) -> dict:
+    """The value-for-money table: each unit cost (with its source and price year) beside the Divert count it
+    applies to, as a range, never one unexplained number; the published return-on-investment claim quoted."""
+    costs = {c.key: c for c in UnitCost.objects.all()}
+    rows = []
+    missing = missing_in_year(year)["episodes"]
+    mc = costs.get("missing_investigation")
+    if mc is not None:
+        rows.append({"measure": "Missing episodes in the year (each a police investigation)", "count": missing,
+                     "cost": mc, "low": mc.low * missing, "high": mc.high * missing})
+    for key in ("custody_secure_childrens_home", "custody_secure_training_centre", "custody_yoi"):
+        c = costs.get(key)
+        if c is not None:
+            rows.append({"measure": f"{c.label}: a year avoided for one child", "count": 1, "cost": c,
+                         "low": c.low, "high": c.high})
+    return {"rows": rows, "quote": QUOTED_RETURN}
 
 
 def may_see_reconciliation(user) -> bool:
