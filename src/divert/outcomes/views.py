@@ -13,7 +13,6 @@ from divert.core.scoping import require_roles, role_of
 from divert.registers.access import children_visible_to
 
 from . import actions
-from . import render as report_render
 from .forms import ImpactForm, ReportTextForm, ResolveForm
 from .selectors import (
     INDICATOR_ROLES,
@@ -101,6 +100,8 @@ def report(request):
             messages.success(request, "Report sections saved")
             return redirect(f"{reverse('outcomes:report')}?year={year}")
     log_access(user=request.user, children=None, channel="page", what=f"board report {year}", path=request.path)
+    from . import render as report_render  # charts and documents: loaded only when a report is drawn
+
     ctx = report_render.report_context(data, pdf=False)
     return render(request, "outcomes/report.html", {**ctx, "sections": report_render.sections(data), "form": form,
                                                     "can_write": can_write})
@@ -110,6 +111,8 @@ def report(request):
 @require_roles(*INDICATOR_ROLES)
 def report_file(request, year, fmt):
     """The report as a file that leaves the system (POST: generating it is logged)."""
+    from . import render as report_render  # charts and documents: loaded only when a report is drawn
+
     year = _year(request, year)
     data = board_report(year)
     if fmt == "pdf":

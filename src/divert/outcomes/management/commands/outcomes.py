@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from divert.core.audit import log_access
-from divert.outcomes import actions, render
+from divert.outcomes import actions
 from divert.outcomes.selectors import RECONCILE_ROLES, board_report, indicator_for, reconciliation
 from divert.registers.access import children_visible_to
 
@@ -118,6 +118,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Resolved {child.child_id} for {opts['year']}: {res.right} is right")
 
     def _report(self, opts):
+        from divert.outcomes import render  # charts and documents: loaded only when a report is drawn
+
         data = board_report(opts["year"])
         body = render.report_pdf(data) if opts["format"] == "pdf" else render.report_docx(data)
         opts["out"].write_bytes(body)
