@@ -32,6 +32,7 @@ def test_api_indicator_reconciliation_and_resolve(client, return_2018, make_user
     assert ok.status_code == 200 and ok.json()["corrected_numerator"] == 4
     report = client.get("/api/v1/outcomes/report/2018", **h).json()
     assert report["indicator"] == {"cohort": 6, "numerator": "c", "percentage": "c"}
+    assert report["value"]["rows"][0]["source"].startswith("University of Portsmouth")
 
 
 def test_api_refuses_roles_without_access(client, return_2018, make_user):

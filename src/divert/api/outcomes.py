@@ -7,6 +7,7 @@ from ninja import Router, Schema
 from divert.core.audit import log_access
 from divert.core.scoping import check_roles
 from divert.outcomes import actions
+from divert.outcomes.rules import suppress_count
 from divert.outcomes.selectors import (
     INDICATOR_ROLES,
     RECONCILE_ROLES,
@@ -123,5 +124,9 @@ def report(request, year: int):
     data["comparators"] = [{"area": f.area_name, "level": f.level, "count": f.count, "percent": f.percent,
                             "source": f.source} for f in data["comparators"]]
     data["generated_on"] = data["generated_on"].isoformat()
+    data["value"] = {"quote": data["value"]["quote"], "rows": [
+        {"measure": r["measure"], "count": suppress_count(r["count"]), "unit_cost_low": str(r["cost"].low),
+         "unit_cost_high": str(r["cost"].high), "unit": r["cost"].unit, "price_year": r["cost"].price_year,
+         "source": r["cost"].source} for r in data["value"]["rows"]]}
     return data
 
