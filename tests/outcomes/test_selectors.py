@@ -79,3 +79,11 @@ def test_board_report_is_suppressed(return_2018):
     assert r["first_time_entrants"] == "c" and r["panel_total"] == 6
     # Youth caution 3 is small; with the total shown the next smallest (1) goes too: all cells are small here.
     assert set(r["panel_outcomes"].values()) == {"c"}
+
+
+def test_trend_stops_at_the_chosen_year(return_2018, make_user):
+    from divert.registers.models import OC2Record
+
+    OC2Record.objects.create(child=return_2018.children["A"], collection_year=2019, convicted=False)
+    assert [t["year"] for t in indicator_page(2018)["trend"]] == [2018]
+    assert [t["year"] for t in board_report(2019)["trend"]] == [2018, 2019]

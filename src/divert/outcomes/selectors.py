@@ -239,9 +239,15 @@ def difference_for(user, year: int, child_pk: int) -> Difference | None:
 
 # --- The indicator page -----------------------------------------------------------------------------------
 
-def indicator_years() -> list[int]:
-    years = sorted(set(OC2Record.objects.values_list("collection_year", flat=True).distinct()))
+def indicator_years(*, upto: int | None = None) -> list[int]:
+    qs = OC2Record.objects.all() if upto is None else OC2Record.objects.filter(collection_year__lte=upto)
+    years = sorted(set(qs.values_list("collection_year", flat=True).distinct()))
     return years[-TREND_YEARS:]
+
+
+def trend_years(year: int) -> list[int]:
+    """The year and up to nine before it that have an OC2 table (never a later, part-finished year)."""
+    return sorted({y for y in indicator_years(upto=year)} | {year})[-TREND_YEARS:]
 
 
 def trend(years: list[int] | None = None) -> list[dict]:
@@ -293,7 +299,7 @@ def oocd_breakdown(year: int) -> dict:
 def indicator_page(year: int) -> dict:
     """Everything the analyst's indicator page shows (aggregate; children only through the reconciliation)."""
     ind = indicator_for(year)
-    years = sorted(set(indicator_years()) | {year})[-TREND_YEARS:]
+    years = trend_years(year)
     national = comparator_trend(years)
     rows = trend(years)
     for r in rows:
@@ -349,7 +355,7 @@ def board_report(year: int) -> dict:
     """The Corporate Parenting Board report's figures for a collection year, suppressed as they leave the
     system (aggregate only: no child is named)."""
     ind = indicator_for(year)
-    years = sorted(set(indicator_years()) | {year})[-TREND_YEARS:]
+    years = trend_years(year)
     national = comparator_trend(years)
     rows = []
     for r in trend(years):
