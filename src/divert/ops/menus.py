@@ -80,6 +80,22 @@ PANELS = Task(
     "protocol:panels",
     "The weekly panel: agenda, papers, decisions and minutes.",
 )
+INDICATOR = Task(
+    "Offending indicator",
+    "outcomes:indicator",
+    "The national offending indicator by year, its trend and comparators, and the reconciliation before the "
+    "return is sent.",
+)
+BOARD_REPORT = Task(
+    "Corporate Parenting Board report",
+    "outcomes:report",
+    "The year's report on offending by children in care, as a page, PDF or Word document.",
+)
+IMPACT_LOG = Task(
+    "Impact log",
+    "outcomes:impact",
+    "Child-centred activities: forums, training for homes, diversionary sessions and campaigns, by quarter.",
+)
 ADMIN = Task(
     "User administration",
     "admin:index",
@@ -87,22 +103,24 @@ ADMIN = Task(
 )
 
 TASKS: dict[str, list[Task]] = {
-    Role.CICPO: [DAILY, ALERTS, FOLLOW_UPS, PROTOCOL, CHILDREN, HOMES, REVIEW],
+    Role.CICPO: [DAILY, ALERTS, FOLLOW_UPS, PROTOCOL, CHILDREN, HOMES, REVIEW, IMPACT_LOG, INDICATOR],
     Role.MFH_COORDINATOR: [MISSING_EPISODES, MISSING_COMPLIANCE, MISSING_PACK, CHILDREN, HOMES, DAILY],
-    Role.ANALYST: [IMPORTS, REVIEW, MISSING_PACK, CHILDREN, HOMES, API_DOCS],
+    Role.ANALYST: [INDICATOR, BOARD_REPORT, IMPACT_LOG, IMPORTS, REVIEW, MISSING_PACK, CHILDREN, HOMES, API_DOCS],
     Role.SOCIAL_WORKER: [CHILDREN, DAILY, FOLLOW_UPS, PROTOCOL, MISSING_COMPLIANCE, HOMES],
     Role.LEAVING_CARE: [CHILDREN, FOLLOW_UPS, HOMES],
-    Role.YOUTH_JUSTICE: [PANELS, PROTOCOL, ALERTS, CHILDREN, FOLLOW_UPS, HOMES],
+    Role.YOUTH_JUSTICE: [PANELS, PROTOCOL, ALERTS, CHILDREN, FOLLOW_UPS, HOMES, INDICATOR],
     Role.PROSECUTOR: [PROTOCOL, CHILDREN],
     Role.PROVIDER_MANAGER: [HOMES, PROVIDER_INCIDENTS, PROTOCOL, CHILDREN, MISSING_COMPLIANCE],
-    Role.ADMINISTRATOR: [ACCESS_LOG, ADMIN, IMPORTS, REVIEW, PROTOCOL, CHILDREN, HOMES, API_DOCS],
+    Role.ADMINISTRATOR: [ACCESS_LOG, ADMIN, IMPORTS, REVIEW, PROTOCOL, INDICATOR, BOARD_REPORT, CHILDREN, HOMES,
+                          API_DOCS],
 }
 
 # Header navigation: the few most-used places per role.
 NAV: dict[str, list[tuple[str, Task]]] = {
     Role.CICPO: [("Daily list", DAILY), ("Alerts", ALERTS), ("Children", CHILDREN), ("Homes", HOMES)],
     Role.MFH_COORDINATOR: [("Missing", MISSING_COMPLIANCE), ("Children", CHILDREN), ("Homes", HOMES)],
-    Role.ANALYST: [("Imports", IMPORTS), ("Review", REVIEW), ("Children", CHILDREN), ("Homes", HOMES)],
+    Role.ANALYST: [("Indicator", INDICATOR), ("Imports", IMPORTS), ("Review", REVIEW), ("Children", CHILDREN),
+                   ("Homes", HOMES)],
     Role.SOCIAL_WORKER: [("Children", CHILDREN), ("Daily list", DAILY), ("Homes", HOMES)],
     Role.LEAVING_CARE: [("Children", CHILDREN), ("Homes", HOMES)],
     Role.YOUTH_JUSTICE: [("Alerts", ALERTS), ("Children", CHILDREN), ("Homes", HOMES)],

@@ -1,10 +1,61 @@
-"""Reads for the outcomes app: the register's 903 data as the indicator's inputs."""
+"""Reads for the outcomes pages, API and CLI: the indicator's inputs from the register, the reconciliation of
+its two sources, the analyst's indicator page and the board report's figures.
+
+Reads that show children take the user asking; callers write the access log for every child they show.
+"""
 
 import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
-from divert.registers.models import OC2Record, Placement
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from divert.core.roles import Role
+from divert.core.scoping import role_of
+from divert.incidents.models import ArrestAlert, Route, Triage
+from divert.missing.models import MissingEpisode
+from divert.police.models import CustodyRecord, Incident
+from divert.protocol.models import PanelDecision, ProtocolCase
+from divert.registers.access import children_visible_to
+from divert.registers.models import Child, Home, OC2Record, Placement
 
 from .indicator import Indicator, offending_indicator
+from .models import BoardReportText, ImpactActivity, PublishedFigure, ReconciliationResolution, UnitCost
+from .rules import (
+    CHARGED,
+    CRIMINALISED,
+    NONE,
+    collection_year_of,
+    counts_in_offending_indicator,
+    indicator_percentage,
+    quarter_of,
+    quote_may_be_shown,
+    suppress_count,
+    suppress_table,
+    suppressed_indicator,
+    suppression_threshold,
+)
+
+# Who may see the indicator, the reconciliation (it names children) and the board report.
+INDICATOR_ROLES = frozenset({Role.ANALYST, Role.ADMINISTRATOR, Role.CICPO, Role.YOUTH_JUSTICE})
+RECONCILE_ROLES = frozenset({Role.ANALYST, Role.ADMINISTRATOR})
+TREND_YEARS = 10
+
+
+def year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year - 1, 4, 1), dt.date(year, 3, 31)
+
+
+def year_label(year: int) -> str:
+    return f"{year - 1}-{str(year)[2:]}"
+
+
+def default_year() -> int:
+    """The latest collection year with an OC2 table, else the year that ended last 31 March."""
+    latest = OC2Record.objects.order_by("-collection_year").values_list("collection_year", flat=True).first()
+    return latest or collection_year_of(timezone.localdate()) - 1
 
 
 def indicator_inputs(year: int) -> tuple[dict, dict, dict]:
@@ -25,3 +76,375 @@ def indicator_inputs(year: int) -> tuple[dict, dict, dict]:
 def indicator_for(year: int) -> Indicator:
     children, episodes, convicted = indicator_inputs(year)
     return offending_indicator(year=year, children=children, episodes=episodes, convicted=convicted)
+
+
+def decisions_in_year(year: int) -> QuerySet:
+    """Panel decisions made in the collection year: on the panel's date, or when recorded if not at a panel."""
+    start, end = year_bounds(year)
+    at_panel = Q(meeting__held_on__gte=start, meeting__held_on__lte=end)
+    by_hand = Q(meeting__isnull=True, created_at__date__gte=start, created_at__date__lte=end)
+    return PanelDecision.objects.filter(at_panel | by_hand).select_related("outcome", "case__home__provider",
+                                                                             "case__child", "meeting")
+
+
+def decided_on(d: PanelDecision) -> dt.date:
+    return d.meeting.held_on if d.meeting is not None else timezone.localdate(d.created_at)
+
+
+# --- Reconciliation ---------------------------------------------------------------------------------------
+
+RETURN_ONLY = "return_only"
+DIVERT_ONLY = "divert_only"
+CHARGE_ONLY = "charge_only"
+KIND_TEXT = {
+    RETURN_ONLY: "The return says convicted or cautioned; Divert has no caution, conviction or charge recorded "
+                 "in the year",
+    DIVERT_ONLY: "Divert recorded a youth caution or conditional caution in the year; the return does not say "
+                 "convicted or cautioned",
+    CHARGE_ONLY: "Divert recorded a charge in the year (the court's outcome is not in Divert); the return does "
+                 "not say convicted",
+}
+
+
+@dataclass
+class Difference:
+    child: Child
+    kind: str
+    return_flag: bool | None
+    divert_status: str
+    evidence: list[str] = field(default_factory=list)
+    resolution: ReconciliationResolution | None = None
+
+    @property
+    def explanation(self) -> str:
+        return KIND_TEXT[self.kind]
+
+    @property
+    def corrected_flag(self) -> bool:
+        """The CONVICTED value once resolved: flipped when Divert's record is right."""
+        flag = bool(self.return_flag)
+        if self.resolution is not None and self.resolution.right == ReconciliationResolution.Right.DIVERT:
+            return not flag
+        return flag
+
+
+@dataclass
+class Reconciliation:
+    year: int
+    indicator: Indicator
+    differences: list[Difference]
+    agreed: int  # cohort children on whom the two sources agree
+
+    @property
+    def resolved(self) -> list[Difference]:
+        return [d for d in self.differences if d.resolution is not None]
+
+    @property
+    def unresolved(self) -> list[Difference]:
+        return [d for d in self.differences if d.resolution is None]
+
+    @property
+    def corrected_numerator(self) -> int:
+        """The numerator with every resolved difference applied (what the corrected return would give)."""
+        changed = {d.child.child_id: d.corrected_flag for d in self.resolved}
+        return sum(1 for c in self.indicator.cohort if changed.get(c, c in self.indicator.convicted))
+
+    @property
+    def corrections(self) -> list[Difference]:
+        """The children whose return must change before it is sent."""
+        return [d for d in self.resolved if d.corrected_flag != bool(d.return_flag)]
+
+
+def divert_status_by_child(year: int, child_ids: set[int]) -> tuple[dict[int, str], dict[int, list[str]]]:
+    """Per child (pk): what Divert recorded in the year (criminalised / charged / none) and the evidence."""
+    status: dict[int, str] = {}
+    evidence: dict[int, list[str]] = defaultdict(list)
+    rank = {NONE: 0, CHARGED: 1, CRIMINALISED: 2}
+    for d in decisions_in_year(year).filter(case__child_id__in=child_ids).order_by("created_at"):
+        kind = counts_in_offending_indicator(d.outcome)
+        cid = d.case.child_id
+        evidence[cid].append(f"Panel decision {decided_on(d):%d %b %Y}: {d.outcome.label} (protocol case "
+                             f"{d.case_id})")
+        if rank[kind] > rank[status.get(cid, NONE)]:
+            status[cid] = kind
+    start, end = year_bounds(year)
+    for case in ProtocolCase.objects.filter(child_id__in=child_ids, referred_to_cps=True).exclude(
+            charging_decision="").filter(updated_at__date__gte=start, updated_at__date__lte=end):
+        evidence[case.child_id].append(f"Prosecutor's charging decision on protocol case {case.pk}: "
+                                       f"{case.charging_decision}")
+    arrests = Counter(CustodyRecord.objects.filter(child_id__in=child_ids, arrested_at__date__gte=start,
+                                                   arrested_at__date__lte=end).values_list("child_id", flat=True))
+    for cid, n in arrests.items():
+        evidence[cid].append(f"{n} custody record{'s' if n != 1 else ''} (arrests) in the year")
+    return status, evidence
+
+
+def _current_resolutions(year: int, child_ids: set[int]) -> dict[int, ReconciliationResolution]:
+    latest: dict[int, ReconciliationResolution] = {}
+    for r in (ReconciliationResolution.objects.filter(collection_year=year, child_id__in=child_ids)
+              .select_related("resolved_by").order_by("created_at", "pk")):
+        latest[r.child_id] = r
+    return latest
+
+
+def difference_kind(return_flag: bool | None, divert_status: str) -> str | None:
+    if return_flag and divert_status == NONE:
+        return RETURN_ONLY
+    if not return_flag and divert_status == CRIMINALISED:
+        return DIVERT_ONLY
+    if not return_flag and divert_status == CHARGED:
+        return CHARGE_ONLY
+    return None
+
+
+def reconciliation(user, year: int) -> Reconciliation:
+    """Per child in the indicator's cohort, where the return's OC2 CONVICTED and the outcomes Divert recorded
+    disagree, with the evidence and the analyst's resolution (if still in force). Only children the user may
+    see are listed."""
+    ind = indicator_for(year)
+    kids = {c.child_id: c for c in children_visible_to(user).filter(child_id__in=ind.cohort)}
+    pks = {c.pk for c in kids.values()}
+    status, evidence = divert_status_by_child(year, pks)
+    oc2 = {r.child_id: r for r in OC2Record.objects.filter(collection_year=year, child_id__in=pks)}
+    resolutions = _current_resolutions(year, pks)
+    differences, agreed = [], 0
+    for child_id in ind.cohort:
+        child = kids.get(child_id)
+        if child is None:
+            continue
+        flag = True if child_id in ind.convicted else (None if child_id in ind.no_oc2 else False)
+        st = status.get(child.pk, NONE)
+        kind = difference_kind(flag, st)
+        if kind is None:
+            agreed += 1
+            continue
+        row = oc2.get(child.pk)
+        ev = [f"SSDA903 OC2 CONVICTED = {'1' if flag else ('0' if flag is False else 'blank')}"
+              + (f" ({row.source_file}, row {row.source_row})" if row is not None and row.source_file else "")]
+        ev += evidence.get(child.pk, [])
+        res = resolutions.get(child.pk)
+        if res is not None and (res.return_flag != flag or res.divert_status != st):
+            res = None  # a source changed since the analyst decided: look again
+        differences.append(Difference(child=child, kind=kind, return_flag=flag, divert_status=st, evidence=ev,
+                                      resolution=res))
+    return Reconciliation(year=year, indicator=ind, differences=differences, agreed=agreed)
+
+
+def difference_for(user, year: int, child_pk: int) -> Difference | None:
+    for d in reconciliation(user, year).differences:
+        if d.child.pk == child_pk:
+            return d
+    return None
+
+
+# --- The indicator page -----------------------------------------------------------------------------------
+
+def indicator_years(*, upto: int | None = None) -> list[int]:
+    qs = OC2Record.objects.all() if upto is None else OC2Record.objects.filter(collection_year__lte=upto)
+    years = sorted(set(qs.values_list("collection_year", flat=True).distinct()))
+    return years[-TREND_YEARS:]
+
+
+def trend_years(year: int) -> list[int]:
+    """The year and up to nine before it that have an OC2 table (never a later, part-finished year)."""
+    return sorted({y for y in indicator_years(upto=year)} | {year})[-TREND_YEARS:]
+
+
+def trend(years: list[int] | None = None) -> list[dict]:
+    """The indicator for each year (up to ten), with the FTEs and panel decisions recorded in Divert."""
+    out = []
+    for y in years if years is not None else indicator_years():
+        ind = indicator_for(y)
+        decisions = decisions_in_year(y)
+        out.append({"year": y, "label": year_label(y), "cohort": ind.denominator, "numerator": ind.numerator,
+                    "percentage": indicator_percentage(ind.numerator, ind.denominator),
+                    "decisions": decisions.count(),
+                    "first_time_entrants": decisions.filter(first_time_entrant=True)
+                    .values("case__child").distinct().count()})
+    return out
+
+
+def comparators(year: int) -> list[PublishedFigure]:
+    """Published figures for the year: England, the regions and the local authorities named in
+    settings.DIVERT['COMPARATOR_LAS'] (the council and its statistical neighbours)."""
+    las = settings.DIVERT.get("COMPARATOR_LAS", [])
+    qs = PublishedFigure.objects.filter(collection_year=year)
+    return list(qs.filter(Q(level__in=[PublishedFigure.Level.NATIONAL, PublishedFigure.Level.REGIONAL])
+                          | Q(level=PublishedFigure.Level.LOCAL_AUTHORITY, area_code__in=las)))
+
+
+def comparator_trend(years: list[int]) -> dict[int, list[PublishedFigure]]:
+    by: dict[int, list[PublishedFigure]] = defaultdict(list)
+    for f in PublishedFigure.objects.filter(collection_year__in=years, level=PublishedFigure.Level.NATIONAL):
+        by[f.collection_year].append(f)
+    return by
+
+
+def oocd_breakdown(year: int) -> dict:
+    """Panel decisions in the year: how many ended in each outcome, by provider of the home, and the FTEs."""
+    decisions = list(decisions_in_year(year))
+    by_outcome = Counter(d.outcome.label for d in decisions)
+    by_provider: dict[str, Counter] = defaultdict(Counter)
+    for d in decisions:
+        provider = d.case.home.provider.name if d.case.home_id else "Not placed in a registered home"
+        by_provider[provider][d.outcome.label] += 1
+    criminalised = sum(1 for d in decisions if counts_in_offending_indicator(d.outcome) == CRIMINALISED)
+    return {"total": len(decisions), "by_outcome": dict(by_outcome.most_common()),
+            "by_provider": {p: dict(c) for p, c in sorted(by_provider.items())},
+            "outcomes": [label for label, _ in by_outcome.most_common()],
+            "criminalised": criminalised, "diverted": len(decisions) - criminalised,
+            "first_time_entrants": len({d.case.child_id for d in decisions if d.first_time_entrant})}
+
+
+def indicator_page(year: int) -> dict:
+    """Everything the analyst's indicator page shows (aggregate; children only through the reconciliation)."""
+    ind = indicator_for(year)
+    years = trend_years(year)
+    national = comparator_trend(years)
+    rows = trend(years)
+    for r in rows:
+        r["england"] = national[r["year"]][0].percent if national.get(r["year"]) else ""
+    return {"year": year, "label": year_label(year), "indicator": ind,
+            "percentage": indicator_percentage(ind.numerator, ind.denominator),
+            "suppressed": suppressed_indicator(ind.numerator, ind.denominator),
+            "excluded": dict(sorted(Counter(ind.excluded.values()).items())), "trend": rows,
+            "comparators": comparators(year), "oocd": oocd_breakdown(year),
+            "threshold": suppression_threshold()}
+
+
+# --- The board report -------------------------------------------------------------------------------------
+
+def officer_activity(year: int) -> dict:
+    """The CiC officers' work in the year: daily-list entries read, advice given, routes taken, arrests screened."""
+    start, end = year_bounds(year)
+    triage = Triage.objects.filter(reviewed=True, reviewed_at__date__gte=start, reviewed_at__date__lte=end)
+    routes = Counter(triage.exclude(recommended_route="").values_list("recommended_route", flat=True))
+    alerts = ArrestAlert.objects.filter(created_at__date__gte=start, created_at__date__lte=end)
+    return {"entries_read": triage.count(), "advice_given": triage.exclude(advice_to_officer="").count(),
+            "routes": {Route(k).label: v for k, v in routes.most_common()},
+            "arrests_screened": alerts.count(),
+            "arrests_acknowledged": alerts.filter(acknowledged_at__isnull=False).count()}
+
+
+def callouts_by_provider(year: int) -> list[dict]:
+    """Police incidents at homes in the year per provider, and per registered place."""
+    start, end = year_bounds(year)
+    rows = (Incident.objects.filter(home__isnull=False, reported_at__date__gte=start, reported_at__date__lte=end)
+            .values("home__provider__name").annotate(n=Count("pk")).order_by("home__provider__name"))
+    places = dict(Home.objects.values("provider__name").annotate(p=Count("pk")).values_list("provider__name", "p"))
+    seats: dict[str, int] = defaultdict(int)
+    for name, p in Home.objects.values_list("provider__name", "registered_places"):
+        seats[name] += p or 0
+    out = []
+    for r in rows:
+        name = r["home__provider__name"]
+        s = seats.get(name) or 0
+        out.append({"provider": name, "homes": places.get(name, 0), "places": s, "callouts": r["n"],
+                    "per_place": round(r["n"] / s, 1) if s else None})
+    return out
+
+
+def missing_in_year(year: int) -> dict:
+    start, end = year_bounds(year)
+    eps = MissingEpisode.objects.filter(started_at__date__gte=start, started_at__date__lte=end,
+                                        merged_into__isnull=True)
+    return {"episodes": eps.count(), "children": eps.values("child").distinct().count()}
+
+
+def board_report(year: int) -> dict:
+    """The Corporate Parenting Board report's figures for a collection year, suppressed as they leave the
+    system (aggregate only: no child is named)."""
+    ind = indicator_for(year)
+    years = trend_years(year)
+    national = comparator_trend(years)
+    rows = []
+    for r in trend(years):
+        s = suppressed_indicator(r["numerator"], r["cohort"])
+        rows.append({"year": r["year"], "label": r["label"], **s,
+                     "first_time_entrants": suppress_count(r["first_time_entrants"]),
+                     "england": national[r["year"]][0].percent if national.get(r["year"]) else ""})
+    oocd = oocd_breakdown(year)
+    activity = officer_activity(year)
+    start, end = year_bounds(year)
+    cases = ProtocolCase.objects.filter(created_at__date__gte=start, created_at__date__lte=end)
+    text = BoardReportText.objects.filter(collection_year=year).first()
+    return {
+        "year": year, "label": year_label(year), "threshold": suppression_threshold(),
+        "indicator": suppressed_indicator(ind.numerator, ind.denominator), "trend": rows,
+        "comparators": comparators(year),
+        "first_time_entrants": suppress_count(oocd["first_time_entrants"]),
+        "protocol": {"opened": suppress_count(cases.count()),
+                     "to_panel": suppress_count(cases.filter(decisions__isnull=False).distinct().count()),
+                     "to_prosecutor": suppress_count(cases.filter(referred_to_cps=True).count())},
+        "panel_outcomes": suppress_table(oocd["by_outcome"]), "panel_total": suppress_count(oocd["total"]),
+        "panel_diverted": suppress_count(oocd["diverted"]),
+        "activity": {"entries_read": suppress_count(activity["entries_read"]),
+                     "advice_given": suppress_count(activity["advice_given"]),
+                     "routes": suppress_table(activity["routes"]),
+                     "arrests_screened": suppress_count(activity["arrests_screened"]),
+                     "arrests_acknowledged": suppress_count(activity["arrests_acknowledged"])},
+        "missing": {k: suppress_count(v) for k, v in missing_in_year(year).items()},
+        "callouts": [{**c, "callouts": suppress_count(c["callouts"]),
+                      "per_place": c["per_place"] if suppress_count(c["callouts"]) != "c" else "c"}
+                     for c in callouts_by_provider(year)],
+        "impact": impact_highlights(year),
+        "value": value_for_money(year),
+        "recommendations": text.recommendations if text else "",
+        "finance_comments": text.finance_comments if text else "",
+        "generated_on": timezone.localdate(),
+    }
+
+
+def impact_log(year: int, quarter: int | None = None) -> list[dict]:
+    """The impact log's activities in a collection year (or one quarter of it), newest first, each with the
+    quote only where its author consented."""
+    start, end = year_bounds(year)
+    rows = []
+    for a in ImpactActivity.objects.filter(held_on__gte=start, held_on__lte=end).prefetch_related("homes_reached"):
+        q = quarter_of(a.held_on)[1]
+        if quarter is not None and q != quarter:
+            continue
+        rows.append({"activity": a, "quarter": q, "homes": [h.name for h in a.homes_reached.all()],
+                     "quote": a.quote if quote_may_be_shown(a.quote, consent=a.quote_consent) else ""})
+    return rows
+
+
+def impact_highlights(year: int) -> dict:
+    """The year's activities by kind (sessions, participants, homes reached) and the consented quotes."""
+    log = impact_log(year)
+    by_kind: dict[str, dict] = {}
+    for r in log:
+        a = r["activity"]
+        k = by_kind.setdefault(a.get_kind_display(), {"activities": 0, "participants": 0, "homes": set()})
+        k["activities"] += 1
+        k["participants"] += a.participants
+        k["homes"].update(r["homes"])
+    return {"by_kind": {k: {**v, "homes": len(v["homes"])} for k, v in by_kind.items()},
+            "quotes": [(r["quote"], r["activity"].title) for r in log if r["quote"]][:5]}
+
+
+QUOTED_RETURN = ("\u201cEvery GBP 1 invested returns GBP 3.41\u201d: In Care, Out of Trouble (Prison Reform Trust, "
+                 "2016), as quoted in the CPB report 2021. A quoted claim whose method Divert has not verified; "
+                 "Divert does not compute it.")
+
+
+def value_for_money(year: int) -> dict:
+    """The value-for-money table: each unit cost (with its source and price year) beside the Divert count it
+    applies to, as a range, never one unexplained number; the published return-on-investment claim quoted."""
+    costs = {c.key: c for c in UnitCost.objects.all()}
+    rows = []
+    missing = missing_in_year(year)["episodes"]
+    mc = costs.get("missing_investigation")
+    if mc is not None:
+        rows.append({"measure": "Missing episodes in the year (each a police investigation)", "count": missing,
+                     "cost": mc, "low": mc.low * missing, "high": mc.high * missing})
+    for key in ("custody_secure_childrens_home", "custody_secure_training_centre", "custody_yoi"):
+        c = costs.get(key)
+        if c is not None:
+            rows.append({"measure": f"{c.label}: a year avoided for one child", "count": 1, "cost": c,
+                         "low": c.low, "high": c.high})
+    return {"rows": rows, "quote": QUOTED_RETURN}
+
+
+def may_see_reconciliation(user) -> bool:
+    return role_of(user) in RECONCILE_ROLES

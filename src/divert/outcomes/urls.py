@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "outcomes"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("indicator/", views.indicator, name="indicator"),
+    path("reconciliation/", views.reconciliation_list, name="reconciliation"),
+    path("reconciliation/<int:year>/<int:child_pk>/", views.reconciliation_resolve, name="resolve"),
+    path("impact/", views.impact, name="impact"),
+    path("report/", views.report, name="report"),
+    path("report/<int:year>.<str:fmt>", views.report_file, name="report_file"),
+]

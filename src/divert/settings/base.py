@@ -157,6 +157,9 @@ DIVERT = {
     "ALERT_ESCALATE_AFTER_MINUTES": int(os.environ.get("DIVERT_ALERT_ESCALATE_AFTER_MINUTES", "60")),
     # Small-number suppression for published outputs (DfE CLA statistics, [unverified] default 1-5).
     "SUPPRESS_BELOW": int(os.environ.get("DIVERT_SUPPRESS_BELOW", "6")),
+    # The offending indicator's comparator local authorities (the council and its statistical neighbours), as
+    # new_la_code values of the DfE's published CSV, comma-separated (docs/indicator.md).
+    "COMPARATOR_LAS": [c for c in os.environ.get("DIVERT_COMPARATOR_LAS", "").split(",") if c],
     "MAP_TILE_URL": os.environ.get("DIVERT_MAP_TILE_URL", ""),
     # Arrest screening: only arrests this recent are screened (an old custody file emails no one).
     "SCREENING_LOOKBACK_HOURS": int(os.environ.get("DIVERT_SCREENING_LOOKBACK_HOURS", "168")),
