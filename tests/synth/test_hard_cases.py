@@ -29,7 +29,7 @@ def test_lookalikes_not_in_care(city_dir):
 def test_near_home_addresses_are_not_homes(city_dir):
     homes = read_rows(city_dir / "homes.csv")
     truth = {r["reference"]: r["home_urn"] for r in read_rows(city_dir / "truth" / "incident_homes.csv")}
-    streets = {h["address_line2"].split(" ", 1)[1] if h["address_line2"] else h["address_line1"].split(" ", 1)[1]
+    streets = {[v for k in ("address_line1", "address_line2", "address_line3") if (v := h[k])][-1].split(" ", 1)[1]
                for h in homes}
     near = [r for r in read_rows(city_dir / "police" / "incidents.csv")
             if not truth[r["Incident No"]] and any(s.split(" ")[0] in r["Location"] for s in streets)]
