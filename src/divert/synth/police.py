@@ -379,7 +379,10 @@ class PoliceWriter:
         else:
             opening, closings, p_crime, crime_type, _, texts = AWAY_KINDS[ci.kind]
         crime = ci.arrest_of is not None or prng.random() < p_crime
-        narrative = fill(prng, prng.choice(texts), yp=yp, home=home_label(prng, ci.home_name or "the placement"))
+        if ci.crime is not None:
+            crime = ci.crime or ci.arrest_of is not None
+        text = texts[ci.template] if ci.template is not None else prng.choice(texts)
+        narrative = fill(prng, text, yp=yp, home=home_label(prng, ci.home_name or "the placement"))
         if ci.arrest_of is not None:
             narrative += " YP arrested and taken to custody."
         inc = IncidentOut(
