@@ -33,7 +33,7 @@ RISK_GRADES = (("no_apparent_risk", 8), ("low", 40), ("medium", 42), ("high", 10
 # and children missing now.
 FAMILY_TEST_DAYS = 28
 FAMILY_TEST_PER_DAY = 2
-MISSING_NOW = 4
+MISSING_NOW = 5
 # (kind, template index in narratives.HOME_KINDS[kind]) of the low-level incidents a parent would handle at home.
 FAMILY_TEST_TEMPLATES = (("damage", 0), ("damage", 3), ("damage", 2), ("staff_push", 0), ("food", 0))
 
@@ -443,8 +443,10 @@ class ChildEventBuilder:
         seven = self.now.replace(hour=7, minute=0, second=0, microsecond=0)
         if seven > self.now:
             seven -= timedelta(days=1)
-        for k in range(days):
-            lo, hi = seven - timedelta(days=k + 1), seven - timedelta(days=k)
+        # Today's list so far (since 07:00, when there is time for an incident in it) and the previous `days`.
+        windows = [(seven, self.now)] if (self.now - seven) > timedelta(hours=3) else []
+        windows += [(seven - timedelta(days=k + 1), seven - timedelta(days=k)) for k in range(days)]
+        for lo, hi in windows:
             if lo < self.window_start:
                 break
             day = lo.astimezone(LONDON).date()
