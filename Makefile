@@ -7,6 +7,8 @@ RUN := $(UV) run --frozen
 DEMO_DIR ?= var/demo
 SEED ?= 1
 PORT ?= 8000
+# The demo has no mail server: the emails Divert sends go to var/outbox (`uv run divert demo outbox`; ADR 0017).
+DEMO_MAIL := DIVERT_EMAIL_BACKEND=file
 
 .PHONY: demo demo-data setup frontend migrate test test-fast lint typecheck check serve clean-demo
 
@@ -39,14 +41,14 @@ demo-data: migrate
 	else \
 	  $(RUN) divert synth --profile city --seed $(SEED) --out $(DEMO_DIR); \
 	fi
-	$(RUN) divert demo load $(DEMO_DIR)
+	$(DEMO_MAIL) $(RUN) divert demo load $(DEMO_DIR)
 
 demo: demo-data
 	$(RUN) divert demo accounts
-	DIVERT_POLICE_MAPPING=$(abspath $(DEMO_DIR))/police/mapping.toml $(RUN) divert runserver 127.0.0.1:$(PORT) --insecure
+	$(DEMO_MAIL) DIVERT_POLICE_MAPPING=$(abspath $(DEMO_DIR))/police/mapping.toml $(RUN) divert runserver 127.0.0.1:$(PORT) --insecure
 
 serve:
-	DIVERT_POLICE_MAPPING=$(abspath $(DEMO_DIR))/police/mapping.toml $(RUN) divert runserver 127.0.0.1:$(PORT) --insecure
+	$(DEMO_MAIL) DIVERT_POLICE_MAPPING=$(abspath $(DEMO_DIR))/police/mapping.toml $(RUN) divert runserver 127.0.0.1:$(PORT) --insecure
 
 # The Spark engine's tests run when a Java runtime is present (pyspark needs one); they skip otherwise.
 SPARK_GROUP := $(if $(shell command -v java 2>/dev/null),--group spark,)

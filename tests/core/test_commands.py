@@ -30,7 +30,8 @@ def test_divert_help_lists_core_commands(capsys, db):
 
 
 @pytest.mark.parametrize("argv", [[c, "--help"] for c in COMMANDS] + [
-    ["demo", "load", "--help"], ["demo", "accounts", "--help"], ["token", "issue", "--help"],
+    ["demo", "load", "--help"], ["demo", "accounts", "--help"], ["demo", "outbox", "--help"],
+    ["token", "issue", "--help"],
     ["token", "revoke", "--help"], ["token", "list", "--help"], ["users", "add", "--help"], ["users", "list", "--help"],
 ])
 def test_every_command_answers_help(argv, capsys, db):

@@ -64,3 +64,80 @@ def test_people_in_care_recorded_with_nicknames_aliases_and_wrong_dates(city_dir
         else:
             exact += 1
     assert exact > differ_name > 0 and differ_dob > 0
+
+
+# --- the real world's messiness (rates from the public development sets: docs/synth-calibration.md) -------------
+def test_people_recorded_with_initials_swapped_names_and_missing_forenames():
+    from dataclasses import replace
+
+    from divert.synth.profiles import MessRates
+
+    none = MessRates(nickname=0, alias=0, first_name_typo=0, last_name_typo=0, surname_hyphenated=0,
+                     name_upper_case=0, dob_missing=0, dob_day_month_swapped=0, dob_year_off_by_one=0,
+                     dob_day_wrong=0, sex_missing=0, forename_initial=0, forename_missing=0, names_swapped=0)
+
+    def person(rates):
+        return m.messy_person(random.Random(5), rates, first_name="Jordan", last_name="Walsh",
+                              date_of_birth=date(2010, 3, 15), sex="M")
+
+    assert person(none) == m.PersonAsRecorded("Jordan", "Walsh", date(2010, 3, 15), "M")
+    assert person(replace(none, forename_initial=1)).first_name == "J"
+    assert person(replace(none, forename_missing=1)).first_name == ""
+    swapped = person(replace(none, names_swapped=1))
+    assert (swapped.first_name, swapped.last_name) == ("Walsh", "Jordan")
+    wrong_day = person(replace(none, dob_day_wrong=1)).date_of_birth
+    assert wrong_day != date(2010, 3, 15) and (wrong_day.year, wrong_day.month) == (2010, 3)
+
+
+def test_address_slips_comma_in_name_range_and_lower_case():
+    rng = random.Random(3)
+    assert m.comma_in_name(rng, "Clay Hill Road") in ("Clay, Hill Road", "Clay Hill, Road")
+    assert m.comma_in_name(rng, "Broadway") == "Broadway"
+    assert m.change_case(rng, "14 Elm Road", lower_share=1) == "14 elm road"
+    assert m.change_case(rng, "14 Elm Road", lower_share=0) == "14 ELM ROAD"
+    assert m.initial_only("Jordan") == "J"
+
+
+def test_a_range_is_typed_as_the_range_or_one_of_its_numbers():
+    from divert.synth.geography import Address, Street
+
+    street = Street(0, "Elm Road", "Lindenford", "NG1", 1, ("NG1 1AB",), 100_000_000_000, 0, 0, 1, 1)
+    home = Address(street, 21, range_to=23)
+    assert home.line1 == "21-23 Elm Road"
+    seen = {m.range_variant(random.Random(i), home, 0.4) for i in range(200)}
+    assert {"21-23", "21 - 23", "21", "23"} <= seen
+
+
+def test_police_files_have_businesses_units_ranges_commas_lower_case_and_swapped_names(city_dir):
+    """The demo city is not easier than reality: every kind of slip the public data shows appears."""
+    rows = read_rows(city_dir / "police" / "incidents.csv")
+    locations = [r["Location"] for r in rows]
+    assert any(loc.startswith(m.BUSINESS_NAMES) for loc in locations)
+    assert any(re.match(r"(?i)units? \d+, .* (business park|trading estate|industrial estate)", loc)
+               for loc in locations)
+    assert any(re.search(r"[a-z]+, [a-z]+ (rd|road|st|street|ave|avenue|lane|close|drive|way|grove)\b", loc)
+               for loc in locations if loc == loc.lower())
+    assert any(loc == loc.lower() and re.search("[a-z]", loc) for loc in locations)
+    people = read_rows(city_dir / "truth" / "incident_people.csv")
+    assert people
+    forenames = [r["Forename"] for r in rows]
+    assert any(len(f) == 1 for f in forenames), "initials"
+    assert sum(not f for f in forenames) > 0, "missing forenames"
+
+
+def test_homes_register_has_named_buildings_and_ranges(tmp_path):
+    """Named multi-occupancy buildings and knocked-through houses ("21-23 Elm Road") are among the homes, and an
+    incident at a number inside a home's range is labelled at that home."""
+    from dataclasses import replace as dc_replace
+
+    from divert.synth.clock import parse_now
+    from divert.synth.generate import generate, make_profile
+
+    profile = dc_replace(make_profile("city", scale=0.3, days=20), range_home_share=0.5, named_building_share=1.0)
+    generate(tmp_path, profile=profile, seed=4, now=parse_now("2026-11-23T09:30"))
+    homes = read_rows(tmp_path / "homes.csv")
+    lines = [[h[k] for k in ("address_line1", "address_line2", "address_line3") if h[k]] for h in homes]
+    assert any(re.match(r"\d+-\d+ ", ls[-1]) for ls in lines), "a home at a range"
+    supported = [ls for h, ls in zip(homes, lines, strict=True) if h["setting_type"] == "supported_accommodation"
+                 and ls[0].startswith("Flat")]
+    assert supported and all(len(ls) == 3 for ls in supported), "flats in named buildings"

@@ -48,10 +48,13 @@ def _review_candidates(custody_ids: list[int]) -> dict[int, int]:
     return {sid: child for sid, (_s, child) in best.items()}
 
 
-def run(*, today: dt.date | None = None) -> dict[str, int]:
+def run(*, today: dt.date | None = None, since: dt.datetime | None = None) -> dict[str, int]:
+    """Screen arrests since `since` (default: the lookback, `SCREENING_LOOKBACK_HOURS`). Only the demo loader passes
+    `since`, to give the demo city the alerts of its whole window."""
     now = timezone.now()
     counts = {"alerts": 0, "doubtful": 0, "confirmed": 0, "withdrawn": 0, "emails": 0}
-    pending = list(CustodyRecord.objects.filter(arrest_alert__isnull=True, arrested_at__gte=now - lookback())
+    since = since if since is not None else now - lookback()
+    pending = list(CustodyRecord.objects.filter(arrest_alert__isnull=True, arrested_at__gte=since)
                    .filter(Q(link_status=LinkStatus.LINKED, child__isnull=False) | Q(link_status=LinkStatus.REVIEW))
                    .select_related("child"))
     candidates = _review_candidates([r.pk for r in pending if r.link_status == LinkStatus.REVIEW])

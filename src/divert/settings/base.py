@@ -126,7 +126,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+# SMTP by default. The demo (`make demo`) selects Django's file-based backend with DIVERT_EMAIL_BACKEND, so the
+# emails Divert sends land in EMAIL_FILE_PATH (`divert demo outbox` lists them) instead of failing (ADR 0017).
+EMAIL_BACKEND = {"smtp": "django.core.mail.backends.smtp.EmailBackend",
+                 "file": "django.core.mail.backends.filebased.EmailBackend"}[
+    os.environ.get("DIVERT_EMAIL_BACKEND", "smtp")]
+EMAIL_FILE_PATH = Path(os.environ.get("DIVERT_EMAIL_FILE_PATH", VAR_DIR / "outbox"))
 EMAIL_HOST = os.environ.get("DIVERT_EMAIL_HOST", "127.0.0.1")
 EMAIL_PORT = int(os.environ.get("DIVERT_EMAIL_PORT", "1025"))
 EMAIL_USE_TLS = os.environ.get("DIVERT_EMAIL_USE_TLS", "0") == "1"

@@ -171,6 +171,7 @@ class CareHistoryBuilder:
         self.supported = [h for h in homes if h.setting_type == SUPPORTED_ACCOMMODATION]
         self.ooa_childrens_homes = [h for h in out_of_area if h.setting_type != SUPPORTED_ACCOMMODATION]
         self.ooa_supported = [h for h in out_of_area if h.setting_type == SUPPORTED_ACCOMMODATION]
+        self.stays: dict[str, list[tuple[date, date | None]]] = {}
         self.weights = {}
         for kind, group in (("K2", self.childrens_homes), ("K3", self.supported)):
             w = np.array([h.places for h in group], dtype=float)
@@ -187,9 +188,19 @@ class CareHistoryBuilder:
             if not in_area:
                 break
             home = in_area[min(bisect_right(p, rng.random()), len(in_area) - 1)]
-            if home.takes_children_on(day):
+            if home.takes_children_on(day) and self.occupied(home, day) < home.places:
                 return home
         return ooa[int(rng.integers(len(ooa)))] if ooa else None
+
+    def occupied(self, home: Home, day: date) -> int:
+        """The LA's children placed in `home` on `day`, from the episodes built so far (a home is never over its
+        registered places)."""
+        return sum(1 for start, end in self.stays.get(home.urn, ()) if start <= day and (end is None or day < end))
+
+    def _record_stays(self, episodes: list[Episode]) -> None:
+        for ep in episodes:
+            if ep.home is not None and ep.home.in_area:
+                self.stays.setdefault(ep.home.urn, []).append((ep.decom, ep.dec))
 
     def _out_of_area_postcode(self) -> str:
         rng = self.rng
@@ -290,8 +301,10 @@ class CareHistoryBuilder:
                 if end is not None and end <= self.until:
                     ep.dec = end
                     ep.rec = self._leaving_code(child, end, ep)
+                self._record_stays([ep])
                 return episodes
             ep.dec, ep.rec = next_day, "X1"
+            self._record_stays([ep])
             day = next_day
             if what == "ls":
                 ls, rne, ls_change = "C2", "L", None

@@ -29,6 +29,13 @@ HOUR_WEIGHTS = np.array([5, 4, 3, 2, 2, 2, 3, 4, 5, 6, 6, 6, 6, 6, 7, 8, 8, 8, 8
 MISSING_HOUR_WEIGHTS = np.array([4, 3, 2, 1, 1, 1, 1, 1, 2, 2, 3, 3, 3, 4, 5, 6, 7, 8, 9, 10, 10, 9, 8, 6],
                                 dtype=float)
 RISK_GRADES = (("no_apparent_risk", 8), ("low", 40), ("medium", 42), ("high", 10))
+# The demo shows the model (docs/synth-calibration.md): family-test cases on every list day of the last four weeks,
+# and children missing now.
+FAMILY_TEST_DAYS = 28
+FAMILY_TEST_PER_DAY = 2
+MISSING_NOW = 5
+# (kind, template index in narratives.HOME_KINDS[kind]) of the low-level incidents a parent would handle at home.
+FAMILY_TEST_TEMPLATES = (("damage", 0), ("damage", 3), ("damage", 2), ("staff_push", 0), ("food", 0))
 
 
 def pick(rng: Rng, mix) -> str:
@@ -78,6 +85,8 @@ class ChildIncident:
     reported_by: str = "home_staff"
     missing: MissingEvent | None = None
     home_name: str = ""
+    crime: bool | None = None      # crime recorded: None = drawn at the kind's rate when written
+    template: int | None = None    # a narrative template of the kind (None = drawn when written)
 
 
 @dataclass
@@ -138,8 +147,12 @@ class ChildEventBuilder:
         self.history_start = min(history_start or self.first_day, self.first_day)
         self.hotspots = hotspots(rng, gazetteer)
         others: dict[str, list[Person]] = {}
+        la_only = Residents(self.homes, children, {})
         for home in self.homes:
-            k = int(rng.poisson(profile.other_la_residents_per_home))
+            # Other LAs' children fill some of the places the LA's own children leave free (never over the
+            # registered places on the last day): mean `other_la_residents_per_home`, capped by the free places.
+            free = max(0, home.places - len(la_only.children_on(home, self.last_day)))
+            k = min(free, int(rng.poisson(profile.other_la_residents_per_home)))
             idx = pool.draw_indices(rng, k)
             others[home.urn] = pool.people(idx, youth=True) if k else []
         self.residents = Residents(self.homes, children, others)
@@ -415,9 +428,54 @@ class ChildEventBuilder:
                 when = (lo + timedelta(minutes=float(rng.uniform(0, span)))).astimezone(LONDON)
                 if self.add_home_incident(home, when):
                     have += 1
+        self._ensure_family_test_cases()
         self._ensure_repeat_missing()
         self._ensure_co_missing()
         self._ensure_recent_arrest()
+        self._ensure_missing_now()
+
+    def _ensure_family_test_cases(self, days: int = FAMILY_TEST_DAYS, per_day: int = FAMILY_TEST_PER_DAY) -> None:
+        """On every daily list of the last `days` days, `per_day` low-level incidents a reasonable parent would
+        handle at home (a damaged door, a push without injury, food taken from the kitchen), crime recorded, by a
+        child of the LA who is placed in that home that day: the cases the family test exists for (National
+        protocol on reducing unnecessary criminalisation)."""
+        rng = self.rng
+        seven = self.now.replace(hour=7, minute=0, second=0, microsecond=0)
+        if seven > self.now:
+            seven -= timedelta(days=1)
+        # Today's list so far (since 07:00, when there is time for an incident in it) and the previous `days`.
+        windows = [(seven, self.now)] if (self.now - seven) > timedelta(hours=3) else []
+        windows += [(seven - timedelta(days=k + 1), seven - timedelta(days=k)) for k in range(days)]
+        for lo, hi in windows:
+            if lo < self.window_start:
+                break
+            day = lo.astimezone(LONDON).date()
+            placed = [(h, c) for h in self.homes if h.open_on(day) for c in self.residents.children_on(h, day)
+                      if age_on(c.dob, day) >= 10]
+            for _ in range(per_day if placed else 0):
+                home, child = placed[int(rng.integers(len(placed)))]
+                when = (lo + timedelta(minutes=float(rng.uniform(60, (hi - lo).total_seconds() / 60 - 60))))
+                kind, template = FAMILY_TEST_TEMPLATES[int(rng.integers(len(FAMILY_TEST_TEMPLATES)))]
+                incident = self.add_home_incident(home, when.astimezone(LONDON), kind=kind,
+                                                  subject=person_of(child))
+                if incident is not None:
+                    incident.crime, incident.template, incident.reported_by = True, template, "home_staff"
+
+    def _ensure_missing_now(self, count: int = MISSING_NOW) -> None:
+        """Some of the LA's children are missing now: reported in the last two days and not yet found."""
+        rng = self.rng
+        open_now = {m.person.child_id for m in self.missing if m.end is None and m.reported}
+        day = self.last_day
+        candidates = [c for c in self.children if c.in_care_on(day) and 12 <= age_on(c.dob, day) <= 17
+                      and c.child_id not in open_now and c.episode_on(day) is not None]
+        candidates.sort(key=lambda c: (-c.missing_propensity, c.index))
+        for child in candidates[: max(0, count - len(open_now))]:
+            start = (self.now - timedelta(hours=float(rng.uniform(3, 40)))).astimezone(LONDON)
+            if any(m.person.child_id == child.child_id and m.start <= start <= (m.end or self.now)
+                   for m in self.missing):
+                continue
+            event = self._missing_event(child, start, forced_kind="M")
+            event.end, event.reported = None, True
 
     def _ensure_recent_arrest(self) -> None:
         """A child in care was arrested in the last two days, so arrest screening has something to show."""

@@ -6,7 +6,7 @@ UPRNs and eastings/northings inside a plausible grid box. The national profile a
 with its own outward codes. Houses are not stored: an address is computed from (street, number, sub-unit).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -63,31 +63,43 @@ class Address:
     flat: int = 0          # 1-19 flats in the building; 0 = the whole house
     annex: bool = False
     house_name: str = ""
+    building: str = ""     # a named building: "Linden Court", "Riverside Business Park"
+    range_to: int = 0      # the last number of a range: 21 with range_to 23 is "21-23 Acacia Road"
+    unit: bool = False     # the sub-unit is a "Unit" (business premises), not a "Flat"
 
     @property
     def house_number(self) -> str:
+        if self.range_to:
+            return f"{self.number}-{self.range_to}"
         return f"{self.number}{self.suffix}"
 
     @property
     def flat_label(self) -> str:
         if self.annex:
             return "The Annex"
-        return f"Flat {self.flat}" if self.flat else ""
+        if self.flat:
+            return f"Unit {self.flat}" if self.unit else f"Flat {self.flat}"
+        return ""
+
+    @property
+    def lines(self) -> tuple[str, str, str]:
+        """Address lines as a register writes them: flat or annex, building or house name, number and street."""
+        parts = [p for p in (self.flat_label, self.building or (self.house_name if not self.flat else ""),
+                             f"{self.house_number} {self.street.name}") if p]
+        return (parts + ["", ""])[0], (parts + ["", ""])[1], (parts + ["", "", ""])[2]
 
     @property
     def line1(self) -> str:
-        """First address line as a register writes it: "Flat 2" / "The Annex" / house name / "14 Acacia Road"."""
-        if self.flat_label:
-            return self.flat_label
-        if self.house_name:
-            return self.house_name
-        return f"{self.house_number} {self.street.name}"
+        """First address line: "Flat 2" / "The Annex" / a building or house name / "14 Acacia Road"."""
+        return self.lines[0]
 
     @property
     def line2(self) -> str:
-        if self.flat_label or self.house_name:
-            return f"{self.house_number} {self.street.name}"
-        return ""
+        return self.lines[1]
+
+    @property
+    def line3(self) -> str:
+        return self.lines[2]
 
     @property
     def postcode(self) -> str:
@@ -111,7 +123,7 @@ class Address:
         return self.street.northing + self.number * self.street.dy + (2 if self.suffix else 0)
 
     def one_line(self) -> str:
-        parts = [self.line1, self.line2, self.street.town, self.postcode]
+        parts = [*self.lines, self.street.town, self.postcode]
         return ", ".join(p for p in parts if p)
 
 
@@ -143,12 +155,33 @@ class Gazetteer:
     # UPRNs that `random_address` never returns: the area's homes, once they are built (`reserve`), so a house
     # drawn at random (a foster carer, a family, a found-location, a public incident) is never a home's address.
     reserved: set[str] = field(default_factory=set)
+    # (street, number) of every number inside a range ("21-23": 21, 22, 23) -> the range's address: one building.
+    ranges: dict[tuple[int, int], Address] = field(default_factory=dict)
+    buildings: dict[tuple[int, int], str] = field(default_factory=dict)  # (street, number) -> building name
+    sites: set[tuple[int, int]] = field(default_factory=set)  # (street, number) of every reserved address
 
     def address(self, street_index: int, number: int, **kw) -> Address:
         return Address(self.streets[street_index], number, **kw)
 
     def reserve(self, addresses) -> None:
-        self.reserved.update(a.uprn for a in addresses)
+        for a in addresses:
+            self.reserved.add(a.uprn)
+            self.sites.add((a.street.index, a.number))
+            if a.building:
+                self.buildings[(a.street.index, a.number)] = a.building
+            if a.range_to:
+                for n in range(a.number, a.range_to + 1):
+                    self.ranges[(a.street.index, n)] = a
+                    self.reserved.add(Address(a.street, n).uprn)
+
+    def canonical(self, address: Address) -> Address:
+        """The building an address is in: a number inside a range ("22" of "21-23") is the range's address; a flat
+        in a named building carries the building's name."""
+        key = (address.street.index, address.number)
+        if address.flat or address.annex or address.suffix:
+            name = self.buildings.get(key, "")
+            return replace(address, building=name) if name and not address.building and not address.unit else address
+        return self.ranges.get(key, address)
 
     def random_address(self, rng: Rng, *, town: str | None = None) -> Address:
         """A house at random (no flat): never a reserved address (drawn again until it is not)."""

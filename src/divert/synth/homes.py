@@ -19,6 +19,8 @@ from divert.synth.profiles import Profile
 LA_CHILDRENS_HOME = "la_childrens_home"
 PRIVATE_CHILDRENS_HOME = "private_childrens_home"
 SUPPORTED_ACCOMMODATION = "supported_accommodation"
+# Named multi-occupancy buildings (FHRS: about one address in ten has a name before the number).
+BUILDING_KINDS = ("Court", "House", "Lodge", "Mews", "Point", "Heights", "Chambers", "Place")
 
 
 @dataclass(slots=True)
@@ -86,17 +88,25 @@ def build_homes(rng: Rng, profile: Profile, gazetteer: Gazetteer, today: date,
                 used_urns.add(urn)
                 return urn
 
-    def new_address(*, flat: int = 0, annex: bool = False, town: str | None = None) -> Address:
+    def new_address(*, flat: int = 0, annex: bool = False, town: str | None = None,
+                    building: bool = False) -> Address:
         while True:
             pool = gazetteer.town_streets[town] if town else None
             street = int(rng.choice(pool)) if pool else int(rng.integers(len(gazetteer.streets)))
-            number = int(rng.integers(2, HOUSES_PER_STREET - 2))
-            if (street, number) not in used_addresses:
-                used_addresses.add((street, number))
-                house_name = random_house_name(rng) if (not flat and rng.random() < 0.25) else ""
-                suffix = "A" if (not flat and not annex and rng.random() < 0.1) else ""
+            number = int(rng.integers(2, HOUSES_PER_STREET - 4))
+            # A home in two knocked-through houses ("21-23 Elm Road", odd numbers one side of the street).
+            range_to = number + 2 if (not flat and not annex and not building
+                                      and rng.random() < profile.range_home_share) else 0
+            numbers = range(number, (range_to or number) + 1)
+            if all((street, n) not in used_addresses for n in numbers):
+                used_addresses.update((street, n) for n in numbers)
+                house_name = random_house_name(rng) if (not flat and not building and rng.random() < 0.25) else ""
+                suffix = "A" if (not flat and not annex and not range_to and not building
+                                 and rng.random() < 0.1) else ""
+                name = (f"{_name(rng)} {BUILDING_KINDS[int(rng.integers(len(BUILDING_KINDS)))]}" if building
+                        else "")
                 return gazetteer.address(street, number, flat=flat, annex=annex, house_name=house_name,
-                                         suffix=suffix)
+                                         suffix=suffix, range_to=range_to, building=name)
 
     def town_for(i: int) -> str:
         return gazetteer.towns[i % len(gazetteer.towns)]
@@ -154,8 +164,9 @@ def build_homes(rng: Rng, profile: Profile, gazetteer: Gazetteer, today: date,
         if i % 6 == 5:
             address = new_address(annex=True, town=town_for(i))
         else:
-            building = new_address(town=town_for(i))
-            address = gazetteer.address(building.street.index, building.number, flat=int(rng.integers(1, 7)))
+            building = new_address(town=town_for(i), building=rng.random() < profile.named_building_share)
+            address = gazetteer.address(building.street.index, building.number, flat=int(rng.integers(1, 7)),
+                                        building=building.building)
         add(SUPPORTED_ACCOMMODATION, provider, "private", i, address=address,
             opened_on=today - timedelta(days=int(rng.integers(100, 2500))))
     return homes

@@ -84,8 +84,40 @@ def hyphenate_surname(rng: random.Random, last_name: str, other_surname: str) ->
     return f"{last_name}-{other_surname}" if rng.random() < 0.5 else f"{other_surname}-{last_name}"
 
 
-def change_case(rng: random.Random, text: str) -> str:
-    return text.upper() if rng.random() < 0.8 else text.lower()
+def change_case(rng: random.Random, text: str, lower_share: float = 0.2) -> str:
+    """Capitals, or (at `lower_share`) lower case: "14 ELM ROAD", "14 elm road"."""
+    return text.lower() if rng.random() < lower_share else text.upper()
+
+
+def initial_only(first_name: str) -> str:
+    """Only the forename's initial: "Jordan" -> "J"."""
+    return first_name[:1]
+
+
+def comma_in_name(rng: random.Random, street_name: str) -> str:
+    """A stray comma between the words of a street name: "Clay Hill Road" -> "Clay, Hill Road"."""
+    words = street_name.split(" ")
+    if len(words) < 2:
+        return street_name
+    i = rng.randrange(1, len(words))
+    return " ".join(words[:i]) + ", " + " ".join(words[i:])
+
+
+def range_variant(rng: random.Random, address: Address, as_one_number: float) -> str:
+    """How "21-23" is typed: "21-23", "21 - 23", "21/23", or (at `as_one_number`) only one of its numbers."""
+    if rng.random() < as_one_number:
+        return str(rng.choice((address.number, address.range_to)))
+    return rng.choice((f"{address.number}-{address.range_to}", f"{address.number} - {address.range_to}",
+                       f"{address.number}/{address.range_to}"))
+
+
+def day_wrong(rng: random.Random, dob: date) -> date:
+    """The day keyed one to three out, in the same month."""
+    day = dob.day + rng.choice((-3, -2, -1, 1, 2, 3))
+    try:
+        return dob.replace(day=day)
+    except ValueError:
+        return dob
 
 
 # --- dates of birth -----------------------------------------------------------------------------------------
@@ -173,16 +205,28 @@ def messy_person(rng: random.Random, rates: MessRates, *, first_name: str, last_
         last = typo(rng, last)
     if rng.random() < rates.surname_hyphenated:
         last = hyphenate_surname(rng, last, other_surname)
+    roll = rng.random()
+    if roll < rates.forename_initial:
+        first = initial_only(first)
+    elif roll < rates.forename_initial + rates.forename_missing:
+        first = ""
+    if first and rng.random() < rates.surname_missing:
+        last = ""
+    if rng.random() < rates.names_swapped and first and last:
+        first, last = last, first
     if rng.random() < rates.name_upper_case:
         first, last = first.upper(), last.upper()
     if dob is not None:
         roll = rng.random()
-        if roll < rates.dob_missing:
+        cut = [rates.dob_missing, rates.dob_day_month_swapped, rates.dob_year_off_by_one, rates.dob_day_wrong]
+        if roll < cut[0]:
             dob = None
-        elif roll < rates.dob_missing + rates.dob_day_month_swapped:
+        elif roll < sum(cut[:2]):
             dob = swap_day_month(dob)
-        elif roll < rates.dob_missing + rates.dob_day_month_swapped + rates.dob_year_off_by_one:
+        elif roll < sum(cut[:3]):
             dob = year_off_by_one(rng, dob)
+        elif roll < sum(cut):
+            dob = day_wrong(rng, dob)
     if rng.random() < rates.sex_missing:
         sex = ""
     return PersonAsRecorded(first, last, dob, sex)
@@ -213,30 +257,50 @@ def address_text(rng: random.Random, rates: MessRates, address: Address) -> str:
     street = address.street.name
     if rng.random() < rates.street_abbreviated:
         street = abbreviate_street(rng, street)
+    if rng.random() < rates.location_comma_in_name:
+        street = comma_in_name(rng, street)
+    number = range_variant(rng, address, rates.range_written_as_one_number) if address.range_to \
+        else address.house_number
     if address.house_name and rng.random() < rates.house_name_for_number:
         main = f"{address.house_name}, {street}"
+    elif address.building and rng.random() < rates.house_name_for_number:
+        main = f"{address.building}, {street}"  # the building's name instead of its number
+    elif address.building and rng.random() < 0.7:
+        main = f"{address.building}, {number} {street}"
     else:
-        main = f"{address.house_number} {street}"
+        main = f"{number} {street}"
     if address.annex:
         main = f"{annex_variant(rng)}, {main}" if rng.random() < 0.8 else main
+    elif address.flat and address.unit:
+        main = f"{rng.choice(('Unit', 'Unit', 'UNIT', 'Units'))} {address.flat}, {main}"
     elif address.flat:
         label = flat_variant(rng, address.flat) if rng.random() < rates.flat_variant else f"Flat {address.flat}"
         main = f"{label}{' ' if label.endswith('/') else ', '}{main}".replace("/ ", "/")
     if rng.random() >= rates.town_omitted:
         main = f"{main}, {address.street.town}"
     if rng.random() < rates.location_case_changed:
-        main = change_case(rng, main)
+        main = change_case(rng, main, rates.location_lower_case)
     return main
 
 
-def messy_location(rng: random.Random, rates: MessRates, address: Address) -> LocationAsRecorded:
-    """An address-based incident location: text, postcode, UPRN and grid reference as the force records them."""
+BUSINESS_NAMES = ("Co-op", "Greggs", "Costa Coffee", "Tesco Express", "Londis", "Ladbrokes", "Boots", "Premier Stores",
+                  "Subway", "Spar", "William Hill", "Domino's Pizza", "The Red Lion", "Kebab House", "Post Office",
+                  "Launderette", "Barbers", "Nail Bar", "Vape Shop", "Car Wash")
+
+
+def messy_location(rng: random.Random, rates: MessRates, address: Address, business: str = ""
+                   ) -> LocationAsRecorded:
+    """An address-based incident location: text, postcode, UPRN and grid reference as the force records them;
+    `business` is a shop or pub at the address, named before it ("Co-op, 12 Elm Road")."""
     uprn = address.uprn if rng.random() < rates.location_uprn_given else ""
     if rng.random() < rates.location_uprn_only:
         return LocationAsRecorded(address.uprn, "", address.uprn, "", "")
     coords = rng.random() < rates.location_coordinates_given
+    text = address_text(rng, rates, address)
+    if business:
+        text = f"{business}, {text}"
     return LocationAsRecorded(
-        text=address_text(rng, rates, address),
+        text=text,
         postcode=messy_postcode(rng, rates, address.postcode),
         uprn=uprn,
         easting=str(address.easting + rng.randint(-5, 5)) if coords else "",
@@ -252,7 +316,7 @@ def landmark_location(rng: random.Random, rates: MessRates, landmark: Landmark) 
         street = abbreviate_street(rng, street)
     text = f"{prefix}{landmark.name}, {street}"
     if rng.random() < rates.location_case_changed:
-        text = change_case(rng, text)
+        text = change_case(rng, text, rates.location_lower_case)
     coords = rng.random() < rates.location_coordinates_given
     return LocationAsRecorded(
         text=text, postcode=messy_postcode(rng, rates, landmark.postcode), uprn="",

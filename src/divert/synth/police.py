@@ -30,6 +30,7 @@ from divert.synth.force_layout import (
 from divert.synth.geography import HOUSES_PER_STREET, Address, Gazetteer
 from divert.synth.homes import Home
 from divert.synth.messiness import (
+    BUSINESS_NAMES,
     LocationAsRecorded,
     address_text,
     landmark_location,
@@ -107,17 +108,20 @@ class NearHomes:
                 continue
             a = h.address
             street = a.street.index
-            candidates = [gazetteer.address(street, n) for n in (a.number - 2, a.number - 1, a.number + 1,
-                                                                  a.number + 2) if 0 < n < HOUSES_PER_STREET]
+            last = a.range_to or a.number
+            candidates = [gazetteer.address(street, n) for n in (a.number - 2, a.number - 1, last + 1,
+                                                                  last + 2) if 0 < n < HOUSES_PER_STREET]
             if a.flat:
-                candidates += [gazetteer.address(street, a.number, flat=f) for f in range(1, 9) if f != a.flat]
+                candidates += [gazetteer.address(street, a.number, flat=f, building=a.building)
+                               for f in range(1, 9) if f != a.flat]
                 candidates.append(gazetteer.address(street, a.number))
             if a.annex:
                 candidates.append(gazetteer.address(street, a.number))
             if a.suffix:
                 candidates += [gazetteer.address(street, a.number, suffix=s) for s in "BC"]
                 candidates.append(gazetteer.address(street, a.number))
-            self.near += [c for c in candidates if c.uprn not in self.by_key]
+            self.near += [c for c in candidates if gazetteer.canonical(c).uprn not in self.by_key
+                          and (c.street.index, c.number) not in gazetteer.ranges]
 
     def home_at(self, address: Address | None, day: date) -> Home | None:
         home = self.by_key.get(address.uprn) if address is not None else None
@@ -310,9 +314,12 @@ class PoliceWriter:
                 address = self.near.former[prng.randrange(len(self.near.former))].address
                 location = messy_location(prng, self.rates, address)
             elif place_roll[i] < 0.6:
-                flat = prng.randrange(1, 7) if prng.random() < 0.15 else 0
-                address = self.gazetteer.address(int(streets[i]), int(numbers[i]), flat=flat)
-                location = messy_location(prng, self.rates, address)
+                address = self._background_address(prng, int(streets[i]), int(numbers[i]))
+                business = ""
+                if address.uprn not in self.near.by_key and not address.flat \
+                        and prng.random() < self.rates.location_business_name:
+                    business = BUSINESS_NAMES[prng.randrange(len(BUSINESS_NAMES))]
+                location = messy_location(prng, self.rates, address, business)
             else:
                 location = landmark_location(prng, self.rates, landmarks[prng.randrange(len(landmarks))])
             crime = bool(crime_roll[i] < p_crime)
@@ -327,6 +334,19 @@ class PoliceWriter:
                 p += 1
             out.append(inc)
         return out
+
+    def _background_address(self, prng: random.Random, street: int, number: int) -> Address:
+        """A house, a flat, or a unit on a business park (FHRS: ~5% of addresses are units); a number inside a
+        home's range is the home's building (`Gazetteer.canonical`)."""
+        g = self.gazetteer
+        if prng.random() < self.rates.location_unit:
+            unit = g.address(street, number, flat=prng.randrange(1, 12), unit=True,
+                             building=f"{g.streets[street].name.rsplit(' ', 1)[0]} "
+                                      f"{prng.choice(('Business Park', 'Trading Estate', 'Industrial Estate'))}")
+            if (street, number) not in g.ranges and (street, number) not in g.sites:
+                return unit
+        flat = prng.randrange(1, 7) if prng.random() < 0.15 else 0
+        return g.canonical(g.address(street, number, flat=flat))
 
     def _background_custody(self, nrng: Rng, prng: random.Random, lo: datetime, hi: datetime,
                             custody: list) -> None:
@@ -359,7 +379,10 @@ class PoliceWriter:
         else:
             opening, closings, p_crime, crime_type, _, texts = AWAY_KINDS[ci.kind]
         crime = ci.arrest_of is not None or prng.random() < p_crime
-        narrative = fill(prng, prng.choice(texts), yp=yp, home=home_label(prng, ci.home_name or "the placement"))
+        if ci.crime is not None:
+            crime = ci.crime or ci.arrest_of is not None
+        text = texts[ci.template] if ci.template is not None else prng.choice(texts)
+        narrative = fill(prng, text, yp=yp, home=home_label(prng, ci.home_name or "the placement"))
         if ci.arrest_of is not None:
             narrative += " YP arrested and taken to custody."
         inc = IncidentOut(

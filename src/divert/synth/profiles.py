@@ -13,18 +13,24 @@ from dataclasses import dataclass, field, replace
 class MessRates:
     """How often a police record departs from the truth. Each is a probability per record (or per field).
 
-    Our assumptions, tuned so that roughly one person record in three has at least one defect; see
-    docs/synth-calibration.md "Messiness".
+    Estimated from the public development sets where they show the defect (FHRS addresses, FEBRL 1-4, splink
+    fake_1000: `benchmarks/synth_calibration.py` prints each share), our assumption otherwise; each rate and its
+    source is in docs/synth-calibration.md "Messiness".
     """
 
     nickname: float = 0.12            # a known nickname instead of the formal forename
     alias: float = 0.35               # a child with aliases gives one of them
-    first_name_typo: float = 0.05     # transposition / deletion / substitution / insertion
-    last_name_typo: float = 0.06
+    first_name_typo: float = 0.08     # transposition / deletion / substitution / insertion (fake_1000: 0.085)
+    last_name_typo: float = 0.08      # fake_1000: 0.109
+    forename_initial: float = 0.03    # "J" for "Jordan"
+    forename_missing: float = 0.04    # FEBRL 1-4: 0.043
+    surname_missing: float = 0.02     # FEBRL 1-4: 0.021 (only when a forename is given)
+    names_swapped: float = 0.04       # forename and surname the wrong way round (FEBRL 0.044, fake_1000 0.049)
     surname_hyphenated: float = 0.02  # "Smith" -> "Smith-Jones" (or a hyphenated surname halved)
     name_upper_case: float = 0.10     # "JORDAN SMITH"
     dob_day_month_swapped: float = 0.03  # only possible when the day is 12 or less
     dob_year_off_by_one: float = 0.02
+    dob_day_wrong: float = 0.02       # the day keyed 1-3 out (FEBRL: 0.063 of dates changed in all)
     dob_missing: float = 0.08
     sex_missing: float = 0.03
     postcode_missing: float = 0.15
@@ -38,6 +44,11 @@ class MessRates:
     location_uprn_only: float = 0.03   # the location text is only the UPRN
     location_coordinates_given: float = 0.70
     town_omitted: float = 0.50
+    location_lower_case: float = 0.40  # of the case changes, the share typed in lower case (else capitals)
+    location_business_name: float = 0.095  # a business name before the number (FHRS: 0.095)
+    location_unit: float = 0.046      # a unit on a business park or trading estate (FHRS: 0.046)
+    location_comma_in_name: float = 0.07  # a stray comma inside the street name: "Clay, Hill Rd" (FHRS: 0.068)
+    range_written_as_one_number: float = 0.40  # "21-23 Elm Road" typed as "21 Elm Road" or "23 Elm Road"
 
 
 @dataclass(frozen=True)
@@ -76,6 +87,9 @@ class Profile:
     rates: MessRates = field(default_factory=MessRates)
     # Output.
     days: int = 730                   # incident window: the last N days up to "now"
+    # Register addresses as real ones look (FHRS: 5.2% ranges, 9.5% a name before the number).
+    range_home_share: float = 0.05    # homes in two knocked-through houses: "21-23 Elm Road"
+    named_building_share: float = 0.50  # supported-accommodation buildings with a name ("Linden Court")
     chunk_rows: int = 20_000
 
 
@@ -92,7 +106,7 @@ CITY = Profile(
     towns=1,
     streets_per_town=420,
     social_workers=45,
-    out_of_area_residential_share=0.35,
+    out_of_area_residential_share=0.20,
     other_la_residents_per_home=1.2,
     incidents_per_day=50,
     home_incidents_per_setting_day=0.07,

@@ -23,7 +23,7 @@ def write_homes(path: Path, homes: list[Home]) -> int:
         w.writerow(HOMES_COLUMNS)
         for h in rows:
             a = h.address
-            w.writerow([h.urn, h.name, h.provider, h.provider_type, h.setting_type, h.places, a.line1, a.line2, "",
+            w.writerow([h.urn, h.name, h.provider, h.provider_type, h.setting_type, h.places, a.line1, a.line2, a.line3,
                         a.street.town, a.postcode, a.uprn, a.easting, a.northing, fmt_date(h.opened_on),
                         fmt_date(h.closed_on)])
     return len(rows)

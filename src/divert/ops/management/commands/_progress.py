@@ -14,7 +14,35 @@ def _summary(result) -> str:
     return "done"
 
 
+class quiet_libraries:  # noqa: N801 - a context manager used like a function
+    """splink's training warnings ("Level ... not observed in dataset") are for the person building a model, not
+    for the console of `divert pipeline` or `make demo`: they are raised to ERROR while the pipeline runs."""
+
+    NAMES = ("splink", "duckdb")
+
+    def filter(self, record) -> bool:
+        import logging
+
+        return record.levelno >= logging.ERROR or not record.name.startswith(self.NAMES)
+
+    def __enter__(self):
+        import logging
+
+        # A filter on the root logger's handlers: splink sets its own loggers' levels while it trains.
+        self.handlers = list(logging.getLogger().handlers)
+        for handler in self.handlers:
+            handler.addFilter(self)
+        return self
+
+    def __exit__(self, *exc):
+        for handler in self.handlers:
+            handler.removeFilter(self)
+        return False
+
+
 def run_pipeline_with_progress(*, stdout, today: dt.date | None = None) -> dict:
+    import time
+
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -22,20 +50,26 @@ def run_pipeline_with_progress(*, stdout, today: dt.date | None = None) -> dict:
 
     console = Console(file=stdout)
     steps = [label for label, _step in STEPS]
-    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                  TimeElapsedColumn(), console=console) as progress:
+    with quiet_libraries(), Progress(TextColumn("{task.description}"), BarColumn(),
+                                     TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
+                                     console=console) as progress:
         task = progress.add_task("Today's pipeline", total=len(steps))
-        state = {"started": False}
+        state: dict = {"started": None}
 
         def on_step(label: str) -> None:
-            if state["started"]:
+            # One line per step as it starts and ends, so a slow step never leaves the console silent (also when
+            # the output is not a terminal and the bar is not drawn).
+            if state["started"] is not None:
                 progress.advance(task)
-            state["started"] = True
+                progress.console.print(f"  done: {state['label']} ({time.monotonic() - state['started']:.0f} s)")
+            state["started"], state["label"] = time.monotonic(), label
+            progress.console.print(f"Pipeline: {label} ...")
             progress.update(task, description=label)
 
         results = run_pipeline(today=today, progress=on_step)
-        if state["started"]:
+        if state["started"] is not None:
             progress.advance(task)
+            progress.console.print(f"  done: {state['label']} ({time.monotonic() - state['started']:.0f} s)")
         progress.update(task, description="Today's pipeline")
     for label in steps:
         if label in results:

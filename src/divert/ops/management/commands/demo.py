@@ -31,8 +31,14 @@ class Command(BaseCommand):
         load.add_argument("directory", metavar="DIR", type=Path, help="directory written by `divert synth`")
         load.add_argument("--strict", action="store_true",
                           help="refuse a file with any invalid row (default for the demo: load the good rows)")
+        load.add_argument("--no-history", action="store_true",
+                          help="leave out the history of work (triage, acknowledged alerts, return interviews)")
         sub.add_parser("accounts", help="create (if missing) and print the demo accounts, one per role",
                        description="Create the demo accounts if they do not exist (idempotent) and print them.")
+        sub.add_parser("outbox", help="list the emails Divert sent in demo mode (the mail outbox)",
+                       description="List the emails in the demo mail outbox (EMAIL_FILE_PATH, written by Django's "
+                       "file-based email backend when DIVERT_EMAIL_BACKEND selects it, as `make demo` does): "
+                       "time, recipient and subject (the files hold the full text).")
 
     def handle(self, *args, **options):
         import os
@@ -43,8 +49,10 @@ class Command(BaseCommand):
             raise CommandError("The demo creates accounts with a published password: refused under production "
                                "settings.")
 
+        if options["subcommand"] == "outbox":
+            return self._outbox()
         if options["subcommand"] == "load":
-            self._load(options["directory"], strict=options["strict"])
+            self._load(options["directory"], strict=options["strict"], history=not options["no_history"])
         accounts = ensure_demo_accounts(actor=None)
         if options["subcommand"] == "accounts":
             _print_accounts(self.stdout, accounts)
@@ -53,7 +61,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo accounts: {made} created, {len(accounts) - made} already there. "
                               "Run `divert demo accounts` to list them.")
 
-    def _load(self, directory: Path, *, strict: bool) -> None:
+    def _load(self, directory: Path, *, strict: bool, history: bool = True) -> None:
         from rich.console import Console
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -75,6 +83,7 @@ class Command(BaseCommand):
                     if seen:
                         progress.advance(task)
                     seen.add(label)
+                    progress.console.print(f"Importing {label} ...")
                 progress.update(task, description=f"Importing {label}: {stage}")
 
             # The pipeline runs below, once, with its own progress bar. The demo files are deliberately messy:
@@ -87,3 +96,54 @@ class Command(BaseCommand):
             console.print(f"  {run.file_name}: {run.get_status_display()} "
                           f"({run.rows_loaded} loaded, {run.rows_rejected} rejected)")
         run_pipeline_with_progress(stdout=self.stdout)
+        if history:
+            self._history(console, directory)
+
+    def _history(self, console, directory: Path) -> None:
+        """The history of work before today, through the work apps' actions (ops.demo_history)."""
+        import datetime as dt
+        import json
+        import time
+
+        from django.utils import timezone
+
+        from divert.ops import demo_history
+        from divert.ops.actions import DEMO_USERNAME_PREFIX, ensure_demo_accounts
+
+        ensure_demo_accounts(actor=None)
+        manifest = directory / "manifest.json"
+        window_start = (dt.datetime.fromisoformat(json.loads(manifest.read_text())["window"]["from"])
+                        if manifest.exists() else timezone.now() - dt.timedelta(days=730))
+        started = time.monotonic()
+        with console.status("History of work") as status:
+            def say(msg: str) -> None:
+                status.update(f"History of work: {msg}")
+                console.print(f"History of work: {msg} ... (at {time.monotonic() - started:.0f} s)")
+
+            counts = demo_history.write_history(
+                today=timezone.localdate(), window_start=window_start, cicpo_username=f"{DEMO_USERNAME_PREFIX}cicpo",
+                coordinator_username=f"{DEMO_USERNAME_PREFIX}mfh-coordinator", say=say)
+        console.print("  History of work: " + ", ".join(f"{k}={v}" for k, v in counts.items())
+                      + f" ({time.monotonic() - started:.0f} s)")
+
+    def _outbox(self) -> None:
+        from email import message_from_string
+        from email.header import decode_header, make_header
+
+        from django.conf import settings
+
+        path = Path(getattr(settings, "EMAIL_FILE_PATH", "") or "")
+        files = sorted(path.glob("*.log")) if path.is_dir() else []
+        if not files:
+            self.stdout.write(f"The demo outbox ({path}) is empty: no email sent yet in demo mode.")
+            return
+        count = 0
+        for f in files:
+            for raw in f.read_text(encoding="utf-8", errors="replace").split("-" * 79):
+                if not raw.strip():
+                    continue
+                msg = message_from_string(raw.strip())
+                count += 1
+                subject = str(make_header(decode_header(msg.get("Subject", ""))))
+                self.stdout.write(f"{count:>4}  {msg.get('Date', '')}  to {msg.get('To', '')}  {subject}")
+        self.stdout.write(f"{count} emails in {path}")
