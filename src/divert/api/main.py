@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI
 
-from . import incidents, ingest, matching, missing, protocol, registers
+from . import exploitation, incidents, ingest, matching, missing, protocol, registers
 from .auth import auth_methods
 
 api = NinjaAPI(title="Divert API", version="1", urls_namespace="api-v1", auth=auth_methods())
@@ -12,3 +12,4 @@ api.add_router("/", matching.router)
 api.add_router("/", incidents.router)
 api.add_router("/", missing.router)
 api.add_router("/", protocol.router)
+api.add_router("/", exploitation.router)
