@@ -87,3 +87,8 @@ class Command(BaseCommand):
             console.print(f"  {run.file_name}: {run.get_status_display()} "
                           f"({run.rows_loaded} loaded, {run.rows_rejected} rejected)")
         run_pipeline_with_progress(stdout=self.stdout)
+        from divert.exploitation.demo import seed_demo_history
+
+        made = seed_demo_history()
+        console.print(f"Exploitation history: {made['assessments']} assessments of {made['children']} children, "
+                      f"{made['meetings']} MASE meetings, {made['actions']} actions")
