@@ -7,7 +7,8 @@
 import os
 import sys
 
-DIVERT_APPS = ("core", "registers", "police", "ingest", "matching", "incidents", "missing", "protocol", "outcomes",
+DIVERT_APPS = ("core", "registers", "police", "ingest", "matching", "incidents", "missing", "protocol",
+               "exploitation", "outcomes",
                "synth", "ops")
 
 

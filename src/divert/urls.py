@@ -17,6 +17,7 @@ urlpatterns = [
     path("incidents/", include("divert.incidents.urls")),
     path("missing/", include("divert.missing.urls")),
     path("protocol/", include("divert.protocol.urls")),
+    path("exploitation/", include("divert.exploitation.urls")),
     path("outcomes/", include("divert.outcomes.urls")),
     path("", include("divert.core.urls")),
 ]

@@ -95,3 +95,15 @@ def test_area_choice_and_pseudonymised_details(db):
     hidden = build_pack(month=MONTH, pseudonymised=True)
     assert hidden["totals"]["episodes"] == "c" and hidden["trend"][-1]["episodes"] == "c"
     assert hidden["found_locations"][0]["location"] == "NG7 2" and not hidden["found_points"]
+
+
+def test_most_at_risk_links_to_exploitation_concerns_only_with_names(demo_month, monkeypatch):
+    from divert.core import child_links
+
+    monkeypatch.setattr(child_links, "_exploitation", [lambda pk: f"/concerns/{pk}/"])
+    named = build_pack(month=MONTH, names=True)
+    assert named["most_at_risk"] and all(r["concerns_url"].startswith("/concerns/") for r in named["most_at_risk"])
+    hidden = build_pack(month=MONTH, names=True, pseudonymised=True)
+    assert all(r["concerns_url"] == "" for r in hidden["most_at_risk"])
+    monkeypatch.setattr(child_links, "_exploitation", [])
+    assert all(r["concerns_url"] == "" for r in build_pack(month=MONTH, names=True)["most_at_risk"])

@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI
 
-from . import incidents, ingest, matching, missing, outcomes, protocol, registers
+from . import exploitation, incidents, ingest, matching, missing, outcomes, protocol, registers
 from .auth import auth_methods
 
 api = NinjaAPI(title="Divert API", version="1", urls_namespace="api-v1", auth=auth_methods())
@@ -13,3 +13,4 @@ api.add_router("/", incidents.router)
 api.add_router("/", missing.router)
 api.add_router("/", protocol.router)
 api.add_router("/", outcomes.router)
+api.add_router("/", exploitation.router)

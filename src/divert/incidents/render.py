@@ -10,10 +10,12 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from divert.core import child_links
+
 _MARK = 987654321
 
 
-def _person(p: dict) -> str:
+def _person(p: dict, *, exploitation: bool = False, printing: bool = False) -> str:
     out = f"<li>{escape(p['role_label'])}: {escape(p['name'] or 'No name')}"
     if p["child_ref"]:
         c = p["context"] or {}
@@ -21,6 +23,11 @@ def _person(p: dict) -> str:
         record = "has a caution or conviction" if c.get("has_record") else "no caution or conviction"
         out += (f' <span class="govuk-tag govuk-tag--purple">In care</span><br><span class="govuk-body-s">90 days: '
                 f'{n} incident{"" if n == 1 else "s"}, {m} missing · {record}</span>')
+    if exploitation and p["child_ref"] and not printing:
+        url = child_links.exploitation_url(p["child_id"])
+        if url:  # the exploitation flag links to the child's concerns (registered by divert.exploitation)
+            out += (f'<br><a class="govuk-link govuk-body-s" href="{escape(url)}">Exploitation concerns'
+                    f'<span class="govuk-visually-hidden"> for {escape(p["name"])}</span></a>')
     if p["in_review"]:
         out += ' <span class="govuk-tag govuk-tag--yellow">Possible child in care (in review)</span>'
     return out + "</li>"
@@ -53,7 +60,8 @@ def entry_rows(entries: list[dict], *, at_home: bool, printing: bool = False) ->
         n = e.get("open_followups", 0)
         if n:
             triage += f'<br><span class="govuk-body-s">{n} open follow-up{"" if n == 1 else "s"}</span>'
-        people = "".join(_person(p) for p in e["people"])
+        exploitation = any(f.code == "exploitation" for f in e["flags"])
+        people = "".join(_person(p, exploitation=exploitation, printing=printing) for p in e["people"])
         when = timezone.localtime(e["reported_at"]).strftime("%a %-d %b %H:%M")
         rows.append(
             f'<tr class="govuk-table__row"><td class="govuk-table__cell">{when}</td>'

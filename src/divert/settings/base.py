@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "divert.incidents",
     "divert.missing",
     "divert.protocol",
+    "divert.exploitation",
     "divert.outcomes",
     "divert.synth",
     "divert.ops",

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Q
 
+from divert.core import child_links
 from divert.police.models import Involvement
 from divert.registers.models import Home
 
@@ -108,6 +109,7 @@ def build_pack(*, month: dt.date, area: str = "", names: bool = False, pseudonym
     for child_id, sc in scores.items():
         sc["score"] += 3 * len(sc["concerns"]) + (2 if by_child[child_id] >= 3 else 0)
     most_at_risk = [{"child": label(children[cid]), "score": sc["score"], "high": count(sc["high"]),
+                     "concerns_url": child_links.exploitation_url(cid) if names else "",
                      "concerns": ", ".join(sorted(sc["concerns"])) or "none recorded"}
                     for cid, sc in sorted(scores.items(), key=lambda kv: (-kv[1]["score"], kv[0]))[:TOP]
                     if sc["score"] > 0]

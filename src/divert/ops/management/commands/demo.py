@@ -98,6 +98,7 @@ class Command(BaseCommand):
         run_pipeline_with_progress(stdout=self.stdout)
         if history:
             self._history(console, directory)
+            self._exploitation_history(console)
 
     def _history(self, console, directory: Path) -> None:
         """The history of work before today, through the work apps' actions (ops.demo_history)."""
@@ -125,6 +126,14 @@ class Command(BaseCommand):
                 coordinator_username=f"{DEMO_USERNAME_PREFIX}mfh-coordinator", say=say)
         console.print("  History of work: " + ", ".join(f"{k}={v}" for k, v in counts.items())
                       + f" ({time.monotonic() - started:.0f} s)")
+
+    def _exploitation_history(self, console) -> None:
+        """Exploitation concerns and MASE meetings, through the exploitation app's actions."""
+        from divert.exploitation.demo import seed_demo_history
+
+        made = seed_demo_history()
+        console.print(f"Exploitation history: {made['assessments']} assessments of {made['children']} children, "
+                      f"{made['meetings']} MASE meetings, {made['actions']} actions")
 
     def _outbox(self) -> None:
         from email import message_from_string
