@@ -80,6 +80,11 @@ PANELS = Task(
     "protocol:panels",
     "The weekly panel: agenda, papers, decisions and minutes.",
 )
+INTERVENTIONS = Task(
+    "Panel interventions",
+    "protocol:interventions",
+    "What the out-of-court disposal panel agreed, who does it and when: mark each done.",
+)
 ADMIN = Task(
     "User administration",
     "admin:index",
@@ -91,8 +96,8 @@ TASKS: dict[str, list[Task]] = {
     Role.MFH_COORDINATOR: [MISSING_EPISODES, MISSING_COMPLIANCE, MISSING_PACK, CHILDREN, HOMES, DAILY],
     Role.ANALYST: [IMPORTS, REVIEW, MISSING_PACK, CHILDREN, HOMES, API_DOCS],
     Role.SOCIAL_WORKER: [CHILDREN, DAILY, FOLLOW_UPS, PROTOCOL, MISSING_COMPLIANCE, HOMES],
-    Role.LEAVING_CARE: [CHILDREN, FOLLOW_UPS, HOMES],
-    Role.YOUTH_JUSTICE: [PANELS, PROTOCOL, ALERTS, CHILDREN, FOLLOW_UPS, HOMES],
+    Role.LEAVING_CARE: [PROTOCOL, CHILDREN, FOLLOW_UPS, HOMES],
+    Role.YOUTH_JUSTICE: [PANELS, INTERVENTIONS, PROTOCOL, ALERTS, CHILDREN, FOLLOW_UPS, HOMES],
     Role.PROSECUTOR: [PROTOCOL, CHILDREN],
     Role.PROVIDER_MANAGER: [HOMES, PROVIDER_INCIDENTS, PROTOCOL, CHILDREN, MISSING_COMPLIANCE],
     Role.ADMINISTRATOR: [ACCESS_LOG, ADMIN, IMPORTS, REVIEW, PROTOCOL, CHILDREN, HOMES, API_DOCS],
@@ -105,8 +110,8 @@ NAV: dict[str, list[tuple[str, Task]]] = {
     Role.ANALYST: [("Imports", IMPORTS), ("Review", REVIEW), ("Children", CHILDREN), ("Homes", HOMES)],
     Role.SOCIAL_WORKER: [("Children", CHILDREN), ("Daily list", DAILY), ("Homes", HOMES)],
     Role.LEAVING_CARE: [("Children", CHILDREN), ("Homes", HOMES)],
-    Role.YOUTH_JUSTICE: [("Alerts", ALERTS), ("Children", CHILDREN), ("Homes", HOMES)],
-    Role.PROSECUTOR: [("Children", CHILDREN)],
+    Role.YOUTH_JUSTICE: [("Panels", PANELS), ("Alerts", ALERTS), ("Children", CHILDREN), ("Homes", HOMES)],
+    Role.PROSECUTOR: [("Cases", PROTOCOL), ("Children", CHILDREN)],
     Role.PROVIDER_MANAGER: [("Your homes", HOMES), ("Incidents", PROVIDER_INCIDENTS),
                             ("Children", CHILDREN)],
     Role.ADMINISTRATOR: [("Access log", ACCESS_LOG), ("Imports", IMPORTS), ("Children", CHILDREN),
