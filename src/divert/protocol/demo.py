@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from divert.core.roles import Role
-from divert.police.models import Involvement
+from divert.police.models import Incident, Involvement
 from divert.registers.models import Child
 
 from . import actions
@@ -89,7 +89,7 @@ def seed_demo_history(*, today: dt.date | None = None, seed: int = 13) -> DemoHi
         return out
     n = max(1, round(len(eligible) * SUSPECT_RATE))
     suspects = rng.sample(eligible, min(n, len(eligible)))
-    planned = []  # (child, offence_on, incident or None)
+    planned: list[tuple[Child, dt.date, Incident | None]] = []  # (child, offence_on, incident or None)
     for child in suspects:
         for _ in range(2 if rng.random() < SECOND_CASE_RATE else 1):
             inv = (Involvement.objects.filter(child=child, role="suspect").select_related("incident")

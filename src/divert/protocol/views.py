@@ -35,8 +35,8 @@ from .selectors import (
     case_file,
     cases_visible_to,
     get_case_for,
-    panel_papers,
     interventions_for,
+    panel_papers,
     previous_decisions,
 )
 
@@ -277,7 +277,8 @@ def panel_decision(request, pk):
         try:
             actions.record_panel_decision(
                 actor=request.user, case=case, meeting=meeting, outcome=d["outcome"],
-                gravity_score=d["gravity_score"], conditions=d["conditions"], aggravating_factors=d["aggravating_factors"],
+                gravity_score=d["gravity_score"], conditions=d["conditions"],
+                aggravating_factors=d["aggravating_factors"],
                 mitigating_factors=d["mitigating_factors"], departure_rationale=d["departure_rationale"],
                 admission={"yes": True, "no": False}.get(d["admission"]), victim_views=d["victim_views"],
                 victim_consents_to_restorative=d["victim_consents_to_restorative"], child_views=d["child_views"],

@@ -19,7 +19,6 @@ from divert.core.scoping import provider_of, role_of
 
 from .models import Child, Home
 
-
 # Roles whose children are decided by a higher app, registered from its AppConfig.ready() with add_child_scope.
 # A scope takes the user and returns a queryset of Child primary keys. A role here with no scope sees no child.
 SCOPED_BY_REGISTRATION = frozenset({Role.PROSECUTOR})
