@@ -126,7 +126,7 @@ def needs_conditions(outcome_code: str) -> bool:
     """A youth conditional caution carries its conditions, and an outcome 22 the diversionary, educational or
     intervention activity the child is to complete: the panel records them with the decision.
 
-    Source: Youth out-of-court disposals guide for police and youth justice services; Home Office Counting Rules
-    crime outcome types (outcome 22).
+    Source: Youth OOCD guide (Youth out-of-court disposals guide for police and youth justice services); Home
+    Office Counting Rules (outcome 22).
     """
     return outcome_code in OUTCOMES_WITH_CONDITIONS
