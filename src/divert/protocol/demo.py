@@ -90,14 +90,19 @@ def seed_demo_history(*, today: dt.date | None = None, seed: int = 13) -> DemoHi
     n = max(1, round(len(eligible) * SUSPECT_RATE))
     suspects = rng.sample(eligible, min(n, len(eligible)))
     planned: list[tuple[Child, dt.date, Incident | None]] = []  # (child, offence_on, incident or None)
-    for child in suspects:
+    recent = max(2, len(suspects) // 6)  # cases of the last fortnight: still open or waiting for the panel
+    for k, child in enumerate(suspects):
         for _ in range(2 if rng.random() < SECOND_CASE_RATE else 1):
-            inv = (Involvement.objects.filter(child=child, role="suspect").select_related("incident")
-                   .order_by("incident__reported_at").first())
+            inv = (Involvement.objects.filter(child=child, role="suspect",
+                                              incident__reported_at__date__gt=today - dt.timedelta(days=360),
+                                              incident__reported_at__date__lt=today)
+                   .select_related("incident").order_by("-incident__reported_at").first())
             if inv is not None and not any(p[2] == inv.incident for p in planned):
                 planned.append((child, timezone.localdate(inv.incident.reported_at), inv.incident))
+            elif k < recent:
+                planned.append((child, today - dt.timedelta(days=rng.randint(1, 14)), None))
             else:
-                planned.append((child, today - dt.timedelta(days=rng.randint(1, 360)), None))
+                planned.append((child, today - dt.timedelta(days=rng.randint(15, 360)), None))
     planned.sort(key=lambda p: p[1])
     codes, weights = zip(*OUTCOME_MIX, strict=True)
     outcomes = {o.code: o for o in Outcome.objects.filter(code__in=codes)}
