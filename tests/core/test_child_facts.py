@@ -39,3 +39,15 @@ def test_facts_from_triage_missing_and_return_interview():
     assert "older peers" in by_kind["return_interview"].value
     old = child_facts.facts_for(child.pk, since=timezone.localdate() + dt.timedelta(days=1))
     assert old == []
+
+
+def test_record_sources_union_and_replace(monkeypatch):
+    from divert.core import child_facts
+
+    monkeypatch.setattr(child_facts, "_record_sources", {})
+    child_facts.register_record_source("a", lambda ids: [i for i in ids if i % 2])
+    child_facts.register_record_source("b", lambda ids: [i for i in ids if i == 4])
+    assert child_facts.children_with_record([1, 2, 3, 4]) == {1, 3, 4}
+    child_facts.register_record_source("b", lambda ids: [])
+    assert child_facts.children_with_record([1, 2, 3, 4]) == {1, 3}
+    assert child_facts.record_sources() == ["a", "b"]

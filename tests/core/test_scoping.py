@@ -23,6 +23,10 @@ def test_what_each_role_sees(role, world, user_for):
         assert homes == {world.a1, world.a2}
         assert children == {world.a_now}
         assert incidents == {world.at_a1}
+    elif role == Role.PROSECUTOR:
+        # Only children with a case referred to the CPS (none in this world); see tests/protocol/test_access.py.
+        assert children == set()
+        assert role not in ALL_CHILDREN_ROLES
     else:
         assert role in ALL_CHILDREN_ROLES
         assert children == {world.a_now, world.a_past, world.b_now, world.elsewhere}

@@ -34,3 +34,20 @@ def complete_required(case, users: dict):
 
 def now():
     return timezone.now()
+
+
+def sent_case(users, *, to="panel", **kw):
+    """A case with its mandatory sections complete, sent to the panel or the prosecutor."""
+    from divert.protocol.actions import send_case
+
+    case = open_for(users[Role.CICPO], **kw)
+    complete_required(case, users)
+    return send_case(actor=users[Role.CICPO], case=case, to=to)
+
+
+def decide(users, case, code="community_resolution", score=2, **kw):
+    from divert.protocol.actions import record_panel_decision
+    from divert.protocol.models import Outcome
+
+    return record_panel_decision(actor=users[Role.YOUTH_JUSTICE], case=case, outcome=Outcome.objects.get(code=code),
+                                 gravity_score=score, **kw)

@@ -68,3 +68,73 @@ def test_api_prosecutor_scoping(client, users):
     h = _auth(users[Role.PROSECUTOR])
     assert client.get("/api/v1/protocol/cases", **h).json() == []
     assert client.get(f"/api/v1/protocol/cases/{case.pk}", **h).status_code == 404
+
+
+def test_api_prosecutor_records_charging_decision(client, users):
+    from .helpers import sent_case
+
+    case = sent_case(users, to="cps")
+    h = _auth(users[Role.PROSECUTOR])
+    assert [c["id"] for c in client.get("/api/v1/protocol/cases", **h).json()] == [case.pk]
+    url = f"/api/v1/protocol/cases/{case.pk}/charging-decision"
+    assert client.post(url, {"decision": "Charge", "reasons": ""}, content_type="application/json",
+                       **h).status_code == 400
+    r = client.post(url, {"decision": "No further action", "reasons": "Not in the public interest"},
+                    content_type="application/json", **h)
+    assert r.status_code == 200 and r.json()["state"] == "decided"
+    assert client.post(url, {"decision": "Charge", "reasons": "x"}, content_type="application/json",
+                       **_auth(users[Role.CICPO])).status_code == 403
+    # A prosecutor's register holds only this child.
+    assert [c["child_id"] for c in client.get("/api/v1/children", **h).json()["items"]] == [case.child.child_id]
+
+
+def test_api_panel_members_agenda_and_interventions(client, users):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from .helpers import open_for, sent_case
+
+    first, second = sent_case(users), sent_case(users)
+    still_open = open_for(users[Role.CICPO])
+    h = _auth(users[Role.YOUTH_JUSTICE])
+    day = timezone.localdate().isoformat()
+    r = client.post("/api/v1/protocol/panels", {"held_on": day}, content_type="application/json", **h)
+    assert r.status_code == 201 and [i["case_id"] for i in r.json()["agenda"]] == [first.pk, second.pk]
+    r = client.put(f"/api/v1/protocol/panels/{day}/members",
+                   [{"name": "A Chair", "role": "Chair", "agency": "yjs"}], content_type="application/json", **h)
+    assert r.status_code == 200 and r.json()["members"][0]["agency"] == "yjs"
+    bad = client.put(f"/api/v1/protocol/panels/{day}/members", [{"name": "B", "role": "x", "agency": "mi5"}],
+                     content_type="application/json", **h)
+    assert bad.status_code == 400
+    refused = client.post(f"/api/v1/protocol/panels/{day}/agenda", {"case_id": still_open.pk},
+                          content_type="application/json", **h)
+    assert refused.status_code == 400 and "not been sent" in refused.json()["detail"]
+    r = client.put(f"/api/v1/protocol/panels/{day}/agenda", {"case_ids": [second.pk, first.pk]},
+                   content_type="application/json", **h)
+    assert [i["case_id"] for i in r.json()["agenda"]] == [second.pk, first.pk]
+    due = (timezone.localdate() + dt.timedelta(days=14)).isoformat()
+    r = client.post(f"/api/v1/protocol/cases/{first.pk}/decision",
+                    {"outcome": "community_resolution", "gravity_score": 2,
+                     "interventions": [{"description": "Apology letter", "owner": "YJS", "due_on": due}]},
+                    content_type="application/json", **h)
+    assert r.status_code == 201
+    items = client.get("/api/v1/protocol/interventions", **h).json()
+    assert [i["description"] for i in items] == ["Apology letter"]
+    done = client.post(f"/api/v1/protocol/interventions/{items[0]['id']}/done", **h)
+    assert done.status_code == 200 and done.json()["done_on"] == timezone.localdate().isoformat()
+    assert client.get("/api/v1/protocol/interventions", **h).json() == []
+    assert client.get(f"/api/v1/protocol/panels/{day}", **_auth(users[Role.ANALYST])).status_code == 403
+
+
+def test_api_conditions_needed_for_youth_conditional_caution(client, users):
+    from .helpers import sent_case
+
+    case = sent_case(users)
+    h = _auth(users[Role.YOUTH_JUSTICE])
+    payload = {"outcome": "youth_conditional_caution", "gravity_score": 4, "first_time_entrant_confirmed": True}
+    url = f"/api/v1/protocol/cases/{case.pk}/decision"
+    r = client.post(url, payload, content_type="application/json", **h)
+    assert r.status_code == 400 and "conditions" in r.json()["detail"]
+    r = client.post(url, {**payload, "conditions": "Attend 12 YJS sessions"}, content_type="application/json", **h)
+    assert r.status_code == 201 and r.json()["first_time_entrant"] is True

@@ -45,3 +45,56 @@ def test_cli_social_worker_cannot_open(users):
     with pytest.raises(CommandError, match="Refused"):
         run("protocol", "open", "--user", users[Role.SOCIAL_WORKER].username, "--child", child.child_id,
             "--incident", incident.reference)
+
+
+def test_cli_prosecutor_decides_only_cps_referrals(users):
+    from .helpers import sent_case
+
+    cps, panel = sent_case(users, to="cps"), sent_case(users, to="panel")
+    pros = users[Role.PROSECUTOR].username
+    out = run("protocol", "decide", "--user", pros, "--case", str(cps.pk), "--decision", "Charge",
+              "--reasons", "Evidential and public interest stages met")
+    assert f"case {cps.pk}: Decided" in out
+    with pytest.raises(CommandError, match="No such case"):
+        run("protocol", "decide", "--user", pros, "--case", str(panel.pk), "--decision", "Charge", "--reasons", "x")
+    with pytest.raises(CommandError, match="already recorded"):
+        run("protocol", "decide", "--user", pros, "--case", str(cps.pk), "--decision", "Charge", "--reasons", "x")
+
+
+def test_cli_panel_decision_first_time_entrant_must_be_confirmed(users):
+    from divert.protocol.models import PanelDecision
+
+    from .helpers import sent_case
+
+    case = sent_case(users)
+    yj = users[Role.YOUTH_JUSTICE].username
+    day = timezone.localdate().isoformat()
+    run("panel", "agenda", "--date", day, "--user", yj)
+    out = run("panel", "members", "--date", day, "--user", yj, "--member", "A Chair|Chair|yjs",
+              "--member", "P Officer|Police decision-maker|police")
+    assert "2 member(s)" in out
+    args = ("panel", "decide", "--user", yj, "--case", str(case.pk), "--outcome", "youth_caution", "--gravity", "3")
+    with pytest.raises(CommandError, match="first-time entrant"):
+        run(*args)
+    assert not PanelDecision.objects.exists()
+    out = run(*args, "--confirm-first-time-entrant", "--intervention", f"Weekly sessions|YJS worker|{day}")
+    assert "first-time entrant" in out and "1 intervention(s)" in out
+    d = PanelDecision.objects.get()
+    assert d.first_time_entrant and d.meeting.held_on.isoformat() == day
+    out = run("panel", "interventions", "--user", yj)
+    iv = d.interventions.get()
+    assert f"{iv.pk}: case {case.pk}, due {day}" in out and case.child.last_name not in out
+    assert f"intervention {iv.pk}: done" in run("panel", "done", "--user", yj, "--intervention", str(iv.pk))
+    with pytest.raises(CommandError, match="Refused"):
+        run("panel", "interventions", "--user", users[Role.ANALYST].username)
+
+
+def test_cli_panel_refuses_to_add_an_unsent_case(users):
+    from .helpers import open_for
+
+    case = open_for(users[Role.CICPO])
+    yj = users[Role.YOUTH_JUSTICE].username
+    day = timezone.localdate().isoformat()
+    run("panel", "agenda", "--date", day, "--user", yj)
+    with pytest.raises(CommandError, match="not been sent"):
+        run("panel", "add", "--date", day, "--user", yj, "--case", str(case.pk))

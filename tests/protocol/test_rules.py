@@ -104,3 +104,21 @@ def test_review_due():
     assert not rules.review_due(dt.date(2026, 6, 9), meeting_on=dt.date(2026, 6, 8), last_meeting_on=None)
     assert rules.review_due(dt.date(2026, 1, 9), meeting_on=dt.date(2026, 6, 8), last_meeting_on=None)
     assert not rules.review_due(None, meeting_on=dt.date(2026, 6, 8), last_meeting_on=None)
+
+
+def test_section_overdue():
+    import datetime as dt
+
+    from divert.protocol.rules import section_overdue
+
+    d = dt.date(2026, 3, 1)
+    assert not section_overdue(opened_on=d, today=d + dt.timedelta(days=9))
+    assert section_overdue(opened_on=d, today=d + dt.timedelta(days=10))
+    assert section_overdue(opened_on=d, today=d + dt.timedelta(days=3), due_days=3)
+
+
+def test_needs_conditions():
+    from divert.protocol.rules import needs_conditions
+
+    assert needs_conditions("youth_conditional_caution") and needs_conditions("outcome_22")
+    assert not needs_conditions("youth_caution") and not needs_conditions("community_resolution")

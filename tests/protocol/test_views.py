@@ -129,3 +129,60 @@ def test_open_from_arrest_alert_link(client, users):
     case = ProtocolCase.objects.get()
     assert r.status_code == 302 and case.opened_from == "arrest_alert" and case.custody_record == cr
     assert case.suspected_offence == "Theft from a shop"
+
+
+def test_panel_members_add_case_and_interventions_pages(client, users):
+    import datetime as dt
+
+    from .helpers import decide, open_for, sent_case
+
+    case, unsent = sent_case(users), open_for(users[Role.CICPO])
+    day = timezone.localdate().isoformat()
+    client.force_login(users[Role.YOUTH_JUSTICE])
+    client.post("/protocol/panels/", {"held_on": day})
+    r = client.post(f"/protocol/panels/{day}/members/", {
+        "form-TOTAL_FORMS": "2", "form-INITIAL_FORMS": "0", "form-0-name": "A Chair", "form-0-role": "Chair",
+        "form-0-agency": "yjs", "form-1-name": "", "form-1-role": "", "form-1-agency": ""})
+    assert r.status_code == 302
+    page = client.get(f"/protocol/panels/{day}/").content.decode()
+    assert "A Chair, Chair (Youth Justice Service)" in page
+    bad = client.post(f"/protocol/panels/{day}/members/", {
+        "form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "0", "form-0-name": "No agency", "form-0-role": "Chair",
+        "form-0-agency": ""})
+    assert bad.status_code == 400 and "choose an agency" in bad.content.decode()
+    r = client.post(f"/protocol/panels/{day}/", {"add": "1", "case": str(unsent.pk)}, follow=True)
+    assert "has not been sent to the panel" in r.content.decode()
+    due = timezone.localdate() + dt.timedelta(days=7)
+    decide(users, case, interventions=[{"description": "Apology letter", "owner": "YJS", "due_on": due}])
+    page = client.get("/protocol/interventions/").content.decode()
+    assert "Apology letter" in page and "Mark done" in page
+    iv = PanelDecision.objects.get().interventions.get()
+    assert client.post(f"/protocol/interventions/{iv.pk}/done/").status_code == 302
+    iv.refresh_from_db()
+    assert iv.done_on == timezone.localdate()
+    assert "No interventions." in client.get("/protocol/interventions/").content.decode()
+    client.force_login(users[Role.SOCIAL_WORKER])
+    assert client.get("/protocol/interventions/").status_code == 403
+
+
+def test_child_page_shows_protocol_outcomes(client, users):
+    from .helpers import decide, sent_case
+
+    case = sent_case(users)
+    decide(users, case, "youth_caution", 3, first_time_entrant_confirmed=True)
+    client.force_login(users[Role.CICPO])
+    page = client.get(f"/registers/children/{case.child.pk}/").content.decode()
+    assert "Protocol cases and outcomes" in page and "Youth caution (outcome 2) recorded at the panel" in page
+
+
+def test_leaving_care_adviser_sees_their_care_leavers_cases(client, users, make_user):
+    from .helpers import open_for
+
+    adviser = make_user(Role.LEAVING_CARE)
+    mine, other = open_for(users[Role.CICPO]), open_for(users[Role.CICPO])
+    mine.child.leaving_care_adviser = adviser
+    mine.child.save()
+    client.force_login(adviser)
+    page = client.get("/protocol/").content.decode()
+    assert f"Case {mine.pk}" in page and f"Case {other.pk}<" not in page
+    assert client.get(f"/protocol/cases/{other.pk}/").status_code == 404

@@ -9,13 +9,21 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from divert.core.audit import log_access
+from divert.core.scoping import check_roles
 from divert.core.versioning import StaleEdit
 from divert.police.access import incidents_visible_to
 from divert.police.models import CustodyRecord
 from divert.protocol import actions
-from divert.protocol.models import Outcome, SectionResponse
+from divert.protocol.models import Outcome, PanelMeeting, SectionResponse
 from divert.protocol.rules import first_time_entrant
-from divert.protocol.selectors import case_file, cases_visible_to, get_case_for, previous_decisions
+from divert.protocol.selectors import (
+    agenda_of,
+    case_file,
+    cases_visible_to,
+    get_case_for,
+    interventions_for,
+    previous_decisions,
+)
 from divert.registers.access import children_visible_to
 
 router = Router(tags=["protocol"])
@@ -93,6 +101,7 @@ class DecisionIn(Schema):
     decided_by: str = "joint"
     interventions: list[InterventionIn] = []
     review_on: dt.date | None = None
+    conditions: str = ""
     first_time_entrant_confirmed: bool = False
 
 
@@ -228,3 +237,139 @@ def record_decision(request, case_id: int, payload: DecisionIn):
     outcome = get_object_or_404(Outcome, code=data.pop("outcome"))
     d = actions.record_panel_decision(actor=request.user, case=case, outcome=outcome, **data)
     return 201, {"id": d.pk, "case_id": case.pk, "outcome": outcome.code, "first_time_entrant": d.first_time_entrant}
+
+
+class ChargingIn(Schema):
+    decision: str
+    reasons: str
+
+
+@router.post("/protocol/cases/{case_id}/charging-decision",
+             response={200: CaseOut, 400: Problem, 403: Problem, 404: Problem})
+@_guard
+def record_charging(request, case_id: int, payload: ChargingIn):
+    """The prosecutor's charging decision and reasons (cases referred to the CPS only)."""
+    case = actions.record_charging_decision(actor=request.user, case=_case(request, case_id),
+                                            decision=payload.decision, reasons=payload.reasons)
+    return 200, _case_out(case)
+
+
+class MemberIn(Schema):
+    name: str
+    role: str
+    agency: str
+
+
+class AgendaItemOut(Schema):
+    position: int
+    case_id: int
+    reason: str
+    state: str
+
+
+class PanelOut(Schema):
+    held_on: dt.date
+    members: list[dict]
+    agenda: list[AgendaItemOut]
+
+
+class PanelIn(Schema):
+    held_on: dt.date
+
+
+class AddCaseIn(Schema):
+    case_id: int
+
+
+class OrderIn(Schema):
+    case_ids: list[int]
+
+
+class InterventionOut(Schema):
+    id: int
+    case_id: int
+    description: str
+    owner: str
+    due_on: dt.date
+    done_on: dt.date | None = None
+
+
+def _panel_out(request, meeting) -> dict:
+    items = agenda_of(meeting)
+    log_access(user=request.user, children=[i.case.child for i in items], channel="api",
+               what=f"panel {meeting.pk}", path=request.path)
+    return {"held_on": meeting.held_on, "members": meeting.members,
+            "agenda": [{"position": i.position, "case_id": i.case_id, "reason": i.reason, "state": i.case.state}
+                       for i in items]}
+
+
+def _meeting(request, held_on: dt.date):
+    check_roles(request.user, *actions.PANEL_ROLES)
+    return get_object_or_404(PanelMeeting, held_on=held_on)
+
+
+@router.post("/protocol/panels", response={200: PanelOut, 201: PanelOut, 403: Problem})
+@_guard
+def create_panel(request, payload: PanelIn):
+    """Create the panel for a date (idempotent) and build its agenda from referrals and reviews due."""
+    meeting, created = actions.create_panel(actor=request.user, held_on=payload.held_on)
+    return (201 if created else 200), _panel_out(request, meeting)
+
+
+@router.get("/protocol/panels/{held_on}", response={200: PanelOut, 403: Problem, 404: Problem})
+@_guard
+def get_panel(request, held_on: dt.date):
+    return 200, _panel_out(request, _meeting(request, held_on))
+
+
+@router.put("/protocol/panels/{held_on}/members", response={200: PanelOut, 400: Problem, 403: Problem,
+                                                            404: Problem})
+@_guard
+def set_members(request, held_on: dt.date, payload: list[MemberIn]):
+    meeting = actions.set_panel_members(actor=request.user, meeting=_meeting(request, held_on),
+                                        members=[m.dict() for m in payload])
+    return 200, _panel_out(request, meeting)
+
+
+@router.post("/protocol/panels/{held_on}/agenda", response={200: PanelOut, 400: Problem, 403: Problem,
+                                                            404: Problem})
+@_guard
+def add_case(request, held_on: dt.date, payload: AddCaseIn):
+    meeting = _meeting(request, held_on)
+    actions.add_to_agenda(actor=request.user, meeting=meeting, case=get_case_for(request.user, payload.case_id))
+    return 200, _panel_out(request, meeting)
+
+
+@router.put("/protocol/panels/{held_on}/agenda", response={200: PanelOut, 400: Problem, 403: Problem,
+                                                           404: Problem})
+@_guard
+def reorder(request, held_on: dt.date, payload: OrderIn):
+    meeting = _meeting(request, held_on)
+    actions.reorder_agenda(actor=request.user, meeting=meeting, case_ids=payload.case_ids)
+    return 200, _panel_out(request, meeting)
+
+
+def _intervention_out(i) -> dict:
+    return {"id": i.pk, "case_id": i.decision.case_id, "description": i.description, "owner": i.owner,
+            "due_on": i.due_on, "done_on": i.done_on}
+
+
+@router.get("/protocol/interventions", response={200: list[InterventionOut], 403: Problem})
+@_guard
+def list_interventions(request, open_only: bool = True):
+    check_roles(request.user, *actions.PANEL_ROLES)
+    items = list(interventions_for(request.user, open_only=open_only)[:500])
+    log_access(user=request.user, children=[i.decision.case.child for i in items], channel="api",
+               what="panel interventions", path=request.path)
+    return 200, [_intervention_out(i) for i in items]
+
+
+@router.post("/protocol/interventions/{intervention_id}/done",
+             response={200: InterventionOut, 400: Problem, 403: Problem, 404: Problem})
+@_guard
+def intervention_done(request, intervention_id: int):
+    check_roles(request.user, *actions.PANEL_ROLES)
+    item = get_object_or_404(interventions_for(request.user, open_only=False), pk=intervention_id)
+    log_access(user=request.user, children=item.decision.case.child, channel="api",
+               what=f"intervention {item.pk}", path=request.path)
+    return 200, _intervention_out(actions.complete_intervention(actor=request.user, intervention=item))

@@ -6,7 +6,7 @@ no Divert app.
 """
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 
@@ -41,3 +41,27 @@ def facts_for(child_id: int, *, since: dt.date) -> list[Fact]:
     for name in sorted(_providers):
         facts.extend(_providers[name](child_id, since=since))
     return sorted(facts, key=lambda f: (f.on or dt.date.min), reverse=True)
+
+
+# "This child has a caution or conviction": sources beside the SSDA903 OC2 flag (outcomes recorded at the
+# out-of-court disposal panel, registered by divert.protocol). Each takes child ids and returns those with one.
+RecordSource = Callable[[Iterable[int]], Iterable[int]]
+_record_sources: dict[str, RecordSource] = {}
+
+
+def register_record_source(name: str, source: RecordSource) -> None:
+    """Register `source(child_ids) -> ids with a caution or conviction` under `name` (re-registering replaces)."""
+    _record_sources[name] = source
+
+
+def record_sources() -> list[str]:
+    return sorted(_record_sources)
+
+
+def children_with_record(child_ids: Iterable[int]) -> set[int]:
+    """The ids, among `child_ids` (a list or a queryset of ids, read once per source), that some registered
+    source knows to have a caution or conviction."""
+    found: set[int] = set()
+    for name in sorted(_record_sources):
+        found |= set(_record_sources[name](child_ids))
+    return found

@@ -40,5 +40,6 @@ ROLE_AGENCY = {
 
 # Roles that may import files and see every matching decision.
 IMPORT_ROLES = frozenset({Role.ANALYST, Role.ADMINISTRATOR})
-# Roles that see every child in care (provider managers are scoped to their homes).
-ALL_CHILDREN_ROLES = frozenset(set(Role) - {Role.PROVIDER_MANAGER})
+# Roles that see every child in care (provider managers are scoped to their homes; prosecutors to the children
+# with a case referred to the CPS).
+ALL_CHILDREN_ROLES = frozenset(set(Role) - {Role.PROVIDER_MANAGER, Role.PROSECUTOR})

@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
+from divert.core import child_facts
 from divert.core.roles import Role
 from divert.core.scoping import role_of
 from divert.police.access import incidents_visible_to
@@ -20,7 +21,7 @@ from divert.police.models import Incident, Involvement, LinkStatus, MissingRepor
 from divert.registers.access import children_visible_to
 from divert.registers.models import Home, OC2Record
 
-from . import record_sources, rules
+from . import rules
 from .models import ArrestAlert, ExploitationTerm, FollowUp, Route, Triage
 
 CONTEXT_DAYS = 90
@@ -75,11 +76,10 @@ def _chunks(ids) -> list[list[int]]:
 def children_with_record(child_ids) -> set[int]:
     """Children who have ever had a caution or conviction: the 903 OC2 CONVICTED flag in any year (DfE SSDA903
     guidance; DfE CLA statistics),
-    plus any other source added in `record_sources` (outcomes recorded in Divert, once the protocol work has them)."""
+    plus the sources registered in `divert.core.child_facts` (youth cautions, conditional cautions and convictions
+    recorded at the out-of-court disposal panel, registered by the protocol app)."""
     found = set(OC2Record.objects.filter(child_id__in=child_ids, convicted=True).values_list("child_id", flat=True))
-    for source in record_sources.SOURCES:
-        found |= set(source(child_ids))
-    return found
+    return found | child_facts.children_with_record(child_ids)
 
 
 def exploitation_pattern():

@@ -106,6 +106,11 @@ MASE_TRACKER = Task(
     "exploitation:tracker",
     "Actions the MASE panel agreed, by agency: update your agency's.",
 )
+INTERVENTIONS = Task(
+    "Panel interventions",
+    "protocol:interventions",
+    "What the out-of-court disposal panel agreed, who does it and when: mark each done.",
+)
 ADMIN = Task(
     "User administration",
     "admin:index",
@@ -119,8 +124,9 @@ TASKS: dict[str, list[Task]] = {
                            DAILY],
     Role.ANALYST: [INDICATOR, BOARD_REPORT, IMPACT_LOG, IMPORTS, REVIEW, MISSING_PACK, CHILDREN, HOMES, API_DOCS],
     Role.SOCIAL_WORKER: [CHILDREN, DAILY, FOLLOW_UPS, PROTOCOL, MASE, MASE_TRACKER, MISSING_COMPLIANCE, HOMES],
-    Role.LEAVING_CARE: [CHILDREN, FOLLOW_UPS, MASE_TRACKER, HOMES],
-    Role.YOUTH_JUSTICE: [PANELS, PROTOCOL, MASE, MASE_TRACKER, ALERTS, CHILDREN, FOLLOW_UPS, HOMES, INDICATOR],
+    Role.LEAVING_CARE: [PROTOCOL, CHILDREN, FOLLOW_UPS, MASE_TRACKER, HOMES],
+    Role.YOUTH_JUSTICE: [PANELS, INTERVENTIONS, PROTOCOL, MASE, MASE_TRACKER, ALERTS, CHILDREN, FOLLOW_UPS, HOMES,
+                         INDICATOR],
     Role.PROSECUTOR: [PROTOCOL, CHILDREN],
     Role.PROVIDER_MANAGER: [HOMES, PROVIDER_INCIDENTS, PROTOCOL, MASE_TRACKER, CHILDREN, MISSING_COMPLIANCE],
     Role.ADMINISTRATOR: [ACCESS_LOG, ADMIN, IMPORTS, REVIEW, PROTOCOL, MASE, INDICATOR, BOARD_REPORT, CHILDREN, HOMES,
@@ -135,8 +141,8 @@ NAV: dict[str, list[tuple[str, Task]]] = {
                    ("Homes", HOMES)],
     Role.SOCIAL_WORKER: [("Children", CHILDREN), ("Daily list", DAILY), ("Homes", HOMES)],
     Role.LEAVING_CARE: [("Children", CHILDREN), ("Homes", HOMES)],
-    Role.YOUTH_JUSTICE: [("Alerts", ALERTS), ("Children", CHILDREN), ("Homes", HOMES)],
-    Role.PROSECUTOR: [("Children", CHILDREN)],
+    Role.YOUTH_JUSTICE: [("Panels", PANELS), ("Alerts", ALERTS), ("Children", CHILDREN), ("Homes", HOMES)],
+    Role.PROSECUTOR: [("Cases", PROTOCOL), ("Children", CHILDREN)],
     Role.PROVIDER_MANAGER: [("Your homes", HOMES), ("Incidents", PROVIDER_INCIDENTS),
                             ("Children", CHILDREN)],
     Role.ADMINISTRATOR: [("Access log", ACCESS_LOG), ("Imports", IMPORTS), ("Children", CHILDREN),

@@ -9,7 +9,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from divert.core.audit import record_audit
-from divert.core.roles import Role
+from divert.core.roles import Agency, Role
 from divert.core.scoping import role_of
 from divert.core.versioning import check_version, save_edit
 
@@ -24,7 +24,7 @@ from .models import (
     ProtocolCase,
     SectionResponse,
 )
-from .rules import departs_from_gravity_score, first_time_entrant, may_fill_section
+from .rules import departs_from_gravity_score, first_time_entrant, may_fill_section, needs_conditions
 from .selectors import agenda_candidates, missing_sections, prefill_values, previous_decisions
 
 OPEN_ROLES = frozenset({Role.CICPO, Role.ADMINISTRATOR})
@@ -49,9 +49,12 @@ class FirstTimeEntrantNotConfirmed(ValidationError):
                          "Confirm it with the child's history in front of you.")
 
 
-def _require(actor, roles, what: str) -> None:
+def require_role(actor, roles, what: str) -> None:
     if role_of(actor) not in roles:
         raise PermissionDenied(f"Your role may not {what}.")
+
+
+_require = require_role
 
 
 def _placement_on(child, on: dt.date):
@@ -199,6 +202,8 @@ def record_charging_decision(*, actor, case: ProtocolCase, decision: str, reason
     case = ProtocolCase.objects.select_for_update().get(pk=case.pk)
     if not case.referred_to_cps:
         raise PermissionDenied("This case was not referred to the prosecutor.")
+    if case.charging_decision:
+        raise ValidationError("A charging decision is already recorded on this case.")
     if not decision.strip() or not reasons.strip():
         raise ValidationError("Give the charging decision and its reasons.")
     save_edit(case, actor=actor, action="protocol.charging_decision", expected_version=version,
@@ -240,6 +245,8 @@ def build_agenda(*, actor, meeting: PanelMeeting) -> list[AgendaItem]:
 @transaction.atomic
 def add_to_agenda(*, actor, meeting: PanelMeeting, case: ProtocolCase) -> AgendaItem:
     _require(actor, PANEL_ROLES, "change the agenda")
+    if case.state == ProtocolCase.State.OPEN:
+        raise ValidationError(f"Case {case.pk} has not been sent to the panel: its case file is not complete.")
     pos = meeting.items.aggregate(m=Max("position"))["m"] or 0
     item, created = AgendaItem.objects.get_or_create(
         meeting=meeting, case=case, defaults={"reason": AgendaItem.Reason.ADDED, "position": pos + 1})
@@ -268,7 +275,7 @@ def record_panel_decision(*, actor, case: ProtocolCase, outcome: Outcome, gravit
                           child_views: str = "", carer_views: str = "",
                           decided_by: str = PanelDecision.DecidedBy.JOINT,
                           interventions: list[dict] | None = None, review_on: dt.date | None = None,
-                          first_time_entrant_confirmed: bool = False) -> PanelDecision:
+                          conditions: str = "", first_time_entrant_confirmed: bool = False) -> PanelDecision:
     """Record the panel's decision on a case sent to it. A departure from the gravity score's usual outcome
     needs a rationale; a decision that makes a first-time entrant must be confirmed (after seeing the flag)."""
     _require(actor, PANEL_ROLES, "record a panel decision")
@@ -279,6 +286,10 @@ def record_panel_decision(*, actor, case: ProtocolCase, outcome: Outcome, gravit
         raise ValidationError(f"{outcome.label} is not an out-of-court disposal panel option.")
     if departs_from_gravity_score(gravity_score=gravity_score, outcome=outcome) and not departure_rationale.strip():
         raise ValidationError(f"{outcome.label} departs from a gravity score of {gravity_score}: record why.")
+    if needs_conditions(outcome.code) and not conditions.strip():
+        raise ValidationError(f"{outcome.label}: record the conditions or the activity.")
+    if decided_by not in PanelDecision.DecidedBy.values:
+        raise ValidationError("Record whether it was a joint or a police decision.")
     fte = first_time_entrant(outcome=outcome, date_of_birth=case.child.date_of_birth,
                              on=timezone.localdate(), previous_outcomes=[d.outcome for d in
                                                                          previous_decisions(case.child_id)])
@@ -288,7 +299,8 @@ def record_panel_decision(*, actor, case: ProtocolCase, outcome: Outcome, gravit
         case=case, meeting=meeting, gravity_score=gravity_score, aggravating_factors=aggravating_factors,
         mitigating_factors=mitigating_factors, departure_rationale=departure_rationale, admission=admission,
         victim_views=victim_views, victim_consents_to_restorative=victim_consents_to_restorative,
-        child_views=child_views, carer_views=carer_views, outcome=outcome, decided_by=decided_by,
+        child_views=child_views, carer_views=carer_views, outcome=outcome, conditions=conditions.strip(),
+        decided_by=decided_by,
         first_time_entrant=fte.first_time_entrant, review_on=review_on, recorded_by=actor)
     for iv in interventions or []:
         if not (iv.get("description") and iv.get("owner") and iv.get("due_on")):
@@ -305,3 +317,42 @@ def record_panel_decision(*, actor, case: ProtocolCase, outcome: Outcome, gravit
                  detail={"case_id": case.pk, "outcome": outcome.code, "gravity_score": gravity_score,
                          "first_time_entrant": fte.first_time_entrant})
     return decision
+
+
+@transaction.atomic
+def set_panel_members(*, actor, meeting: PanelMeeting, members: list[dict]) -> PanelMeeting:
+    """Replace the panel's members: each a name, the role they sit in (chair, CPS youth specialist...) and an
+    agency from the reference list (police, council, youth justice, CPS, provider)."""
+    _require(actor, PANEL_ROLES, "change the panel's members")
+    clean = []
+    for n, m in enumerate(members, start=1):
+        name, role, agency = (str(m.get(k, "")).strip() for k in ("name", "role", "agency"))
+        if not name and not role:
+            continue
+        if not name or not role:
+            raise ValidationError(f"Member {n}: give a name and the role they sit in.")
+        if agency not in Agency.values:
+            raise ValidationError(f"Member {n}: choose an agency.")
+        clean.append({"name": name[:200], "role": role[:200], "agency": agency})
+    meeting = PanelMeeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting.members = clean
+    meeting.save(update_fields=["members", "updated_at"])
+    record_audit(actor=actor, action="panel.members_set", obj=meeting, detail={"count": len(clean)})
+    return meeting
+
+
+@transaction.atomic
+def complete_intervention(*, actor, intervention: Intervention, done_on: dt.date | None = None) -> Intervention:
+    """Mark a panel intervention done (youth justice track them; CiC officers and administrators may too)."""
+    _require(actor, PANEL_ROLES, "update an intervention")
+    intervention = Intervention.objects.select_for_update().get(pk=intervention.pk)
+    if intervention.done_on is not None:
+        raise ValidationError("This intervention is already marked done.")
+    done_on = done_on or timezone.localdate()
+    if done_on > timezone.localdate():
+        raise ValidationError("An intervention cannot be done in the future.")
+    intervention.done_on = done_on
+    intervention.save(update_fields=["done_on", "updated_at"])
+    record_audit(actor=actor, action="panel.intervention_done", obj=intervention,
+                 detail={"case_id": intervention.decision.case_id, "done_on": done_on.isoformat()})
+    return intervention

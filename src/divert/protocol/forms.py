@@ -3,6 +3,7 @@
 from django import forms
 
 from divert.core.forms import VersionField
+from divert.core.roles import Agency
 
 from .models import Outcome, PanelDecision, SectionResponse
 
@@ -26,6 +27,8 @@ class DecisionForm(forms.Form):
                                          label="Mitigating factors")
     outcome = forms.ModelChoiceField(queryset=Outcome.objects.filter(panel_option=True), to_field_name="code",
                                      label="Decision")
+    conditions = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                                 label="Conditions (youth conditional caution) or activity (outcome 22)")
     departure_rationale = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}),
                                           label="Why the decision departs from the score (if it does)")
     admission = forms.ChoiceField(choices=[("", "Not known"), ("yes", "Yes"), ("no", "No")], required=False,
@@ -39,6 +42,9 @@ class DecisionForm(forms.Form):
     intervention = forms.CharField(required=False, max_length=300, label="Intervention")
     intervention_owner = forms.CharField(required=False, max_length=200, label="Intervention owner")
     intervention_due_on = forms.DateField(required=False, label="Intervention due (YYYY-MM-DD)")
+    intervention_2 = forms.CharField(required=False, max_length=300, label="Second intervention")
+    intervention_2_owner = forms.CharField(required=False, max_length=200, label="Second intervention owner")
+    intervention_2_due_on = forms.DateField(required=False, label="Second intervention due (YYYY-MM-DD)")
     review_on = forms.DateField(required=False, label="Review date (YYYY-MM-DD)")
     first_time_entrant_confirmed = forms.BooleanField(
         required=False, label="I have seen the child's history and confirm this first-time entry")
@@ -82,3 +88,18 @@ class ChargingForm(forms.Form):
     version = VersionField()
     decision = forms.CharField(max_length=200, label="Charging decision")
     reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="Reasons")
+
+
+class MemberForm(forms.Form):
+    """One panel member: a name, the role they sit in and their agency."""
+
+    name = forms.CharField(max_length=200, required=False, label="Name")
+    role = forms.CharField(max_length=200, required=False, label="Sits as (for example chair, CPS youth specialist)")
+    agency = forms.ChoiceField(choices=[("", "Choose an agency"), *Agency.choices], required=False, label="Agency")
+
+
+MemberFormSet = forms.formset_factory(MemberForm, extra=2)
+
+
+class AddCaseForm(forms.Form):
+    case = forms.IntegerField(min_value=1, label="Case number to add to the agenda")

@@ -226,6 +226,8 @@ class PanelDecision(TimeStamped):
     child_views = models.TextField(blank=True)
     carer_views = models.TextField(blank=True)
     outcome = models.ForeignKey(Outcome, on_delete=models.PROTECT, related_name="+")
+    conditions = models.TextField(
+        blank=True, help_text="The conditions of a youth conditional caution, or the activity of an outcome 22")
     decided_by = models.CharField(max_length=8, choices=DecidedBy.choices, default=DecidedBy.JOINT)
     first_time_entrant = models.BooleanField(default=False)
     review_on = models.DateField(null=True, blank=True)

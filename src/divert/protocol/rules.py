@@ -104,3 +104,29 @@ def review_due(review_on: dt.date | None, *, meeting_on: dt.date, last_meeting_o
     if review_on is None or review_on > meeting_on:
         return False
     return last_meeting_on is None or review_on > last_meeting_on
+
+
+SECTION_DUE_DAYS = 10
+
+
+def section_overdue(*, opened_on: dt.date, today: dt.date, due_days: int = SECTION_DUE_DAYS) -> bool:
+    """A case-file section still to complete is overdue once the case has been open `due_days` days (default
+    10, a local setting): the weekly panel should see a case within two panels of the offence.
+
+    Source: National protocol on reducing unnecessary criminalisation of looked-after children (DfE/HO/MoJ,
+    2018): the agencies share what the decision-maker needs without delay; the 10 days are a Divert default.
+    """
+    return (today - opened_on).days >= due_days
+
+
+OUTCOMES_WITH_CONDITIONS = frozenset({"youth_conditional_caution", "outcome_22"})
+
+
+def needs_conditions(outcome_code: str) -> bool:
+    """A youth conditional caution carries its conditions, and an outcome 22 the diversionary, educational or
+    intervention activity the child is to complete: the panel records them with the decision.
+
+    Source: Youth OOCD guide (Youth out-of-court disposals guide for police and youth justice services); Home
+    Office Counting Rules (outcome 22).
+    """
+    return outcome_code in OUTCOMES_WITH_CONDITIONS

@@ -15,10 +15,11 @@ from divert.core.scoping import role_of
 from divert.police.models import Involvement
 from divert.registers.access import child_records_visible_to
 
-from .models import AgendaItem, PanelDecision, PanelMeeting, ProtocolCase, SectionResponse
-from .rules import missing_before_sending, review_due
+from .models import AgendaItem, Intervention, PanelDecision, PanelMeeting, ProtocolCase, SectionResponse
+from .rules import missing_before_sending, review_due, section_overdue
 
-# Roles that see every protocol case. Prosecutors see CPS referrals, provider managers their homes' cases.
+# Roles that see every protocol case. Prosecutors see CPS referrals, provider managers their homes' cases,
+# leaving-care advisers the cases of the care leavers assigned to them.
 ALL_CASES_ROLES = frozenset({Role.CICPO, Role.SOCIAL_WORKER, Role.YOUTH_JUSTICE, Role.ADMINISTRATOR})
 RECENT_DAYS = 365
 
@@ -32,6 +33,8 @@ def cases_visible_to(user) -> QuerySet:
         return qs.filter(referred_to_cps=True)
     if role == Role.PROVIDER_MANAGER:  # the one rule for a child's records (registers.access)
         return child_records_visible_to(user, qs)
+    if role == Role.LEAVING_CARE:
+        return qs.filter(child__leaving_care_adviser=user)
     return qs.none()
 
 
@@ -150,3 +153,54 @@ def panel_papers(meeting: PanelMeeting) -> list[dict]:
         papers.append({"item": item, "case": item.case, "missing": f.missing, "history": f.history,
                        "decision": decision})
     return papers
+
+
+def child_protocol_summary(child, user) -> dict:
+    """For the child page: the child's cases the user may see, each with its latest panel decision, and whether a
+    recorded outcome made the child a first-time entrant (MoJ/YJB Youth Justice Statistics: first-time entrants)."""
+    cases = list(cases_visible_to(user).filter(child=child).prefetch_related("decisions__outcome"))
+    rows = []
+    for c in cases:
+        decisions = sorted(c.decisions.all(), key=lambda d: d.created_at, reverse=True)
+        rows.append({"case": c, "decision": decisions[0] if decisions else None})
+    fte = (PanelDecision.objects.filter(case__child=child, outcome__makes_first_time_entrant=True)
+           .select_related("outcome").order_by("created_at").first())
+    return {"cases": rows, "first_time_entrant": fte is not None,
+            "first_time_entrant_reason": (f"{fte.outcome.label} recorded at the panel on {fte.created_at:%d %b %Y}"
+                                          if fte else "")}
+
+
+def interventions_for(user, *, open_only: bool = True) -> QuerySet:
+    """Panel interventions on the cases the user may see, soonest due first (youth justice track them)."""
+    qs = (Intervention.objects.filter(decision__case__in=cases_visible_to(user))
+          .select_related("decision__case__child", "decision__outcome").order_by("due_on", "pk"))
+    return qs.filter(done_on__isnull=True) if open_only else qs
+
+
+def overdue_sections(*, today: dt.date) -> list[SectionResponse]:
+    """Sections of open cases, still to complete before sending, whose case was opened long enough ago that the
+    section is overdue (rule `section_overdue`)."""
+    rows = (SectionResponse.objects.filter(form__case__state=ProtocolCase.State.OPEN)
+            .exclude(state__in=[SectionResponse.State.COMPLETE, SectionResponse.State.NOT_APPLICABLE])
+            .select_related("section", "form__case__child", "form__version__template"))
+    return [r for r in rows if r.section.requirement != "optional"
+            and section_overdue(opened_on=timezone.localdate(r.form.case.created_at), today=today)]
+
+
+def reviews_due(*, today: dt.date, within_days: int = 7) -> list[PanelDecision]:
+    """Panel decisions whose review date falls between today and `within_days` ahead, or passed with no later
+    panel having taken the case."""
+    qs = (PanelDecision.objects.filter(review_on__isnull=False, review_on__lte=today + dt.timedelta(days=within_days))
+          .select_related("case__child", "outcome").order_by("review_on"))
+    out = []
+    for d in qs:
+        reviewed = AgendaItem.objects.filter(case=d.case, reason=AgendaItem.Reason.REVIEW,
+                                             meeting__held_on__gte=d.review_on).exists()
+        if not reviewed:
+            out.append(d)
+    return out
+
+
+def overdue_interventions(*, today: dt.date) -> list[Intervention]:
+    return list(Intervention.objects.filter(done_on__isnull=True, due_on__lt=today)
+                .select_related("decision__case__child").order_by("due_on"))

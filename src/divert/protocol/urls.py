@@ -14,5 +14,8 @@ urlpatterns = [
     path("cases/<int:pk>/decision/", views.panel_decision, name="decision"),
     path("panels/", views.panel_list, name="panels"),
     path("panels/<str:held_on>/", views.panel_agenda, name="panel"),
+    path("panels/<str:held_on>/members/", views.panel_members, name="panel_members"),
+    path("interventions/", views.intervention_list, name="interventions"),
+    path("interventions/<int:pk>/done/", views.intervention_done, name="intervention_done"),
     path("panels/<str:held_on>/<str:kind>.pdf", views.panel_pdf, name="panel_pdf"),
 ]

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from divert.core.audit import log_access
 from divert.core.forms import show_stale
+from divert.core.roles import Agency
 from divert.core.scoping import require_roles, role_of
 from divert.core.versioning import StaleEdit
 from divert.police.access import incidents_visible_to
@@ -18,7 +19,16 @@ from divert.police.models import CustodyRecord, Involvement
 from divert.registers.access import children_visible_to
 
 from . import actions
-from .forms import ChargingForm, DecisionForm, OpenForm, PanelForm, QuestionsForm, SectionForm
+from .forms import (
+    AddCaseForm,
+    ChargingForm,
+    DecisionForm,
+    MemberFormSet,
+    OpenForm,
+    PanelForm,
+    QuestionsForm,
+    SectionForm,
+)
 from .models import PanelMeeting, SectionResponse
 from .rules import first_time_entrant, may_fill_section
 from .selectors import (
@@ -27,11 +37,12 @@ from .selectors import (
     case_file,
     cases_visible_to,
     get_case_for,
+    interventions_for,
     panel_papers,
     previous_decisions,
 )
 
-CASE_ROLES = tuple(ALL_CASES_ROLES | {"prosecutor", "provider_manager"})
+CASE_ROLES = tuple(ALL_CASES_ROLES | {"prosecutor", "provider_manager", "leaving_care"})
 
 
 def _log(request, children, what):
@@ -155,10 +166,25 @@ def panel_list(request):
 
 @require_roles(*actions.PANEL_ROLES)
 def panel_agenda(request, held_on):
-    meeting = get_object_or_404(PanelMeeting, held_on=dt.date.fromisoformat(held_on))
+    meeting = get_object_or_404(PanelMeeting, held_on=_day(held_on))
+    add_form = AddCaseForm(request.POST if request.POST.get("add") else None)
     if request.method == "POST":
         if request.POST.get("rebuild"):
             actions.build_agenda(actor=request.user, meeting=meeting)
+        elif request.POST.get("add"):
+            if not add_form.is_valid():
+                messages.error(request, "Give the number of a case to add.")
+            else:
+                case = cases_visible_to(request.user).filter(pk=add_form.cleaned_data["case"]).first()
+                if case is None:
+                    messages.error(request, f"There is no case {add_form.cleaned_data['case']} you may see.")
+                else:
+                    try:
+                        actions.add_to_agenda(actor=request.user, meeting=meeting, case=case)
+                    except ValidationError as exc:
+                        messages.error(request, "; ".join(exc.messages))
+                    else:
+                        messages.success(request, f"Case {case.pk} added to the agenda")
         elif request.POST.get("order"):
             ids = [int(x) for x in request.POST["order"].replace(" ", "").split(",") if x]
             try:
@@ -169,7 +195,58 @@ def panel_agenda(request, held_on):
     items = agenda_of(meeting)
     _log(request, [i.case.child for i in items], f"panel {meeting.pk} agenda")
     return render(request, "protocol/panel_agenda.html", {"meeting": meeting, "items": items,
-                                                          "papers": panel_papers(meeting)})
+                                                          "papers": panel_papers(meeting),
+                                                          "add_form": AddCaseForm(),
+                                                          "agencies": Agency.choices})
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise Http404("No such panel") from exc
+
+
+@require_roles(*actions.PANEL_ROLES)
+def panel_members(request, held_on):
+    """The panel's members (names, the roles they sit in, agencies): the chair keeps the list."""
+    meeting = get_object_or_404(PanelMeeting, held_on=_day(held_on))
+    formset = MemberFormSet(request.POST or None, initial=meeting.members)
+    errors: list[str] = []
+    if request.method == "POST" and formset.is_valid():
+        try:
+            actions.set_panel_members(actor=request.user, meeting=meeting,
+                                      members=[f.cleaned_data for f in formset.forms if f.cleaned_data])
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, "Panel members saved")
+            return redirect("protocol:panel", held_on=held_on)
+    return render(request, "protocol/panel_members.html", {"meeting": meeting, "formset": formset,
+                                                           "errors": errors}, status=400 if errors else 200)
+
+
+@require_roles(*actions.PANEL_ROLES)
+def intervention_list(request):
+    """Open interventions agreed at the panel, soonest due first, each to mark done."""
+    show_all = request.GET.get("all") == "1"
+    items = list(interventions_for(request.user, open_only=not show_all)[:300])
+    _log(request, [i.decision.case.child for i in items], "panel interventions")
+    return render(request, "protocol/interventions.html", {"items": items, "show_all": show_all,
+                                                           "today": timezone.localdate()})
+
+
+@require_POST
+@require_roles(*actions.PANEL_ROLES)
+def intervention_done(request, pk):
+    item = get_object_or_404(interventions_for(request.user, open_only=False), pk=pk)
+    try:
+        actions.complete_intervention(actor=request.user, intervention=item)
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    else:
+        messages.success(request, f"Marked done: {item.description}")
+    return redirect("protocol:interventions")
 
 
 @require_roles(*actions.PANEL_ROLES)
@@ -178,7 +255,7 @@ def panel_pdf(request, held_on, kind):
 
     if kind not in ("agenda", "minutes"):
         raise Http404("No such paper")
-    meeting = get_object_or_404(PanelMeeting, held_on=dt.date.fromisoformat(held_on))
+    meeting = get_object_or_404(PanelMeeting, held_on=_day(held_on))
     log_access(user=request.user, children=[i.case.child for i in agenda_of(meeting)], channel="export",
                what=f"panel {meeting.pk} {kind} PDF", path=request.path)
     response = HttpResponse(render_pdf(meeting, minutes=kind == "minutes"), content_type="application/pdf")
@@ -199,15 +276,15 @@ def panel_decision(request, pk):
         d = form.cleaned_data
         fte = first_time_entrant(outcome=d["outcome"], date_of_birth=case.child.date_of_birth,
                                  on=timezone.localdate(), previous_outcomes=[h.outcome for h in history])
-        interventions = []
-        if d["intervention"]:
-            interventions.append({"description": d["intervention"], "owner": d["intervention_owner"],
-                                  "due_on": d["intervention_due_on"]})
+        interventions = [{"description": d[k], "owner": d[f"{k}_owner"], "due_on": d[f"{k}_due_on"]}
+                         for k in ("intervention", "intervention_2")
+                         if d[k] or d[f"{k}_owner"] or d[f"{k}_due_on"]]
         meeting = PanelMeeting.objects.filter(items__case=case).order_by("-held_on").first()
         try:
             actions.record_panel_decision(
                 actor=request.user, case=case, meeting=meeting, outcome=d["outcome"],
-                gravity_score=d["gravity_score"], aggravating_factors=d["aggravating_factors"],
+                gravity_score=d["gravity_score"], conditions=d["conditions"],
+                aggravating_factors=d["aggravating_factors"],
                 mitigating_factors=d["mitigating_factors"], departure_rationale=d["departure_rationale"],
                 admission={"yes": True, "no": False}.get(d["admission"]), victim_views=d["victim_views"],
                 victim_consents_to_restorative=d["victim_consents_to_restorative"], child_views=d["child_views"],

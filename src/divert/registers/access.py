@@ -1,11 +1,15 @@
 """Who may see which homes and children (ADR 0004 access scoping).
 
 Every page, API endpoint and export that shows a child takes its querysets from here. Provider managers see
-only their own provider's homes and the children currently placed there (data minimisation). Every other role
-sees every child in care; what they may *do* is decided per view.
+only their own provider's homes and the children currently placed there (data minimisation). Prosecutors see only
+the children a higher app gives them by registration (the protocol app: children with a case referred to the CPS;
+ADR 0025); unregistered, they see none. Every other role sees every child in care; what they may *do* is decided
+per view.
 """
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -14,6 +18,16 @@ from divert.core.roles import Role
 from divert.core.scoping import provider_of, role_of
 
 from .models import Child, Home
+
+# Roles whose children are decided by a higher app, registered from its AppConfig.ready() with add_child_scope.
+# A scope takes the user and returns a queryset of Child primary keys. A role here with no scope sees no child.
+SCOPED_BY_REGISTRATION = frozenset({Role.PROSECUTOR})
+CHILD_SCOPES: dict[str, Callable[[Any], QuerySet]] = {}
+
+
+def add_child_scope(role: str, scope: Callable[[Any], QuerySet]) -> None:
+    """Register `scope(user) -> queryset of child pks` as what `role` may see (re-registering replaces)."""
+    CHILD_SCOPES[role] = scope
 
 
 def homes_visible_to(user) -> QuerySet:
@@ -37,6 +51,9 @@ def children_visible_to(user, *, on: dt.date | None = None) -> QuerySet:
             Q(placements__dec__isnull=True) | Q(placements__dec__gte=on)
         )
         return Child.objects.filter(placed).distinct()
+    if role in SCOPED_BY_REGISTRATION:
+        scope = CHILD_SCOPES.get(role)
+        return Child.objects.filter(pk__in=scope(user)) if scope is not None else Child.objects.none()
     return Child.objects.all()
 
 

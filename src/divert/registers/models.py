@@ -4,6 +4,7 @@ Children and placements come from the DfE SSDA903 return (DfE SSDA903 guidance);
 not carry, come from the council's children's register extract (docs/adr/0003).
 """
 
+from django.conf import settings
 from django.db import models
 
 from divert.core.models import Sourced
@@ -73,6 +74,10 @@ class Child(Sourced):
     postcode = models.CharField(max_length=10, blank=True)  # current placement postcode
     social_worker_name = models.CharField(max_length=200, blank=True)
     social_worker_email = models.EmailField(blank=True)
+    # A care leaver's personal adviser (set by an administrator; no 903 field holds it). Leaving-care advisers see
+    # the protocol cases of the care leavers assigned to them.
+    leaving_care_adviser = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                             on_delete=models.SET_NULL, related_name="care_leavers")
 
     class Meta:
         ordering = ["last_name", "first_name"]

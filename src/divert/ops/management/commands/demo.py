@@ -54,12 +54,23 @@ class Command(BaseCommand):
         if options["subcommand"] == "load":
             self._load(options["directory"], strict=options["strict"], history=not options["no_history"])
         accounts = ensure_demo_accounts(actor=None)
+        if options["subcommand"] == "load" and not options["no_history"]:
+            self._protocol_history()
         if options["subcommand"] == "accounts":
             _print_accounts(self.stdout, accounts)
         else:
             made = sum(a.created for a in accounts)
             self.stdout.write(f"Demo accounts: {made} created, {len(accounts) - made} already there. "
                               "Run `divert demo accounts` to list them.")
+
+    def _protocol_history(self) -> None:
+        """A year of protocol cases and panels, through the protocol's actions (docs/protocol.md)."""
+        from divert.protocol.demo import seed_demo_history
+
+        h = seed_demo_history()
+        self.stdout.write(f"Protocol history: {h.cases} cases for {h.children_10_17} children aged 10-17, "
+                          f"{h.panels} panels, {h.decisions} panel decisions, {h.charging_decisions} charging "
+                          f"decisions, {h.interventions} interventions.")
 
     def _load(self, directory: Path, *, strict: bool, history: bool = True) -> None:
         from rich.console import Console

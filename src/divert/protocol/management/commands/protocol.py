@@ -1,4 +1,4 @@
-"""`divert protocol open|send|show`: the CLI front door onto the protocol actions.
+"""`divert protocol open|send|show|decide|remind`: the CLI front door onto the protocol actions.
 
 Prints ids, states and section titles only (no personal data to stdout). Every write needs `--user`, whose role
 decides what is allowed, exactly as on the page and the API.
@@ -26,7 +26,8 @@ def active_user(username):
 
 
 class Command(BaseCommand):
-    help = "Protocol cases: open one, send one to the panel or the prosecutor, show one's sections."
+    help = ("Protocol cases: open one, send one to the panel or the prosecutor, show one's sections, record the "
+            "prosecutor's charging decision, email the reminders due.")
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="sub", required=True)
@@ -44,11 +45,23 @@ class Command(BaseCommand):
         sh = sub.add_parser("show", help="A case's state and its sections")
         sh.add_argument("--user", required=True)
         sh.add_argument("--case", type=int, required=True)
+        de = sub.add_parser("decide", help="The prosecutor's charging decision on a case referred to the CPS")
+        de.add_argument("--user", required=True, help="username of the prosecutor")
+        de.add_argument("--case", type=int, required=True)
+        de.add_argument("--decision", required=True, help="e.g. 'Charge', 'No further action'")
+        de.add_argument("--reasons", required=True)
+        re_ = sub.add_parser("remind", help="Email the reminders due: sections overdue, reviews due, interventions "
+                                            "overdue (schedule daily)")
+        re_.add_argument("--date", default=None, help="as if on this day (YYYY-MM-DD; default today)")
+        re_.add_argument("--dry-run", action="store_true", help="count what would be sent; send nothing")
 
     def handle(self, *args, **opts):
+        if opts["sub"] == "remind":
+            return self._remind(opts)
         user = active_user(opts["user"])
+        run = {"open": self._open, "send": self._send, "show": self._show, "decide": self._decide}[opts["sub"]]
         try:
-            return getattr(self, f"_{opts['sub']}")(user, opts)
+            return run(user, opts)
         except actions.CaseIncomplete as exc:
             raise CommandError("Refused: complete these sections first:\n  " + "\n  ".join(exc.missing)) from exc
         except (PermissionDenied, ValidationError) as exc:
@@ -97,3 +110,20 @@ class Command(BaseCommand):
                                   f"({r.section.get_requirement_display().lower()}, {r.get_owner_role_display()})")
         if f.missing:
             self.stdout.write(f"missing before sending: {len(f.missing)}")
+
+    def _decide(self, user, opts):
+        case = get_case_for(user, opts["case"])
+        log_access(user=user, children=case.child, channel="cli", what=f"protocol case {case.pk} charging decision")
+        case = actions.record_charging_decision(actor=user, case=case, decision=opts["decision"],
+                                                reasons=opts["reasons"])
+        self.stdout.write(f"case {case.pk}: {case.get_state_display()} (charging decision recorded)")
+
+    def _remind(self, opts):
+        from divert.protocol.reminders import send_reminders
+
+        day = dt.date.fromisoformat(opts["date"]) if opts["date"] else None
+        result = send_reminders(today=day, dry_run=opts["dry_run"])
+        verb = "would send" if opts["dry_run"] else "sent"
+        self.stdout.write(f"reminders: {verb} {result.emails} email(s) to {result.recipients} recipient(s): "
+                          f"{result.sections} section(s) overdue, {result.reviews} review(s) due, "
+                          f"{result.interventions} intervention(s) overdue")

@@ -1,0 +1,60 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from divert.core.roles import Role
+from divert.protocol.models import SectionResponse
+from divert.protocol.selectors import (
+    cases_visible_to,
+    child_protocol_summary,
+    interventions_for,
+    overdue_sections,
+    reviews_due,
+)
+
+from .helpers import decide, open_for, sent_case
+
+pytestmark = pytest.mark.django_db
+
+
+def test_leaving_care_adviser_sees_only_their_care_leavers_cases(users, make_user):
+    adviser, other = make_user(Role.LEAVING_CARE), make_user(Role.LEAVING_CARE)
+    mine, theirs = open_for(users[Role.CICPO]), open_for(users[Role.CICPO])
+    mine.child.leaving_care_adviser = adviser
+    mine.child.save()
+    assert list(cases_visible_to(adviser)) == [mine]
+    assert list(cases_visible_to(other)) == []
+    assert theirs in set(cases_visible_to(users[Role.YOUTH_JUSTICE]))
+
+
+def test_child_summary_shows_first_time_entry(users):
+    case = sent_case(users)
+    assert child_protocol_summary(case.child, users[Role.CICPO])["first_time_entrant"] is False
+    decide(users, case, "youth_caution", 3, first_time_entrant_confirmed=True)
+    s = child_protocol_summary(case.child, users[Role.CICPO])
+    assert s["first_time_entrant"] and s["cases"][0]["decision"].outcome.code == "youth_caution"
+    assert child_protocol_summary(case.child, users[Role.ANALYST])["cases"] == []
+
+
+def test_interventions_for_lists_open_ones_soonest_first(users):
+    case = sent_case(users)
+    today = timezone.localdate()
+    decide(users, case, interventions=[{"description": "b", "owner": "YJS", "due_on": today + dt.timedelta(9)},
+                                       {"description": "a", "owner": "YJS", "due_on": today + dt.timedelta(2)}])
+    items = list(interventions_for(users[Role.YOUTH_JUSTICE]))
+    assert [i.description for i in items] == ["a", "b"]
+    assert list(interventions_for(users[Role.ANALYST])) == []
+
+
+def test_overdue_sections_and_reviews_due(users):
+    case = open_for(users[Role.CICPO])
+    today = timezone.localdate()
+    assert overdue_sections(today=today) == []
+    late = overdue_sections(today=today + dt.timedelta(days=10))
+    assert late and all(r.state != SectionResponse.State.COMPLETE for r in late)
+    assert {r.form.case_id for r in late} == {case.pk}
+    decided = sent_case(users)
+    decide(users, decided, "outcome_22", 2, conditions="Victim awareness", review_on=today + dt.timedelta(days=3))
+    assert [d.case_id for d in reviews_due(today=today)] == [decided.pk]
+    assert reviews_due(today=today - dt.timedelta(days=30)) == []
