@@ -18,7 +18,7 @@ def home(request):
     context = {
         "role": role,
         "role_label": Role(role).label if role else "",
-        "tasks": menus.tasks_for(role),
+        "tasks": menus.home_tasks(request.user, role),
         "provider": provider_of(request.user) if role == Role.PROVIDER_MANAGER else None,
     }
     return render(request, "core/home.html", context)

@@ -15,5 +15,5 @@ CUSTODY_ROLES = (Role.ANALYST, Role.ADMINISTRATOR, Role.CICPO, Role.YOUTH_JUSTIC
 # Who sees the "review this link" controls on an incident page.
 LINK_REVIEW_ROLES = (Role.ANALYST, Role.CICPO, Role.ADMINISTRATOR)
 PROVIDER_VIEW_ROLES = (Role.PROVIDER_MANAGER, Role.ADMINISTRATOR)
-# Who can be made the owner of a follow-up.
-FOLLOW_UP_OWNER_ROLES = (Role.CICPO, Role.ADMINISTRATOR)
+# Who can be made the owner of a follow-up: every role with a follow-ups page (the owner marks it done).
+FOLLOW_UP_OWNER_ROLES = (Role.CICPO, Role.SOCIAL_WORKER, Role.LEAVING_CARE, Role.YOUTH_JUSTICE, Role.ADMINISTRATOR)

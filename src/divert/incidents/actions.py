@@ -41,9 +41,16 @@ def record_triage(*, incident: Incident, user, reviewed: bool, advice_to_officer
 
 @transaction.atomic
 def add_followup(*, incident: Incident, user, description: str, due_on: dt.date, owner) -> FollowUp:
+    """Add a follow-up; the same one sent twice (a double submit, a retried request) is added once: an open
+    follow-up on the incident with the same text, due date and owner is returned instead."""
     check_roles(user, *TRIAGE_ROLES)
-    followup = FollowUp.objects.create(incident=incident, description=description, due_on=due_on, owner=owner,
-                                       created_by=user)
+    Incident.objects.select_for_update().filter(pk=incident.pk).first()  # one adder at a time per incident
+    same = FollowUp.objects.filter(incident=incident, description=description.strip(), due_on=due_on, owner=owner,
+                                   done_at__isnull=True).first()
+    if same is not None:
+        return same
+    followup = FollowUp.objects.create(incident=incident, description=description.strip(), due_on=due_on,
+                                       owner=owner, created_by=user)
     record_audit(actor=user, action="incidents.add_followup", obj=followup,
                  detail={"incident": incident.pk, "due_on": due_on.isoformat(), "owner": owner.pk})
     return followup
@@ -51,7 +58,9 @@ def add_followup(*, incident: Incident, user, description: str, due_on: dt.date,
 
 @transaction.atomic
 def complete_followup(*, followup: FollowUp, user) -> FollowUp:
-    check_roles(user, *TRIAGE_ROLES)
+    """The owner, or a CiCPO or administrator, marks a follow-up done."""
+    if followup.owner_id != user.pk:
+        check_roles(user, *TRIAGE_ROLES)
     followup = FollowUp.objects.select_for_update().get(pk=followup.pk)
     if followup.done_at is None:
         followup.done_at, followup.done_by = timezone.now(), user

@@ -13,8 +13,12 @@ from django.utils.safestring import SafeString, mark_safe
 _MARK = 987654321
 
 
-def _person(p: dict) -> str:
-    out = f"<li>{escape(p['role_label'])}: {escape(p['name'] or 'No name')}"
+def _person(p: dict, *, printing: bool = False) -> str:
+    name = escape(p["name"] or "No name")
+    if p["child_ref"] and not printing:
+        href = reverse("registers:child", args=[p["child_id"]])
+        name = f'<a class="govuk-link" href="{href}">{name}</a>'
+    out = f"<li>{escape(p['role_label'])}: {name}"
     if p["child_ref"]:
         c = p["context"] or {}
         n, m = c.get("incidents_90", 0), c.get("missing_90", 0)
@@ -53,7 +57,7 @@ def entry_rows(entries: list[dict], *, at_home: bool, printing: bool = False) ->
         n = e.get("open_followups", 0)
         if n:
             triage += f'<br><span class="govuk-body-s">{n} open follow-up{"" if n == 1 else "s"}</span>'
-        people = "".join(_person(p) for p in e["people"])
+        people = "".join(_person(p, printing=printing) for p in e["people"])
         when = timezone.localtime(e["reported_at"]).strftime("%a %-d %b %H:%M")
         rows.append(
             f'<tr class="govuk-table__row"><td class="govuk-table__cell">{when}</td>'

@@ -141,9 +141,11 @@ def followups(request):
 
 
 @require_POST
-@require_roles(*TRIAGE_ROLES)
+@require_roles(*LIST_ROLES)
 def followup_done(request, pk: int):
     followup = get_object_or_404(FollowUp.objects.filter(incident__in=incidents_visible_to(request.user)), pk=pk)
+    if followup.owner_id != request.user.pk and role_of(request.user) not in TRIAGE_ROLES:
+        return HttpResponse("Only the follow-up's owner, a CiCPO or an administrator can mark it done.", status=403)
     actions.complete_followup(followup=followup, user=request.user)
     messages.success(request, "Follow-up marked as done")
     return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/incidents/")
@@ -155,7 +157,11 @@ def alerts(request):
     items = list(selectors.alerts_for(user=request.user)[:200])
     log_access(user=request.user, children=[a.child_id for a in items if a.child_id], channel="page",
                what="arrest alerts", path=request.path)
+    placements = selectors.alert_placements(items)
+    for a in items:
+        a.placement = placements.get(a.child_id)
     return render(request, "incidents/alerts.html", {
+        "guidance": guidance(),
         "open": [a for a in items if not a.acknowledged_at and not a.withdrawn_at],
         "done": [a for a in items if a.acknowledged_at or a.withdrawn_at], "review_url": review_queue_url()})
 
