@@ -1,9 +1,9 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.utils import timezone
 
 from divert.core.models import AccessLog
 from divert.core.roles import Role
@@ -75,7 +75,7 @@ def test_episode_list_is_paginated_filtered_and_names_the_home(client, returned_
     client.force_login(coordinator)
     body = client.get("/missing/").content.decode()
     assert "Oak House" in body  # the home column: the placement the child went missing from
-    assert f"1 episode" in body
+    assert "1 episode" in body
     assert "Alex Example" not in client.get("/missing/", {"q": "Nobody"}).content.decode()
     assert "Alex Example" in client.get("/missing/", {"q": "Example", "category": "M"}).content.decode()
     assert views.EPISODES_PER_PAGE == 50

@@ -26,7 +26,6 @@ def test_every_home_page_link_opens_for_the_role(client, user_for, role):
 @pytest.mark.django_db
 def test_home_page_counts_the_officers_work_waiting(client, user_for, world):
     from divert.incidents.models import ArrestAlert
-
     from divert.police.models import CustodyRecord
 
     custody = CustodyRecord.objects.get(child=world.a_now)

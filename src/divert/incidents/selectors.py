@@ -295,8 +295,9 @@ def alert_placements(alerts, *, on: dt.date | None = None) -> dict[int, Any]:
     on = on or timezone.localdate()
     child_ids = {a.child_id for a in alerts if a.child_id}
     found: dict[int, Any] = {}
-    for p in (Placement.objects.filter(child_id__in=child_ids, decom__lte=on).filter(Q(dec__isnull=True) | Q(dec__gte=on))
-              .select_related("home", "home__provider").order_by("decom")):
+    current = (Placement.objects.filter(child_id__in=child_ids, decom__lte=on)
+               .filter(Q(dec__isnull=True) | Q(dec__gte=on)))
+    for p in (current.select_related("home", "home__provider").order_by("decom")):
         found[p.child_id] = p  # the latest start wins
     return found
 
@@ -323,7 +324,8 @@ def provider_figures(*, user, day: dt.date, days: int = 30) -> list[dict]:
             continue
         rate = r["n"] / r["registered_places"] if r["registered_places"] else None
         similar = rates.get(r["setting_type"], [])
-        out.append({"home": r["name"], "label": home_label(r["name"], r["postcode"]), "home_id": r["id"], "setting": labels.get(r["setting_type"], ""),
+        out.append({"home": r["name"], "label": home_label(r["name"], r["postcode"]),
+                    "home_id": r["id"], "setting": labels.get(r["setting_type"], ""),
                     "callouts": r["n"], "places": r["registered_places"],
                     "rate": None if rate is None else round(rate, 2),
                     "similar_median": round(median(similar), 2) if similar else None,

@@ -80,7 +80,8 @@ def escalation_label(escalation: Escalation, titles: dict[str, str]) -> str:
     item = escalation.item
     what = titles.get(item.rule, item.rule.replace("_", " ").capitalize())
     if item.episode_id and item.episode:
-        return f"{what}: {item.episode.child}'s missing episode from {timezone.localtime(item.episode.started_at):%-d %B %Y}"
+        started = timezone.localtime(item.episode.started_at)
+        return f"{what}: {item.episode.child}'s missing episode from {started:%-d %B %Y}"
     if item.home_id and item.home:
         return f"{what}: {item.home.label}"
     return what

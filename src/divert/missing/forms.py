@@ -18,7 +18,8 @@ OUTCOMES = [(s.value, s.label) for s in ReturnInterview.State if s in ReturnInte
 
 
 LABELS = {"push": dict(PUSH_FACTORS), "pull": dict(PULL_FACTORS), "exploitation": dict(EXPLOITATION)}
-DATE_ERRORS = {"required": "Enter the date, for example 27/11/2026", "invalid": "Enter a real date, for example 27/11/2026"}
+DATE_ERRORS = {"required": "Enter the date, for example 27/11/2026",
+               "invalid": "Enter a real date, for example 27/11/2026"}
 TIME_ERRORS = {"required": "Enter the time, for example 14:30", "invalid": "Enter a real time, for example 14:30"}
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d %m %Y"]
 

@@ -19,14 +19,14 @@ def compliance_items(*, run_date: dt.date) -> list[ComplianceItem]:
     """The stored findings of the daily compliance check for one day, with episode, child, home and escalations.
 
     A read only: the check itself is run by actions.run_daily_compliance (CLI, pipeline, or an explicit POST)."""
-    return list(ComplianceItem.objects.filter(run_date=run_date).select_related("episode__child", "episode__home", "home")
+    return list(ComplianceItem.objects.filter(run_date=run_date)
+                .select_related("episode__child", "episode__home", "home")
                 .prefetch_related("escalations").order_by("pk"))
 
 
 def episode_homes(episodes) -> dict:
     """The home each episode was missing from: the episode's own home, else the home of the child's placement on the
     day the episode started (one query for the page's episodes)."""
-    from django.db.models import Q
 
     from divert.registers.models import Placement
 

@@ -15,6 +15,7 @@ from divert.core.scoping import require_roles, role_of
 
 from . import actions
 from .access import COMPLIANCE_ROLES, EPISODE_ROLES, INTERVIEW_ROLES, PACK_NAME_ROLES, PACK_ROLES, RISK_ROLES
+from .compliance_text import RULE_WEIGHT, describe, escalation_label
 from .forms import (
     EscalationForm,
     EscalationUpdateForm,
@@ -27,7 +28,6 @@ from .forms import (
 )
 from .models import ComplianceItem, Escalation, ReturnInterview
 from .pack.data import build_pack, parse_month, previous_month
-from .compliance_text import RULE_WEIGHT, describe, escalation_label
 from .rules import RULES_BY_NAME, finalisation_blockers, run_time
 from .selectors import compliance_items, episodes_visible_to, repeat_counts
 
@@ -125,7 +125,8 @@ def return_interview(request, pk):
         try:
             actions.record_return_interview(
                 interview=interview, user=request.user, outcome=d["outcome"], reason=d["reason"],
-                conducted_by=d["conducted_by"], completed_at=form.held_at(), harm_suffered=form.harm(), push_factors=d["push_factors"],
+                conducted_by=d["conducted_by"], completed_at=form.held_at(), harm_suffered=form.harm(),
+                push_factors=d["push_factors"],
                 pull_factors=d["pull_factors"], exploitation_concerns=d["exploitation_concerns"],
                 where_text=d["where_text"], with_whom_text=d["with_whom_text"], notes=d["notes"])
         except ValidationError as exc:
