@@ -227,7 +227,8 @@ def test_a_date_of_birth_a_year_apart_is_not_one_digit_off(analyst_client):
     inv = InvolvementFactory(first_name="Jack", last_name="Smith", date_of_birth=dt.date(2012, 3, 14))
     evidence = {**EVIDENCE, "fields": {**EVIDENCE["fields"], "dob": {"level": "one digit off", "kind": "agree"}}}
     record_machine_links(subject_type="involvement", label="test model", results=[LinkResult(
-        subject_id=inv.pk, outcome=LinkStatus.REVIEW, method="splink", candidates=[Candidate(child.pk, 0.9, evidence)])])
+        subject_id=inv.pk, outcome=LinkStatus.REVIEW, method="splink",
+        candidates=[Candidate(child.pk, 0.9, evidence)])])
     body = analyst_client.get(reverse("matching:review_item", args=[ReviewItem.objects.get().pk])).content.decode()
     assert "one digit off" not in body
     assert "Partly agrees (1 year apart)" in body
