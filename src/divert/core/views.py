@@ -31,6 +31,14 @@ def _date(value: str) -> dt.date | None:
         return None
 
 
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: send them GOV.UK Frontend's icon."""
+    from django.shortcuts import redirect
+    from django.templatetags.static import static
+
+    return redirect(static("govuk/assets/images/favicon.ico"), permanent=True)
+
+
 @require_roles(Role.ADMINISTRATOR)
 def access_log(request):
     filters = {
