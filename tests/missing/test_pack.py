@@ -91,7 +91,34 @@ def test_area_choice_and_pseudonymised_details(db):
     build_episodes()
     pack = build_pack(month=MONTH, area="NG7", names=True)
     assert pack["totals"]["episodes"] == 1 and "Inside" in pack["most_missing"][0]["child"]
-    assert [h["home"] for h in pack["homes"]] == [inside.name]
+    assert [h["home"] for h in pack["homes"]] == [inside.label]
     hidden = build_pack(month=MONTH, pseudonymised=True)
     assert hidden["totals"]["episodes"] == "c" and hidden["trend"][-1]["episodes"] == "c"
     assert hidden["found_locations"][0]["location"] == "NG7 2" and not hidden["found_points"]
+
+
+def test_pack_tells_same_name_homes_apart_and_keeps_a_pseudonyms_own_counts(db):
+    from divert.missing.pack.data import build_pack
+    from divert.missing.pseudonymise import SUPPRESSED
+    from divert.missing.reconcile import build_episodes
+    from tests.missing.builders import at, child, home, report
+
+    twins = [home(name="Primrose House", postcode=pc) for pc in ("NG1 1AA", "NG2 2BB")]
+    for i, h in enumerate(twins):
+        kid = child(first=f"Kid{i}", placed_at=h)
+        for day in range(1, 3 + i):
+            report(kid, at(2026, 10, day, 20), at(2026, 10, day, 23), home=h)
+    build_episodes()
+    import datetime as dt
+
+    pack = build_pack(month=dt.date(2026, 10, 1), pseudonymised=True)
+    labels = {r["home"] for r in pack["homes"]}
+    assert {"Primrose House, NG1 1AA", "Primrose House, NG2 2BB"} <= labels
+    assert [r["episodes"] for r in pack["most_missing"]] == [3, 2]  # a pseudonym's own counts are kept
+    assert pack["totals"]["episodes"] == SUPPRESSED  # counts of a group are still suppressed
+
+
+def test_per_pseudonym_count():
+    from divert.missing.pseudonymise import per_pseudonym_count
+
+    assert per_pseudonym_count(2) == 2
