@@ -99,3 +99,29 @@ def test_a_social_worker_can_own_a_follow_up_and_mark_it_done(city, make_user, c
     assert "Review the plan" in client.get(reverse("incidents:followups")).content.decode()
     assert client.post(reverse("incidents:followup_done", args=[f.pk])).status_code == 302
     assert FollowUp.objects.get(pk=f.pk).done_at is not None
+
+
+def test_a_provider_manager_responds_about_an_incident_at_their_home(city, make_user, client):
+    from divert.core.models import AuditEvent
+    from divert.incidents.models import ProviderResponse
+
+    p1, p2 = city["providers"]
+    damage, river = city["incidents"]["damage"], city["incidents"]["river"]
+    manager = make_user(Role.PROVIDER_MANAGER, provider=p1)
+    client.force_login(manager)
+    url = reverse("incidents:detail", args=[damage.pk])
+    assert "Send your response" in client.get(url).content.decode()
+    form = {"form": "provider_response", "kind": "action", "text": "We repaired the door and talked with Amy."}
+    assert client.post(url, form).status_code == 302
+    assert client.post(url, form).status_code == 302  # sent twice, kept once
+    assert ProviderResponse.objects.filter(incident=damage).count() == 1
+    assert AuditEvent.objects.filter(action="incidents.provider_response").count() == 1
+    client.force_login(make_user(Role.CICPO))
+    page = client.get(url).content.decode()
+    assert "We repaired the door" in page and "What the home did" in page and "Send your response" not in page
+    assert client.post(url, form).status_code == 403
+    other = make_user(Role.PROVIDER_MANAGER, provider=p2)
+    client.force_login(other)
+    assert client.post(url, form).status_code == 404  # not their home's incident: not even visible
+    assert client.post(reverse("incidents:detail", args=[river.pk]), {"form": "provider_response", "kind": "x",
+                                                                       "text": ""}).status_code == 200

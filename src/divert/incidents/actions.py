@@ -14,7 +14,7 @@ from divert.core.scoping import check_roles
 from divert.police.models import CustodyRecord, Incident
 
 from .access import ACK_ROLES, TRIAGE_ROLES
-from .models import ArrestAlert, FollowUp, GuidanceText, Triage
+from .models import ArrestAlert, FollowUp, GuidanceText, ProviderResponse, Triage
 
 
 @transaction.atomic
@@ -106,3 +106,26 @@ def update_guidance(*, key: str, user, title: str, body: str) -> GuidanceText:
     text.save()
     record_audit(actor=user, action="incidents.update_guidance", obj=text, detail={"key": key})
     return text
+
+
+@transaction.atomic
+def record_provider_response(*, actor, incident: Incident, kind: str, text: str) -> ProviderResponse:
+    """A provider manager records what their home did about an incident, or the home's own account of it. Only for
+    an incident at one of the manager's homes; the same text sent twice is kept once."""
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from divert.registers.access import homes_visible_to
+
+    check_roles(actor, Role.PROVIDER_MANAGER)
+    if not incident.home_id or not homes_visible_to(actor).filter(pk=incident.home_id).exists():
+        raise PermissionDenied("You can respond only about incidents at your own homes.")
+    text = text.strip()
+    if kind not in ProviderResponse.Kind.values or not text:
+        raise ValidationError("Choose what you are recording and write it.")
+    same = ProviderResponse.objects.filter(incident=incident, kind=kind, text=text, author=actor).first()
+    if same is not None:
+        return same
+    response = ProviderResponse.objects.create(incident=incident, kind=kind, text=text, author=actor)
+    record_audit(actor=actor, action="incidents.provider_response", obj=response,
+                 detail={"incident": incident.pk, "kind": kind})
+    return response

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from divert.core.audit import log_access
+from divert.core.roles import Role
 from divert.core.scoping import require_roles, role_of
 from divert.police.access import incidents_visible_to
 from divert.police.models import LinkStatus
@@ -18,7 +19,7 @@ from divert.registers.access import homes_visible_to
 
 from . import actions, exports, rules, selectors
 from .access import ALERT_ROLES, LINK_REVIEW_ROLES, LIST_ROLES, PROVIDER_VIEW_ROLES, TRIAGE_ROLES
-from .forms import DailyFilterForm, FollowUpForm, TriageForm
+from .forms import DailyFilterForm, FollowUpForm, ProviderResponseForm, TriageForm
 from .models import FollowUp, Triage
 from .render import attach_rows
 from .screening import guidance
@@ -86,7 +87,20 @@ def detail(request, pk: int):
     can_triage = role_of(request.user) in TRIAGE_ROLES
     triage_form = TriageForm(initial=_triage_initial(triage))
     followup_form = FollowUpForm(initial={"owner": request.user.pk})
-    if request.method == "POST":
+    can_respond = (role_of(request.user) == Role.PROVIDER_MANAGER and incident.home_id is not None
+                   and homes_visible_to(request.user).filter(pk=incident.home_id).exists())
+    response_form = ProviderResponseForm()
+    if request.method == "POST" and request.POST.get("form") == "provider_response":
+        if not can_respond:
+            return HttpResponse("Only the home's provider can respond to this incident.", status=403)
+        response_form = ProviderResponseForm(request.POST)
+        if response_form.is_valid():
+            actions.record_provider_response(actor=request.user, incident=incident,
+                                             kind=response_form.cleaned_data["kind"],
+                                             text=response_form.cleaned_data["text"])
+            messages.success(request, "Your response is recorded")
+            return redirect("incidents:detail", pk=incident.pk)
+    elif request.method == "POST":
         if not can_triage:
             return HttpResponse("Your role cannot record triage.", status=403)
         if request.POST.get("form") == "followup":
@@ -119,6 +133,8 @@ def detail(request, pk: int):
         "followup_form": followup_form, "followups": followups, "can_triage": can_triage, "in_review": in_review,
         "can_review_links": role_of(request.user) in LINK_REVIEW_ROLES,
         "review_url": review_queue_url(), "today": timezone.localdate(),
+        "can_respond": can_respond, "response_form": response_form,
+        "provider_responses": incident.provider_responses.select_related("author"),
     })
 
 
