@@ -122,3 +122,17 @@ def test_per_pseudonym_count():
     from divert.missing.pseudonymise import per_pseudonym_count
 
     assert per_pseudonym_count(2) == 2
+
+
+def test_district_areas_label_the_map_without_a_tile_source():
+    from divert.missing.pack.charts import district_areas, found_chart, to_svg
+
+    points = [{"easting": 456000, "northing": 340000, "location": "NG7 2BB"},
+              {"easting": 456300, "northing": 340200, "location": "NG7 3AA"},
+              {"easting": 458000, "northing": 342000, "location": "NG3 1AA"}]
+    areas = district_areas(points)
+    assert [a["label"] for a in areas] == ["NG3: 1 found", "NG7: 2 found"]
+    ng7 = areas[1]
+    assert ng7["x"] < 456000 and ng7["x2"] > 456300
+    svg = to_svg(found_chart(points))
+    assert "NG7: 2 found" in svg and "Easting" not in svg

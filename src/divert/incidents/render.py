@@ -14,7 +14,7 @@ _MARK = 987654321
 
 
 def _person(p: dict, *, printing: bool = False) -> str:
-    name = escape(p["name"] or "No name")
+    name: str = escape(p["name"] or "No name")
     if p["child_ref"] and not printing:
         href = reverse("registers:child", args=[p["child_id"]])
         name = f'<a class="govuk-link" href="{href}">{name}</a>'
