@@ -121,3 +121,15 @@ def test_escalation_due(settings):
                                     escalated=False)
     assert not rules.escalation_due(created_at=old, now=now, acknowledged=True, escalated=False)
     assert not rules.escalation_due(created_at=old, now=now, acknowledged=False, escalated=True)
+
+
+def test_same_arrest():
+    import datetime as dt
+
+    from divert.incidents.rules import SAME_ARREST_HOURS, same_arrest
+
+    t = dt.datetime(2026, 11, 24, 22, 0, tzinfo=dt.UTC)
+    assert same_arrest(arrested_at=t + dt.timedelta(hours=2), alerted_at=[t])
+    assert same_arrest(arrested_at=t - dt.timedelta(hours=SAME_ARREST_HOURS), alerted_at=[t])
+    assert not same_arrest(arrested_at=t + dt.timedelta(hours=SAME_ARREST_HOURS + 1), alerted_at=[t])
+    assert not same_arrest(arrested_at=t, alerted_at=[])

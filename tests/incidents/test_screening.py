@@ -210,3 +210,15 @@ def test_smtp_failure_keeps_the_site_alert_and_retries(team, kid, settings, smtp
     settings.EMAIL_PORT = port
     assert screening.run()["emails"] == 3
     assert wait_for(lambda: len(smtp_server.messages) == 3)
+
+
+def test_one_arrest_recorded_twice_gives_one_alert(team, kid, smtp_server):
+    import datetime as dt
+
+    first = h.custody(kid, arrested_at=timezone.now() - dt.timedelta(hours=3))
+    h.custody(kid, arrested_at=timezone.now() - dt.timedelta(hours=1))  # transferred to another suite
+    assert screening.run()["alerts"] == 1
+    assert list(ArrestAlert.objects.values_list("custody_id", flat=True)) == [first.pk]
+    assert screening.run()["alerts"] == 0
+    h.custody(kid, arrested_at=timezone.now() + dt.timedelta(hours=20))  # a later, separate arrest
+    assert screening.run()["alerts"] == 1

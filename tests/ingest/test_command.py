@@ -110,3 +110,24 @@ def test_help_for_every_subcommand(sub, capsys):
     with pytest.raises(SystemExit):
         call_command("import", sub, "--help")
     assert "--skip-invalid" in capsys.readouterr().out
+
+
+def test_problems_give_the_spreadsheets_line_number(tmp_path, db):
+    rows = [list(r) for r in CHILDREN]
+    rows[1][4] = "15/13/2011"  # the second data row: line 3 of the spreadsheet (the header is line 1)
+    path = write_csv(tmp_path / "children.csv", CHILDREN_HEADER, rows)
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import", "children", str(path), stdout=out)
+    table = [line for line in out.getvalue().splitlines() if "15/13/2011" in line]
+    assert table and table[0].split("│")[2].strip() == "3", out.getvalue()
+    assert "Line" in out.getvalue()
+
+
+def test_a_police_file_without_its_mapping_gets_a_hint(tmp_path, db):
+    path = write_csv(tmp_path / "custody.csv", ["Custody Ref", "Arrest Date/Time", "Forename", "Surname", "DOB"],
+                     [["CU1", "24/11/2026 21:00", "Amy", "Archer", "01/05/2010"]])
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import", "custody", str(path), stdout=out)
+    assert "without its mapping" in " ".join(out.getvalue().split()) and "--mapping" in out.getvalue()

@@ -76,8 +76,9 @@ def test_item_page_explains_the_evidence_beyond_the_fields(analyst_client):
     body = analyst_client.get(reverse("matching:review_item", args=[ReviewItem.objects.get().pk])).content.decode()
     assert "Score from the fields alone" in body and "0.610" in body
     assert "6 other police records with this name and a date of birth; 4 give this child&#x27;s date of birth" in body
-    assert "Placed at the record&#x27;s home (weighs 893.4 times)" in body
-    assert "Role in the incident" in body and "Weighs 2.84 times" in body
+    assert "Placed at the record&#x27;s home: about 893 times more likely to be the same person, because" in body
+    assert "Role in the incident" in body and "About 3 times more likely to be the same person, because" in body
+    assert "Weighs" not in body and "2.84" not in body
 
 
 def test_item_page_writes_an_access_log_row(analyst_client, queued):
@@ -198,3 +199,44 @@ def test_review_item_page_works_without_candidate_evidence(analyst_client):
     item = ReviewItem.objects.get()
     resp = analyst_client.get(reverse("matching:review_item", args=[item.pk]))
     assert resp.status_code == 200 and "Is this the same person?" in resp.content.decode()
+
+
+def test_review_queue_is_paginated_most_useful_first_and_filtered_by_kind(analyst_client):
+    from divert.matching import views
+    from tests.factories import HomeFactory
+
+    home = HomeFactory(name="Beacon House", postcode="NG5 1AA")
+    ReviewItem.objects.bulk_create([ReviewItem(subject_type="incident_location", subject_id=i, candidate_home=home,
+                                               score=0.5) for i in range(views.QUEUE_PAGE + 5)])
+    child = ChildFactory(first_name="Cara", last_name="Custody")
+    ReviewItem.objects.create(subject_type="custody", subject_id=1, candidate_child=child, score=0.6)
+    body = analyst_client.get(reverse("matching:review")).content.decode()
+    total = views.QUEUE_PAGE + 6
+    assert f"Open ({total})" in body and f"{total} items" in body
+    assert "Page 1 of 2" in body
+    assert body.index("Cara Custody") < body.index("Beacon House, NG5 1AA")  # the custody record first
+    assert "SC1" not in body.split("<table")[1]  # homes by name and postcode, not URN
+    only = analyst_client.get(reverse("matching:review"), {"kind": "custody"}).content.decode()
+    assert "Open (1)" in only and "Beacon House" not in only
+    page2 = analyst_client.get(reverse("matching:review"), {"page": 2}).content.decode()
+    assert page2.count("Beacon House, NG5 1AA") == 6
+
+
+def test_a_date_of_birth_a_year_apart_is_not_one_digit_off(analyst_client):
+    child = ChildFactory(first_name="Jack", last_name="Smith", date_of_birth=dt.date(2011, 3, 14))
+    inv = InvolvementFactory(first_name="Jack", last_name="Smith", date_of_birth=dt.date(2012, 3, 14))
+    evidence = {**EVIDENCE, "fields": {**EVIDENCE["fields"], "dob": {"level": "one digit off", "kind": "agree"}}}
+    record_machine_links(subject_type="involvement", label="test model", results=[LinkResult(
+        subject_id=inv.pk, outcome=LinkStatus.REVIEW, method="splink",
+        candidates=[Candidate(child.pk, 0.9, evidence)])])
+    body = analyst_client.get(reverse("matching:review_item", args=[ReviewItem.objects.get().pk])).content.decode()
+    assert "one digit off" not in body
+    assert "Partly agrees (1 year apart)" in body
+
+
+def test_likelihood_words():
+    from divert.matching.selectors import likelihood_words
+
+    assert likelihood_words(3.8233) == "about 4 times more likely to be the same person"
+    assert likelihood_words(0.25) == "about 4 times less likely to be the same person"
+    assert likelihood_words(1.0) == "makes no real difference"

@@ -27,10 +27,12 @@ def test_coordinator_escalates_records_interview_and_finalises(live_server, page
     assert page.get_by_text("Escalation recorded.").is_visible()
     assert page.get_by_text("Children's social care – Open").is_visible()
 
-    page.get_by_role("link", name=f"{returned_episode.child}, episode {returned_episode.pk}").first.click()
+    page.get_by_role("link", name=str(returned_episode.child), exact=True).first.click()
     assert axe_violations(page) == []
     page.get_by_role("link", name="Record the return interview").click()
     page.get_by_label("Completed").check()
+    page.get_by_label("Date of the interview, or of the refusal (DD/MM/YYYY)").fill("03/10/2026")
+    page.get_by_label("Time of the interview (HH:MM)").fill("14:30")
     page.get_by_label("Older associates").check()
     page.get_by_label("Criminal exploitation").check()
     page.get_by_label("Where the child was").fill("Bus station")

@@ -91,7 +91,7 @@ def test_area_choice_and_pseudonymised_details(db):
     build_episodes()
     pack = build_pack(month=MONTH, area="NG7", names=True)
     assert pack["totals"]["episodes"] == 1 and "Inside" in pack["most_missing"][0]["child"]
-    assert [h["home"] for h in pack["homes"]] == [inside.name]
+    assert [h["home"] for h in pack["homes"]] == [inside.label]
     hidden = build_pack(month=MONTH, pseudonymised=True)
     assert hidden["totals"]["episodes"] == "c" and hidden["trend"][-1]["episodes"] == "c"
     assert hidden["found_locations"][0]["location"] == "NG7 2" and not hidden["found_points"]
@@ -107,3 +107,44 @@ def test_most_at_risk_links_to_exploitation_concerns_only_with_names(demo_month,
     assert all(r["concerns_url"] == "" for r in hidden["most_at_risk"])
     monkeypatch.setattr(child_links, "_exploitation", [])
     assert all(r["concerns_url"] == "" for r in build_pack(month=MONTH, names=True)["most_at_risk"])
+
+
+def test_pack_tells_same_name_homes_apart_and_keeps_a_pseudonyms_own_counts(db):
+    from divert.missing.pack.data import build_pack
+    from divert.missing.pseudonymise import SUPPRESSED
+    from divert.missing.reconcile import build_episodes
+    from tests.missing.builders import at, child, home, report
+
+    twins = [home(name="Primrose House", postcode=pc) for pc in ("NG1 1AA", "NG2 2BB")]
+    for i, h in enumerate(twins):
+        kid = child(first=f"Kid{i}", placed_at=h)
+        for day in range(1, 3 + i):
+            report(kid, at(2026, 10, day, 20), at(2026, 10, day, 23), home=h)
+    build_episodes()
+    import datetime as dt
+
+    pack = build_pack(month=dt.date(2026, 10, 1), pseudonymised=True)
+    labels = {r["home"] for r in pack["homes"]}
+    assert {"Primrose House, NG1 1AA", "Primrose House, NG2 2BB"} <= labels
+    assert [r["episodes"] for r in pack["most_missing"]] == [3, 2]  # a pseudonym's own counts are kept
+    assert pack["totals"]["episodes"] == SUPPRESSED  # counts of a group are still suppressed
+
+
+def test_per_pseudonym_count():
+    from divert.missing.pseudonymise import per_pseudonym_count
+
+    assert per_pseudonym_count(2) == 2
+
+
+def test_district_areas_label_the_map_without_a_tile_source():
+    from divert.missing.pack.charts import district_areas, found_chart, to_svg
+
+    points = [{"easting": 456000, "northing": 340000, "location": "NG7 2BB"},
+              {"easting": 456300, "northing": 340200, "location": "NG7 3AA"},
+              {"easting": 458000, "northing": 342000, "location": "NG3 1AA"}]
+    areas = district_areas(points)
+    assert [a["label"] for a in areas] == ["NG3: 1 found", "NG7: 2 found"]
+    ng7 = areas[1]
+    assert ng7["x"] < 456000 and ng7["x2"] > 456300
+    svg = to_svg(found_chart(points))
+    assert "NG7: 2 found" in svg and "Easting" not in svg

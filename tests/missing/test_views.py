@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.utils import timezone
 
 from divert.core.models import AccessLog
 from divert.core.roles import Role
@@ -33,10 +34,51 @@ def test_return_interview_form_records_answers(client, returned_episode, coordin
     assert client.get(url).status_code == 200
     bad = client.post(url, {"outcome": "declined"})
     assert bad.status_code == 200 and b"Give a reason" in bad.content
-    client.post(url, {"outcome": "completed", "pull_factors": ["older_associates"],
-                      "exploitation_concerns": ["cce", "county_lines"], "where_text": "Station"})
+    client.post(url, {"outcome": "completed", "pull_factors": ["older_associates"], "held_on": "03/10/2026",
+                      "held_time": "14:30", "exploitation_concerns": ["cce", "county_lines"], "where_text": "Station"})
     ri = ReturnInterview.objects.get(episode=returned_episode)
     assert ri.state == "completed" and ri.exploitation_concerns == ["cce", "county_lines"]
+    assert timezone.localtime(ri.completed_at).strftime("%Y-%m-%d %H:%M") == "2026-10-03 14:30"
+    page = client.get(f"/missing/episodes/{returned_episode.pk}/").content.decode()
+    assert "Criminal exploitation, County lines" in page, page[page.find("Exploitation"):page.find("Exploitation")+200]
+
+
+def test_return_interview_form_needs_the_interview_date_and_shows_errors_at_the_top(client, returned_episode,
+                                                                                    coordinator):
+    client.force_login(coordinator)
+    url = f"/missing/episodes/{returned_episode.pk}/return-interview/"
+    body = client.post(url, {"outcome": "completed"}).content.decode()
+    summary = body.index("govuk-error-summary")
+    assert summary < body.index('name="outcome"')
+    assert 'href="#id_held_on">Enter the date' in body
+    assert ReturnInterview.objects.get(episode=returned_episode).state == "due"
+
+
+def test_mark_as_offered_records_the_date_given(client, returned_episode, coordinator):
+    client.force_login(coordinator)
+    url = f"/missing/episodes/{returned_episode.pk}/return-interview/"
+    assert client.post(url, {"offer": "1", "offered_on": "02/10/2026", "offered_time": "16:00"}).status_code == 302
+    ri = ReturnInterview.objects.get(episode=returned_episode)
+    assert ri.state == "offered"
+    assert timezone.localtime(ri.offered_at).strftime("%Y-%m-%d %H:%M") == "2026-10-02 16:00"
+
+
+def test_an_old_interview_never_held_reads_overdue_not_due(client, returned_episode, coordinator):
+    client.force_login(coordinator)
+    page = client.get(f"/missing/episodes/{returned_episode.pk}/").content.decode()
+    assert "Overdue: not offered" in page
+
+
+def test_episode_list_is_paginated_filtered_and_names_the_home(client, returned_episode, coordinator):
+    from divert.missing import views
+
+    client.force_login(coordinator)
+    body = client.get("/missing/").content.decode()
+    assert "Oak House" in body  # the home column: the placement the child went missing from
+    assert "1 episode" in body
+    assert "Alex Example" not in client.get("/missing/", {"q": "Nobody"}).content.decode()
+    assert "Alex Example" in client.get("/missing/", {"q": "Example", "category": "M"}).content.decode()
+    assert views.EPISODES_PER_PAGE == 50
 
 
 def test_episode_page_logs_access_and_scopes(client, returned_episode, make_user):
@@ -76,7 +118,7 @@ def test_child_section_partial(returned_episode, coordinator):
     request.user = coordinator
     html = Template('{% include "missing/_child_section.html" %}').render(
         Context({"child": returned_episode.child, "request": request}))
-    assert "Missing from care" in html and "Due" in html and "365 days" in html
+    assert "Missing from care" in html and "Overdue: not offered" in html and "365 days" in html
 
 
 def test_return_details_record_who_found_the_child(client, returned_episode, coordinator):
@@ -130,3 +172,29 @@ def test_compliance_page_post_runs_the_daily_check(client, returned_episode, coo
     assert future.status_code == 400
     client.force_login(make_user(Role.ANALYST))
     assert client.post("/missing/compliance/", {"date": "2026-10-06"}).status_code == 403
+
+
+def test_compliance_page_speaks_plain_words_with_a_home_column_most_urgent_first(client, coordinator):
+    from divert.missing.actions import escalate, run_daily_compliance
+    from divert.missing.models import ComplianceItem, MissingEpisode
+    from divert.missing.reconcile import build_episodes
+    from tests.missing.builders import at, child, home, report
+
+    oak = home(name="Oak House")
+    for first, returned in (("Ann", at(2026, 10, 3, 8)), ("Bea", at(2026, 9, 20, 8))):
+        report(child(first=first, last="Example", placed_at=oak), returned - dt.timedelta(hours=10), returned,
+               grade="medium", home=oak)
+    build_episodes()
+    run_daily_compliance(run_date=dt.date(2026, 10, 8))
+    client.force_login(coordinator)
+    body = client.get("/missing/compliance/?date=2026-10-08").content.decode()
+    assert "due_at" not in body and "hours_overdue" not in body and "+00:00" not in body
+    assert "The return interview was due by" in body and "days overdue" in body
+    assert "Oak House, " in body  # the home column, with the postcode
+    assert body.index("Bea Example") < body.index("Ann Example")  # longest overdue first
+    item = ComplianceItem.objects.filter(rule="return_interview_overdue").first()
+    escalate(item=item, user=coordinator, to="provider", owner=coordinator, due_on=dt.date(2026, 10, 10), note="")
+    page = client.get("/missing/escalations/").content.decode()
+    assert "return_interview_overdue" not in page
+    name = MissingEpisode.objects.get(pk=item.episode_id).child
+    assert f"Return interview overdue: {name}&#x27;s missing episode from" in page

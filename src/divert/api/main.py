@@ -1,6 +1,7 @@
 """The versioned REST API, /api/v1/ (django-ninja, OpenAPI at /api/v1/docs)."""
 
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 
 from . import exploitation, incidents, ingest, matching, missing, outcomes, protocol, registers
 from .auth import auth_methods
@@ -14,3 +15,33 @@ api.add_router("/", missing.router)
 api.add_router("/", protocol.router)
 api.add_router("/", outcomes.router)
 api.add_router("/", exploitation.router)
+
+
+PLAIN_MESSAGES = {
+    "date": "Give a date as YYYY-MM-DD, for example 2026-11-25.",
+    "datetime": "Give a date and time as YYYY-MM-DDTHH:MM, for example 2026-11-25T14:30 (UK time unless it ends "
+                "with Z or an offset).",
+    "time": "Give a time as HH:MM, for example 14:30.",
+    "int": "Give a whole number.",
+    "missing": "This field is required.",
+}
+
+
+def _plain(error: dict) -> dict:
+    """One validation error in words a user of the API reads (pydantic's own message kept as `detail`)."""
+    kind = str(error.get("type", ""))
+    where = ".".join(str(x) for x in error.get("loc", []) if x not in ("body", "query", "path", "payload"))
+    for key in ("datetime", "date", "time", "int", "missing"):
+        if kind.startswith(key) or kind == key:
+            message = PLAIN_MESSAGES[key]
+            break
+    else:
+        message = str(error.get("msg", "This value is not valid."))
+    return {"loc": error.get("loc", []), "field": where, "msg": message, "detail": error.get("msg", "")}
+
+
+@api.exception_handler(ValidationError)
+def plain_validation_error(request, exc: ValidationError):
+    errors = [_plain(e) for e in exc.errors]
+    summary = "; ".join(f"{e['field']}: {e['msg']}" if e["field"] else e["msg"] for e in errors)
+    return api.create_response(request, {"message": summary, "detail": errors}, status=422)

@@ -18,7 +18,7 @@ def home(request):
     context = {
         "role": role,
         "role_label": Role(role).label if role else "",
-        "tasks": menus.tasks_for(role),
+        "tasks": menus.home_tasks(request.user, role),
         "provider": provider_of(request.user) if role == Role.PROVIDER_MANAGER else None,
     }
     return render(request, "core/home.html", context)
@@ -29,6 +29,14 @@ def _date(value: str) -> dt.date | None:
         return dt.date.fromisoformat(value) if value else None
     except ValueError:
         return None
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: send them GOV.UK Frontend's icon."""
+    from django.shortcuts import redirect
+    from django.templatetags.static import static
+
+    return redirect(static("govuk/assets/images/favicon.ico"), permanent=True)
 
 
 @require_roles(Role.ADMINISTRATOR)

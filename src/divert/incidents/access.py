@@ -14,5 +14,5 @@ ACK_ROLES = ALERT_ROLES
 CUSTODY_ROLES = (Role.ANALYST, Role.ADMINISTRATOR, Role.CICPO, Role.YOUTH_JUSTICE)
 # Who sees the "review this link" controls on an incident page.
 PROVIDER_VIEW_ROLES = (Role.PROVIDER_MANAGER, Role.ADMINISTRATOR)
-# Who can be made the owner of a follow-up.
-FOLLOW_UP_OWNER_ROLES = (Role.CICPO, Role.ADMINISTRATOR)
+# Who can be made the owner of a follow-up: every role with a follow-ups page (the owner marks it done).
+FOLLOW_UP_OWNER_ROLES = (Role.CICPO, Role.SOCIAL_WORKER, Role.LEAVING_CARE, Role.YOUTH_JUSTICE, Role.ADMINISTRATOR)

@@ -15,7 +15,7 @@ from divert.core.versioning import save_edit
 from divert.police.models import CustodyRecord, Incident
 
 from .access import ACK_ROLES, TRIAGE_ROLES
-from .models import ArrestAlert, FollowUp, GuidanceText, Triage
+from .models import ArrestAlert, FollowUp, GuidanceText, ProviderResponse, Triage
 
 
 @transaction.atomic
@@ -38,9 +38,16 @@ def record_triage(*, incident: Incident, user, reviewed: bool, advice_to_officer
 
 @transaction.atomic
 def add_followup(*, incident: Incident, user, description: str, due_on: dt.date, owner) -> FollowUp:
+    """Add a follow-up; the same one sent twice (a double submit, a retried request) is added once: an open
+    follow-up on the incident with the same text, due date and owner is returned instead."""
     check_roles(user, *TRIAGE_ROLES)
-    followup = FollowUp.objects.create(incident=incident, description=description, due_on=due_on, owner=owner,
-                                       created_by=user)
+    Incident.objects.select_for_update().filter(pk=incident.pk).first()  # one adder at a time per incident
+    same = FollowUp.objects.filter(incident=incident, description=description.strip(), due_on=due_on, owner=owner,
+                                   done_at__isnull=True).first()
+    if same is not None:
+        return same
+    followup = FollowUp.objects.create(incident=incident, description=description.strip(), due_on=due_on,
+                                       owner=owner, created_by=user)
     record_audit(actor=user, action="incidents.add_followup", obj=followup,
                  detail={"incident": incident.pk, "due_on": due_on.isoformat(), "owner": owner.pk})
     return followup
@@ -48,8 +55,10 @@ def add_followup(*, incident: Incident, user, description: str, due_on: dt.date,
 
 @transaction.atomic
 def complete_followup(*, followup: FollowUp, user, version: int | None = None) -> FollowUp:
-    """Mark a follow-up done. The first completion stands; a second one changes nothing."""
-    check_roles(user, *TRIAGE_ROLES)
+    """The owner, or a CiCPO or administrator, marks a follow-up done. The first completion stands; a second one
+    changes nothing."""
+    if followup.owner_id != user.pk:
+        check_roles(user, *TRIAGE_ROLES)
     followup = FollowUp.objects.select_for_update().get(pk=followup.pk)
     if followup.done_at is None:
         save_edit(followup, actor=user, action="incidents.complete_followup",
@@ -94,3 +103,26 @@ def update_guidance(*, key: str, user, title: str, body: str) -> GuidanceText:
     text.save()
     record_audit(actor=user, action="incidents.update_guidance", obj=text, detail={"key": key})
     return text
+
+
+@transaction.atomic
+def record_provider_response(*, actor, incident: Incident, kind: str, text: str) -> ProviderResponse:
+    """A provider manager records what their home did about an incident, or the home's own account of it. Only for
+    an incident at one of the manager's homes; the same text sent twice is kept once."""
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from divert.registers.access import homes_visible_to
+
+    check_roles(actor, Role.PROVIDER_MANAGER)
+    if not incident.home_id or not homes_visible_to(actor).filter(pk=incident.home_id).exists():
+        raise PermissionDenied("You can respond only about incidents at your own homes.")
+    text = text.strip()
+    if kind not in ProviderResponse.Kind.values or not text:
+        raise ValidationError("Choose what you are recording and write it.")
+    same = ProviderResponse.objects.filter(incident=incident, kind=kind, text=text, author=actor).first()
+    if same is not None:
+        return same
+    response = ProviderResponse.objects.create(incident=incident, kind=kind, text=text, author=actor)
+    record_audit(actor=actor, action="incidents.provider_response", obj=response,
+                 detail={"incident": incident.pk, "kind": kind})
+    return response

@@ -47,3 +47,12 @@ class FollowUpForm(forms.Form):
         self.fields["owner"].queryset = get_user_model().objects.filter(
             is_active=True, profile__role__in=FOLLOW_UP_OWNER_ROLES).order_by("username")
         self.fields["description"].error_messages["required"] = "Enter what needs to happen"
+
+
+class ProviderResponseForm(forms.Form):
+    kind = forms.ChoiceField(label="What are you recording?", widget=forms.RadioSelect,
+                             choices=[("action", "What the home did"),
+                                      ("account", "The home's account of the incident")],
+                             error_messages={"required": "Choose what you are recording"})
+    text = forms.CharField(label="Your response", widget=forms.Textarea(attrs={"rows": 4}), max_length=4000,
+                           error_messages={"required": "Write your response"})

@@ -133,3 +133,21 @@ class ExploitationTerm(TimeStamped):
 
     def __str__(self) -> str:
         return self.term
+
+
+class ProviderResponse(TimeStamped):
+    """A care provider's reply about an incident at one of its homes: what the home did, or the home's own account
+    of what happened. Shown on the incident page beside the police record, so the CiCPO triages with both sides
+    (CPB report 2021)."""
+
+    class Kind(models.TextChoices):
+        ACTION = "action", "What the home did"
+        ACCOUNT = "account", "The home's account of the incident"
+
+    incident = models.ForeignKey("police.Incident", on_delete=models.CASCADE, related_name="provider_responses")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    text = models.TextField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["created_at", "pk"]

@@ -16,7 +16,11 @@ _MARK = 987654321
 
 
 def _person(p: dict, *, exploitation: bool = False, printing: bool = False) -> str:
-    out = f"<li>{escape(p['role_label'])}: {escape(p['name'] or 'No name')}"
+    name: str = escape(p["name"] or "No name")
+    if p["child_ref"] and not printing:
+        href = reverse("registers:child", args=[p["child_id"]])
+        name = f'<a class="govuk-link" href="{href}">{name}</a>'
+    out = f"<li>{escape(p['role_label'])}: {name}"
     if p["child_ref"]:
         c = p["context"] or {}
         n, m = c.get("incidents_90", 0), c.get("missing_90", 0)

@@ -178,6 +178,18 @@ def arrest_needs_screening(*, link_status: str, has_child: bool) -> bool:
     return link_status == "linked" and has_child or link_status == "review"
 
 
+SAME_ARREST_HOURS = 12
+
+
+def same_arrest(*, arrested_at: dt.datetime, alerted_at: Iterable[dt.datetime]) -> bool:
+    """Divert product decision: one arrest gives one alert. A second custody record for the same child within
+    SAME_ARREST_HOURS of an arrest already alerted (a transfer to another custody suite, a re-booking, the record
+    sent twice under two references) is the same arrest, so nobody is emailed twice about it (CPB report 2021, 2.10:
+    each arrest is screened once)."""
+    window = dt.timedelta(hours=SAME_ARREST_HOURS)
+    return any(abs(arrested_at - t) <= window for t in alerted_at)
+
+
 def escalation_due(*, created_at: dt.datetime, now: dt.datetime, acknowledged: bool, escalated: bool) -> bool:
     """CPB report 2021, 2.10 (arrest screening): an arrest alert nobody acknowledged within
     DIVERT["ALERT_ESCALATE_AFTER_MINUTES"]

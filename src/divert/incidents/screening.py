@@ -56,12 +56,21 @@ def run(*, today: dt.date | None = None, since: dt.datetime | None = None) -> di
     since = since if since is not None else now - lookback()
     pending = list(CustodyRecord.objects.filter(arrest_alert__isnull=True, arrested_at__gte=since)
                    .filter(Q(link_status=LinkStatus.LINKED, child__isnull=False) | Q(link_status=LinkStatus.REVIEW))
-                   .select_related("child"))
+                   .select_related("child").order_by("arrested_at", "pk"))
     candidates = _review_candidates([r.pk for r in pending if r.link_status == LinkStatus.REVIEW])
+    alerted: dict[int, list] = {}
+    for cid, when in (ArrestAlert.objects.filter(
+            child_id__in={r.child_id for r in pending if r.child_id} | set(candidates.values()),
+            custody__arrested_at__gte=now - lookback() - dt.timedelta(hours=rules.SAME_ARREST_HOURS))
+            .values_list("child_id", "custody__arrested_at")):
+        alerted.setdefault(cid, []).append(when)
     for record in pending:
         child_id = record.child_id if record.link_status == LinkStatus.LINKED else candidates.get(record.pk)
         if not rules.arrest_needs_screening(link_status=record.link_status, has_child=bool(child_id)) or not child_id:
             continue
+        if rules.same_arrest(arrested_at=record.arrested_at, alerted_at=alerted.get(child_id, [])):
+            continue  # this arrest already has its alert
+        alerted.setdefault(child_id, []).append(record.arrested_at)
         alert = _create_alert(record, child_id=child_id, doubtful=record.link_status == LinkStatus.REVIEW)
         if alert is None:
             continue  # another process made it first

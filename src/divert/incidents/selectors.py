@@ -19,7 +19,7 @@ from divert.core.scoping import role_of
 from divert.police.access import incidents_visible_to
 from divert.police.models import Incident, Involvement, LinkStatus, MissingReport
 from divert.registers.access import children_visible_to
-from divert.registers.models import Home, OC2Record
+from divert.registers.models import Home, OC2Record, home_label
 
 from . import rules
 from .models import ArrestAlert, ExploitationTerm, FollowUp, Route, Triage
@@ -55,6 +55,7 @@ class DailyList:
     groups: list["HomeGroup"]
     flag_counts: dict[str, int]
     child_ids: set[int]
+    callouts_since: dt.datetime | None = None
 
     @property
     def entries(self) -> list[dict]:
@@ -129,7 +130,12 @@ def daily_list(*, user, day: dt.date, home_id: int | None = None, provider_id: i
     home_ids = {i["home_id"] for i in incidents if i["home_id"]}
     homes: dict[int, dict] = {h["id"]: dict(h) for h in Home.objects.filter(pk__in=home_ids).values(
         "id", "name", "postcode", "registered_places", "setting_type", "provider_id", "provider__name")}
-    callouts = home_callouts(home_ids, month_start=_month_start(day), end=end)
+    for h in homes.values():
+        h["label"] = home_label(h["name"], h["postcode"])
+    # From the 1st of the month, or from the window's start when the window began in the month before (the list of
+    # the 1st holds the last evening of the previous month): never fewer call-outs than the list itself shows.
+    callouts_since = min(_month_start(day), start)
+    callouts = home_callouts(home_ids, month_start=callouts_since, end=end)
     triage: dict[int, dict] = {}
     open_followups: dict[int, int] = {}
     for ids in chunks:
@@ -161,7 +167,8 @@ def daily_list(*, user, day: dt.date, home_id: int | None = None, provider_id: i
         groups[hid].entries.append(entry)
     ordered = sorted(groups.values(), key=lambda g: (g.top_priority, g.home is None, (g.home or {}).get("name", "")))
     shown = {p["child_id"] for g in ordered for e in g.entries for p in e["people"] if p["child_id"] and p["visible"]}
-    return DailyList(day=day, start=start, end=end, groups=ordered, flag_counts=counts, child_ids=shown)
+    return DailyList(day=day, start=start, end=end, groups=ordered, flag_counts=counts, child_ids=shown,
+                     callouts_since=callouts_since)
 
 
 def _visible_child_ids(user, child_ids: set[int], day: dt.date) -> set[int] | None:
@@ -280,6 +287,21 @@ def alerts_for(*, user):
     return qs.filter(Q(recipients__user=user) | Q(recipients__email__iexact=user.email or "-")).distinct()
 
 
+def alert_placements(alerts, *, on: dt.date | None = None) -> dict[int, Any]:
+    """Each alerted child's current placement (with home and provider), in one query: the alerts page shows
+    where the child lives as the alert email does."""
+    from divert.registers.models import Placement
+
+    on = on or timezone.localdate()
+    child_ids = {a.child_id for a in alerts if a.child_id}
+    found: dict[int, Any] = {}
+    current = (Placement.objects.filter(child_id__in=child_ids, decom__lte=on)
+               .filter(Q(dec__isnull=True) | Q(dec__gte=on)))
+    for p in (current.select_related("home", "home__provider").order_by("decom")):
+        found[p.child_id] = p  # the latest start wins
+    return found
+
+
 def provider_figures(*, user, day: dt.date, days: int = 30) -> list[dict]:
     """Call-outs per registered place in the last `days` for each of the user's homes, against the median of homes
     of the same setting type (other providers are never named)."""
@@ -289,7 +311,7 @@ def provider_figures(*, user, day: dt.date, days: int = 30) -> list[dict]:
     start = end - dt.timedelta(days=days)
     rows = list(Home.objects.filter(closed_on__isnull=True).annotate(
         n=Count("incidents", filter=Q(incidents__reported_at__gte=start, incidents__reported_at__lt=end)))
-        .values("id", "name", "setting_type", "registered_places", "provider_id", "n"))
+        .values("id", "name", "postcode", "setting_type", "registered_places", "provider_id", "n"))
     rates: dict[str, list[float]] = defaultdict(list)
     for r in rows:
         if r["registered_places"]:
@@ -302,7 +324,8 @@ def provider_figures(*, user, day: dt.date, days: int = 30) -> list[dict]:
             continue
         rate = r["n"] / r["registered_places"] if r["registered_places"] else None
         similar = rates.get(r["setting_type"], [])
-        out.append({"home": r["name"], "home_id": r["id"], "setting": labels.get(r["setting_type"], ""),
+        out.append({"home": r["name"], "label": home_label(r["name"], r["postcode"]),
+                    "home_id": r["id"], "setting": labels.get(r["setting_type"], ""),
                     "callouts": r["n"], "places": r["registered_places"],
                     "rate": None if rate is None else round(rate, 2),
                     "similar_median": round(median(similar), 2) if similar else None,

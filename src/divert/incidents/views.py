@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from divert.core.audit import get_visible_or_404, log_access, render_shown
 from divert.core.forms import show_stale
+from divert.core.roles import Role
 from divert.core.scoping import require_roles, role_of
 from divert.core.versioning import StaleEdit
 from divert.matching.access import REVIEW_ROLES as LINK_REVIEW_ROLES
@@ -21,7 +22,7 @@ from divert.registers.access import homes_visible_to
 
 from . import actions, exports, rules, selectors
 from .access import ALERT_ROLES, LIST_ROLES, PROVIDER_VIEW_ROLES, TRIAGE_ROLES
-from .forms import DailyFilterForm, FollowUpForm, TriageForm
+from .forms import DailyFilterForm, FollowUpForm, ProviderResponseForm, TriageForm
 from .models import FollowUp, Triage
 from .render import attach_rows
 from .screening import guidance
@@ -91,7 +92,20 @@ def detail(request, pk: int):
     can_triage = role_of(request.user) in TRIAGE_ROLES
     triage_form = TriageForm(initial=_triage_initial(triage))
     followup_form = FollowUpForm(initial={"owner": request.user.pk})
-    if request.method == "POST":
+    can_respond = (role_of(request.user) == Role.PROVIDER_MANAGER and incident.home_id is not None
+                   and homes_visible_to(request.user).filter(pk=incident.home_id).exists())
+    response_form = ProviderResponseForm()
+    if request.method == "POST" and request.POST.get("form") == "provider_response":
+        if not can_respond:
+            return HttpResponse("Only the home's provider can respond to this incident.", status=403)
+        response_form = ProviderResponseForm(request.POST)
+        if response_form.is_valid():
+            actions.record_provider_response(actor=request.user, incident=incident,
+                                             kind=response_form.cleaned_data["kind"],
+                                             text=response_form.cleaned_data["text"])
+            messages.success(request, "Your response is recorded")
+            return redirect("incidents:detail", pk=incident.pk)
+    elif request.method == "POST":
         if not can_triage:
             return HttpResponse("Your role cannot record triage.", status=403)
         if request.POST.get("form") == "followup":
@@ -128,6 +142,8 @@ def detail(request, pk: int):
         "followup_form": followup_form, "followups": followups, "can_triage": can_triage, "in_review": in_review,
         "can_review_links": role_of(request.user) in LINK_REVIEW_ROLES,
         "review_url": review_queue_url(), "today": timezone.localdate(),
+        "can_respond": can_respond, "response_form": response_form,
+        "provider_responses": incident.provider_responses.select_related("author"),
     }, children=shown, what=f"incident {incident.reference}", status=status)
 
 
@@ -150,10 +166,12 @@ def followups(request):
 
 
 @require_POST
-@require_roles(*TRIAGE_ROLES)
+@require_roles(*LIST_ROLES)
 def followup_done(request, pk: int):
     followup = get_object_or_404(FollowUp.objects.filter(incident__in=incidents_visible_to(request.user)), pk=pk)
-    actions.complete_followup(followup=followup, user=request.user)  # the first completion stands
+    if followup.owner_id != request.user.pk and role_of(request.user) not in TRIAGE_ROLES:
+        return HttpResponse("Only the follow-up's owner, a CiCPO or an administrator can mark it done.", status=403)
+    actions.complete_followup(followup=followup, user=request.user)
     messages.success(request, "Follow-up marked as done")
     return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/incidents/")
                     else "incidents:followups")
@@ -164,7 +182,11 @@ def alerts(request):
     items = list(selectors.alerts_for(user=request.user)[:200])
     log_access(user=request.user, children=[a.child_id for a in items if a.child_id], channel="page",
                what="arrest alerts", path=request.path)
+    placements = selectors.alert_placements(items)
+    for a in items:
+        a.placement = placements.get(a.child_id)
     return render(request, "incidents/alerts.html", {
+        "guidance": guidance(),
         "open": [a for a in items if not a.acknowledged_at and not a.withdrawn_at],
         "done": [a for a in items if a.acknowledged_at or a.withdrawn_at], "review_url": review_queue_url()})
 

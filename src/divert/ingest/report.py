@@ -52,9 +52,10 @@ def print_report(run: ImportRun, console: Console, *, limit: int = CLI_LIMIT) ->
 
 def _table(title: str, problems: list[dict]) -> RichTable:
     table = RichTable(title=title, show_lines=False, title_justify="left")
-    for name in ("File", "Row", "Column", "Value", "Reason"):
+    for name in ("File", "Line", "Column", "Value", "Reason"):
         table.add_column(name, overflow="fold")
     for p in problems:
-        table.add_row(str(p.get("file", "")), "" if p.get("row") is None else str(p["row"]),
+        # The spreadsheet's line number (the header is line 1), as the person sees it when they open the file.
+        table.add_row(str(p.get("file", "")), "" if p.get("row") is None else str(p["row"] + 1),
                       str(p.get("column", "")), str(p.get("value", "")), str(p.get("reason", "")))
     return table

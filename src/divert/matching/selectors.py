@@ -6,6 +6,8 @@ locations. `side_by_side` lines up the fields and says, from the matcher's evide
 
 from dataclasses import dataclass
 
+from django.db.models import F
+
 from divert.police.models import CustodyRecord, Incident, Involvement, MissingReport
 
 from .actions import HOME_SUBJECTS, SUBJECT_MODELS
@@ -35,10 +37,58 @@ class FieldRow:
         return f"{text} ({self.level})" if text and self.level and self.level not in ("missing",) else text
 
 
-def review_queue(*, state: str = ReviewItem.State.OPEN):
-    """Items waiting for a person, oldest first, with their candidates loaded."""
-    return (ReviewItem.objects.filter(state=state)
-            .select_related("candidate_child", "candidate_home").order_by("created_at", "pk"))
+# Most useful first: a custody record may be an arrest of a child in care waiting for an alert, then the people in
+# incidents (the daily list), missing reports, and last the addresses.
+KIND_ORDER = [SubjectType.CUSTODY, SubjectType.INVOLVEMENT, SubjectType.MISSING_REPORT,
+              SubjectType.INCIDENT_LOCATION, SubjectType.MISSING_LOCATION]
+
+
+def review_queue(*, state: str = ReviewItem.State.OPEN, kind: str = ""):
+    """Items waiting for a person, most useful first (KIND_ORDER, then the likeliest match, then the oldest), with
+    their candidates loaded; `kind` keeps one kind of record."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    qs = ReviewItem.objects.filter(state=state)
+    if kind in SubjectType.values:
+        qs = qs.filter(subject_type=kind)
+    rank = Case(*[When(subject_type=k, then=Value(i)) for i, k in enumerate(KIND_ORDER)],
+                default=Value(len(KIND_ORDER)), output_field=IntegerField())
+    return (qs.select_related("candidate_child", "candidate_home").annotate(kind_rank=rank)
+            .order_by("kind_rank", F("score").desc(nulls_last=True), "created_at", "pk"))
+
+
+def likelihood_words(bayes_factor: float) -> str:
+    """A weight of evidence as an analyst says it: "about 4 times more likely to be the same person"."""
+    bf = float(bayes_factor)
+    if bf <= 0:
+        return "rules the match out"
+    if 0.8 <= bf <= 1.25:
+        return "makes no real difference"
+    if bf > 1:
+        n = f"{bf:.1f}".rstrip("0").rstrip(".") if bf < 2 else f"{round(bf):,}"
+        return f"about {n} times more likely to be the same person"
+    inv = 1 / bf
+    n = f"{inv:.1f}".rstrip("0").rstrip(".") if inv < 2 else f"{round(inv):,}"
+    return f"about {n} times less likely to be the same person"
+
+
+def dob_difference(left: str, right: str) -> str:
+    """What differs between two dates of birth (DD/MM/YYYY), in words; "" when they agree or one is missing."""
+    try:
+        ld, lm, ly = (int(x) for x in left.split("/"))
+        rd, rm, ry = (int(x) for x in right.split("/"))
+    except ValueError:
+        return ""
+    parts = []
+    if ly != ry:
+        parts.append(f"{abs(ly - ry)} year{'s' if abs(ly - ry) != 1 else ''} apart")
+    if lm != rm:
+        parts.append("a different month")
+    if ld != rd:
+        parts.append("a different day")
+    if (ld, lm) == (rm, rd) and ly == ry and ld != lm:
+        return "day and month swapped"
+    return ", ".join(parts)
 
 
 def next_item_after(item: ReviewItem | None = None):
@@ -87,7 +137,13 @@ def side_by_side(item: ReviewItem, subject) -> list[FieldRow]:
     rows = []
     for key, label in PERSON_LABELS:
         info = fields.get(key, {})
-        rows.append(FieldRow(label, left.get(key, ""), right.get(key, ""), info.get("kind", ""), info.get("level", "")))
+        kind, level = info.get("kind", ""), info.get("level", "")
+        if key == "dob" and left.get(key) and right.get(key) and left[key] != right[key]:
+            # A typo-like difference in the year is a different year, not "one digit off".
+            diff = dob_difference(left[key], right[key])
+            if "year" in diff:
+                kind, level = "disagree" if "years" in diff or "," in diff else "partial", diff
+        rows.append(FieldRow(label, left.get(key, ""), right.get(key, ""), kind, level))
     return rows
 
 
@@ -125,12 +181,13 @@ def other_evidence(evidence: dict) -> list[tuple[str, str]]:
         rows.append(("Other records with this name", text))
     role = evidence.get("role")
     if role:
-        rows.append(("Role in the incident", f"Weighs {role['bayes_factor']:g} times (how often children of the "
-                                             "register are named in this role)"))
+        rows.append(("Role in the incident", f"{likelihood_words(role['bayes_factor']).capitalize()}, because of how "
+                                             "often children in care are named in this role in police records"))
     placement = evidence.get("placement")
     if placement and placement.get("kind") in ("agree", "disagree"):
-        rows.append(("Placement on the record's date", f"{placement['level'].capitalize()} "
-                                                       f"(weighs {placement['bayes_factor']:g} times)"))
+        rows.append(("Placement on the record's date", f"{placement['level'].capitalize()}: "
+                                                       f"{likelihood_words(placement['bayes_factor'])}, because the "
+                                                       "record's address is compared with where the child was placed"))
     return rows
 
 

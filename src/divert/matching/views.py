@@ -5,6 +5,8 @@ Analysts, CiCPOs and administrators only. Every page that shows a child writes a
 """
 
 from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
@@ -18,6 +20,7 @@ from .access import REVIEW_ROLES
 from .forms import ManualLinkForm, ReviewDecisionForm, UndoLinkForm
 from .models import ReviewItem, SubjectType
 
+QUEUE_PAGE = 50
 DECISIONS = {"confirm": actions.confirm_review_item, "reject": actions.reject_review_item,
              "not_sure": actions.mark_not_sure}
 DONE_MESSAGES = {"confirm": "Link confirmed.", "reject": "Match rejected: this pair will not come back.",
@@ -29,12 +32,23 @@ def review_queue(request):
     state = request.GET.get("state", ReviewItem.State.OPEN)
     if state not in selectors.QUEUE_STATES:
         state = ReviewItem.State.OPEN
-    items = list(selectors.review_queue(state=state)[:200])
+    kind = request.GET.get("kind", "")
+    if kind not in SubjectType.values:
+        kind = ""
+    page = Paginator(selectors.review_queue(state=state, kind=kind), QUEUE_PAGE).get_page(request.GET.get("page"))
+    items = list(page.object_list)
     log_access(user=request.user, children=[i.candidate_child for i in items if i.candidate_child_id],
-               channel="page", what="review queue", path=request.path)
-    counts = {s: ReviewItem.objects.filter(state=s).count() for s in selectors.QUEUE_STATES}
+               channel="page", what="review queue", path=request.get_full_path())
+    base = ReviewItem.objects.filter(subject_type=kind) if kind else ReviewItem.objects.all()
+    counts = {s: base.filter(state=s).count() for s in selectors.QUEUE_STATES}
+    by_kind = dict(ReviewItem.objects.filter(state=state).values("subject_type").annotate(n=Count("id"))
+                   .values_list("subject_type", "n"))
+    kinds = [(k.value, k.label, by_kind.get(k.value, 0)) for k in selectors.KIND_ORDER]
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(request, "matching/review_queue.html",
-                  {"items": items, "state": state, "counts": counts, "first": items[0] if items else None})
+                  {"items": items, "page": page, "state": state, "kind": kind, "kinds": kinds, "counts": counts,
+                   "query": query.urlencode(), "first": items[0] if items else None})
 
 
 @require_roles(*REVIEW_ROLES)

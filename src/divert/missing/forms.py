@@ -19,9 +19,42 @@ EXPLOITATION = [("cce", "Criminal exploitation"), ("cse", "Sexual exploitation")
 OUTCOMES = [(s.value, s.label) for s in ReturnInterview.State if s in ReturnInterview.CLOSED_STATES]
 
 
+LABELS = {"push": dict(PUSH_FACTORS), "pull": dict(PULL_FACTORS), "exploitation": dict(EXPLOITATION)}
+DATE_ERRORS = {"required": "Enter the date, for example 27/11/2026",
+               "invalid": "Enter a real date, for example 27/11/2026"}
+TIME_ERRORS = {"required": "Enter the time, for example 14:30", "invalid": "Enter a real time, for example 14:30"}
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d %m %Y"]
+
+
+def at_london(day, time):
+    """A date and a wall-clock time in the UK, as the aware datetime stored."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime.combine(day, time or dt.time(12, 0), tzinfo=ZoneInfo("Europe/London"))
+
+
+class OfferForm(forms.Form):
+    offered_on = forms.DateField(label="Date offered (DD/MM/YYYY)", input_formats=DATE_FORMATS,
+                                 error_messages=DATE_ERRORS)
+    offered_time = forms.TimeField(label="Time offered (HH:MM, optional)", required=False,
+                                   error_messages=TIME_ERRORS)
+
+    def clean_offered_on(self):
+        from django.utils import timezone
+
+        day = self.cleaned_data["offered_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError("The date offered cannot be in the future")
+        return day
+
+
 class ReturnInterviewForm(forms.Form):
     version = VersionField()
     outcome = forms.ChoiceField(choices=OUTCOMES, widget=forms.RadioSelect, label="Outcome")
+    held_on = forms.DateField(label="Date of the interview, or of the refusal (DD/MM/YYYY)", input_formats=DATE_FORMATS,
+                              error_messages=DATE_ERRORS)
+    held_time = forms.TimeField(label="Time of the interview (HH:MM)", required=False, error_messages=TIME_ERRORS)
     reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}),
                              label="Reason (if declined or not possible)")
     conducted_by = forms.CharField(required=False, max_length=200,
@@ -43,7 +76,17 @@ class ReturnInterviewForm(forms.Form):
         data = super().clean()
         if data.get("outcome") in ("declined", "not_possible") and not (data.get("reason") or "").strip():
             self.add_error("reason", "Give a reason when the interview was declined or not possible.")
+        if data.get("outcome") == "completed" and data.get("held_on") and not data.get("held_time"):
+            self.add_error("held_time", "Enter the time the interview was held, for example 14:30")
+        if data.get("held_on"):
+            from django.utils import timezone
+
+            if at_london(data["held_on"], data.get("held_time")) > timezone.now():
+                self.add_error("held_on", "The interview date cannot be in the future")
         return data
+
+    def held_at(self):
+        return at_london(self.cleaned_data["held_on"], self.cleaned_data.get("held_time"))
 
     def harm(self) -> bool | None:
         return {"yes": True, "no": False}.get(self.cleaned_data.get("harm_suffered") or "")

@@ -150,6 +150,15 @@ class ReturnInterview(Versioned, TimeStamped):
         return self.state in self.CLOSED_STATES
 
     @property
+    def status_label(self) -> str:
+        """The state as a person reads it: an interview still open after its due time is overdue, not "Due"."""
+        from django.utils import timezone
+
+        if not self.is_closed and self.due_at < timezone.now():
+            return "Overdue: offered but not yet held" if self.state == self.State.OFFERED else "Overdue: not offered"
+        return self.get_state_display()
+
+    @property
     def on_time(self) -> bool | None:
         if self.state != self.State.COMPLETED or self.completed_at is None:
             return None

@@ -31,6 +31,14 @@ def suppress(n):
     return SUPPRESSED if 0 < n < below else n
 
 
+def per_pseudonym_count(n):
+    """Small-number suppression protects people hidden in a count of a group (DfE CLA statistics): a "2" for a small
+    home can point to one child. A count of one child's own episodes, shown against a pseudonym, hides nobody (the
+    pseudonym already stands for that child and cannot be reversed), so it is kept: the panel still sees who went
+    missing how often. Counts of groups (homes, months, areas) are suppressed with `suppress`."""
+    return n
+
+
 def format_postcode(pc: str) -> str:
     """"ng72bb" -> "NG7 2BB" (the inward code is always the last three characters)."""
     compact = "".join(pc.split()).upper()

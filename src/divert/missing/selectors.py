@@ -18,8 +18,31 @@ def compliance_items(*, run_date: dt.date) -> list[ComplianceItem]:
     """The stored findings of the daily compliance check for one day, with episode, child, home and escalations.
 
     A read only: the check itself is run by actions.run_daily_compliance (CLI, pipeline, or an explicit POST)."""
-    return list(ComplianceItem.objects.filter(run_date=run_date).select_related("episode__child", "home")
+    return list(ComplianceItem.objects.filter(run_date=run_date)
+                .select_related("episode__child", "episode__home", "home")
                 .prefetch_related("escalations").order_by("pk"))
+
+
+def episode_homes(episodes) -> dict:
+    """The home each episode was missing from: the episode's own home, else the home of the child's placement on the
+    day the episode started (one query for the page's episodes)."""
+
+    from divert.registers.models import Placement
+
+    found = {e.pk: e.home for e in episodes if e.home_id}
+    rest = [e for e in episodes if not e.home_id]
+    if not rest:
+        return found
+    placements: dict[int, list] = {}
+    for p in (Placement.objects.filter(child_id__in={e.child_id for e in rest}, home__isnull=False)
+              .select_related("home").order_by("decom")):
+        placements.setdefault(p.child_id, []).append(p)
+    for e in rest:
+        day = timezone.localtime(e.started_at).date()
+        for p in placements.get(e.child_id, []):
+            if p.decom <= day and (p.dec is None or p.dec >= day):
+                found[e.pk] = p.home
+    return found
 
 
 def episodes_visible_to(user) -> QuerySet:

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,17 +17,20 @@ from divert.core.versioning import StaleEdit
 
 from . import actions
 from .access import COMPLIANCE_ROLES, EPISODE_ROLES, INTERVIEW_ROLES, PACK_NAME_ROLES, PACK_ROLES, RISK_ROLES
+from .compliance_text import RULE_WEIGHT, describe, escalation_label
 from .forms import (
     EscalationForm,
     EscalationUpdateForm,
+    OfferForm,
     ReferralsForm,
     ReturnDetailsForm,
     ReturnInterviewForm,
     RiskReviewForm,
+    at_london,
 )
 from .models import ComplianceItem, Escalation, ReturnInterview
 from .pack.data import build_pack, parse_month, previous_month
-from .rules import RULES_BY_NAME, finalisation_blockers
+from .rules import RULES_BY_NAME, finalisation_blockers, run_time
 from .selectors import compliance_items, episodes_visible_to, repeat_counts
 
 
@@ -42,15 +46,43 @@ def _version(request) -> int | None:
         return None
 
 
+EPISODES_PER_PAGE = 50
+
+
 @require_roles(*EPISODE_ROLES)
 def episode_list(request):
-    state = request.GET.get("state", "")
+    from django.core.paginator import Paginator
+
+    from divert.registers.access import homes_visible_to
+
+    from .models import Category, MissingEpisode
+    from .selectors import episode_homes
+
+    f = {"state": request.GET.get("state", "")[:12], "category": request.GET.get("category", "")[:1],
+         "home": request.GET.get("home", "")[:12], "q": request.GET.get("q", "").strip()[:100]}
     qs = episodes_visible_to(request.user)
-    if state:
-        qs = qs.filter(state=state)
-    episodes = list(qs.order_by("-started_at")[:200])
-    return render_shown(request, "missing/episode_list.html", {"episodes": episodes, "state": state},
-                        children=[e.child for e in episodes], what="missing episode list")
+    if f["state"] in MissingEpisode.State.values:
+        qs = qs.filter(state=f["state"])
+    if f["category"] in Category.values:
+        qs = qs.filter(category=f["category"])
+    if f["home"].isdigit():
+        qs = qs.filter(home_id=int(f["home"]))
+    for word in f["q"].split()[:3]:
+        qs = qs.filter(Q(child__first_name__icontains=word) | Q(child__last_name__icontains=word)
+                       | Q(child__child_id__iexact=word))
+    page = Paginator(qs.order_by("-started_at", "-pk"), EPISODES_PER_PAGE).get_page(request.GET.get("page"))
+    episodes = list(page.object_list)
+    homes = episode_homes(episodes)
+    for e in episodes:
+        e.shown_home = homes.get(e.pk)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render_shown(request, "missing/episode_list.html", {
+        "episodes": episodes, "page": page, "filters": f, "query": query.urlencode(),
+        "states": [(v, lab) for v, lab in MissingEpisode.State.choices if v not in MissingEpisode.GONE_STATES],
+        "categories": Category.choices,
+        "homes": list(homes_visible_to(request.user).select_related("provider").order_by("name", "postcode"))},
+        children=[e.child for e in episodes], what="missing episode list")
 
 
 @require_roles(*EPISODE_ROLES)
@@ -85,24 +117,31 @@ def return_interview(request, pk):
     interview = ReturnInterview.objects.filter(episode=episode).first()
     if interview is None:
         raise Http404("This episode has no return interview yet (the child has not returned).")
-    form = ReturnInterviewForm(request.POST or None, initial={"version": interview.version})
+    offering = request.method == "POST" and "offer" in request.POST
+    form = ReturnInterviewForm(request.POST if request.method == "POST" and not offering else None,
+                               initial={"version": interview.version})
+    offer_form = OfferForm(request.POST if offering else None, initial={"offered_on": timezone.localdate()})
     status = 200
-    if request.method == "POST" and "offer" in request.POST:
+    if offering and offer_form.is_valid():
+        d = offer_form.cleaned_data
         try:
-            actions.offer_return_interview(interview=interview, user=request.user, version=_version(request))
+            actions.offer_return_interview(interview=interview, user=request.user,
+                                           offered_at=at_london(d["offered_on"], d["offered_time"]),
+                                           version=_version(request))
         except StaleEdit as exc:
             form = ReturnInterviewForm(initial={"version": exc.current_version})
             messages.error(request, exc.messages[0])
             status = 409
         else:
-            messages.success(request, "Return interview marked as offered.")
+            messages.success(request, f"Return interview marked as offered on {d['offered_on']:%-d %B %Y}.")
             return redirect("missing:episode", pk=pk)
-    elif request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not offering and form.is_valid():
         d = form.cleaned_data
         try:
             actions.record_return_interview(
                 interview=interview, user=request.user, outcome=d["outcome"], reason=d["reason"],
-                conducted_by=d["conducted_by"], harm_suffered=form.harm(), push_factors=d["push_factors"],
+                conducted_by=d["conducted_by"], completed_at=form.held_at(), harm_suffered=form.harm(),
+                push_factors=d["push_factors"],
                 pull_factors=d["pull_factors"], exploitation_concerns=d["exploitation_concerns"],
                 where_text=d["where_text"], with_whom_text=d["with_whom_text"], notes=d["notes"],
                 version=d["version"])
@@ -116,7 +155,7 @@ def return_interview(request, pk):
             return redirect("missing:episode", pk=pk)
     interview.refresh_from_db()
     return render_shown(request, "missing/return_interview.html", {"episode": episode, "interview": interview,
-                                                                    "form": form},
+                                                                    "form": form, "offer_form": offer_form},
                         children=episode.child, what=f"return interview {pk}", status=status)
 
 
@@ -193,7 +232,12 @@ def compliance(request):
     items = compliance_items(run_date=run_date)
     log_access(user=request.user, children=[i.episode.child for i in items if i.episode], channel="page",
                what=f"missing compliance {run_date}", path=request.path)
-    groups = [(RULES_BY_NAME[name], [i for i in items if i.rule == name]) for name in RULES_BY_NAME]
+    as_of = run_time(run_date)
+    rows = [describe(i, as_of=as_of, title=RULES_BY_NAME[i.rule].title if i.rule in RULES_BY_NAME else i.rule)
+            for i in items]
+    order = sorted(RULES_BY_NAME, key=lambda name: -RULE_WEIGHT.get(name, 0))
+    groups = [(RULES_BY_NAME[name], sorted((r for r in rows if r.item.rule == name), key=lambda r: -r.urgency))
+              for name in order]
     return render(request, "missing/compliance.html", {"run_date": run_date, "groups": groups,
                                                         "total": len(items), "today": timezone.localdate()})
 
@@ -231,7 +275,13 @@ def escalations(request):
             except ValidationError as exc:
                 messages.error(request, "; ".join(exc.messages))
         return redirect("missing:escalations")
-    rows = Escalation.objects.select_related("item", "owner", "item__home").order_by("state", "due_on")
+    rows = list(Escalation.objects.select_related("item", "owner", "item__home", "item__episode__child")
+                .order_by("state", "due_on"))
+    titles = {name: rule.title for name, rule in RULES_BY_NAME.items()}
+    for x in rows:
+        x.label = escalation_label(x, titles)
+    log_access(user=request.user, children=[x.item.episode.child for x in rows if x.item.episode_id],
+               channel="page", what="missing escalations", path=request.path)
     return render(request, "missing/escalations.html", {"escalations": rows, "states": Escalation.State.choices})
 
 

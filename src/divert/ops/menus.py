@@ -5,6 +5,8 @@
 from divert.core.menus import Task
 from divert.core.roles import Role
 
+from . import waiting
+
 CHILDREN = Task(
     "Children in care",
     "registers:children",
@@ -19,36 +21,43 @@ DAILY = Task(
     "Daily incident list",
     "incidents:daily",
     "Yesterday's police incidents involving children in care or their homes, ready to triage.",
+    waiting.daily_not_reviewed, "not reviewed",
 )
 FOLLOW_UPS = Task(
     "Follow-ups",
     "incidents:followups",
     "Actions agreed at triage that are still open.",
+    waiting.my_followups, "open",
 )
 ALERTS = Task(
     "Arrest alerts",
     "incidents:alerts",
     "Children in care arrested or in custody, to screen now.",
+    waiting.alerts_waiting, "waiting",
 )
 REVIEW = Task(
     "Match review queue",
     "matching:review",
     "Doubtful links between police records and children or homes.",
+    waiting.review_open, "to decide",
 )
 MISSING_COMPLIANCE = Task(
     "Missing episodes and return interviews",
     "missing:compliance",
     "Episodes without a return interview offered within 72 hours.",
+    waiting.compliance_today, "on the latest check",
 )
 PROVIDER_INCIDENTS = Task(
     "Incidents at your homes",
     "incidents:provider",
     "Police incidents at your homes involving the children placed with you.",
+    waiting.daily_not_reviewed, "on today's list",
 )
 MISSING_EPISODES = Task(
     "Missing episodes",
     "missing:episodes",
     "Every missing and away-from-placement episode, with its return interview.",
+    waiting.missing_now, "missing now",
 )
 MISSING_PACK = Task(
     "Missing panel pack",
@@ -68,12 +77,13 @@ ACCESS_LOG = Task(
 API_DOCS = Task(
     "API documentation",
     "api-v1:openapi-view",
-    "The read-only REST API (token or session).",
+    "The REST API for reading and recording work (token or session).",
 )
 PROTOCOL = Task(
     "Protocol cases",
     "protocol:cases",
     "Children in care suspected of an offence: the case file for the prosecutor or the out-of-court disposal panel.",
+    waiting.open_cases, "open",
 )
 PANELS = Task(
     "Out-of-court disposal panels",
@@ -120,15 +130,15 @@ ADMIN = Task(
 TASKS: dict[str, list[Task]] = {
     Role.CICPO: [DAILY, ALERTS, FOLLOW_UPS, PROTOCOL, MASE, MASE_TRACKER, CHILDREN, HOMES, REVIEW, IMPACT_LOG,
                  INDICATOR],
-    Role.MFH_COORDINATOR: [MISSING_EPISODES, MISSING_COMPLIANCE, MISSING_PACK, MASE, MASE_TRACKER, CHILDREN, HOMES,
+    Role.MFH_COORDINATOR: [MISSING_COMPLIANCE, MISSING_EPISODES, MISSING_PACK, MASE, MASE_TRACKER, CHILDREN, HOMES,
                            DAILY],
     Role.ANALYST: [INDICATOR, BOARD_REPORT, IMPACT_LOG, IMPORTS, REVIEW, MISSING_PACK, CHILDREN, HOMES, API_DOCS],
-    Role.SOCIAL_WORKER: [CHILDREN, DAILY, FOLLOW_UPS, PROTOCOL, MASE, MASE_TRACKER, MISSING_COMPLIANCE, HOMES],
+    Role.SOCIAL_WORKER: [CHILDREN, DAILY, FOLLOW_UPS, PROTOCOL, MASE, MASE_TRACKER, MISSING_EPISODES, HOMES],
     Role.LEAVING_CARE: [PROTOCOL, CHILDREN, FOLLOW_UPS, MASE_TRACKER, HOMES],
     Role.YOUTH_JUSTICE: [PANELS, INTERVENTIONS, PROTOCOL, MASE, MASE_TRACKER, ALERTS, CHILDREN, FOLLOW_UPS, HOMES,
                          INDICATOR],
     Role.PROSECUTOR: [PROTOCOL, CHILDREN],
-    Role.PROVIDER_MANAGER: [HOMES, PROVIDER_INCIDENTS, PROTOCOL, MASE_TRACKER, CHILDREN, MISSING_COMPLIANCE],
+    Role.PROVIDER_MANAGER: [HOMES, PROVIDER_INCIDENTS, PROTOCOL, MASE_TRACKER, CHILDREN, MISSING_EPISODES],
     Role.ADMINISTRATOR: [ACCESS_LOG, ADMIN, IMPORTS, REVIEW, PROTOCOL, MASE, INDICATOR, BOARD_REPORT, CHILDREN, HOMES,
                           API_DOCS],
 }

@@ -24,6 +24,12 @@ class Provider(Sourced):
         return self.name
 
 
+def home_label(name: str, postcode: str) -> str:
+    """A home as people tell it apart: its name and postcode ("Kestrel House, NG7 2AB"). Several homes share a name
+    ("Beacon House"), so lists, filters and tables name a home this way; the Ofsted URN is for officials only."""
+    return f"{name}, {postcode}" if postcode else name
+
+
 class Home(Sourced):
     """A children's home, supported accommodation or other setting a child is placed in."""
 
@@ -54,6 +60,11 @@ class Home(Sourced):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def label(self) -> str:
+        """The name with the postcode (`home_label`): what every list and filter shows."""
+        return home_label(self.name, self.postcode)
 
     @property
     def address(self) -> str:

@@ -146,7 +146,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # A refused page (403) is an ordinary event: one line, no traceback (divert.core.logs).
+    "filters": {"no_403_traceback": {"()": "divert.core.logs.NoTracebackFor403"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain",
+                             "filters": ["no_403_traceback"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("DIVERT_LOG_LEVEL", "WARNING")},
 }
 

@@ -22,6 +22,8 @@ BATCH = 500
 CHUNK = 900
 
 
+POLICE_KINDS = ("incidents", "custody", "missing")  # files a force may send in its own layout
+
 @dataclass
 class Column:
     name: str
@@ -152,10 +154,18 @@ def bind(table: Table, columns: list[Column], *, kind: str, mapping: Mapping | N
         labels[target] = header
     missing = [c.name for c in columns if c.must_exist and c.name not in keys]
     if missing:
+        # Name a missing column as the force's file would head it (from the mapping), not by Divert's field.
+        force_headers = {target: key for key, target in header_map.items()}
+        named = [f"{force_headers[m]} ({m})" if m in force_headers else m for m in missing]
+        hint = ""
+        if mapping:
+            hint = " (check the mapping file)"
+        elif kind in POLICE_KINDS and len(unknown) >= len(table.headers) / 2:
+            hint = (" - this looks like a force's own layout imported without its mapping: give the mapping file "
+                    "with --mapping FILE.toml (or set DIVERT_POLICE_MAPPING)")
         problems.append(Problem(
-            file=table.name, row=None, column=", ".join(missing), value="",
-            reason=("the file has no column for the mandatory field(s) " + ", ".join(missing)
-                    + (" (check the mapping file)" if mapping else "")
+            file=table.name, row=None, column=", ".join(named), value="",
+            reason=("the file has no column for the mandatory field(s) " + ", ".join(named) + hint
                     + "; the file's columns are: " + ", ".join(table.headers)),
             rule="mandatory_column",
         ))

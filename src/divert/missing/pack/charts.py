@@ -37,12 +37,36 @@ def funnel_chart(points: list[dict], curve: list[dict], target: float) -> alt.To
                      ).properties(width=WIDTH, height=HEIGHT)
 
 
-def found_chart(points: list[dict]) -> alt.Chart:
-    return alt.Chart(alt.Data(values=points), title="Where children were found (eastings and northings)").mark_circle(
-        size=60, opacity=0.6, color="#d4351c").encode(
-        x=alt.X("easting:Q", scale=alt.Scale(zero=False), title="Easting"),
-        y=alt.Y("northing:Q", scale=alt.Scale(zero=False), title="Northing"),
-        tooltip=["location:N"]).properties(width=WIDTH, height=HEIGHT)
+def district_areas(points: list[dict], *, pad: float = 150.0) -> list[dict]:
+    """Each postcode district's area on the map, as the box around the places children were found in it (padded),
+    with its label ("NG7: 5 found") at the middle: a map people can read without a tile source."""
+    groups: dict[str, list[dict]] = {}
+    for p in points:
+        groups.setdefault(str(p["location"]).split(" ")[0], []).append(p)
+    areas = []
+    for district, ps in sorted(groups.items()):
+        es, ns = [p["easting"] for p in ps], [p["northing"] for p in ps]
+        areas.append({"district": district, "x": min(es) - pad, "x2": max(es) + pad, "y": min(ns) - pad,
+                      "y2": max(ns) + pad, "cx": (min(es) + max(es)) / 2, "cy": max(ns) + pad,
+                      "label": f"{district}: {len(ps)} found"})
+    return areas
+
+
+def found_chart(points: list[dict]) -> alt.TopLevelMixin:
+    """Where children were found, by postcode district: outlined, labelled areas and the places inside them (used
+    when no map tile source is set in settings.DIVERT['MAP_TILE_URL'])."""
+    areas = alt.Data(values=district_areas(points))
+    axis = alt.Axis(labels=False, ticks=False, grid=False, title=None, domain=False)
+    xs, ys = alt.Scale(zero=False, nice=False), alt.Scale(zero=False, nice=False)
+    boxes = alt.Chart(areas).mark_rect(fill="#f3f2f1", stroke="#505a5f", strokeWidth=1, opacity=0.8).encode(
+        x=alt.X("x:Q", scale=xs, axis=axis), x2="x2:Q", y=alt.Y("y:Q", scale=ys, axis=axis), y2="y2:Q",
+        tooltip=["label:N"])
+    labels = alt.Chart(areas).mark_text(fontSize=12, fontWeight="bold", dy=-8, color="#0b0c0c").encode(
+        x="cx:Q", y="cy:Q", text="label:N")
+    dots = alt.Chart(alt.Data(values=points)).mark_circle(size=60, opacity=0.7, color="#d4351c").encode(
+        x="easting:Q", y="northing:Q", tooltip=["location:N"])
+    return alt.layer(boxes, dots, labels, title="Where children were found, by postcode district").properties(
+        width=WIDTH, height=HEIGHT)
 
 
 def network_chart(nodes: list[dict], edges: list[dict]) -> alt.TopLevelMixin:

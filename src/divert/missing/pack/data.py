@@ -16,8 +16,8 @@ from divert.police.models import Involvement
 from divert.registers.models import Home
 
 from ..models import Escalation, MissingEpisode, ReturnInterview
-from ..pseudonymise import format_postcode, postcode_sector, pseudonym, suppress
-from ..rules import is_repeat_missing
+from ..pseudonymise import format_postcode, per_pseudonym_count, postcode_sector, pseudonym, suppress
+from ..rules import RULES_BY_NAME, is_repeat_missing
 from . import funnel, network
 
 LONDON = ZoneInfo("Europe/London")
@@ -65,6 +65,7 @@ def build_pack(*, month: dt.date, area: str = "", names: bool = False, pseudonym
         return f"{child.first_name} {child.last_name} ({child.child_id})" if names else pseudonym(child.child_id)
 
     count = suppress if pseudonymised else (lambda n: n)
+    per_child = per_pseudonym_count  # a child's own counts, under a pseudonym, are kept (see its docstring)
     children = {e.child_id: e.child for e in eps}
 
     # Trend: episodes and children per month, this month and the TREND_MONTHS - 1 before.
@@ -93,8 +94,8 @@ def build_pack(*, month: dt.date, area: str = "", names: bool = False, pseudonym
         missing_90 = sum(1 for h in history if h["child_id"] == child_id and h["category"] == "M"
                          and end - dt.timedelta(days=90) <= h["started_at"] < end)
         most_missing.append({
-            "child": label(children[child_id]), "episodes": count(n),
-            "previous": [count(per_child_month[child_id][(m.year, m.month)]) for m in prev3],
+            "child": label(children[child_id]), "episodes": per_child(n),
+            "previous": [per_child(per_child_month[child_id][(m.year, m.month)]) for m in prev3],
             "repeat": is_repeat_missing(missing_90)})
 
     # Most at risk: grade points, exploitation concerns from return interviews, repeat missing (documented score).
@@ -108,7 +109,7 @@ def build_pack(*, month: dt.date, area: str = "", names: bool = False, pseudonym
             sc["concerns"].update(ri.exploitation_concerns)
     for child_id, sc in scores.items():
         sc["score"] += 3 * len(sc["concerns"]) + (2 if by_child[child_id] >= 3 else 0)
-    most_at_risk = [{"child": label(children[cid]), "score": sc["score"], "high": count(sc["high"]),
+    most_at_risk = [{"child": label(children[cid]), "score": sc["score"], "high": per_child(sc["high"]),
                      "concerns_url": child_links.exploitation_url(cid) if names else "",
                      "concerns": ", ".join(sorted(sc["concerns"])) or "none recorded"}
                     for cid, sc in sorted(scores.items(), key=lambda kv: (-kv[1]["score"], kv[0]))[:TOP]
@@ -118,7 +119,8 @@ def build_pack(*, month: dt.date, area: str = "", names: bool = False, pseudonym
     found = _found_section(eps, count, pseudonymised)
     net = _network_section(eps, end, label)
     followed = _followed_by_incidents(eps, label, references=not pseudonymised)
-    escalations = [{"id": x.pk, "rule": x.item.rule, "home": x.item.home.name if x.item.home else "",
+    escalations = [{"id": x.pk, "rule": RULES_BY_NAME[x.item.rule].title if x.item.rule in RULES_BY_NAME
+                    else x.item.rule, "home": x.item.home.label if x.item.home else "",
                     "to": x.get_to_display(), "state": x.get_state_display(), "due_on": x.due_on.isoformat()}
                    for x in Escalation.objects.filter(state__in=Escalation.OPEN_STATES)
                    .select_related("item__home").order_by("due_on")[:50]]
@@ -148,12 +150,12 @@ def _homes_section(eps, month, area, count) -> dict:
     in_area = (Q(town__iexact=area) | Q(postcode__istartswith=area)) if area else Q()
     homes_q = Home.objects.filter(registered_places__gt=0).filter((open_homes & in_area) | Q(pk__in=list(per_home)))
     homes = {h.pk: h for h in homes_q.select_related("provider")}
-    theta, points = funnel.funnel([(str(h.pk), h.name, per_home.get(h.pk, 0), float(h.registered_places or 0))
+    theta, points = funnel.funnel([(str(h.pk), h.label, per_home.get(h.pk, 0), float(h.registered_places or 0))
                                    for h in homes.values()])
     rows = []
     for p in sorted(points, key=lambda p: (-p.rate, p.label)):
         h = homes[int(p.key)]
-        rows.append({"home": h.name, "provider": h.provider.name, "places": h.registered_places,
+        rows.append({"home": h.label, "provider": h.provider.name, "places": h.registered_places,
                      "episodes": count(p.observed), "children": count(len(kids[h.pk])), "rate": round(p.rate, 2),
                      "position": p.position, "previous": count(prev.get(h.pk, 0)),
                      "change": p.observed - prev.get(h.pk, 0), "raw_episodes": p.observed,

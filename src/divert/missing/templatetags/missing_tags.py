@@ -19,3 +19,12 @@ def london(value):
     if not value:
         return ""
     return value.astimezone(ZoneInfo("Europe/London")).strftime("%d/%m/%Y %H:%M")
+
+
+@register.filter
+def labels(codes, vocabulary: str):
+    """The words for a list of answer codes ("cce" -> "Criminal exploitation"); unknown codes are shown as stored."""
+    from divert.missing.forms import LABELS
+
+    words = LABELS.get(vocabulary, {})
+    return [words.get(c, c) for c in codes or []]
