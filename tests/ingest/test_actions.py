@@ -264,7 +264,7 @@ def test_crash_mid_import_leaves_database_as_it_was(city, db, monkeypatch):
         import_file(kind="incidents", path=write_csv(city / "inc2.csv", INCIDENTS_HEADER, rows))
     assert snapshot() == before
     failed = exc.value.run
-    assert failed.status == ImportRun.Status.REFUSED and "RuntimeError" in failed.problems[0]["reason"]
+    assert failed.status == ImportRun.Status.FAILED and "RuntimeError" in failed.problems[0]["reason"]
 
 
 def test_missing_file_and_unknown_kind(tmp_path, db):
