@@ -326,3 +326,52 @@ def test_row_with_fewer_values_than_the_header_is_refused_with_its_own_reason(tm
     assert run.status == ImportRun.Status.REFUSED and not Home.objects.exists()
     shape = [p for p in run.problems if p["reason"].startswith("the row has fewer values")]
     assert len(shape) == 1 and shape[0]["row"] == len(HOMES) and shape[0]["column"] == HOMES_HEADER[10]
+
+
+KILLED_IMPORT = """
+import os, sys, time
+import django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+from divert.ingest import actions
+from divert.ingest.importers import police
+real = police._sync_involvements
+def held(*args, **kwargs):  # the incidents are written inside the load transaction; stop here until killed
+    real(*args, **kwargs)
+    print("LOADING", flush=True)
+    time.sleep(120)
+police._sync_involvements = held
+actions.import_file(kind="incidents", path=sys.argv[1], after_import=False)
+"""
+
+
+@pytest.mark.slow
+def test_a_killed_import_leaves_a_started_row_and_no_data(tmp_path):
+    """A real `kill -9` of the process while it loads: the ledger keeps the attempt as started and never finished,
+    and nothing it wrote before the kill is in the database."""
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+
+    db_file = tmp_path / "killed.sqlite3"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db_file}", "DJANGO_SETTINGS_MODULE": "divert.settings.base",
+           "DIVERT_VAR_DIR": str(tmp_path)}
+    csv_path = write_csv(tmp_path / "incidents.csv", INCIDENTS_HEADER, INCIDENTS)
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_IMPORT, str(csv_path)], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline() if proc.stdout else ""
+        assert line.strip() == "LOADING", proc.stderr.read() if proc.stderr else ""
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    with sqlite3.connect(db_file) as con:
+        runs = con.execute("SELECT kind, status, finished_at FROM ingest_importrun").fetchall()
+        incidents = con.execute("SELECT COUNT(*) FROM incidents_incident").fetchone()[0]
+    assert runs == [("incidents", "started", None)]
+    assert incidents == 0
