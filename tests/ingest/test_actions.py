@@ -25,6 +25,7 @@ from .conftest import (
     POLICE_MISSING,
     POLICE_MISSING_HEADER,
     counts,
+    csv_bytes,
     snapshot,
     write_csv,
 )
@@ -375,3 +376,97 @@ def test_a_killed_import_leaves_a_started_row_and_no_data(tmp_path):
         incidents = con.execute("SELECT COUNT(*) FROM incidents_incident").fetchone()[0]
     assert runs == [("incidents", "started", None)]
     assert incidents == 0
+
+
+# --- bad input, each with its own reason: file, row, column --------------------------------------------------
+
+def _only_problem(run):
+    assert run.status == ImportRun.Status.REFUSED, run.problems
+    assert len(run.problems) == 1, run.problems
+    return run.problems[0]
+
+
+def test_a_home_opening_years_ahead_is_refused(tmp_path, db, settings):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    ahead = (timezone.localdate() + dt.timedelta(days=3 * 365)).strftime("%d/%m/%Y")
+    soon = (timezone.localdate() + dt.timedelta(days=60)).strftime("%d/%m/%Y")
+    rows = [list(r) for r in HOMES]
+    rows[0][HOMES_HEADER.index("opened_on")] = ahead
+    rows[1][HOMES_HEADER.index("opened_on")] = soon  # a home about to open is fine
+    p = _only_problem(import_file(kind="homes", path=write_csv(tmp_path / "homes.csv", HOMES_HEADER, rows)))
+    assert (p["file"], p["row"], p["column"], p["value"], p["rule"]) == (
+        "homes.csv", 1, "opened_on", ahead, "date_within_future_horizon")
+    assert "more than 365 days after today" in p["reason"]
+    assert not Home.objects.exists()
+    settings.DIVERT = {**settings.DIVERT, "IMPORT_FUTURE_DAYS": 30}  # the horizon is a setting
+    rows[0][HOMES_HEADER.index("opened_on")] = "01/04/2015"
+    p = _only_problem(import_file(kind="homes", path=write_csv(tmp_path / "homes2.csv", HOMES_HEADER, rows)))
+    assert (p["row"], p["column"]) == (2, "opened_on") and "more than 30 days" in p["reason"]
+
+
+def test_an_incident_next_year_is_refused(tmp_path, db):
+    from django.utils import timezone
+
+    next_year = f"{timezone.localdate().year + 1}-06-01T10:00"
+    rows = [list(r) for r in INCIDENTS]
+    rows[2][INCIDENTS_HEADER.index("reported_at")] = next_year
+    p = _only_problem(import_file(kind="incidents", path=write_csv(tmp_path / "inc.csv", INCIDENTS_HEADER, rows)))
+    assert (p["file"], p["row"], p["column"], p["rule"]) == ("inc.csv", 3, "reported_at", "date_not_in_future")
+    assert p["reason"] == "the date is in the future"
+
+
+def test_an_unclosed_quote_is_refused_with_its_row_and_column(tmp_path, db):
+    text = csv_bytes(CHILDREN_HEADER, CHILDREN).decode()
+    lines = text.split("\r\n")
+    lines[1] = lines[1].replace("Adams", '"Adams', 1)  # opens a quote in last_name of row 1, never closed
+    path = tmp_path / "children.csv"
+    path.write_text("\r\n".join(lines), encoding="utf-8")
+    p = _only_problem(import_file(kind="children", path=path))
+    assert (p["file"], p["row"], p["column"], p["rule"]) == ("children.csv", 1, "last_name", "readable")
+    assert "quote" in p["reason"] and "never closed" in p["reason"]
+    assert "mandatory" not in p["reason"]
+    assert not Child.objects.exists()
+
+
+def test_a_quoted_value_with_line_breaks_is_not_an_unclosed_quote(tmp_path, db):
+    rows = [list(r) for r in CHILDREN]
+    rows[1][CHILDREN_HEADER.index("social_worker_name")] = "Sam\nWorker"  # quoted by the writer, closed
+    run = import_file(kind="children", path=write_csv(tmp_path / "children.csv", CHILDREN_HEADER, rows))
+    assert run.status == ImportRun.Status.LOADED, run.problems
+
+
+def _xlsx(path, header, rows):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(header)
+    for r in rows:
+        ws.append(r)
+    wb.save(path)
+    return path
+
+
+def test_a_formula_cell_is_refused_with_its_own_reason(tmp_path, db):
+    rows = [list(r) for r in CHILDREN]
+    rows[1][CHILDREN_HEADER.index("first_name")] = '=CONCATENATE("Li","am")'  # a formula with no saved value
+    run = import_file(kind="children", path=_xlsx(tmp_path / "children.xlsx", CHILDREN_HEADER, rows))
+    p = _only_problem(run)
+    assert (p["file"], p["row"], p["column"], p["rule"]) == ("children.xlsx", 2, "first_name", "formula_cell")
+    assert "formula" in p["reason"] and "mandatory" not in p["reason"]
+    assert p["value"].startswith("=CONCATENATE")
+
+
+def test_a_macro_enabled_workbook_is_refused(tmp_path, db):
+    import zipfile
+
+    path = _xlsx(tmp_path / "children.xlsm", CHILDREN_HEADER, CHILDREN)
+    with zipfile.ZipFile(path, "a") as z:
+        z.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0 not really a VBA project")
+    p = _only_problem(import_file(kind="children", path=path))
+    assert (p["file"], p["row"], p["rule"]) == ("children.xlsm", None, "readable")
+    assert "macros" in p["reason"] and ".xlsx" in p["reason"]
+    assert not Child.objects.exists()

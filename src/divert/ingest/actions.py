@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -178,7 +179,8 @@ def _attempt(started: ImportRun, *, base: dict, options: dict, kind: str, import
         try:
             read = _read_tables(kind, f)
         except ReadError as exc:
-            read_problems.append(file_problem(prefix + f.name, exc.reason, rule="readable"))
+            read_problems.append(Problem(file=prefix + f.name, row=exc.row, column=exc.column, value=exc.value,
+                                         reason=exc.reason, rule="readable"))
             continue
         for table in read:
             table.name = prefix + table.name
@@ -190,7 +192,8 @@ def _attempt(started: ImportRun, *, base: dict, options: dict, kind: str, import
                        problems=read_problems)
 
     say("checking")
-    ctx = Context(kind=kind, today=timezone.localdate(), mapping=mapping_obj, year=year)
+    ctx = Context(kind=kind, today=timezone.localdate(), mapping=mapping_obj, year=year,
+                  future_days=int(settings.DIVERT.get("IMPORT_FUTURE_DAYS", 365)))
     prepared: Prepared = importer.prepare(tables, ctx)
     warnings = prepared.all_warnings()
     counts_read = {"rows_read": prepared.rows_read}
