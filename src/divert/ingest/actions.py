@@ -193,7 +193,7 @@ def _attempt(started: ImportRun, *, base: dict, options: dict, kind: str, import
 
     say("checking")
     ctx = Context(kind=kind, today=timezone.localdate(), mapping=mapping_obj, year=year,
-                  future_days=int(settings.DIVERT.get("IMPORT_FUTURE_DAYS", 365)))
+                  future_days=_future_days())
     prepared: Prepared = importer.prepare(tables, ctx)
     warnings = prepared.all_warnings()
     counts_read = {"rows_read": prepared.rows_read}
@@ -237,6 +237,12 @@ def _attempt(started: ImportRun, *, base: dict, options: dict, kind: str, import
                                    rows_read=prepared.rows_read)) from exc
     say("done")
     return run
+
+
+def _future_days() -> int:
+    """How far ahead a planned date may be (settings.DIVERT["IMPORT_FUTURE_DAYS"], docs/settings.md)."""
+    value = settings.DIVERT.get("IMPORT_FUTURE_DAYS", 365)
+    return int(value) if isinstance(value, int | str) else 365
 
 
 def _read_tables(kind: str, f: Path) -> list[Table]:
