@@ -42,6 +42,10 @@ PAGES = {  # page -> path (the child page's pk is chosen per request)
     "review queue": "/matching/review/",
 }
 TIMEOUT = 30.0
+# `divert demo accounts` (divert.ops.actions: DEMO_USERNAME_PREFIX, DEMO_PASSWORD); not imported, so that the
+# client needs no Django settings.
+DEMO_USERNAME_PREFIX = "demo-"
+DEMO_PASSWORD = "divert-demo"
 
 
 class Client:
@@ -145,9 +149,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: divert serve's)")
     parser.add_argument("--url", default=None, help="a running server on loopback (http://127.0.0.1:PORT)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--password", default=DEMO_PASSWORD, help="the demo accounts' password (divert.ops.actions)")
     args = parser.parse_args()
-    sys.path.insert(0, str(ROOT / "src"))
-    from divert.ops.actions import DEMO_PASSWORD, DEMO_USERNAME_PREFIX
 
     proc = None
     if args.url:
@@ -159,7 +162,7 @@ def main() -> None:
         host, port = "127.0.0.1", free_port()
         proc = start_server(port, args.workers)
     try:
-        run(args, host, port, DEMO_USERNAME_PREFIX, DEMO_PASSWORD)
+        run(args, host, port, DEMO_USERNAME_PREFIX, args.password)
     finally:
         if proc is not None:
             proc.terminate()
