@@ -25,6 +25,7 @@ from .conftest import (
     POLICE_MISSING,
     POLICE_MISSING_HEADER,
     counts,
+    csv_bytes,
     snapshot,
     write_csv,
 )
@@ -264,7 +265,7 @@ def test_crash_mid_import_leaves_database_as_it_was(city, db, monkeypatch):
         import_file(kind="incidents", path=write_csv(city / "inc2.csv", INCIDENTS_HEADER, rows))
     assert snapshot() == before
     failed = exc.value.run
-    assert failed.status == ImportRun.Status.REFUSED and "RuntimeError" in failed.problems[0]["reason"]
+    assert failed.status == ImportRun.Status.FAILED and "RuntimeError" in failed.problems[0]["reason"]
 
 
 def test_missing_file_and_unknown_kind(tmp_path, db):
@@ -326,3 +327,146 @@ def test_row_with_fewer_values_than_the_header_is_refused_with_its_own_reason(tm
     assert run.status == ImportRun.Status.REFUSED and not Home.objects.exists()
     shape = [p for p in run.problems if p["reason"].startswith("the row has fewer values")]
     assert len(shape) == 1 and shape[0]["row"] == len(HOMES) and shape[0]["column"] == HOMES_HEADER[10]
+
+
+KILLED_IMPORT = """
+import os, sys, time
+import django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+from divert.ingest import actions
+from divert.ingest.importers import police
+real = police._sync_involvements
+def held(*args, **kwargs):  # the incidents are written inside the load transaction; stop here until killed
+    real(*args, **kwargs)
+    print("LOADING", flush=True)
+    time.sleep(120)
+police._sync_involvements = held
+actions.import_file(kind="incidents", path=sys.argv[1], after_import=False)
+"""
+
+
+@pytest.mark.slow
+def test_a_killed_import_leaves_a_started_row_and_no_data(tmp_path):
+    """A real `kill -9` of the process while it loads: the ledger keeps the attempt as started and never finished,
+    and nothing it wrote before the kill is in the database."""
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+
+    db_file = tmp_path / "killed.sqlite3"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db_file}", "DJANGO_SETTINGS_MODULE": "divert.settings.base",
+           "DIVERT_VAR_DIR": str(tmp_path)}
+    csv_path = write_csv(tmp_path / "incidents.csv", INCIDENTS_HEADER, INCIDENTS)
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_IMPORT, str(csv_path)], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline() if proc.stdout else ""
+        assert line.strip() == "LOADING", proc.stderr.read() if proc.stderr else ""
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    with sqlite3.connect(db_file) as con:
+        runs = con.execute("SELECT kind, status, finished_at FROM ingest_importrun").fetchall()
+        incidents = con.execute("SELECT COUNT(*) FROM incidents_incident").fetchone()[0]
+    assert runs == [("incidents", "started", None)]
+    assert incidents == 0
+
+
+# --- bad input, each with its own reason: file, row, column --------------------------------------------------
+
+def _only_problem(run):
+    assert run.status == ImportRun.Status.REFUSED, run.problems
+    assert len(run.problems) == 1, run.problems
+    return run.problems[0]
+
+
+def test_a_home_opening_years_ahead_is_refused(tmp_path, db, settings):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    ahead = (timezone.localdate() + dt.timedelta(days=3 * 365)).strftime("%d/%m/%Y")
+    soon = (timezone.localdate() + dt.timedelta(days=60)).strftime("%d/%m/%Y")
+    rows = [list(r) for r in HOMES]
+    rows[0][HOMES_HEADER.index("opened_on")] = ahead
+    rows[1][HOMES_HEADER.index("opened_on")] = soon  # a home about to open is fine
+    p = _only_problem(import_file(kind="homes", path=write_csv(tmp_path / "homes.csv", HOMES_HEADER, rows)))
+    assert (p["file"], p["row"], p["column"], p["value"], p["rule"]) == (
+        "homes.csv", 1, "opened_on", ahead, "date_within_future_horizon")
+    assert "more than 365 days after today" in p["reason"]
+    assert not Home.objects.exists()
+    settings.DIVERT = {**settings.DIVERT, "IMPORT_FUTURE_DAYS": 30}  # the horizon is a setting
+    rows[0][HOMES_HEADER.index("opened_on")] = "01/04/2015"
+    p = _only_problem(import_file(kind="homes", path=write_csv(tmp_path / "homes2.csv", HOMES_HEADER, rows)))
+    assert (p["row"], p["column"]) == (2, "opened_on") and "more than 30 days" in p["reason"]
+
+
+def test_an_incident_next_year_is_refused(tmp_path, db):
+    from django.utils import timezone
+
+    next_year = f"{timezone.localdate().year + 1}-06-01T10:00"
+    rows = [list(r) for r in INCIDENTS]
+    rows[2][INCIDENTS_HEADER.index("reported_at")] = next_year
+    p = _only_problem(import_file(kind="incidents", path=write_csv(tmp_path / "inc.csv", INCIDENTS_HEADER, rows)))
+    assert (p["file"], p["row"], p["column"], p["rule"]) == ("inc.csv", 3, "reported_at", "date_not_in_future")
+    assert p["reason"] == "the date is in the future"
+
+
+def test_an_unclosed_quote_is_refused_with_its_row_and_column(tmp_path, db):
+    text = csv_bytes(CHILDREN_HEADER, CHILDREN).decode()
+    lines = text.split("\r\n")
+    lines[1] = lines[1].replace("Adams", '"Adams', 1)  # opens a quote in last_name of row 1, never closed
+    path = tmp_path / "children.csv"
+    path.write_text("\r\n".join(lines), encoding="utf-8")
+    p = _only_problem(import_file(kind="children", path=path))
+    assert (p["file"], p["row"], p["column"], p["rule"]) == ("children.csv", 1, "last_name", "readable")
+    assert "quote" in p["reason"] and "never closed" in p["reason"]
+    assert "mandatory" not in p["reason"]
+    assert not Child.objects.exists()
+
+
+def test_a_quoted_value_with_line_breaks_is_not_an_unclosed_quote(tmp_path, db):
+    rows = [list(r) for r in CHILDREN]
+    rows[1][CHILDREN_HEADER.index("social_worker_name")] = "Sam\nWorker"  # quoted by the writer, closed
+    run = import_file(kind="children", path=write_csv(tmp_path / "children.csv", CHILDREN_HEADER, rows))
+    assert run.status == ImportRun.Status.LOADED, run.problems
+
+
+def _xlsx(path, header, rows):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(header)
+    for r in rows:
+        ws.append(r)
+    wb.save(path)
+    return path
+
+
+def test_a_formula_cell_is_refused_with_its_own_reason(tmp_path, db):
+    rows = [list(r) for r in CHILDREN]
+    rows[1][CHILDREN_HEADER.index("first_name")] = '=CONCATENATE("Li","am")'  # a formula with no saved value
+    run = import_file(kind="children", path=_xlsx(tmp_path / "children.xlsx", CHILDREN_HEADER, rows))
+    p = _only_problem(run)
+    assert (p["file"], p["row"], p["column"], p["rule"]) == ("children.xlsx", 2, "first_name", "formula_cell")
+    assert "formula" in p["reason"] and "mandatory" not in p["reason"]
+    assert p["value"].startswith("=CONCATENATE")
+
+
+def test_a_macro_enabled_workbook_is_refused(tmp_path, db):
+    import zipfile
+
+    path = _xlsx(tmp_path / "children.xlsm", CHILDREN_HEADER, CHILDREN)
+    with zipfile.ZipFile(path, "a") as z:
+        z.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0 not really a VBA project")
+    p = _only_problem(import_file(kind="children", path=path))
+    assert (p["file"], p["row"], p["rule"]) == ("children.xlsm", None, "readable")
+    assert "macros" in p["reason"] and ".xlsx" in p["reason"]
+    assert not Child.objects.exists()

@@ -102,3 +102,13 @@ def test_convicted_only_if_looked_after_12_months():
     assert rules.convicted_only_if_looked_after_12_months(False, False) is not None
     assert rules.convicted_only_if_looked_after_12_months(True, True) is None
     assert rules.convicted_only_if_looked_after_12_months(None, False) is None
+
+
+def test_date_within_future_horizon():
+    today = dt.date(2026, 3, 1)
+    assert rules.date_within_future_horizon(None, today=today, days=365) is None
+    assert rules.date_within_future_horizon(dt.date(2026, 9, 1), today=today, days=365) is None
+    assert rules.date_within_future_horizon(today + dt.timedelta(days=365), today=today, days=365) is None
+    reason = rules.date_within_future_horizon(dt.date(2029, 4, 1), today=today, days=365)
+    assert reason and "more than 365 days after today" in reason and "01/03/2027" in reason
+    assert rules.date_within_future_horizon(dt.date(2026, 3, 2), today=today, days=0)

@@ -96,3 +96,16 @@ def test_problems_csv_neutralises_formulas_echoed_from_the_file(analyst_client):
     cells = [c for row in csv.reader(io.StringIO(report)) for c in row]
     assert "'=HYPERLINK(\"http://evil.invalid\",\"x\")" in cells
     assert not [c for c in cells if c.startswith(("=", "+", "-", "@"))]
+
+
+def test_an_unfinished_import_shows_as_started_and_a_failed_one_as_failed(analyst_client):
+    from divert.ingest.models import ImportRun
+
+    started = ImportRun.objects.create(kind="incidents", file_name="killed.csv", file_hash="a", status="started")
+    failed = ImportRun.objects.create(kind="incidents", file_name="crashed.csv", file_hash="b", status="failed")
+    ledger = analyst_client.get(reverse("ingest:list")).content.decode()
+    assert "Started, not finished" in ledger and ">Failed<" in ledger
+    page = analyst_client.get(reverse("ingest:detail", args=[started.pk])).content.decode()
+    assert "has not finished" in page and "nothing of it was loaded" in page
+    page = analyst_client.get(reverse("ingest:detail", args=[failed.pk])).content.decode()
+    assert "stopped with an unexpected error: nothing was loaded" in page

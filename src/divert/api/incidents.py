@@ -1,15 +1,17 @@
 """API: custody records in (arrest screening), the daily list, triage, follow-ups and alerts out."""
 
-import datetime as dt
 import time
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
+from divert.api.errors import also
+from divert.api.pagination import IsoDate, IsoDateTime, PageParams, paged
 from divert.core.audit import get_visible_or_404, log_access, show
 from divert.core.scoping import check_roles
 from divert.core.versioning import StaleEdit
@@ -21,10 +23,10 @@ router = Router(tags=["incidents"])
 
 class CustodyIn(Schema):
     custody_reference: str
-    arrested_at: dt.datetime
+    arrested_at: IsoDateTime
     first_name: str = ""
     last_name: str = ""
-    date_of_birth: dt.date | None = None
+    date_of_birth: IsoDate | None = None
     sex: str = ""
     address_given: str = ""
     postcode: str = ""
@@ -56,7 +58,7 @@ def _guard(user, *roles):
         raise HttpError(403, str(exc)) from exc
 
 
-@router.post("/custody", response={201: CustodyOut})
+@router.post("/custody", response={201: CustodyOut}, openapi_extra=also(409))
 def post_custody(request, payload: CustodyIn):
     """Create a custody/arrest record, link it to a child in care and screen it, before answering."""
     from divert.incidents.actions import create_custody_record
@@ -94,7 +96,7 @@ def _entry_out(e: dict) -> dict:
 
 
 @router.get("/daily-list")
-def get_daily(request, date: dt.date | None = None, home: int | None = None, provider: int | None = None,
+def get_daily(request, date: IsoDate | None = None, home: int | None = None, provider: int | None = None,
               flag: str = ""):
     """The daily list as JSON, scoped to the caller's role."""
     from divert.incidents.selectors import daily_list
@@ -111,7 +113,7 @@ def get_daily(request, date: dt.date | None = None, home: int | None = None, pro
                        for g in daily.groups]}
 
 
-@router.get("/incidents/{int:pk}/entry")
+@router.get("/incidents/{pk}/entry")
 def get_incident(request, pk: int):
     from divert.incidents.models import Triage
     from divert.incidents.selectors import incident_entry
@@ -129,7 +131,7 @@ def get_incident(request, pk: int):
     return _entry_out(entry)
 
 
-@router.post("/incidents/{int:pk}/triage")
+@router.post("/incidents/{pk}/triage")
 def post_triage(request, pk: int, payload: TriageIn):
     from divert.incidents.actions import record_triage
     from divert.incidents.models import Route
@@ -155,21 +157,22 @@ def api_stale(request, exc: StaleEdit):
 
 
 @router.get("/follow-ups")
-def get_followups(request):
+def get_followups(request, response: HttpResponse, page: Query[PageParams]):
     from divert.incidents.selectors import my_followups
 
     _guard(request.user, *LIST_ROLES)
     today = timezone.localdate()
     return [{"id": f.pk, "incident": f.incident_id, "reference": f.incident.reference, "description": f.description,
-             "due_on": f.due_on.isoformat(), "overdue": f.due_on < today} for f in my_followups(user=request.user)]
+             "due_on": f.due_on.isoformat(), "overdue": f.due_on < today}
+            for f in paged(my_followups(user=request.user), page, response)]
 
 
 @router.get("/alerts")
-def get_alerts(request):
+def get_alerts(request, response: HttpResponse, page: Query[PageParams]):
     from divert.incidents.selectors import alerts_for
 
     _guard(request.user, *ALERT_ROLES)
-    items = list(alerts_for(user=request.user)[:200])
+    items = paged(alerts_for(user=request.user), page, response)
     log_access(user=request.user, children=[a.child_id for a in items if a.child_id], channel="api",
                what="arrest alerts", path=request.path)
     return [{"id": a.pk, "custody_reference": a.custody.custody_reference, "child_id": a.child_id,
@@ -178,7 +181,7 @@ def get_alerts(request):
              "escalated": bool(a.escalated_at), "withdrawn": bool(a.withdrawn_at)} for a in items]
 
 
-@router.post("/alerts/{int:pk}/acknowledge")
+@router.post("/alerts/{pk}/acknowledge")
 def post_acknowledge(request, pk: int):
     from divert.incidents.actions import acknowledge_alert
     from divert.incidents.selectors import alerts_for

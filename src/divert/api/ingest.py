@@ -15,7 +15,7 @@ from divert.ingest.models import ImportRun
 from divert.ingest.uploads import import_uploads
 from divert.ingest.views import can_import
 
-from .pagination import MAX_LIMIT, PageParams
+from .pagination import MAX_LIMIT, PageParams, paged
 
 router = Router(tags=["ingest"])
 
@@ -67,14 +67,12 @@ def _check(request) -> None:
 
 
 @router.post("/imports", response={201: ImportRunDetailOut}, summary="Import a file")
-def create_import(request, kind: Form[str], file: File[UploadedFile], year: Form[int | None] = None,
+def create_import(request, kind: Form[ImportRun.Kind], file: File[UploadedFile], year: Form[int] = 0,
                   skip_invalid: Form[bool] = False):
     _check(request)
-    if kind not in ImportRun.Kind.values:
-        raise HttpError(422, f"kind must be one of: {', '.join(ImportRun.Kind.values)}")
-    if kind == ImportRun.Kind.SSDA903 and not year:
-        raise HttpError(422, "year is required for an SSDA903 file")
-    run = import_uploads(kind=kind, files=[file], user=request.user, year=year, skip_invalid=skip_invalid)
+    # A form field cannot be null: no year is 0 (or absent). An SSDA903 file without one is refused by the import,
+    # with the reason, like any other refused file (rule collection_year).
+    run = import_uploads(kind=kind, files=[file], user=request.user, year=year or None, skip_invalid=skip_invalid)
     return 201, run
 
 
@@ -85,9 +83,7 @@ class ImportPageParams(PageParams):
 @router.get("/imports", response=list[ImportRunOut], summary="The import ledger, newest first (X-Total-Count: all)")
 def list_imports(request, response: HttpResponse, page: Query[ImportPageParams]):
     _check(request)
-    qs = ImportRun.objects.select_related("imported_by")
-    response["X-Total-Count"] = str(qs.count())
-    return list(qs[page.offset:page.offset + page.limit])
+    return paged(ImportRun.objects.select_related("imported_by"), page, response)
 
 
 @router.get("/imports/{run_id}", response=ImportRunDetailOut, summary="One import and its problem report")

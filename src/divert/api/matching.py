@@ -8,10 +8,13 @@ Analysts, CiCPOs and administrators only; every response that names a child writ
 """
 
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
+from divert.api.errors import also
+from divert.api.pagination import PageParams, paged
 from divert.core.audit import log_access
 from divert.core.scoping import check_roles
 from divert.core.versioning import StaleEdit
@@ -37,7 +40,7 @@ class ReviewItemOut(Schema):
 
 
 class UndoIn(Schema):
-    subject_type: str
+    subject_type: SubjectType
     subject_id: int
     reason: str = ""
 
@@ -68,12 +71,12 @@ def _out(item: ReviewItem) -> ReviewItemOut:
     )
 
 
-@router.get("/review-items", response=list[ReviewItemOut])
-def list_review_items(request, state: str = ReviewItem.State.OPEN, limit: int = 100):
+@router.get("/review-items", response=list[ReviewItemOut],
+            summary="The review queue, a page at a time (X-Total-Count: all)")
+def list_review_items(request, response: HttpResponse, page: Query[PageParams],
+                      state: ReviewItem.State = ReviewItem.State.OPEN):
     _check(request)
-    if state not in ReviewItem.State.values:
-        raise HttpError(422, f"state must be one of: {', '.join(ReviewItem.State.values)}")
-    items = list(selectors.review_queue(state=state)[: max(1, min(limit, 1000))])
+    items = paged(selectors.review_queue(state=state), page, response)
     log_access(user=request.user, children=[i.candidate_child for i in items if i.candidate_child_id],
                channel="api", what="review items", path=request.path)
     return [_out(i) for i in items]
@@ -95,19 +98,19 @@ def _decide(request, item_id: int, action, version: int | None) -> ReviewItemOut
     return _out(item)
 
 
-@router.post("/review-items/{item_id}/confirm", response=ReviewItemOut)
+@router.post("/review-items/{item_id}/confirm", response=ReviewItemOut, openapi_extra=also(409))
 def confirm(request, item_id: int, version: int | None = None):
     """`version` (from GET): refused with 409 if someone decided the item after that read."""
     return _decide(request, item_id, actions.confirm_review_item, version)
 
 
-@router.post("/review-items/{item_id}/reject", response=ReviewItemOut)
+@router.post("/review-items/{item_id}/reject", response=ReviewItemOut, openapi_extra=also(409))
 def reject(request, item_id: int, version: int | None = None):
     """`version` (from GET): refused with 409 if someone decided the item after that read."""
     return _decide(request, item_id, actions.reject_review_item, version)
 
 
-@router.post("/review-items/{item_id}/not-sure", response=ReviewItemOut)
+@router.post("/review-items/{item_id}/not-sure", response=ReviewItemOut, openapi_extra=also(409))
 def not_sure(request, item_id: int, version: int | None = None):
     """`version` (from GET): refused with 409 if someone decided the item after that read."""
     return _decide(request, item_id, actions.mark_not_sure, version)
@@ -117,8 +120,6 @@ def _linked_subject(request, subject_type: str, subject_id: int, *, linked: bool
     """The record a link call is about, after the role check; 422/404 for a bad reference, 409 unless the
     record's link state is `linked`."""
     _check(request)
-    if subject_type not in SubjectType.values:
-        raise HttpError(422, f"subject_type must be one of: {', '.join(SubjectType.values)}")
     subject = selectors.subject_of(subject_type, subject_id)
     if subject is None:
         raise HttpError(404, "No such record")
@@ -135,7 +136,7 @@ def _decision_out(request, decision, what: str) -> DecisionOut:
                        subject_id=decision.subject_id)
 
 
-@router.post("/links/undo", response=DecisionOut)
+@router.post("/links/undo", response=DecisionOut, openapi_extra=also(404, 409))
 def undo_link(request, payload: UndoIn):
     _linked_subject(request, payload.subject_type, payload.subject_id, linked=True)
     decision = actions.undo_link(subject_type=payload.subject_type, subject_id=payload.subject_id,
@@ -144,12 +145,12 @@ def undo_link(request, payload: UndoIn):
 
 
 class ManualLinkIn(Schema):
-    subject_type: str
+    subject_type: SubjectType
     subject_id: int
     reference: str
 
 
-@router.post("/links/manual", response=DecisionOut)
+@router.post("/links/manual", response=DecisionOut, openapi_extra=also(404, 409))
 def link_manually(request, payload: ManualLinkIn):
     """Link a record by hand to a child (by the register's child ID) or a home (by URN) the caller may see."""
     _linked_subject(request, payload.subject_type, payload.subject_id, linked=False)

@@ -8,9 +8,11 @@ from functools import wraps
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
+from divert.api.pagination import IsoDate, PageParams, paged
 from divert.core.audit import get_visible_or_404, log_access, show
 from divert.core.scoping import check_roles
 from divert.core.versioning import StaleEdit
@@ -155,12 +157,12 @@ def _get_episode(request, episode_id: int):
 
 @router.get("/missing/episodes", response={200: list[EpisodeOut], 403: Problem})
 @_guard
-def list_episodes(request, state: str = "", limit: int = 100):
+def list_episodes(request, response: HttpResponse, page: Query[PageParams], state: str = ""):
     check_roles(request.user, *EPISODE_ROLES)
     qs = episodes_visible_to(request.user)
     if state:
         qs = qs.filter(state=state)
-    episodes = list(qs.order_by("-started_at")[: max(1, min(limit, 500))])
+    episodes = paged(qs.order_by("-started_at", "-pk"), page, response)
     show(request, [e.child for e in episodes], what="missing episodes")
     return 200, [_episode_out(e) for e in episodes]
 
@@ -214,13 +216,13 @@ def _items_out(items) -> list[dict]:
 
 @router.get("/missing/compliance", response={200: list[ItemOut], 403: Problem})
 @_guard
-def compliance(request, date: dt.date | None = None):
+def compliance(request, response: HttpResponse, page: Query[PageParams], date: IsoDate | None = None):
     """Read only: the day's stored findings. Run the check with POST /missing/compliance/run (or the CLI)."""
     from django.utils import timezone
 
     check_roles(request.user, *COMPLIANCE_ROLES)
     run_date = date or timezone.localdate()
-    items = compliance_items(run_date=run_date)
+    items = paged(compliance_items(run_date=run_date), page, response)
     log_access(user=request.user, children=[i.episode.child for i in items if i.episode], channel="api",
                what=f"missing compliance {run_date}", path=request.path)
     return 200, _items_out(items)
@@ -228,7 +230,7 @@ def compliance(request, date: dt.date | None = None):
 
 @router.post("/missing/compliance/run", response={200: list[ItemOut], 400: Problem, 403: Problem})
 @_guard
-def run_compliance(request, date: dt.date | None = None):
+def run_compliance(request, date: IsoDate | None = None):
     """Run the day's compliance check: the same action as `divert missing compliance`; answers the day's items."""
     from django.utils import timezone
 
@@ -250,12 +252,12 @@ def _escalation_out(x) -> dict:
 
 @router.get("/missing/escalations", response={200: list[EscalationOut], 403: Problem})
 @_guard
-def list_escalations(request, state: str = ""):
+def list_escalations(request, response: HttpResponse, page: Query[PageParams], state: str = ""):
     check_roles(request.user, *ESCALATION_ROLES)
-    qs = Escalation.objects.select_related("owner").order_by("due_on")
+    qs = Escalation.objects.select_related("owner").order_by("due_on", "pk")
     if state:
         qs = qs.filter(state=state)
-    return 200, [_escalation_out(x) for x in qs]
+    return 200, [_escalation_out(x) for x in paged(qs, page, response)]
 
 
 @router.post("/missing/escalations", response={201: EscalationOut, 400: Problem, 403: Problem, 404: Problem})

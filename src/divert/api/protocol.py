@@ -5,9 +5,11 @@ import datetime as dt
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
+from divert.api.pagination import PageParams, paged
 from divert.core.audit import log_access
 from divert.core.scoping import check_roles
 from divert.core.versioning import StaleEdit
@@ -162,11 +164,11 @@ def _case(request, case_id: int):
 
 @router.get("/protocol/cases", response={200: list[CaseOut], 403: Problem})
 @_guard
-def list_cases(request, state: str = "", limit: int = 100):
+def list_cases(request, response: HttpResponse, page: Query[PageParams], state: str = ""):
     qs = cases_visible_to(request.user)
     if state:
         qs = qs.filter(state=state)
-    cases = list(qs[: max(1, min(limit, 500))])
+    cases = paged(qs, page, response)
     log_access(user=request.user, children=[c.child for c in cases], channel="api", what="protocol cases",
                path=request.path)
     return 200, [_case_out(c) for c in cases]

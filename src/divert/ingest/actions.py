@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -126,22 +127,49 @@ def import_file(*, kind: str, path: Path | list[Path], user=None, skip_invalid: 
         return _record(base | {"file_hash": ""}, status=ImportRun.Status.REFUSED, user=user, options=options,
                        problems=[file_problem(path.name, f"the file could not be read ({type(exc).__name__})")])
     base["file_hash"] = file_hash
+    # The ledger row exists, committed, before anything is read or loaded: an import killed part-way (the
+    # process ended, the machine stopped) leaves a row that says it started and never finished.
+    started = _start(base, user=user, options=options)
+    try:
+        return _attempt(started, base=base, options=options, kind=kind, importer=importer, files=files, path=path,
+                        mapping=mapping, user=user, skip_invalid=skip_invalid, rejects_out=rejects_out, year=year,
+                        say=say, after_import=after_import)
+    except ImportFailed:
+        raise
+    except Exception as exc:
+        logger.error("import of a %s file failed: %s", kind, type(exc).__name__)
+        raise ImportFailed(_failed(started, base=base, user=user, options=options, exc=exc)) from exc
 
+
+def _failed(started: ImportRun, *, base: dict, user, options: dict, exc: Exception,
+            warnings: list[Problem] | None = None, rows_read: int = 0) -> ImportRun:
+    """Mark an attempt FAILED: it stopped with an unexpected error and its load transaction was rolled back."""
+    return _record(base | {"rows_read": rows_read}, run=started, status=ImportRun.Status.FAILED, user=user,
+                   options=options, warnings=warnings,
+                   problems=[file_problem(base["file_name"], f"the import stopped with an unexpected error "
+                                          f"({type(exc).__name__}); nothing was loaded", rule="internal")])
+
+
+def _attempt(started: ImportRun, *, base: dict, options: dict, kind: str, importer, files: list[Path], path: Path,
+             mapping: Path | None, user, skip_invalid: bool, rejects_out: Path | None, year: int | None,
+             say: Progress, after_import: bool) -> ImportRun:
+    """Read, check and load one attempt whose ledger row `started` is committed; return the row, marked."""
+    file_hash = base["file_hash"]
     mapping_obj: Mapping | None = None
     if mapping is not None:
         if not importer.police:
-            return _record(base, status=ImportRun.Status.REFUSED, user=user, options=options,
+            return _record(base, run=started, status=ImportRun.Status.REFUSED, user=user, options=options,
                            problems=[file_problem(Path(mapping).name, "a mapping file only applies to police files")])
         try:
             mapping_obj = load_mapping(Path(mapping), known_fields=KNOWN_FIELDS)
         except MappingError as exc:
-            return _record(base, status=ImportRun.Status.REFUSED, user=user, options=options,
+            return _record(base, run=started, status=ImportRun.Status.REFUSED, user=user, options=options,
                            problems=[file_problem(Path(mapping).name, exc.reason, rule="mapping")])
         options["mapping"] = {"file": mapping_obj.file_name, "sha256": mapping_obj.digest, "force": mapping_obj.name}
 
     if _loaded_before(kind, file_hash, options):
         say("already imported")
-        return _record(base, status=ImportRun.Status.UNCHANGED, user=user, options=options)
+        return _record(base, run=started, status=ImportRun.Status.UNCHANGED, user=user, options=options)
 
     say("reading")
     tables: dict[str, Table] = {}
@@ -151,7 +179,8 @@ def import_file(*, kind: str, path: Path | list[Path], user=None, skip_invalid: 
         try:
             read = _read_tables(kind, f)
         except ReadError as exc:
-            read_problems.append(file_problem(prefix + f.name, exc.reason, rule="readable"))
+            read_problems.append(Problem(file=prefix + f.name, row=exc.row, column=exc.column, value=exc.value,
+                                         reason=exc.reason, rule="readable"))
             continue
         for table in read:
             table.name = prefix + table.name
@@ -159,22 +188,24 @@ def import_file(*, kind: str, path: Path | list[Path], user=None, skip_invalid: 
                 table.name = f"{f.parent.name}/{table.name.rsplit('/', 1)[-1]}"
             tables[table.name] = table
     if read_problems:
-        return _record(base, status=ImportRun.Status.REFUSED, user=user, options=options, problems=read_problems)
+        return _record(base, run=started, status=ImportRun.Status.REFUSED, user=user, options=options,
+                       problems=read_problems)
 
     say("checking")
-    ctx = Context(kind=kind, today=timezone.localdate(), mapping=mapping_obj, year=year)
+    ctx = Context(kind=kind, today=timezone.localdate(), mapping=mapping_obj, year=year,
+                  future_days=_future_days())
     prepared: Prepared = importer.prepare(tables, ctx)
     warnings = prepared.all_warnings()
     counts_read = {"rows_read": prepared.rows_read}
     if prepared.file_problems:
-        return _record(base | counts_read, status=ImportRun.Status.REFUSED, user=user, options=options,
+        return _record(base | counts_read, run=started, status=ImportRun.Status.REFUSED, user=user, options=options,
                        problems=prepared.file_problems, warnings=warnings)
     row_problems = prepared.row_problems()
     if rejects_out is not None and prepared.bad:
         options["rejects_file"] = ", ".join(_write_rejects(Path(rejects_out), prepared, tables))
     rejected = prepared.rows_rejected
     if row_problems and not skip_invalid:
-        return _record(base | counts_read | {"rows_rejected": rejected}, status=ImportRun.Status.REFUSED,
+        return _record(base | counts_read | {"rows_rejected": rejected}, run=started, status=ImportRun.Status.REFUSED,
                        user=user, options=options, problems=row_problems, warnings=warnings)
 
     say("loading")
@@ -185,8 +216,9 @@ def import_file(*, kind: str, path: Path | list[Path], user=None, skip_invalid: 
             _hold_lock(kind)
             if _loaded_before(kind, file_hash, options):  # loaded by an import that ran while this one checked
                 say("already imported")
-                return _record(base, status=ImportRun.Status.UNCHANGED, user=user, options=options)
-            run = ImportRun.objects.create(**base, **counts_read, status=status)
+                return _record(base, run=started, status=ImportRun.Status.UNCHANGED, user=user, options=options)
+            run = ImportRun.objects.select_for_update().get(pk=started.pk)
+            run.rows_read, run.status = prepared.rows_read, status
             counts = importer.load(prepared.good, run=run, ctx=ctx)
             run.rows_loaded = prepared.rows_read - rejected
             run.rows_rejected = rejected
@@ -201,13 +233,16 @@ def import_file(*, kind: str, path: Path | list[Path], user=None, skip_invalid: 
                 transaction.on_commit(partial(_after_import, kind, run))
     except Exception as exc:
         logger.error("import of a %s file failed: %s", kind, type(exc).__name__)
-        failed = _record(base | counts_read, status=ImportRun.Status.REFUSED, user=user, options=options,
-                         problems=[file_problem(name, f"the import stopped with an unexpected error "
-                                               f"({type(exc).__name__}); nothing was loaded", rule="internal")],
-                         warnings=warnings)
-        raise ImportFailed(failed) from exc
+        raise ImportFailed(_failed(started, base=base, user=user, options=options, exc=exc, warnings=warnings,
+                                   rows_read=prepared.rows_read)) from exc
     say("done")
     return run
+
+
+def _future_days() -> int:
+    """How far ahead a planned date may be (settings.DIVERT["IMPORT_FUTURE_DAYS"], docs/settings.md)."""
+    value = settings.DIVERT.get("IMPORT_FUTURE_DAYS", 365)
+    return int(value) if isinstance(value, int | str) else 365
 
 
 def _read_tables(kind: str, f: Path) -> list[Table]:
@@ -259,11 +294,25 @@ def _store_problems(run: ImportRun, problems: list[Problem], warnings: list[Prob
     run.options = options
 
 
-def _record(fields: dict, *, status: str, user, options: dict, problems: list[Problem] | None = None,
-            warnings: list[Problem] | None = None) -> ImportRun:
-    """A ledger row for a run that loaded nothing (refused or unchanged), in its own transaction."""
+def _start(fields: dict, *, user, options: dict) -> ImportRun:
+    """The ledger row of an attempt, status STARTED, committed at once (before reading or loading anything)."""
     with transaction.atomic():
-        run = ImportRun(**fields, status=status, finished_at=timezone.now())
+        run = ImportRun(**fields, status=ImportRun.Status.STARTED, options=dict(options))
+        run.save()
+    return run
+
+
+def _record(fields: dict, *, status: str, user, options: dict, problems: list[Problem] | None = None,
+            warnings: list[Problem] | None = None, run: ImportRun | None = None) -> ImportRun:
+    """The ledger row of a run that loaded nothing (refused, unchanged or failed), in its own transaction: the
+    attempt's STARTED row (`run`) marked finished, or a new row when the attempt ended before it had one."""
+    with transaction.atomic():
+        if run is None:
+            run = ImportRun(**fields, status=status, finished_at=timezone.now())
+        else:
+            for name, value in fields.items():
+                setattr(run, name, value)
+            run.status, run.finished_at = status, timezone.now()
         _store_problems(run, problems or [], warnings or [], dict(options))
         run.save()
         _audit(run, user)

@@ -18,6 +18,10 @@ class ImportRun(models.Model):
         LOADED_WITH_REJECTIONS = "partial", "Loaded, bad rows skipped"
         REFUSED = "refused", "Refused"
         UNCHANGED = "unchanged", "Already imported"
+        # An attempt is STARTED (committed before anything is read) and then marked with how it ended; a row still
+        # STARTED long after its start is an import that was killed and never finished (nothing of it loaded).
+        STARTED = "started", "Started, not finished"
+        FAILED = "failed", "Failed: stopped by an unexpected error, nothing loaded"
 
     kind = models.CharField(max_length=16, choices=Kind.choices)
     file_name = models.CharField(max_length=255)

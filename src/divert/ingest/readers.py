@@ -16,11 +16,19 @@ Cell = str | dt.date | dt.datetime
 
 
 class ReadError(Exception):
-    """The file as a whole cannot be read; `reason` says why in plain words."""
+    """The file as a whole cannot be read; `reason` says why in plain words (and `row`, `column` where)."""
 
-    def __init__(self, reason: str):
+    def __init__(self, reason: str, *, row: int | None = None, column: str = "", value: str = ""):
         super().__init__(reason)
         self.reason = reason
+        self.row = row
+        self.column = column
+        self.value = value
+
+
+class Formula(str):
+    """A workbook cell that holds a formula (its text, e.g. `=A2+1`) instead of a value: Divert reads values only
+    (docs/importing.md), so the importer rejects the cell with its row and column."""
 
 
 @dataclass
@@ -65,6 +73,8 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def _cell(value) -> Cell:
+    if value.__class__ is Formula:
+        return value
     if value is None:
         return ""
     if isinstance(value, dt.datetime | dt.date):
@@ -125,9 +135,57 @@ def read_csv_bytes(name: str, data: bytes) -> Table:
         raise ReadError("the file contains NUL characters: it is not a CSV text file")
     try:
         reader = csv.reader(io.StringIO(text, newline=""), strict=False)
-        return _rows_from_grid(name, reader, encoding)
+        table = _rows_from_grid(name, reader, encoding)
     except csv.Error as exc:
         raise ReadError(f"the file is not a well-formed CSV file ({exc})") from exc
+    _check_quotes_closed(table, text)
+    return table
+
+
+def _check_quotes_closed(table: Table, text: str) -> None:
+    """Refuse a CSV file whose last value opens a quote (") that is never closed: the reader took the rest of the
+    file as that one value, so every line after it is lost. Named with the row and column where the quote opens.
+
+    Only the last row can be such a row (the open quote runs to the end of the file), and only if its last value
+    holds a line break; a strict re-read of the text then tells an unclosed quote from a quoted value with line
+    breaks (a narrative), which is fine."""
+    if not table.rows:
+        return
+    last = table.rows[-1]
+    cells = [c for c in last.raw if isinstance(c, str)]
+    if not cells or ("\n" not in cells[-1] and "\r" not in cells[-1]):
+        return
+    try:
+        for _ in csv.reader(io.StringIO(text, newline=""), strict=True):
+            pass
+    except csv.Error as exc:
+        if "unexpected end of data" not in str(exc):
+            return
+        index = len(cells) - 1
+        column = table.headers[index] if index < len(table.headers) else "(after the last column)"
+        raise ReadError(f"a quote (\") opens in this value and is never closed, so the rest of the file (every line "
+                        f"after row {last.number}) was read as one value; close the quote or remove it",
+                        row=last.number, column=column, value=cells[-1].split("\n", 1)[0][:60]) from exc
+
+
+VBA_PART = "xl/vbaProject.bin"
+
+
+def _has_macros(data: bytes) -> bool:
+    """A workbook with a VBA project (an .xlsm saved by Excel) holds macros."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return any(n.lower().endswith("vbaproject.bin") for n in z.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def _sheet_cells(ws):
+    """The sheet's rows as cell values; a formula cell becomes a Formula (its text), never a computed value."""
+    for row in ws.iter_rows():
+        yield [Formula(c.value) if getattr(c, "data_type", None) == "f" else c.value for c in row]
 
 
 def read_xlsx_bytes(name: str, data: bytes) -> Table:
@@ -135,15 +193,18 @@ def read_xlsx_bytes(name: str, data: bytes) -> Table:
 
     from openpyxl import load_workbook
 
+    if _has_macros(data):
+        raise ReadError("the workbook contains macros (a VBA project, as in an .xlsm file): Divert does not import "
+                        "macro-enabled workbooks; save it as an Excel Workbook (.xlsx) or as CSV and import that")
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError) as exc:
         raise ReadError("the file is not a readable XLSX workbook") from exc
     except Exception as exc:  # openpyxl raises many kinds of error on a damaged workbook
         raise ReadError("the file is not a readable XLSX workbook") from exc
     try:
         ws = wb.worksheets[0]
-        return _rows_from_grid(name, ws.iter_rows(values_only=True), "xlsx", native=True)
+        return _rows_from_grid(name, _sheet_cells(ws), "xlsx", native=True)
     except ReadError:
         raise
     except Exception as exc:

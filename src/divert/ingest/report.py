@@ -15,6 +15,8 @@ def summary(run: ImportRun) -> str:
         ImportRun.Status.LOADED_WITH_REJECTIONS: "loaded, bad rows skipped",
         ImportRun.Status.REFUSED: "REFUSED: nothing was loaded",
         ImportRun.Status.UNCHANGED: "already imported: nothing changed",
+        ImportRun.Status.STARTED: "started, not finished",
+        ImportRun.Status.FAILED: "FAILED: stopped by an unexpected error, nothing was loaded",
     }[ImportRun.Status(run.status)]
     if run.status == ImportRun.Status.LOADED_WITH_REJECTIONS and not run.rows_loaded:
         verdict = "NOTHING LOADED: every row was rejected"
@@ -37,7 +39,7 @@ def _by_record_type(run: ImportRun) -> str:
 
 
 def print_report(run: ImportRun, console: Console, *, limit: int = CLI_LIMIT) -> None:
-    style = "red" if run.status == ImportRun.Status.REFUSED else "green"
+    style = "red" if run.status in (ImportRun.Status.REFUSED, ImportRun.Status.FAILED) else "green"
     console.print(summary(run), style=style, markup=False, highlight=False)
     if run.problems:
         console.print(_table("Problems", run.problems[:limit]))

@@ -19,6 +19,19 @@ def date_not_in_future(value: dt.date | dt.datetime | None, *, today: dt.date) -
     return None
 
 
+def date_within_future_horizon(value: dt.date | None, *, today: dt.date, days: int) -> str | None:
+    """A planned date (a home's opening or closing in the homes register) may lie ahead, but not beyond the
+    horizon of `days` after the day of import (setting DIVERT_IMPORT_FUTURE_DAYS, docs/settings.md; a Divert
+    product decision): a home opening years ahead is a mistyped year, and would sit in the register as if real."""
+    if value is None:
+        return None
+    limit = today + dt.timedelta(days=days)
+    if value > limit:
+        return (f"the date is more than {days} days after today (the latest accepted is {limit:%d/%m/%Y}); "
+                "check the year")
+    return None
+
+
 def end_not_before_start(start, end, *, slack: dt.timedelta | None = None) -> str | None:
     """An end (DEC, MIS_END, closed, found) cannot be before its start (DECOM, MIS_START, reported).
 

@@ -176,6 +176,9 @@ DIVERT = {
     "ALERT_ESCALATE_TO": [a for a in os.environ.get("DIVERT_ALERT_ESCALATE_TO", "").split(",") if a],
     # The force's column-mapping file used for police files uploaded through the web or API without one.
     "POLICE_MAPPING": os.environ.get("DIVERT_POLICE_MAPPING", ""),
+    # Imports: a planned date (a home's opening or closing) may be at most this many days after the day of import
+    # (a Divert product decision: a registered home may open soon; one opening years ahead is a typing error).
+    "IMPORT_FUTURE_DAYS": int(os.environ.get("DIVERT_IMPORT_FUTURE_DAYS", "365")),
     # The site's address, for links in e-mails.
     "SITE_URL": os.environ.get("DIVERT_SITE_URL", "http://127.0.0.1:8000"),
 }

@@ -16,7 +16,7 @@ from divert.core.batches import batched
 from ..fields import FieldError, as_text
 from ..mapping import Mapping
 from ..problems import ERROR, WARNING, Problem
-from ..readers import Cell, Row, Table
+from ..readers import Cell, Formula, Row, Table
 
 BATCH = 500
 CHUNK = 900
@@ -47,6 +47,7 @@ class Context:
     today: dt.date
     mapping: Mapping | None = None
     year: int | None = None
+    future_days: int = 365  # how far ahead a planned date may be (settings.DIVERT["IMPORT_FUTURE_DAYS"])
 
 
 @dataclass
@@ -200,6 +201,13 @@ def parse_row(row: Row, columns: list[Column], binding: Binding, ctx: Context, f
     values = row.values
     for col, key, label, exact, folded, cache in binding.plan:
         raw: Cell = values.get(key, "") if key else ""
+        if raw.__class__ is Formula:
+            problems.append(Problem(file=file, row=row.number, column=label, value=str(raw)[:200],
+                                    reason="the cell holds a formula, not a value: Divert reads values only; "
+                                           "copy the column and paste it as values, then import again",
+                                    severity=WARNING if col.soft else ERROR, rule="formula_cell"))
+            data[col.name] = col.default
+            continue
         if raw.__class__ is str:
             if not raw or raw.isspace():
                 if col.required:

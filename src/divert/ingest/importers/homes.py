@@ -60,6 +60,10 @@ def prepare(tables: dict[str, Table], ctx: Context) -> Prepared:
             prepared.rows_read += 1
             data, problems = parse_row(row, COLUMNS, binding, ctx, table.name)
             unit = Unit(key=data["urn"], file=table.name, rows=[row], data=data, problems=problems)
+            for name in ("opened_on", "closed_on"):
+                problem(unit, binding.labels.get(name, name),
+                        rules.date_within_future_horizon(data[name], today=ctx.today, days=ctx.future_days),
+                        value=data[name], rule="date_within_future_horizon")
             problem(unit, "closed_on", rules.opened_before_closed(data["opened_on"], data["closed_on"]),
                     value=data["closed_on"], rule="opened_before_closed")
             if data["provider"] and data["provider_type"]:
