@@ -183,7 +183,8 @@ def _letter_number(letter: str, number: str) -> bool:
     return len(letter) == 1 and letter.isalpha() and number.isdigit() and ord(letter) - 64 == int(number)
 
 
-def street_similarity(c_words: tuple[str, ...], m_words: tuple[str, ...]) -> float | None:
+def street_similarity(c_words: tuple[str, ...], m_words: tuple[str, ...],
+                      localities: frozenset[str] | set[str] = frozenset()) -> float | None:
     """How well the canonical street's words are found among the messy address's words, in [0, 1].
 
     Each canonical word takes its best fuzzy match among the messy words (typos allowed); descriptors (RD, ST)
@@ -192,6 +193,11 @@ def street_similarity(c_words: tuple[str, ...], m_words: tuple[str, ...]) -> flo
     core = core_street(c_words)
     if not core or not m_words:
         return None
+    if localities and not any(w in STREET_TYPES for w in core[1:]):
+        # no descriptor ends the street ("HARPUR CENTRE BEDFORD", "THE BROADWAY BEDFORD"): its town, when not
+        # typed, is a dropped town (not counted), not a street word missing
+        kept = tuple(w for w in core if w not in localities or _found(w, frozenset(m_words)))
+        core = kept or core
     total = weight_sum = 0.0
     for word in core:
         weight = 0.5 if word in STREET_TYPES else 1.0
@@ -303,6 +309,14 @@ def text_similarity(c_tokens: tuple[str, ...], m_tokens: tuple[str, ...], freqs:
     return shared / total if total else 0.0
 
 
+def _register_unique_word(c_tokens: tuple[str, ...], m_tokens: tuple[str, ...], droppable: frozenset[str],
+                          freqs: TokenFrequencies) -> bool:
+    """Whether a word of 5+ letters typed exactly, not the town or county, is found in this register address only."""
+    typed = frozenset(m_tokens)
+    return any(len(w) >= 5 and w in typed and w not in droppable and w not in STREET_TYPES
+               and not w[0].isdigit() and freqs.only_in_one_register_address(w) for w in c_tokens)
+
+
 def locality_points(mp: ParsedAddress, cp: ParsedAddress, freqs: TokenFrequencies, ev: dict) -> float:
     """Where the town or village says the address is, weighed by how rare the word is: the rarest locality word of
     the canonical address found in the typed one earns ln(M_LOCALITY/u); a town or village typed that the
@@ -310,7 +324,7 @@ def locality_points(mp: ParsedAddress, cp: ParsedAddress, freqs: TokenFrequencie
     words = frozenset(mp.tokens)
     c_words = frozenset(cp.tokens)
     c_localities = [w for w in locality_words(cp) if not w[0].isdigit()]
-    agreeing = [w for w in c_localities if w in words]
+    agreeing = [w for w in c_localities if _found(w, words)]  # "BEDFOLD" is Bedford with one slip
     pts = 0.0
     if agreeing and agreeing[0] == c_localities[0]:  # the most specific locality is typed: weighed by its rarity
         # never below the fixed weight: street, number and locality are not independent (a street name is rare
@@ -320,7 +334,7 @@ def locality_points(mp: ParsedAddress, cp: ParsedAddress, freqs: TokenFrequencie
     elif agreeing:  # only a wider one (the post town): its streets repeat across its villages
         pts = min(TOWN_POINTS, SCORE_SCALE * max(freqs.weight(w, M_LOCALITY) for w in agreeing))
         ev["locality"] = "town"
-    extra = [w for w in words - c_words if w in freqs.localities and w not in mp.street[:1]]
+    extra = [w for w in words - c_words if w in freqs.localities and w not in mp.street[:1] and not _found(w, c_words)]
     if extra:
         ev["locality_extra"] = len(extra)
         pts += SCORE_SCALE * math.log(M_EXTRA_LOCALITY)
@@ -359,7 +373,7 @@ def score_pair(m: AddressRecord, c: AddressRecord, index: int, areas: StreetArea
     m_street = mp.after_number or mp.tokens
     if name_state == "agree" and not mp.number and not mp.name:  # "Rose Cottage Mill Lane": the name is no street
         m_street = _without_first(m_street, (cp.name or _fold_name(c.name)).split())
-    street = street_similarity(cp.street, m_street)
+    street = street_similarity(cp.street, m_street, freqs.localities if freqs is not None else frozenset())
     if street is not None:
         ev["street"] = round(street, 3)
         words_pts += band(street, STREET_BANDS, at_least=True)
@@ -384,6 +398,11 @@ def score_pair(m: AddressRecord, c: AddressRecord, index: int, areas: StreetArea
         words_pts = max(words_pts, text_pts) if parsed_name_holds else text_pts
         if text >= TEXT_BANDS[0][0]:
             ev["name"] = name_state = "agree"
+            if mp.postcode is None and _register_unique_word(cp.tokens, mp.tokens, droppable, freqs):
+                # no postcode, but the words agree and one of them is in no other register address: that word
+                # says where as a unique street does (areas.StreetAreas)
+                ev["text_unique"] = True
+                place.append(UNIQUE_STREET_POINTS)
         elif not parsed_name_holds and name_state == "agree":
             ev["name"] = name_state = "differ"
     points += words_pts
