@@ -202,8 +202,9 @@ def street_similarity(c_words: tuple[str, ...], m_words: tuple[str, ...],
     for word in core:
         weight = 0.5 if word in STREET_TYPES else 1.0
         best = 100.0 if word in m_words else max(ratio(word, other) for other in m_words)
-        if best < 100.0 and _one_slip_found(word, m_words):
-            best = ONE_SLIP_SIMILARITY  # "GARDXN CLOSE", "HIGH STKEET": one keying slip is the same word
+        if best < 100.0 and (best >= FUZZY_WORD or word in SPELT_OUT) and _one_slip_found(word, m_words):
+            # (one slip in a word of 5+ letters has a ratio of at least 80; a descriptor is matched spelt out)
+            best = max(best, ONE_SLIP_SIMILARITY)  # "GARDXN CLOSE", "HIGH STKEET": one keying slip is the same word
         elif best < 100.0 and word in STREET_TYPES and not any(w in STREET_TYPES for w in m_words):
             best = DESCRIPTOR_LEFT_OUT  # "207 TIMBERLOG BASILDON": no descriptor typed at all is not another one
         total += weight * best
