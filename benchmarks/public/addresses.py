@@ -9,8 +9,9 @@ Data sets (see ../shared/data/README.md):
 - `edge-cases`: the uk_address_matcher test cases; every candidate of every case is the register and each messy
   address's first candidate is its truth.
 
-Methods, in the same run: `divert` (the generic command's code path at its defaults), `divert-one-place` (the
-same with `--same-address-one-place`: the FHRS file lists several businesses at one address), `exact` (normalised string
+Methods, in the same run: `divert` (the generic command's code path at its defaults, where canonical rows written
+identically are one place: the FHRS file lists several businesses at one address), `divert-rivals` (the same with
+`--same-address-rivals`: such copies are rivals, the rule for homes), `exact` (normalised string
 and postcode, else postcode + building number, linked when one register row has it), `fuzzy` (postcode block,
 equal building numbers, rapidfuzz token_set_ratio: linked at >= 90, review at >= 80) and `uk_address_matcher`
 (the package's own matcher, run in a Python that has it: `--uam-python`, or this one if it imports).
@@ -110,8 +111,8 @@ def _write(path: Path, rows: list[dict]) -> None:
             w.writerow([r["id"], r["address"], r["postcode"]])
 
 
-def run_divert(register: list[dict], messy: list[dict], tmp: Path, *, one_place: bool = False) -> dict:
-    """`divert match addresses` at its defaults (`one_place`: with --same-address-one-place)."""
+def run_divert(register: list[dict], messy: list[dict], tmp: Path, *, one_place: bool = True) -> dict:
+    """`divert match addresses` at its defaults (`one_place=False`: with --same-address-rivals)."""
     from divert.matching.addresses.decide import Thresholds
     from divert.matching.addresses.generic import match_files
 
@@ -247,7 +248,7 @@ def run(argv: list[str] | None = None) -> list[dict]:
     parser.add_argument("--register", type=int, default=1500)
     parser.add_argument("--uam-python", default=os.environ.get("UAM_PYTHON"))
     parser.add_argument("--no-uam", action="store_true")
-    parser.add_argument("--methods", nargs="+", default=["divert", "divert-one-place", "exact", "fuzzy",
+    parser.add_argument("--methods", nargs="+", default=["divert", "divert-rivals", "exact", "fuzzy",
                                                           "uk_address_matcher"])
     args = parser.parse_args(argv)
     uam = None if args.no_uam else _uam_python(args.uam_python)
@@ -261,8 +262,8 @@ def run(argv: list[str] | None = None) -> list[dict]:
                 started = time.process_time()
                 if method == "divert":
                     result = run_divert(register, messy, Path(tmp))
-                elif method == "divert-one-place":
-                    result = run_divert(register, messy, Path(tmp), one_place=True)
+                elif method == "divert-rivals":
+                    result = run_divert(register, messy, Path(tmp), one_place=False)
                 elif method == "exact":
                     result = run_exact(register, messy, Path(tmp))
                 elif method == "fuzzy":

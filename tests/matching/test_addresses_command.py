@@ -99,3 +99,13 @@ def test_workers_give_the_same_result(tmp_path):
     one, _ = run_files(tmp_path, CANONICAL, MESSY, "utf-8")
     two, _ = run_files(tmp_path, CANONICAL, MESSY, "utf-8", "--workers", "2")
     assert one == two
+
+
+def test_rows_written_identically_are_one_place_unless_same_address_rivals(tmp_path):
+    canonical = ("id,address,postcode\nA,\"Unit 4, Mill Yard, Bakewell\",DE45 1BB\n"
+                 "B,\"Unit 4, Mill Yard, Bakewell\",DE45 1BB\nC,\"Unit 5, Mill Yard, Bakewell\",DE45 1BB\n")
+    messy = "id,address,postcode\nm1,\"unit 4 mill yard\",de45 1bb\n"
+    rows, _ = run_files(tmp_path, canonical, messy)
+    assert rows[0]["decision"] == "linked" and rows[0]["canonical_id"] in {"A", "B"}
+    rows, _ = run_files(tmp_path, canonical, messy, "utf-8", "--same-address-rivals")
+    assert rows[0]["decision"] == "review"

@@ -138,3 +138,72 @@ def test_rows_written_identically_are_one_place_only_when_asked():
     assert AddressMatcher(rows).match_one(typed).outcome == "review"  # default: a person tells the two apart
     decision = AddressMatcher(rows, Thresholds(same_address_one_place=True)).match_one(typed)
     assert decision.outcome == "linked" and decision.best.evidence["same_address"] == 1
+
+
+def test_the_generic_command_treats_rows_written_identically_as_one_place_by_default():
+    from divert.matching.addresses.generic import match_text
+
+    canonical = ("id,address,postcode\na,THE MALTINGS STATION ROAD TENBURY,XC3 4MM\n"
+                 "b,THE MALTINGS STATION ROAD TENBURY,XC3 4MM\nc,THE GRANARY STATION ROAD TENBURY,XC3 4MM\n")
+    rows = match_text(canonical, "id,address,postcode\nm,\"the maltings, station rd\",XC3 4MM\n")
+    assert rows[0]["decision"] == "linked" and rows[0]["canonical_id"] in {"a", "b"}
+
+
+@pytest.mark.parametrize("typed", ["11 gardxn close", "11 GARDEN CLSOE", "11 Garden Clse"])
+def test_one_keying_slip_in_a_street_word_with_exact_postcode_and_number_links(typed):
+    rows = [make_record("g11", "11 GARDEN CLOSE KEMPSTON SHIRE", "XD4 8UJ"),
+            make_record("g13", "13 GARDEN CLOSE KEMPSTON SHIRE", "XD4 8UJ"),
+            make_record("o11", "11 ORCHARD WAY KEMPSTON SHIRE", "XD4 8UL")]
+    decision = AddressMatcher(rows).match_one(make_record("m", typed, "XD4 8UJ"))
+    assert decision.outcome == "linked" and decision.best.index == 0
+
+
+def test_a_street_descriptor_left_out_with_exact_postcode_and_number_links():
+    rows = [make_record("t207", "207 TIMBERLOG LANE BASILDON SHIRE", "XE5 1PB"),
+            make_record("t209", "209 TIMBERLOG LANE BASILDON SHIRE", "XE5 1PB")]
+    decision = AddressMatcher(rows).match_one(make_record("m", "207 timberlog basildon", "XE5 1PB"))
+    assert decision.outcome == "linked" and decision.best.index == 0
+
+
+def test_another_descriptor_typed_is_not_a_slip():
+    rows = [make_record("oak", "14 OAKWOOD LANE BASILDON SHIRE", "XE5 1PC")]
+    oak_road = AddressMatcher(rows).score_candidates(make_record("m", "14 OAKWOOD ROAD BASILDON", "XE5 1PC"))[0]
+    oak_left_out = AddressMatcher(rows).score_candidates(make_record("m", "14 OAKWOOD BASILDON", "XE5 1PC"))[0]
+    assert oak_road.points < oak_left_out.points
+
+
+def test_a_short_word_one_letter_off_is_another_street_not_a_slip():
+    rows = [make_record("oak", "14 OAK LANE BASILDON SHIRE", "XE5 1PD")]
+    oat = AddressMatcher(rows).score_candidates(make_record("m", "14 OAT LANE", "XE5 1PD"))[0]
+    assert oat.evidence["street"] < 0.85
+
+
+def test_a_town_typed_with_one_slip_is_the_town_not_another_place():
+    rows = [make_record("roff", "28 ROFF AVENUE BEDFORD", "XF6 7TQ"),
+            *[make_record(f"b{n}", f"{n} QUEENS ROAD BEDFORD", "XF6 1AA") for n in range(1, 30)],
+            *[make_record(f"c{n}", f"{n} KINGS ROAD BEDFORDSHIRE", "XF7 1AA") for n in range(1, 5)]]
+    matcher = AddressMatcher(rows)
+    matcher.learn([make_record("x", "3 ELM ROAD BEDFOLD", "")])  # the slip is also seen as a typed town
+    pair = matcher.score_candidates(make_record("m", "28 ROFF AVENUE, BEDFOLD", ""))[0]
+    assert pair.evidence.get("locality") == "specific" and "locality_extra" not in pair.evidence
+
+
+def test_no_postcode_but_words_found_in_one_register_address_only_link():
+    rows = [make_record("thorpe", "THORPE CABINS THORPE FOREST HARLING SHIRE", "XG7 2RX"),
+            make_record("forest", "FOREST LODGE MILL LANE HARLING SHIRE", "XG7 2RY"),
+            *[make_record(f"h{n}", f"{n} HIGH STREET HARLING SHIRE", "XG7 1AA") for n in range(1, 30)]]
+    decision = AddressMatcher(rows).match_one(make_record("m", "Thorpe Cabins Thorpe Forest", ""))
+    assert decision.outcome == "linked" and decision.best.index == 0
+
+
+def test_no_postcode_and_only_common_words_agreeing_is_not_linked():
+    rows = [make_record("p1", "POST OFFICE CHURCH ROAD HARLING SHIRE", "XG7 2PA"),
+            make_record("p2", "POST OFFICE CHURCH ROAD WESTON SHIRE", "XG8 2PA")]
+    assert AddressMatcher(rows).match_one(make_record("m", "post office church road", "")).outcome != "linked"
+
+
+def test_a_street_without_descriptor_typed_without_its_town_links_on_postcode_and_number():
+    rows = [make_record(f"h{n}", f"{n} HARPUR CENTRE BEDFORD", "XF6 1TP") for n in (19, 20, 21)]
+    rows += [make_record(f"q{n}", f"{n} QUEENS ROAD BEDFORD", "XF6 1AA") for n in range(1, 10)]
+    decision = AddressMatcher(rows).match_one(make_record("m", "20 HARPUR CENTRE", "XF6 1TP"))
+    assert decision.outcome == "linked" and decision.best.index == 1

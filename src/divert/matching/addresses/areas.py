@@ -68,21 +68,28 @@ class TokenFrequencies:
         self.counts: Counter[str] = Counter()
         self.records = 0
         self.localities: set[str] = set()  # words seen after a street's descriptor: towns, villages, counties
+        self.register_counts: Counter[str] = Counter()  # the same counted on the canonical list only
 
-    def add(self, rec: AddressRecord) -> None:
+    def add(self, rec: AddressRecord, *, register: bool = False) -> None:
         tokens = rec.parsed.tokens
         if not tokens:
             return
         self.records += 1
         self.counts.update(set(tokens))
+        if register:
+            self.register_counts.update(set(tokens))
         self.localities.update(w for w in locality_words(rec.parsed) if not w[0].isdigit())
 
     @classmethod
-    def from_records(cls, records: Iterable[AddressRecord]) -> TokenFrequencies:
+    def from_records(cls, records: Iterable[AddressRecord], *, register: bool = False) -> TokenFrequencies:
         freqs = cls()
         for rec in records:
-            freqs.add(rec)
+            freqs.add(rec, register=register)
         return freqs
+
+    def only_in_one_register_address(self, word: str) -> bool:
+        """Whether exactly one canonical address contains `word` (the register names it once)."""
+        return self.register_counts.get(word, 0) == 1
 
     def u(self, word: str) -> float:
         """The share of addresses containing `word` (at least one address's worth, so never zero)."""

@@ -146,10 +146,14 @@ def match_files(canonical: str | Path, messy: str | Path, out: str | Path, *, th
                 ) -> dict[str, int]:
     """Match every row of `messy` against `canonical` and write `out`. Returns counts per decision.
 
-    A first pass over `messy` learns where street names occur (areas.py); the second matches. With `workers` > 1
-    (on systems that fork) chunks of rows are matched in that many processes, in order.
+    Without `thresholds`, the defaults with `same_address_one_place` (canonical rows written identically, with the
+    same name, are one place: which copy is linked does not change the address). A first pass over `messy` learns
+    where street names occur (areas.py); the second matches. With `workers` > 1 (on systems that fork) chunks of
+    rows are matched in that many processes, in order.
     """
     global _WORKER_MATCHER
+    if thresholds is None:  # the generic command's default: an address list listing one place twice is one place
+        thresholds = Thresholds(same_address_one_place=True)
     _WORKER_MATCHER = AddressMatcher(load_canonical(canonical), thresholds)
     _WORKER_MATCHER.learn(messy_record(row) for row in read_rows(messy))  # first pass
     counts = {"linked": 0, "review": 0, "none": 0}

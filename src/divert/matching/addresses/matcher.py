@@ -24,7 +24,7 @@ class AddressMatcher:
         self.index = CanonicalIndex(canonical)
         self.thresholds = thresholds or Thresholds()
         self.areas = areas if areas is not None else StreetAreas.from_records(canonical)
-        self.freqs = TokenFrequencies.from_records(canonical)
+        self.freqs = TokenFrequencies.from_records(canonical, register=True)
 
     def learn(self, records: Iterable[AddressRecord]) -> None:
         """Learn where street names occur and how common each word is from messy records (areas.py)."""

@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.fuzz import ratio
 
 from .areas import StreetAreas, TokenFrequencies, locality_words
-from .normalise import STREET_TYPES, ParsedAddress, core_street, fold_word
+from .normalise import ABBREVIATIONS, STREET_TYPES, ParsedAddress, core_street, fold_word
 from .records import AddressRecord
 
 SCORE_MIDPOINT = 7.0  # points at which the score is 0.5
@@ -54,9 +54,23 @@ M_EXTRA_LOCALITY = 0.1  # the typed location names a town or village its true ad
 TEXT_BANDS = ((0.85, NAME_INSTEAD_OF_NUMBER["agree"] + STREET_BANDS[0][1]), (0.65, STREET_BANDS[0][1]),
               (0.45, 0.0), (0.0, STREET_BANDS[-1][1]))  # weighted word agreement when neither side has a number
 FUZZY_WORD = 80  # a word of 5+ letters one keying slip from another (rapidfuzz ratio of 5 letters, 1 changed: 80)
-NAME_AGREE = 0.88  # house-name similarity that counts as the same name
+NAME_AGREE = 0.88
+# a street word typed with one keying slip ("GARDXN", "STKEET" for STREET) is as good as the 0.95 band: the slip
+# rate of typed text, not a different street (a different street differs in more than one letter or is short)
+ONE_SLIP_SIMILARITY = 95.0
+# a street descriptor left out altogether ("14 Timberlog" for "14 Timberlog Lane") scores as a one-letter slip of
+# a short word would: "Oak Road" typed for "Oak Lane" (another descriptor) still scores low
+DESCRIPTOR_LEFT_OUT = 80.0  # house-name similarity that counts as the same name
+# A flat that disagrees, or is on one side only, caps at review: a location typed without the flat may be another
+# flat of the building (measured: uncapping the missing flat put 40 wrong links into the demo city, where homes are
+# flats among others).
 CAPPING = {"unit": {"conflict", "messy_only", "canonical_only", "floor_vs_flat", "letter_for_number"},
            "number": {"suffix", "range"}}
+
+
+SPELT_OUT: dict[str, list[str]] = {}
+for _long, _short in ABBREVIATIONS.items():
+    SPELT_OUT.setdefault(_short, []).append(_long)
 
 
 @dataclass(slots=True)
@@ -169,7 +183,8 @@ def _letter_number(letter: str, number: str) -> bool:
     return len(letter) == 1 and letter.isalpha() and number.isdigit() and ord(letter) - 64 == int(number)
 
 
-def street_similarity(c_words: tuple[str, ...], m_words: tuple[str, ...]) -> float | None:
+def street_similarity(c_words: tuple[str, ...], m_words: tuple[str, ...],
+                      localities: frozenset[str] | set[str] = frozenset()) -> float | None:
     """How well the canonical street's words are found among the messy address's words, in [0, 1].
 
     Each canonical word takes its best fuzzy match among the messy words (typos allowed); descriptors (RD, ST)
@@ -178,13 +193,40 @@ def street_similarity(c_words: tuple[str, ...], m_words: tuple[str, ...]) -> flo
     core = core_street(c_words)
     if not core or not m_words:
         return None
+    if localities and not any(w in STREET_TYPES for w in core[1:]):
+        # no descriptor ends the street ("HARPUR CENTRE BEDFORD", "THE BROADWAY BEDFORD"): its town, when not
+        # typed, is a dropped town (not counted), not a street word missing
+        kept = tuple(w for w in core if w not in localities or _found(w, frozenset(m_words)))
+        core = kept or core
     total = weight_sum = 0.0
     for word in core:
         weight = 0.5 if word in STREET_TYPES else 1.0
         best = 100.0 if word in m_words else max(ratio(word, other) for other in m_words)
+        if best < 100.0 and (best >= FUZZY_WORD or word in SPELT_OUT) and _one_slip_found(word, m_words):
+            # (one slip in a word of 5+ letters has a ratio of at least 80; a descriptor is matched spelt out)
+            best = max(best, ONE_SLIP_SIMILARITY)  # "GARDXN CLOSE", "HIGH STKEET": one keying slip is the same word
+        elif best < 100.0 and word in STREET_TYPES and not any(w in STREET_TYPES for w in m_words):
+            best = DESCRIPTOR_LEFT_OUT  # "207 TIMBERLOG BASILDON": no descriptor typed at all is not another one
         total += weight * best
         weight_sum += weight
     return total / weight_sum / 100.0
+
+
+def _one_slip_found(word: str, m_words: tuple[str, ...]) -> bool:
+    """Whether a word (or a descriptor's spelt-out form: ST -> STREET) is typed with one keying slip: one letter
+    changed, added, dropped or two swapped, in a word of at least 5 letters (shorter words are too easily another
+    word)."""
+    forms = [word] + SPELT_OUT.get(word, [])
+    return any(len(f) >= 5 and len(w) >= 4 and _one_slip(f, w) for f in forms for w in m_words)
+
+
+def _one_slip(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return _one_edit_apart(a, b)
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 def name_similarity(c: AddressRecord, m: ParsedAddress) -> tuple[float | None, bool]:
@@ -268,6 +310,14 @@ def text_similarity(c_tokens: tuple[str, ...], m_tokens: tuple[str, ...], freqs:
     return shared / total if total else 0.0
 
 
+def _register_unique_word(c_tokens: tuple[str, ...], m_tokens: tuple[str, ...], droppable: frozenset[str],
+                          freqs: TokenFrequencies) -> bool:
+    """Whether a word of 5+ letters typed exactly, not the town or county, is found in this register address only."""
+    typed = frozenset(m_tokens)
+    return any(len(w) >= 5 and w in typed and w not in droppable and w not in STREET_TYPES
+               and not w[0].isdigit() and freqs.only_in_one_register_address(w) for w in c_tokens)
+
+
 def locality_points(mp: ParsedAddress, cp: ParsedAddress, freqs: TokenFrequencies, ev: dict) -> float:
     """Where the town or village says the address is, weighed by how rare the word is: the rarest locality word of
     the canonical address found in the typed one earns ln(M_LOCALITY/u); a town or village typed that the
@@ -275,7 +325,7 @@ def locality_points(mp: ParsedAddress, cp: ParsedAddress, freqs: TokenFrequencie
     words = frozenset(mp.tokens)
     c_words = frozenset(cp.tokens)
     c_localities = [w for w in locality_words(cp) if not w[0].isdigit()]
-    agreeing = [w for w in c_localities if w in words]
+    agreeing = [w for w in c_localities if _found(w, words)]  # "BEDFOLD" is Bedford with one slip
     pts = 0.0
     if agreeing and agreeing[0] == c_localities[0]:  # the most specific locality is typed: weighed by its rarity
         # never below the fixed weight: street, number and locality are not independent (a street name is rare
@@ -285,7 +335,7 @@ def locality_points(mp: ParsedAddress, cp: ParsedAddress, freqs: TokenFrequencie
     elif agreeing:  # only a wider one (the post town): its streets repeat across its villages
         pts = min(TOWN_POINTS, SCORE_SCALE * max(freqs.weight(w, M_LOCALITY) for w in agreeing))
         ev["locality"] = "town"
-    extra = [w for w in words - c_words if w in freqs.localities and w not in mp.street[:1]]
+    extra = [w for w in words - c_words if w in freqs.localities and w not in mp.street[:1] and not _found(w, c_words)]
     if extra:
         ev["locality_extra"] = len(extra)
         pts += SCORE_SCALE * math.log(M_EXTRA_LOCALITY)
@@ -324,7 +374,7 @@ def score_pair(m: AddressRecord, c: AddressRecord, index: int, areas: StreetArea
     m_street = mp.after_number or mp.tokens
     if name_state == "agree" and not mp.number and not mp.name:  # "Rose Cottage Mill Lane": the name is no street
         m_street = _without_first(m_street, (cp.name or _fold_name(c.name)).split())
-    street = street_similarity(cp.street, m_street)
+    street = street_similarity(cp.street, m_street, freqs.localities if freqs is not None else frozenset())
     if street is not None:
         ev["street"] = round(street, 3)
         words_pts += band(street, STREET_BANDS, at_least=True)
@@ -349,6 +399,11 @@ def score_pair(m: AddressRecord, c: AddressRecord, index: int, areas: StreetArea
         words_pts = max(words_pts, text_pts) if parsed_name_holds else text_pts
         if text >= TEXT_BANDS[0][0]:
             ev["name"] = name_state = "agree"
+            if mp.postcode is None and _register_unique_word(cp.tokens, mp.tokens, droppable, freqs):
+                # no postcode, but the words agree and one of them is in no other register address: that word
+                # says where as a unique street does (areas.StreetAreas)
+                ev["text_unique"] = True
+                place.append(UNIQUE_STREET_POINTS)
         elif not parsed_name_holds and name_state == "agree":
             ev["name"] = name_state = "differ"
     points += words_pts

@@ -33,8 +33,10 @@ class Command(BaseCommand):
         addresses.add_argument("--margin", type=float, default=None,
                                help="least lead over the runner-up for a link, in points (log-odds; default 2.0)")
         addresses.add_argument("--same-address-one-place", action="store_true",
-                               help="canonical rows written identically are one place, not rivals (for address "
-                                    "lists naming several businesses at one address; not for homes)")
+                               help="(the default) canonical rows written identically, with the same name, are one "
+                                    "place, not rivals: address lists name several businesses at one address")
+        addresses.add_argument("--same-address-rivals", action="store_true",
+                               help="canonical rows written identically are rivals: such a record goes to review")
         addresses.add_argument("--workers", type=int, default=1,
                                help="processes matching in parallel, for large messy files (default 1)")
         incidents = sub.add_parser("incidents", help="Match incident locations and missing-from addresses to homes.")
@@ -63,7 +65,7 @@ class Command(BaseCommand):
             link=options["link_threshold"] if options["link_threshold"] is not None else defaults.link,
             review=options["review_threshold"] if options["review_threshold"] is not None else defaults.review,
             margin=options["margin"] if options["margin"] is not None else defaults.margin,
-            same_address_one_place=options["same_address_one_place"],
+            same_address_one_place=not options["same_address_rivals"],
         )
         with self._progress() as progress:
             task = progress.add_task("Matching addresses", total=None)
