@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 from ninja import Field, Schema
 from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
 
 #: Largest page any list returns (documented in the OpenAPI schema; larger `limit` is a 422).
 MAX_LIMIT = 500
@@ -41,7 +42,7 @@ def _iso_date(value: Any) -> Any:
         return value
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return value
-    raise ValueError("must be a date, yyyy-mm-dd")
+    raise PydanticCustomError("date_parsing", "must be a date, yyyy-mm-dd")
 
 
 def _iso_datetime(value: Any) -> Any:
@@ -50,7 +51,7 @@ def _iso_datetime(value: Any) -> Any:
         return value
     if isinstance(value, str) and re.match(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}", value):
         return value
-    raise ValueError("must be an ISO 8601 date and time, e.g. 2026-03-31T14:05")
+    raise PydanticCustomError("datetime_parsing", "must be an ISO 8601 date and time, e.g. 2026-03-31T14:05")
 
 
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
