@@ -21,7 +21,7 @@ NO_CHILD = {
     "api/v1/imports/<run_id>", "api/v1/follow-ups", "api/v1/missing/escalations",
     "api/v1/missing/escalations/<escalation_id>/state", "api/v1/custody", "api/v1/links/undo", "api/v1/links/manual",
     "api/v1/review-items/<item_id>/confirm", "api/v1/review-items/<item_id>/reject",
-    "api/v1/review-items/<item_id>/not-sure", "api/v1/incidents/<int:pk>/triage", "api/v1/alerts/<int:pk>/acknowledge",
+    "api/v1/review-items/<item_id>/not-sure", "api/v1/incidents/<pk>/triage", "api/v1/alerts/<pk>/acknowledge",
     "api/v1/missing/episodes/<episode_id>/return-interview", "api/v1/missing/episodes/<episode_id>/referrals",
     "api/v1/missing/episodes/<episode_id>/finalise", "api/v1/missing/compliance/run",
     "api/v1/protocol/cases/<case_id>/sections/<section_id>", "api/v1/protocol/cases/<case_id>/send",
@@ -30,7 +30,16 @@ NO_CHILD = {
     "incidents/follow-ups/<int:pk>/done/", "incidents/alerts/<int:pk>/acknowledge/",
     "missing/episodes/<int:pk>/finalise/",
     "missing/compliance/<int:item_pk>/escalate/", "missing/escalations/", "protocol/cases/<int:pk>/send/",
-    "protocol/panels/", "incidents/follow-ups/",
+    "protocol/panels/", "incidents/follow-ups/", "favicon.ico",
+    # aggregate figures only (suppressed; no child named)
+    "outcomes/", "outcomes/indicator/", "api/v1/outcomes/indicator/<year>",
+    # reference data and writes answered by a redirect or the record already logged
+    "api/v1/exploitation/indicators", "api/v1/exploitation/children/<child_pk>/actions", "api/v1/exploitation/actions/<action_id>/updates",
+    "exploitation/actions/<int:pk>/update/", "exploitation/children/<int:pk>/actions/new/",
+    "api/v1/outcomes/reconciliation/<year>/resolve", "api/v1/protocol/cases/<case_id>/charging-decision",
+    "api/v1/protocol/interventions/<intervention_id>/done", "protocol/interventions/<int:pk>/done/",
+    "api/v1/protocol/panels", "api/v1/protocol/panels/<held_on>/members", "protocol/panels/<str:held_on>/members/",
+    "api/v1/protocol/panels/<held_on>/agenda",
 }
 # Views of children whose fixtures (a monthly pack, a panel's papers, exports) are tested in their own app's tests.
 LOGGED_ELSEWHERE = {
@@ -39,6 +48,23 @@ LOGGED_ELSEWHERE = {
     "protocol/panels/<str:held_on>/<str:kind>.pdf": "tests/protocol/test_views.py",
     "incidents/daily/export.<str:fmt>": "tests/incidents/test_exports.py",
     "matching/undo/<str:subject_type>/<int:subject_id>/": "tests/matching/test_review.py",
+    "exploitation/": "tests/exploitation/test_views.py",
+    "exploitation/meetings/<str:held_on>/": "tests/exploitation/test_views.py",
+    "exploitation/meetings/<str:held_on>/<str:kind>.pdf": "tests/exploitation/test_views.py",
+    "exploitation/meetings/<str:held_on>/children/<int:pk>/volt/": "tests/exploitation/test_views.py",
+    "exploitation/tracker/": "tests/exploitation/test_views.py",
+    "api/v1/exploitation/mase": "tests/api/test_exploitation.py",
+    "api/v1/exploitation/actions": "tests/api/test_exploitation.py",
+    "outcomes/reconciliation/": "tests/outcomes/test_views.py",
+    "outcomes/reconciliation/<int:year>/<int:child_pk>/": "tests/outcomes/test_views.py",
+    "outcomes/report/": "tests/outcomes/test_views.py",
+    "outcomes/report/<int:year>.<str:fmt>": "tests/outcomes/test_views.py",
+    "outcomes/impact/": "tests/outcomes/test_impact.py",
+    "api/v1/outcomes/reconciliation/<year>": "tests/outcomes/test_api.py",
+    "api/v1/outcomes/report/<year>": "tests/outcomes/test_api.py",
+    "protocol/interventions/": "tests/protocol/test_views.py",
+    "api/v1/protocol/interventions": "tests/protocol/test_api.py",
+    "api/v1/protocol/panels/<held_on>": "tests/protocol/test_api.py",
 }
 
 # route -> (role of an in-scope user, how to fill the route's parameters, query string)
@@ -71,7 +97,10 @@ CHILD_VIEWS = {
     "api/v1/children/<child_pk>": (Role.CICPO, lambda w: {"child_pk": w.child.pk}, ""),
     "api/v1/homes/<home_pk>": (Role.CICPO, lambda w: {"home_pk": w.home.pk}, ""),
     "api/v1/incidents/<incident_pk>": (Role.CICPO, lambda w: {"incident_pk": w.incident.pk}, ""),
-    "api/v1/incidents/<int:pk>/entry": (Role.CICPO, lambda w: {"pk": w.incident.pk}, ""),
+    "api/v1/incidents/<pk>/entry": (Role.CICPO, lambda w: {"pk": w.incident.pk}, ""),
+    "exploitation/children/<int:pk>/": (Role.CICPO, lambda w: {"pk": w.child.pk}, ""),
+    "exploitation/children/<int:pk>/assess/": (Role.CICPO, lambda w: {"pk": w.child.pk}, ""),
+    "api/v1/exploitation/children/<child_pk>/assessments": (Role.CICPO, lambda w: {"child_pk": w.child.pk}, ""),
     "api/v1/daily-list": (Role.CICPO, lambda w: {}, "date={day}"),
     "api/v1/alerts": (Role.CICPO, lambda w: {}, ""),
     "api/v1/review-items": (Role.ANALYST, lambda w: {}, ""),

@@ -89,8 +89,10 @@ def interview(world):
 def test_second_return_interview_save_is_refused_on_the_page(client, interview, make_user):
     first, second = make_user(Role.MFH_COORDINATOR), make_user(Role.SOCIAL_WORKER)
     url = f"/missing/episodes/{interview.episode_id}/return-interview/"
+    held = timezone.localtime(timezone.now() - dt.timedelta(hours=1))
     form = {"outcome": "completed", "conducted_by": "Independent worker", "harm_suffered": "no",
-            "where_text": "With friends in town", "notes": ""}
+            "where_text": "With friends in town", "notes": "", "held_on": held.strftime("%d/%m/%Y"),
+            "held_time": held.strftime("%H:%M")}
     client.force_login(first)
     v1 = _version_in(client.get(url).content.decode().split('name="offer"')[-1])
     client.force_login(second)
