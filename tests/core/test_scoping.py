@@ -87,3 +87,28 @@ def test_placement_ending_today_still_counts(world, user_for):
     visible = set(children_visible_to(user))
     assert leaving in visible
     assert future not in visible
+
+
+def test_may_open_follows_the_page_roles(make_user, db):
+    from django.urls import reverse
+
+    from divert.core.scoping import may_open
+
+    prosecutor, cicpo = make_user(Role.PROSECUTOR), make_user(Role.CICPO)
+    incident_page = reverse("incidents:detail", args=[1])
+    assert may_open(cicpo, incident_page) and not may_open(prosecutor, incident_page)
+    pack = reverse("missing:pack")
+    assert may_open(cicpo, pack) and not may_open(make_user(Role.PROVIDER_MANAGER), pack)
+    assert not may_open(cicpo, "/no/such/page/")
+
+
+
+def test_missing_list_links_the_pack_only_for_roles_that_may_open_it(client, world, user_for):
+    """A link that answers 403 is a dead end: provider managers get no "Monthly pack" link."""
+    from django.urls import reverse
+
+    pack = reverse("missing:pack")
+    client.force_login(user_for(Role.PROVIDER_MANAGER))
+    assert f'href="{pack}"' not in client.get(reverse("missing:episodes")).content.decode()
+    client.force_login(user_for(Role.MFH_COORDINATOR))
+    assert f'href="{pack}"' in client.get(reverse("missing:episodes")).content.decode()

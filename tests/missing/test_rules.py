@@ -95,3 +95,19 @@ def test_daily_compliance_run_is_idempotent(returned_episode):
     first = actions.run_daily_compliance(run_date=dt.date(2026, 10, 6))
     again = actions.run_daily_compliance(run_date=dt.date(2026, 10, 6))
     assert [i.pk for i in first] == [i.pk for i in again] and first
+
+
+def test_a_rerun_withdraws_findings_that_no_longer_hold_unless_escalated(db, django_user_model):
+    from divert.missing.models import ComplianceItem, Escalation
+
+    day = dt.date(2026, 10, 5)
+    kept = ComplianceItem.objects.create(rule="r", run_date=day, subject_key="kept", detail={})
+    escalated = ComplianceItem.objects.create(rule="r", run_date=day, subject_key="escalated", detail={})
+    owner = django_user_model.objects.create_user("owner", password="pw-for-tests-1")
+    Escalation.objects.create(item=escalated, to=Escalation.To.PROVIDER, due_on=day, owner=owner, created_by=owner)
+    other_day = ComplianceItem.objects.create(rule="r", run_date=day - dt.timedelta(days=1), subject_key="x",
+                                              detail={})
+    found = actions.run_daily_compliance(run_date=day)  # nothing in the database breaks a rule now
+    assert found == []
+    assert not ComplianceItem.objects.filter(pk=kept.pk).exists()
+    assert ComplianceItem.objects.filter(pk__in=[escalated.pk, other_day.pk]).count() == 2

@@ -38,6 +38,7 @@ def declare_errors(schema: dict) -> None:
             if method not in ("get", "post", "put", "patch", "delete"):
                 continue
             responses = operation.setdefault("responses", {})
-            for code in (*COMMON, *(ON_RECORD_PATHS if "{" in path else ())):
+            body = (400,) if "requestBody" in operation else ()  # a body that cannot be parsed at all
+            for code in (*COMMON, *body, *(ON_RECORD_PATHS if "{" in path else ())):
                 if str(code) not in responses and code not in responses:
                     responses[code] = _response(code)

@@ -45,11 +45,14 @@ class UndoIn(Schema):
     reason: str = ""
 
 
-class DecisionOut(Schema):
+class LinkDecisionOut(Schema):
     decision_id: int
     outcome: str
     subject_type: str
     subject_id: int
+
+
+DecisionOut = LinkDecisionOut  # OpenAPI names schemas by class: each needs a name of its own
 
 
 def _check(request) -> None:

@@ -25,9 +25,12 @@ from divert.missing.selectors import compliance_items, episodes_visible_to
 router = Router(tags=["missing"])
 
 
-class Problem(Schema):
+class MissingProblem(Schema):
     detail: str
     blockers: list[str] = []
+
+
+Problem = MissingProblem  # OpenAPI names schemas by class: each needs a name of its own
 
 
 class Stale(Schema):

@@ -1,8 +1,10 @@
 """The offending indicator, its reconciliation and the board report's figures. Thin: reads call
 divert.outcomes.selectors, the one write calls divert.outcomes.actions."""
 
+from typing import Annotated
+
 from django.core.exceptions import PermissionDenied, ValidationError
-from ninja import Router, Schema
+from ninja import Path, Router, Schema
 
 from divert.core.audit import log_access
 from divert.core.scoping import check_roles
@@ -17,14 +19,20 @@ from divert.outcomes.selectors import (
 )
 from divert.registers.access import children_visible_to
 
+# A collection year of the SSDA903 return (the year ending 31 March): a real year, not any integer.
+Year = Annotated[int, Path(ge=1990, le=2100)]
+
 router = Router(tags=["outcomes"])
 
 
-class Problem(Schema):
+class OutcomesProblem(Schema):
     detail: str
 
 
-class IndicatorOut(Schema):
+Problem = OutcomesProblem  # OpenAPI names schemas by class: each needs a name of its own
+
+
+class OffendingIndicatorOut(Schema):
     year: int
     cohort: int
     numerator: int
@@ -32,6 +40,9 @@ class IndicatorOut(Schema):
     suppressed: dict
     excluded: dict
     trend: list[dict]
+
+
+IndicatorOut = OffendingIndicatorOut  # OpenAPI names schemas by class: each needs a name of its own
 
 
 class DifferenceOut(Schema):
@@ -68,7 +79,7 @@ def _forbid(user, roles):
 
 
 @router.get("/outcomes/indicator/{year}", response={200: IndicatorOut, 403: Problem})
-def indicator(request, year: int):
+def indicator(request, year: Year):
     if _forbid(request.user, INDICATOR_ROLES):
         return 403, {"detail": "Your role does not allow this."}
     d = indicator_page(year)
@@ -92,7 +103,7 @@ def _rec_out(request, year: int) -> dict:
 
 
 @router.get("/outcomes/reconciliation/{year}", response={200: ReconciliationOut, 403: Problem})
-def reconciliation_get(request, year: int):
+def reconciliation_get(request, year: Year):
     if _forbid(request.user, RECONCILE_ROLES):
         return 403, {"detail": "Your role does not allow this."}
     return _rec_out(request, year)
@@ -100,7 +111,7 @@ def reconciliation_get(request, year: int):
 
 @router.post("/outcomes/reconciliation/{year}/resolve",
              response={200: ReconciliationOut, 400: Problem, 403: Problem, 404: Problem})
-def resolve(request, year: int, payload: ResolveIn):
+def resolve(request, year: Year, payload: ResolveIn):
     child = children_visible_to(request.user).filter(child_id=payload.child_id).first()
     if child is None:
         return 404, {"detail": "No such child."}
@@ -115,7 +126,7 @@ def resolve(request, year: int, payload: ResolveIn):
 
 
 @router.get("/outcomes/report/{year}", response={200: dict, 403: Problem})
-def report(request, year: int):
+def report(request, year: Year):
     """The board report's figures, suppressed as they leave the system."""
     if _forbid(request.user, INDICATOR_ROLES):
         return 403, {"detail": "Your role does not allow this."}

@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 
-from divert.api.pagination import PageParams, paged
+from divert.api.pagination import IsoDate, PageParams, paged
 from divert.core.audit import log_access
 from divert.core.scoping import check_roles
 from divert.core.versioning import StaleEdit
@@ -31,10 +31,13 @@ from divert.registers.access import children_visible_to
 router = Router(tags=["protocol"])
 
 
-class Problem(Schema):
+class ProtocolProblem(Schema):
     detail: str
     missing: list[str] = []
     first_time_entrant: bool = False
+
+
+Problem = ProtocolProblem  # OpenAPI names schemas by class: each needs a name of its own
 
 
 class SectionOut(Schema):
@@ -107,11 +110,14 @@ class DecisionIn(Schema):
     first_time_entrant_confirmed: bool = False
 
 
-class DecisionOut(Schema):
+class PanelDecisionOut(Schema):
     id: int
     case_id: int
     outcome: str
     first_time_entrant: bool
+
+
+DecisionOut = PanelDecisionOut  # OpenAPI names schemas by class: each needs a name of its own
 
 
 class FteOut(Schema):
@@ -276,7 +282,7 @@ class PanelOut(Schema):
 
 
 class PanelIn(Schema):
-    held_on: dt.date
+    held_on: IsoDate
 
 
 class AddCaseIn(Schema):

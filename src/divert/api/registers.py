@@ -61,10 +61,13 @@ class ChildIncidentOut(Schema):
     home_id: int | None
 
 
-class CustodyOut(Schema):
+class ChildCustodyOut(Schema):
     custody_reference: str
     arrested_at: dt.datetime
     offence: str
+
+
+CustodyOut = ChildCustodyOut  # OpenAPI names schemas by class: each needs a name of its own
 
 
 class MissingReportOut(Schema):

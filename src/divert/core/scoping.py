@@ -41,9 +41,23 @@ def require_roles(*roles: str):
                 raise PermissionDenied("Your role does not give access to this page.")
             return view(request, *args, **kwargs)
 
+        wrapper.divert_roles = roles  # type: ignore[attr-defined]  # read by may_open
         return wrapper
 
     return decorator
+
+
+def may_open(user, path: str) -> bool:
+    """Whether `user`'s role may open the page at `path`, so that pages link only to what the reader can open
+    (a view without `require_roles` is open to any signed-in user; an unknown path is not linked)."""
+    from django.urls import Resolver404, resolve
+
+    try:
+        match = resolve(path.split("?", 1)[0])
+    except Resolver404:
+        return False
+    roles = getattr(match.func, "divert_roles", None)
+    return roles is None or role_of(user) in roles
 
 
 def check_roles(user, *roles: str) -> None:

@@ -177,7 +177,10 @@ def record_referrals(*, episode: MissingEpisode, user, referrals: list[tuple[str
 
 @transaction.atomic
 def run_daily_compliance(*, run_date: dt.date, actor=None) -> list[ComplianceItem]:
-    """Run every compliance rule for the day and store its findings (idempotent per rule, day and subject)."""
+    """Run every compliance rule for the day and store its findings (idempotent per rule, day and subject).
+
+    Run again on the same day, it also withdraws that day's findings that no longer hold (the interview has been
+    recorded since, the episode finalised), unless someone has escalated them: the list shows what is still due."""
     as_of = rules.run_time(run_date)
     items = []
     created = 0
@@ -188,9 +191,15 @@ def run_daily_compliance(*, run_date: dt.date, actor=None) -> list[ComplianceIte
                 defaults={"episode_id": f.episode_id, "home_id": f.home_id, "detail": f.detail})
             created += was_created
             items.append(item)
-    if created:
+    held = {item.pk for item in items}
+    stale = ComplianceItem.objects.filter(run_date=run_date, escalations__isnull=True).exclude(pk__in=held)
+    withdrawn = stale.count()
+    if withdrawn:
+        stale.delete()
+    if created or withdrawn:
         record_audit(actor=actor, action="missing.compliance.run", object_type="missing.ComplianceItem",
-                     object_id=run_date.isoformat(), detail={"created": created, "items": len(items)},
+                     object_id=run_date.isoformat(),
+                     detail={"created": created, "withdrawn": withdrawn, "items": len(items)},
                      actor_label="" if actor else "system: daily compliance")
     return items
 

@@ -35,3 +35,11 @@ def place_label(code: str) -> str:
     """`K2` -> `K2 Children's home`; unknown codes are shown as they are."""
     label = PLACE_LABELS.get((code or "").upper())
     return f"{code} {label}" if label else (code or "")
+
+
+@register.filter
+def openable(path: str, user) -> bool:
+    """`{% if url|openable:request.user %}`: link only to pages the reader's role may open."""
+    from divert.core.scoping import may_open
+
+    return bool(path) and may_open(user, path)
