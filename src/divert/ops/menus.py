@@ -44,8 +44,9 @@ REVIEW = Task(
 MISSING_COMPLIANCE = Task(
     "Missing episodes and return interviews",
     "missing:compliance",
-    "Episodes without a return interview offered within 72 hours.",
-    waiting.compliance_today, "on the latest check",
+    "The daily compliance check: return interviews overdue, risk not graded or not reviewed, homes reporting far "
+    "more than similar homes, children found where others were found.",
+    waiting.compliance_today, "findings on the latest check",
 )
 PROVIDER_INCIDENTS = Task(
     "Incidents at your homes",
