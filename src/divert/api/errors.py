@@ -42,3 +42,4 @@ def declare_errors(schema: dict) -> None:
             for code in (*COMMON, *body, *(ON_RECORD_PATHS if "{" in path else ())):
                 if str(code) not in responses and code not in responses:
                     responses[code] = _response(code)
+

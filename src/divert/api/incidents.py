@@ -7,7 +7,7 @@ from django.db import IntegrityError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from divert.api.errors import also
@@ -22,15 +22,16 @@ router = Router(tags=["incidents"])
 
 
 class CustodyIn(Schema):
-    custody_reference: str
+    """A custody record as the force's system sends it; lengths as Divert stores them (police.CustodyRecord)."""
+    custody_reference: str = Field(max_length=40)
     arrested_at: IsoDateTime
-    first_name: str = ""
-    last_name: str = ""
+    first_name: str = Field("", max_length=100)
+    last_name: str = Field("", max_length=100)
     date_of_birth: IsoDate | None = None
-    sex: str = ""
+    sex: str = Field("", max_length=10)
     address_given: str = ""
-    postcode: str = ""
-    offence: str = ""
+    postcode: str = Field("", max_length=10)
+    offence: str = Field("", max_length=200)
 
 
 class CustodyOut(Schema):

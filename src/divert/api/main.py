@@ -1,5 +1,6 @@
 """The versioned REST API, /api/v1/ (django-ninja, OpenAPI at /api/v1/docs)."""
 
+from django.db import DataError
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
@@ -56,3 +57,19 @@ def plain_validation_error(request, exc: ValidationError):
     errors = [_plain(e) for e in exc.errors]
     summary = "; ".join(f"{e['field']}: {e['msg']}" if e["field"] else e["msg"] for e in errors)
     return api.create_response(request, {"message": summary, "detail": errors}, status=422)
+
+
+DATA_ERRORS = {
+    "NUL": "Text cannot contain the NUL character.",  # PostgreSQL stores none, and no real value holds one
+    "value too long": "A text value is longer than Divert stores for that field.",
+}
+
+
+@api.exception_handler(DataError)
+def unstorable_value(request, exc: DataError):
+    """A value the database cannot store is invalid input (422), not a server error. The write's transaction has
+    rolled back: nothing is saved."""
+    message = next((m for key, m in DATA_ERRORS.items() if key in str(exc)), None)
+    if message is None:
+        raise exc
+    return api.create_response(request, {"message": message, "detail": [{"msg": message}]}, status=422)
