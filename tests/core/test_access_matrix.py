@@ -29,7 +29,7 @@ NO_CHILD = {
     "registers/homes/", "imports/", "imports/ledger/", "imports/<int:pk>/", "imports/<int:pk>/problems.csv",
     "incidents/follow-ups/<int:pk>/done/", "incidents/alerts/<int:pk>/acknowledge/",
     "missing/episodes/<int:pk>/finalise/",
-    "missing/compliance/<int:item_pk>/escalate/", "missing/escalations/", "protocol/cases/<int:pk>/send/",
+    "missing/escalations/", "protocol/cases/<int:pk>/send/",
     "protocol/panels/", "incidents/follow-ups/", "favicon.ico",
     # aggregate figures only (suppressed; no child named)
     "outcomes/", "outcomes/indicator/", "api/v1/outcomes/indicator/<year>",
@@ -49,6 +49,7 @@ LOGGED_ELSEWHERE = {
     "protocol/panels/<str:held_on>/<str:kind>.pdf": "tests/protocol/test_views.py",
     "incidents/daily/export.<str:fmt>": "tests/incidents/test_exports.py",
     "matching/undo/<str:subject_type>/<int:subject_id>/": "tests/matching/test_review.py",
+    "missing/compliance/<int:item_pk>/escalate/": "tests/missing/test_views.py",
     "exploitation/": "tests/exploitation/test_views.py",
     "exploitation/meetings/<str:held_on>/": "tests/exploitation/test_views.py",
     "exploitation/meetings/<str:held_on>/<str:kind>.pdf": "tests/exploitation/test_views.py",

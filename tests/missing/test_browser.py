@@ -19,8 +19,8 @@ def test_coordinator_escalates_records_interview_and_finalises(live_server, page
 
     page.get_by_role("link", name="Escalate").first.click()
     page.get_by_label("Children's social care").check()
-    page.get_by_label("Owner").select_option(label="sw-owner")
-    page.get_by_label("Due date (YYYY-MM-DD)").fill("2026-10-09")
+    page.get_by_label("Owner").select_option(label="sw-owner (Social worker)")
+    page.get_by_label("Due date (DD/MM/YYYY)").fill("09/10/2026")
     assert axe_violations(page) == []
     page.get_by_role("button", name="Escalate").click()
     page.wait_for_url("**/missing/compliance/**")

@@ -198,3 +198,23 @@ def test_compliance_page_speaks_plain_words_with_a_home_column_most_urgent_first
     assert "return_interview_overdue" not in page
     name = MissingEpisode.objects.get(pk=item.episode_id).child
     assert f"Return interview overdue: {name}&#x27;s missing episode from" in page
+
+
+def test_escalate_page_names_the_child_logs_the_view_and_asks_for_a_uk_date(client, coordinator):
+    from divert.core.models import AccessLog
+    from divert.missing.actions import run_daily_compliance
+    from divert.missing.models import ComplianceItem
+    from divert.missing.reconcile import build_episodes
+    from tests.missing.builders import at, child, home, report
+
+    oak = home(name="Oak House")
+    kid = child(first="Cara", last="Example", placed_at=oak)
+    report(kid, at(2026, 10, 3, 0), at(2026, 10, 3, 8), grade="medium", home=oak)
+    build_episodes()
+    run_daily_compliance(run_date=dt.date(2026, 10, 8))
+    item = ComplianceItem.objects.filter(rule="return_interview_overdue").first()
+    client.force_login(coordinator)
+    body = client.get(f"/missing/compliance/{item.pk}/escalate/").content.decode()
+    assert "Escalate Cara Example's missing episode from 3 October 2026" in body
+    assert "Due date (DD/MM/YYYY)" in body and coordinator.username not in body.split("Owner")[1][:20]
+    assert AccessLog.objects.filter(child=kid, user=coordinator).exists()

@@ -118,13 +118,25 @@ class RiskReviewForm(forms.Form):
 class EscalationForm(forms.Form):
     to = forms.ChoiceField(choices=Escalation.To.choices, widget=forms.RadioSelect, label="Escalate to")
     owner = forms.ModelChoiceField(queryset=get_user_model().objects.none(), label="Owner")
-    due_on = forms.DateField(label="Due date (YYYY-MM-DD)", input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    due_on = forms.DateField(label="Due date (DD/MM/YYYY)", input_formats=["%d/%m/%Y", "%Y-%m-%d"])
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Note")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = get_user_model().objects.filter(
-            is_active=True, profile__role__in=ESCALATION_OWNER_ROLES).order_by("username")
+            is_active=True, profile__role__in=ESCALATION_OWNER_ROLES).select_related("profile").order_by("username")
+        self.fields["owner"].label_from_instance = _person_label
+
+
+
+
+def _person_label(user) -> str:
+    """A person as colleagues know them: their name and role, the username only when no name is set."""
+    from divert.core.roles import Role
+
+    name = user.get_full_name() or user.username
+    role = getattr(getattr(user, "profile", None), "role", "")
+    return f"{name} ({Role(role).label})" if role in Role.values else name
 
 
 class EscalationUpdateForm(forms.Form):

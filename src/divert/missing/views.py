@@ -245,16 +245,18 @@ def compliance(request):
 @require_roles(*COMPLIANCE_ROLES)
 def escalate(request, item_pk):
     item = get_object_or_404(ComplianceItem.objects.select_related("episode__child", "home"), pk=item_pk)
-    form = EscalationForm(request.POST or None, initial={"due_on": timezone.localdate() + dt.timedelta(days=3),
-                                                         "owner": request.user.pk})
+    due = timezone.localdate() + dt.timedelta(days=3)
+    form = EscalationForm(request.POST or None, initial={"due_on": due.strftime("%d/%m/%Y"), "owner": request.user.pk})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         actions.escalate(item=item, user=request.user, to=d["to"], owner=d["owner"], due_on=d["due_on"],
                          note=d["note"])
         messages.success(request, "Escalation recorded.")
         return redirect(f"{_compliance_url()}?date={item.run_date.isoformat()}")
-    return render(request, "missing/escalate.html", {"item": item, "rule": RULES_BY_NAME.get(item.rule),
-                                                      "form": form})
+    child = item.episode.child if item.episode else None
+    return render_shown(request, "missing/escalate.html", {"item": item, "rule": RULES_BY_NAME.get(item.rule),
+                                                            "form": form, "child": child},
+                        children=child, what=f"escalate compliance item {item.pk}")
 
 
 def _compliance_url() -> str:
