@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from divert.core.audit import log_access
+from divert.core.formats import uk_date
 from divert.core.roles import Role
 
 from .selectors import overdue_interventions, overdue_sections, reviews_due
@@ -67,7 +68,7 @@ def send_reminders(*, today: dt.date | None = None, dry_run: bool = False) -> Re
     for pk, items in todo.items():
         body = render_to_string("protocol/email/reminders.txt", {**items, "today": today, "site_url": site_url,
                                                                  "user": users[pk]})
-        messages.append(EmailMessage(subject=f"Divert: protocol reminders for {today:%d %b %Y}", body=body,
+        messages.append(EmailMessage(subject=f"Divert: protocol reminders for {uk_date(today)}", body=body,
                                      from_email=settings.DEFAULT_FROM_EMAIL, to=[users[pk].email]))
     with get_connection() as connection:
         run.emails = connection.send_messages(messages) or 0

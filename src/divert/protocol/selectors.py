@@ -10,10 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from divert.core import child_facts
+from divert.core.formats import uk_date
 from divert.core.roles import Role
 from divert.core.scoping import role_of
 from divert.police.models import Involvement
 from divert.registers.access import child_records_visible_to
+from divert.standards.ssda903_labels import describe
 
 from .models import AgendaItem, Intervention, PanelDecision, PanelMeeting, ProtocolCase, SectionResponse
 from .rules import missing_before_sending, review_due, section_overdue
@@ -87,8 +89,9 @@ def prefill_values(case, key: str) -> list[dict]:
     if key == "placement":
         p = case.placement
         if p is not None:
-            src = f"SSDA903 placement from {p.decom:%d %b %Y} (legal status {p.legal_status})"
-            out.append({"label": "Placement", "value": f"{p.place} since {p.decom:%d %b %Y}", "source": src})
+            src = f"SSDA903 placement from {uk_date(p.decom)} (legal status: {describe('LS', p.legal_status)})"
+            out.append({"label": "Placement", "value": f"{describe('PLACE', p.place)} since {uk_date(p.decom)}",
+                        "source": src})
         if case.home is not None:
             out.append({"label": "Home", "value": f"{case.home.name} ({case.home.provider.name})",
                         "source": f"Homes register, URN {case.home.urn}",
@@ -102,7 +105,7 @@ def prefill_values(case, key: str) -> list[dict]:
         for i in inv:
             inc = i.incident
             what = inc.crime_type or inc.opening_category
-            out.append({"label": "Incident", "value": f"{i.get_role_display()}: {what} ({inc.reported_at:%d %b %Y})",
+            out.append({"label": "Incident", "value": f"{i.get_role_display()}: {what} ({uk_date(inc.reported_at)})",
                         "source": f"Police incident {inc.reference}",
                         "url": reverse("incidents:detail", args=[inc.pk])})
     elif key == "facts":
@@ -110,7 +113,7 @@ def prefill_values(case, key: str) -> list[dict]:
             out.append({"label": f.label, "value": f.value, "source": f.source, "url": f.url})
     elif key == "outcomes":
         for d in previous_decisions(child.pk, exclude_case=case.pk):
-            out.append({"label": "Previous outcome", "value": f"{d.outcome.label} ({d.created_at:%d %b %Y})",
+            out.append({"label": "Previous outcome", "value": f"{d.outcome.label} ({uk_date(d.created_at)})",
                         "source": f"Protocol case {d.case_id}, panel decision"})
         for oc2 in child.oc2.order_by("-collection_year"):
             if oc2.convicted:
@@ -166,7 +169,7 @@ def child_protocol_summary(child, user) -> dict:
     fte = (PanelDecision.objects.filter(case__child=child, outcome__makes_first_time_entrant=True)
            .select_related("outcome").order_by("created_at").first())
     return {"cases": rows, "first_time_entrant": fte is not None,
-            "first_time_entrant_reason": (f"{fte.outcome.label} recorded at the panel on {fte.created_at:%d %b %Y}"
+            "first_time_entrant_reason": (f"{fte.outcome.label} recorded at the panel on {uk_date(fte.created_at)}"
                                           if fte else "")}
 
 
