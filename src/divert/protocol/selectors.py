@@ -147,15 +147,31 @@ def agenda_of(meeting: PanelMeeting) -> list[AgendaItem]:
 
 
 def panel_papers(meeting: PanelMeeting) -> list[dict]:
-    """Each agenda item with its case file summary and the decision recorded at this meeting (for minutes)."""
+    """Each agenda item with its case file summary, the decision recorded at this meeting (for minutes) and, for a
+    review, the decision under review.
+
+    The decision at this meeting is the one recorded with the meeting; failing that, one recorded without naming a
+    meeting (the API, or the CLI without a date) on the meeting's day or later, before any later panel decided the
+    case. A case on the agenda for review was decided at an earlier panel: the paper shows that decision, not
+    "No decision recorded"."""
     papers = []
     for item in agenda_of(meeting):
         f = case_file(item.case)
-        decision = (PanelDecision.objects.filter(case=item.case, meeting=meeting).select_related("outcome")
-                    .prefetch_related("interventions").order_by("-created_at").first())
+        decisions = list(PanelDecision.objects.filter(case=item.case).select_related("outcome", "meeting")
+                         .prefetch_related("interventions").order_by("created_at", "pk"))
+        here = [d for d in decisions if d.meeting_id == meeting.pk]
+        if not here and item.reason != AgendaItem.Reason.REVIEW:
+            here = [d for d in decisions if d.meeting_id is None and decided_on(d) >= meeting.held_on]
+        earlier = [d for d in decisions if d not in here and decided_on(d) < meeting.held_on]
         papers.append({"item": item, "case": item.case, "missing": f.missing, "history": f.history,
-                       "decision": decision})
+                       "decision": here[-1] if here else None,
+                       "under_review": earlier[-1] if item.reason == AgendaItem.Reason.REVIEW and earlier else None})
     return papers
+
+
+def decided_on(decision: PanelDecision) -> dt.date:
+    """The day of a decision: its panel's date, else the day it was recorded (UK time)."""
+    return decision.meeting.held_on if decision.meeting_id else timezone.localdate(decision.created_at)
 
 
 def child_protocol_summary(child, user) -> dict:
