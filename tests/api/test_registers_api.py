@@ -62,6 +62,9 @@ def test_api_scoping_for_every_role(role, client, world, user_for):
     elif role == Role.PROSECUTOR:
         assert children == set()  # only children with a case referred to the CPS (ADR 0025)
         assert homes == {world.a1.urn, world.a2.urn, world.b1.urn}
+    elif role == Role.LEAVING_CARE:
+        assert children == set()  # only the care leavers allocated to them (ADR 0040)
+        assert homes == {world.a1.urn, world.a2.urn, world.b1.urn}
     else:
         assert children == {c.child_id for c in (world.a_now, world.a_past, world.b_now, world.elsewhere)}
         assert homes == {world.a1.urn, world.a2.urn, world.b1.urn}

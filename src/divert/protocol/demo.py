@@ -6,8 +6,8 @@ for 12 months or more, aged 10-17, as convicted or cautioned in a year; a suspec
 so Divert's demo makes **4% of the children aged 10-17 suspects in the year** (a lower bound for suspects, not an
 estimate of convictions), one case each and a second for one in ten. Outcomes favour diversion, as the Nottingham
 panel's do: no further action 20%, community resolution 35%, outcome 22 20%, outcome 21 5%, youth caution 8%,
-youth conditional caution 4%, referral for charge 8%. Cases of the last fortnight are still open or waiting for
-the next panel. Called once by `divert demo load` (ops), after the demo accounts exist. A database that already
+youth conditional caution 4%, referral for charge 8%. One case in six is of the last four days: still gathering
+information. Called once by `divert demo load` (ops), after the demo accounts exist. A database that already
 holds protocol cases is left as it is (a second run adds nothing).
 """
 
@@ -32,6 +32,8 @@ SUSPECT_RATE = 0.04
 # Most suspects live in children's homes (the protocol's main concern; most police call-outs to children in care are
 # to residential homes): three in four suspects are drawn from the children placed at a registered home in the year.
 RESIDENTIAL_SHARE = 0.75
+# One in six cases is of the last four days: still gathering information (a case is sent after five).
+RECENT_DAYS = 4
 SECOND_CASE_RATE = 0.10
 OUTCOME_MIX = [("nfa", 20), ("community_resolution", 35), ("outcome_22", 20), ("outcome_21", 5),
                ("youth_caution", 8), ("youth_conditional_caution", 4), ("refer_for_charge", 8)]
@@ -107,13 +109,14 @@ def _incident_in_care(child, spans: list, start: dt.date, today: dt.date, taken:
 
 def _day_in_care(rng: random.Random, spans: list, today: dt.date, *, recent: bool) -> dt.date:
     """A day the child was in a placement (at a registered home if they were ever at one in the year): in the last
-    fortnight for a recent case when the placement covers it."""
+    RECENT_DAYS for a recent case when the placement covers it."""
     homes = [s for s in spans if s[2].home_id] or spans
     if not homes:
-        return today - dt.timedelta(days=rng.randint(1, 14) if recent else rng.randint(15, 360))
-    lo_recent = today - dt.timedelta(days=14)
+        return today - dt.timedelta(days=rng.randint(1, RECENT_DAYS) if recent else rng.randint(15, 360))
+    lo_recent = today - dt.timedelta(days=RECENT_DAYS)
     if recent:
-        current = [(max(f, lo_recent), t) for f, t, _p in homes if t >= lo_recent]
+        current = ([(max(f, lo_recent), t) for f, t, _p in homes if t >= lo_recent]
+                   or [(max(f, lo_recent), t) for f, t, _p in spans if t >= lo_recent])
         if current:
             f, t = rng.choice(current)
             return f + dt.timedelta(days=rng.randint(0, (t - f).days))
@@ -149,11 +152,12 @@ def seed_demo_history(*, today: dt.date | None = None, seed: int = 13) -> DemoHi
         suspects += rng.sample(rest, min(len(rest), n - len(suspects)))
     rng.shuffle(suspects)
     planned: list[tuple[Child, dt.date, Incident | None]] = []  # (child, offence_on, incident or None)
-    recent = max(2, len(suspects) // 6)  # cases of the last fortnight: still open or waiting for the panel
+    recent = max(2, len(suspects) // 6)  # cases of the last days: still open or waiting for the next panel
     for k, child in enumerate(suspects):
         child_spans = spans.get(child.pk, [])
         for _ in range(2 if rng.random() < SECOND_CASE_RATE else 1):
-            incident = _incident_in_care(child, child_spans, start, today, {p[2] for p in planned if p[2]})
+            since = today - dt.timedelta(days=RECENT_DAYS) if k < recent else start  # a recent case is recent
+            incident = _incident_in_care(child, child_spans, since, today, {p[2] for p in planned if p[2]})
             if incident is not None:
                 planned.append((child, timezone.localdate(incident.reported_at), incident))
             else:
