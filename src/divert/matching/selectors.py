@@ -208,7 +208,7 @@ def side_by_side(item: ReviewItem, subject) -> list[FieldRow]:
                 level = diff if level == "" else f"{LEVEL_WORDS[level]}, {diff}"
             rows.append(FieldRow(label, _date(left.get(key)), _date(right.get(key)), kind, level))
             continue
-        rows.append(FieldRow(label, left.get(key, ""), right.get(key, ""), kind, level))
+        rows.append(FieldRow(label, str(left.get(key) or ""), str(right.get(key) or ""), kind, level))
     return rows
 
 
@@ -250,7 +250,7 @@ def _home_rows(item, subject) -> list[FieldRow]:
                          street_kind if "street" in evidence else "", street_level if "street" in evidence else ""))
     for key, label in (("postcode", "Postcode"), ("uprn", "Property reference (UPRN)")):
         kind, level = _address_level(evidence.get(key)) if key in evidence else ("", "")
-        rows.append(FieldRow(label, left.get(key, ""), right.get(key, ""), kind, level))
+        rows.append(FieldRow(label, str(left.get(key) or ""), str(right.get(key) or ""), kind, level))
     return rows
 
 

@@ -48,7 +48,8 @@ def review_queue(request):
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "matching/review_queue.html",
-                  {"items": items, "rows": selectors.queue_rows(items), "page": page, "state": state, "kind": kind, "kinds": kinds, "counts": counts,
+                  {"items": items, "rows": selectors.queue_rows(items), "page": page, "state": state, "kind": kind,
+                   "kinds": kinds, "counts": counts,
                    "query": query.urlencode(), "first": items[0] if items else None})
 
 
@@ -117,8 +118,8 @@ def undo(request, subject_type: str, subject_id: int):
             return redirect("matching:undo", subject_type=subject_type, subject_id=subject_id)
     history = list(selectors.link_history(subject_type, subject_id)[:50])
     for d in history:
-        d.likelihood = (selectors.probability_words(d.score, place=subject_type in HOME_SUBJECTS)  # type: ignore[attr-defined]
-                        if d.score is not None else "")
+        words = selectors.probability_words(d.score, place=subject_type in HOME_SUBJECTS)
+        d.likelihood = words if d.score is not None else ""  # type: ignore[attr-defined]
     shown = [d.child for d in history if d.child_id] + ([target] if target is not None and hasattr(target, "child_id")
                                                          else [])
     log_access(user=request.user, children=shown or None, channel="page", what="link history", path=request.path)

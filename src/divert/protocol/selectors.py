@@ -28,7 +28,7 @@ RECENT_DAYS = 365
 
 def cases_visible_to(user) -> QuerySet:
     role = role_of(user)
-    qs = ProtocolCase.objects.select_related("child", "home")
+    qs = ProtocolCase.objects.select_related("child", "home", "placement")
     if role in ALL_CASES_ROLES:
         return qs
     if role == Role.PROSECUTOR:
@@ -171,7 +171,8 @@ def panel_papers(meeting: PanelMeeting) -> list[dict]:
 
 def decided_on(decision: PanelDecision) -> dt.date:
     """The day of a decision: its panel's date, else the day it was recorded (UK time)."""
-    return decision.meeting.held_on if decision.meeting_id else timezone.localdate(decision.created_at)
+    meeting = decision.meeting
+    return meeting.held_on if meeting is not None else timezone.localdate(decision.created_at)
 
 
 def child_protocol_summary(child, user) -> dict:
