@@ -138,3 +138,39 @@ def test_api_conditions_needed_for_youth_conditional_caution(client, users):
     assert r.status_code == 400 and "conditions" in r.json()["detail"]
     r = client.post(url, {**payload, "conditions": "Attend 12 YJS sessions"}, content_type="application/json", **h)
     assert r.status_code == 201 and r.json()["first_time_entrant"] is True
+
+
+def test_api_protocol_questions_use_the_action_reasons_version_and_scoping(client, users):
+    child, _, incident = suspect_at_home()
+    from divert.protocol.actions import open_case
+
+    case, _ = open_case(actor=users[Role.CICPO], child=child, opened_from="daily_list", incident=incident)
+    url = f"/api/v1/protocol/cases/{case.pk}/questions"
+    sw = _auth(users[Role.SOCIAL_WORKER])
+    got = client.get(url, **sw)
+    assert got.status_code == 200 and got.json()["family_test"] == "" and got.json()["version"] == case.version
+    refused = client.put(url, {"family_test": "no"}, content_type="application/json", **sw)
+    assert refused.status_code == 400 and "reasons" in refused.json()["detail"]
+    ok = client.put(url, {"version": case.version, "family_test": "no",
+                          "family_test_reasons": "A parent would have mended the door", "behaviour_policy_followed": False,
+                          "victim_wishes": "Wants an apology"}, content_type="application/json", **sw)
+    assert ok.status_code == 200
+    body = ok.json()
+    assert body["family_test"] == "no" and body["behaviour_policy_followed"] is False
+    assert body["modern_slavery_s45"] is None and body["version"] == case.version + 1
+    # Only the fields sent change; a stale version is refused with what changed.
+    again = client.put(url, {"version": body["version"], "childs_account": "I was angry"},
+                       content_type="application/json", **sw)
+    assert again.status_code == 200 and again.json()["victim_wishes"] == "Wants an apology"
+    stale = client.put(url, {"version": case.version, "victim_wishes": "No"}, content_type="application/json", **sw)
+    assert stale.status_code == 409 and "Someone else saved" in stale.json()["detail"]
+    case.refresh_from_db()
+    assert case.victim_wishes == "Wants an apology" and case.childs_account == "I was angry"
+    assert AccessLog.objects.filter(channel="api", child=child, what=f"protocol case {case.pk}").exists()
+    # Roles the action refuses, and cases the caller may not see.
+    assert client.put(url, {"victim_wishes": "x"}, content_type="application/json",
+                      **_auth(users[Role.PROSECUTOR])).status_code == 404  # not referred to the CPS
+    assert client.get(url, **_auth(users[Role.PROVIDER_MANAGER])).status_code == 404  # not their home
+    assert client.put(url, {"victim_wishes": "x"}, content_type="application/json",
+                      **_auth(users[Role.ANALYST])).status_code == 404
+    assert client.put(url, {"family_test": "maybe"}, content_type="application/json", **sw).status_code == 422

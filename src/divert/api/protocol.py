@@ -2,6 +2,7 @@
 first-time-entrant rules hold here as on the page and the CLI."""
 
 import datetime as dt
+from enum import Enum
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -245,6 +246,82 @@ def record_decision(request, case_id: int, payload: DecisionIn):
     outcome = get_object_or_404(Outcome, code=data.pop("outcome"))
     d = actions.record_panel_decision(actor=request.user, case=case, outcome=outcome, **data)
     return 201, {"id": d.pk, "case_id": case.pk, "outcome": outcome.code, "first_time_entrant": d.first_time_entrant}
+
+
+class FamilyTest(str, Enum):
+    """The family test's answer (blank: not answered)."""
+
+    UNANSWERED = ""
+    YES = "yes"
+    NO = "no"
+    UNSURE = "unsure"
+
+
+class QuestionsOut(Schema):
+    """The protocol's questions on a case (National protocol on reducing unnecessary criminalisation, 2018)."""
+
+    case_id: int
+    version: int
+    family_test: FamilyTest
+    family_test_reasons: str
+    behaviour_policy_followed: bool | None = None
+    why_police_involved: str
+    restorative_action_taken: str
+    victim_wishes: str
+    exploitation_indicators: str
+    duress_indicators: str
+    modern_slavery_s45: bool | None = None
+    childs_account: str
+    in_the_home: bool | None = None
+
+
+class QuestionsIn(Schema):
+    """Answers to change; a field left out keeps its answer. `version` is the case's version from the last read
+    (a stale one is refused with 409)."""
+
+    version: int = 0
+    family_test: FamilyTest | None = None
+    family_test_reasons: str | None = None
+    behaviour_policy_followed: bool | None = None
+    why_police_involved: str | None = None
+    restorative_action_taken: str | None = None
+    victim_wishes: str | None = None
+    exploitation_indicators: str | None = None
+    duress_indicators: str | None = None
+    modern_slavery_s45: bool | None = None
+    childs_account: str | None = None
+    in_the_home: bool | None = None
+
+
+QUESTION_FIELDS = tuple(f for f in QuestionsOut.model_fields if f not in ("case_id", "version"))
+TRI_STATE = ("behaviour_policy_followed", "modern_slavery_s45", "in_the_home")  # null means "not known"
+
+
+def _questions_out(case) -> dict:
+    return {"case_id": case.pk, "version": case.version, **{f: getattr(case, f) for f in QUESTION_FIELDS}}
+
+
+@router.get("/protocol/cases/{case_id}/questions", response={200: QuestionsOut, 404: Problem})
+@_guard
+def get_questions(request, case_id: int):
+    """The family test and its reasons, the home's behaviour policy, restorative action, the victim's wishes,
+    exploitation and duress indicators, a possible s.45 defence and the child's own account."""
+    return 200, _questions_out(_case(request, case_id))
+
+
+@router.put("/protocol/cases/{case_id}/questions",
+            response={200: QuestionsOut, 400: Problem, 403: Problem, 404: Problem, 409: Problem})
+@_guard
+def answer_questions(request, case_id: int, payload: QuestionsIn):
+    """Record answers to the protocol's questions (the same action as the page): the family-test answer needs its
+    reasons. Only the fields sent change; send null for a yes/no question to make it "not known" again."""
+    case = _case(request, case_id)
+    sent = payload.model_dump(exclude_unset=True)
+    version = sent.pop("version", 0)
+    answers = {f: (v if f in TRI_STATE else (v.value if isinstance(v, FamilyTest) else v) or "")
+               for f, v in sent.items()}
+    case = actions.answer_protocol_questions(actor=request.user, case=case, version=version, **answers)
+    return 200, _questions_out(case)
 
 
 class ChargingIn(Schema):
