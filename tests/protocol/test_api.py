@@ -114,13 +114,22 @@ def test_api_panel_members_agenda_and_interventions(client, users):
                    content_type="application/json", **h)
     assert [i["case_id"] for i in r.json()["agenda"]] == [second.pk, first.pk]
     due = (timezone.localdate() + dt.timedelta(days=14)).isoformat()
-    r = client.post(f"/api/v1/protocol/cases/{first.pk}/decision",
-                    {"outcome": "community_resolution", "gravity_score": 2,
-                     "interventions": [{"description": "Apology letter", "owner": "YJS", "due_on": due}]},
-                    content_type="application/json", **h)
-    assert r.status_code == 201
+    def decide(owner):
+        return client.post(f"/api/v1/protocol/cases/{first.pk}/decision",
+                           {"outcome": "community_resolution", "gravity_score": 2,
+                            "interventions": [{"description": "Apology letter", "owner": owner, "due_on": due,
+                                               "owner_note": "with the home"}]},
+                           content_type="application/json", **h)
+
+    refused = decide("YJS")  # free text is no longer an owner
+    assert refused.status_code == 400 and "No active user 'YJS'" in refused.json()["detail"]
+    refused = decide(users[Role.PROSECUTOR].username)  # the case is not referred to the CPS: they cannot see it
+    assert refused.status_code == 400 and "cannot own" in refused.json()["detail"]
+    owner = users[Role.SOCIAL_WORKER]
+    assert decide(owner.username).status_code == 201
     items = client.get("/api/v1/protocol/interventions", **h).json()
-    assert [i["description"] for i in items] == ["Apology letter"]
+    assert [(i["description"], i["owner"], i["owner_note"]) for i in items] == [
+        ("Apology letter", owner.username, "with the home")]
     done = client.post(f"/api/v1/protocol/interventions/{items[0]['id']}/done", **h)
     assert done.status_code == 200 and done.json()["done_on"] == timezone.localdate().isoformat()
     assert client.get("/api/v1/protocol/interventions", **h).json() == []
@@ -152,7 +161,8 @@ def test_api_protocol_questions_use_the_action_reasons_version_and_scoping(clien
     refused = client.put(url, {"family_test": "no"}, content_type="application/json", **sw)
     assert refused.status_code == 400 and "reasons" in refused.json()["detail"]
     ok = client.put(url, {"version": case.version, "family_test": "no",
-                          "family_test_reasons": "A parent would have mended the door", "behaviour_policy_followed": False,
+                          "family_test_reasons": "A parent would have mended the door",
+                          "behaviour_policy_followed": False,
                           "victim_wishes": "Wants an apology"}, content_type="application/json", **sw)
     assert ok.status_code == 200
     body = ok.json()

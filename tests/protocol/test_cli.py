@@ -77,9 +77,15 @@ def test_cli_panel_decision_first_time_entrant_must_be_confirmed(users):
     with pytest.raises(CommandError, match="first-time entrant"):
         run(*args)
     assert not PanelDecision.objects.exists()
-    out = run(*args, "--confirm-first-time-entrant", "--intervention", f"Weekly sessions|YJS worker|{day}")
+    with pytest.raises(CommandError, match="No active user 'YJS worker'"):
+        run(*args, "--confirm-first-time-entrant", "--intervention", f"Weekly sessions|YJS worker|{day}")
+    with pytest.raises(CommandError, match="cannot own an intervention"):  # an analyst sees no protocol case
+        run(*args, "--confirm-first-time-entrant", "--intervention",
+            f"Weekly sessions|{users[Role.ANALYST].username}|{day}")
+    out = run(*args, "--confirm-first-time-entrant", "--intervention", f"Weekly sessions|{yj}|{day}|YJS team")
     assert "first-time entrant" in out and "1 intervention(s)" in out
     d = PanelDecision.objects.get()
+    assert d.interventions.get().owner.username == yj and d.interventions.get().owner_note == "YJS team"
     assert d.first_time_entrant and d.meeting.held_on.isoformat() == day
     out = run("panel", "interventions", "--user", yj)
     iv = d.interventions.get()

@@ -69,11 +69,20 @@ def test_community_resolution_with_intervention_through_page(client, users):
     client.force_login(users[Role.YOUTH_JUSTICE])
     r = client.post(f"/protocol/cases/{case.pk}/decision/", {
         "gravity_score": "2", "outcome": "community_resolution", "decided_by": "joint",
-        "intervention": "Restorative meeting with the victim", "intervention_owner": "YJS worker",
+        "intervention": "Restorative meeting with the victim", "intervention_owner": str(users[Role.ANALYST].pk),
+        "intervention_due_on": "2026-12-20"})
+    assert r.status_code == 400  # an analyst cannot see protocol cases, so is not offered as an owner
+    sw = users[Role.SOCIAL_WORKER]
+    page = client.get(f"/protocol/cases/{case.pk}/decision/").content.decode()
+    assert f'<option value="{sw.pk}">{sw.username} (Social worker)</option>' in page
+    assert f'value="{users[Role.ANALYST].pk}"' not in page and f'value="{users[Role.PROSECUTOR].pk}"' not in page
+    r = client.post(f"/protocol/cases/{case.pk}/decision/", {
+        "gravity_score": "2", "outcome": "community_resolution", "decided_by": "joint",
+        "intervention": "Restorative meeting with the victim", "intervention_owner": str(sw.pk),
         "intervention_due_on": "2026-12-20"})
     assert r.status_code == 302
     d = PanelDecision.objects.get()
-    assert not d.first_time_entrant and d.interventions.get().owner == "YJS worker"
+    assert not d.first_time_entrant and d.interventions.get().owner == sw
 
 
 def test_prosecutor_and_analyst_page_scoping(client, users):
@@ -153,7 +162,8 @@ def test_panel_members_add_case_and_interventions_pages(client, users):
     r = client.post(f"/protocol/panels/{day}/", {"add": "1", "case": str(unsent.pk)}, follow=True)
     assert "has not been sent to the panel" in r.content.decode()
     due = timezone.localdate() + dt.timedelta(days=7)
-    decide(users, case, interventions=[{"description": "Apology letter", "owner": "YJS", "due_on": due}])
+    decide(users, case, interventions=[{"description": "Apology letter", "owner": users[Role.YOUTH_JUSTICE],
+                                        "due_on": due}])
     page = client.get("/protocol/interventions/").content.decode()
     assert "Apology letter" in page and "Mark done" in page
     iv = PanelDecision.objects.get().interventions.get()

@@ -2,13 +2,14 @@
 first-time-entrant rules hold here as on the page and the CLI."""
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from functools import wraps
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from divert.api.pagination import IsoDate, PageParams, paged
 from divert.core.audit import log_access
@@ -89,7 +90,9 @@ class SendIn(Schema):
 
 class InterventionIn(Schema):
     description: str
-    owner: str
+    owner: str = Field(description="the owner's username: an active user who may see the case; overdue "
+                                   "reminders go to them")
+    owner_note: str = Field("", max_length=200, description="anything more about the owner (a team, a second worker)")
     due_on: dt.date
 
 
@@ -237,6 +240,14 @@ def check_fte(request, case_id: int, outcome: str):
                  "history": [f"{d.outcome.label} ({d.created_at:%d %b %Y})" for d in history]}
 
 
+def _owner(username: str):
+    """The user a username names (any active user: the action checks that they may own the intervention)."""
+    owner = get_user_model().objects.filter(username=username, is_active=True).first()
+    if owner is None:
+        raise ValidationError(f"No active user {username!r} to own the intervention.")
+    return owner
+
+
 @router.post("/protocol/cases/{case_id}/decision",
              response={201: DecisionOut, 400: Problem, 403: Problem, 404: Problem, 409: Problem})
 @_guard
@@ -244,11 +255,13 @@ def record_decision(request, case_id: int, payload: DecisionIn):
     case = _case(request, case_id)
     data = payload.dict()
     outcome = get_object_or_404(Outcome, code=data.pop("outcome"))
+    data["interventions"] = [{**iv, "owner": _owner(iv["owner"]), "note": iv.pop("owner_note")}
+                             for iv in data["interventions"]]
     d = actions.record_panel_decision(actor=request.user, case=case, outcome=outcome, **data)
     return 201, {"id": d.pk, "case_id": case.pk, "outcome": outcome.code, "first_time_entrant": d.first_time_entrant}
 
 
-class FamilyTest(str, Enum):
+class FamilyTest(StrEnum):
     """The family test's answer (blank: not answered)."""
 
     UNANSWERED = ""
@@ -374,7 +387,10 @@ class InterventionOut(Schema):
     id: int
     case_id: int
     description: str
-    owner: str
+    owner: str | None = Field(None, description="the owner's username (none for interventions recorded before "
+                                                "owners were users: see owner_note)")
+    owner_name: str = ""
+    owner_note: str = ""
     due_on: dt.date
     done_on: dt.date | None = None
 
@@ -435,8 +451,10 @@ def reorder(request, held_on: dt.date, payload: OrderIn):
 
 
 def _intervention_out(i) -> dict:
-    return {"id": i.pk, "case_id": i.decision.case_id, "description": i.description, "owner": i.owner,
-            "due_on": i.due_on, "done_on": i.done_on}
+    return {"id": i.pk, "case_id": i.decision.case_id, "description": i.description,
+            "owner": i.owner.username if i.owner_id else None,
+            "owner_name": (i.owner.get_full_name() or i.owner.username) if i.owner_id else "",
+            "owner_note": i.owner_note, "due_on": i.due_on, "done_on": i.done_on}
 
 
 @router.get("/protocol/interventions", response={200: list[InterventionOut], 403: Problem})

@@ -37,6 +37,7 @@ from .selectors import (
     case_file,
     cases_visible_to,
     get_case_for,
+    intervention_owner_choices,
     interventions_for,
     panel_papers,
     previous_decisions,
@@ -269,7 +270,7 @@ def panel_decision(request, pk):
     refused until confirmed."""
     case = get_case_for(request.user, pk)
     history = previous_decisions(case.child_id, exclude_case=case.pk)
-    form = DecisionForm(request.POST or None)
+    form = DecisionForm(request.POST or None, owners=intervention_owner_choices(case))
     errors: list[str] = []
     fte = None
     if request.method == "POST" and form.is_valid():

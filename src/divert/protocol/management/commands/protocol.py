@@ -17,7 +17,6 @@ from divert.protocol import actions
 from divert.protocol.selectors import case_file, get_case_for
 from divert.registers.access import children_visible_to
 
-
 # CLI flag -> what it records (field names are the flags with "_" for "-").
 QUESTION_TEXTS = {
     "family-test-reasons": "the reasons for the family-test answer (required with an answer)",
@@ -180,4 +179,5 @@ class Command(BaseCommand):
         verb = "would send" if opts["dry_run"] else "sent"
         self.stdout.write(f"reminders: {verb} {result.emails} email(s) to {result.recipients} recipient(s): "
                           f"{result.sections} section(s) overdue, {result.reviews} review(s) due, "
-                          f"{result.interventions} intervention(s) overdue")
+                          f"{result.interventions} intervention(s) overdue ({result.to_owner} to their owner); "
+                          f"{result.already_sent} reminder(s) already sent today left out")
