@@ -34,7 +34,7 @@ NO_CHILD = {
     # aggregate figures only (suppressed; no child named)
     "outcomes/", "outcomes/indicator/", "api/v1/outcomes/indicator/<year>",
     # reference data and writes answered by a redirect or the record already logged
-    "api/v1/exploitation/indicators", "api/v1/exploitation/children/<child_pk>/actions",
+    "api/v1/exploitation/indicators", "api/v1/exploitation/scale", "api/v1/exploitation/children/<child_pk>/actions",
     "api/v1/exploitation/actions/<action_id>/updates",
     "exploitation/actions/<int:pk>/update/", "exploitation/children/<int:pk>/actions/new/",
     "api/v1/outcomes/reconciliation/<year>/resolve", "api/v1/protocol/cases/<case_id>/charging-decision",

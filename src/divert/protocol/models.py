@@ -250,7 +250,8 @@ class Intervention(TimeStamped):
     @property
     def owner_label(self) -> str:
         """The owner as colleagues know them (name, else username), with the note; the note alone for old rows."""
-        who = (self.owner.get_full_name() or self.owner.username) if self.owner_id else ""
+        owner = self.owner
+        who = (owner.get_full_name() or owner.username) if owner is not None else ""
         return f"{who} ({self.owner_note})" if who and self.owner_note else (who or self.owner_note)
 
 
