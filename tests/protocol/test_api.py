@@ -127,7 +127,9 @@ def test_api_panel_members_agenda_and_interventions(client, users):
     assert refused.status_code == 400 and "cannot own" in refused.json()["detail"]
     owner = users[Role.SOCIAL_WORKER]
     assert decide(owner.username).status_code == 201
-    items = client.get("/api/v1/protocol/interventions", **h).json()
+    listed = client.get("/api/v1/protocol/interventions?limit=1", **h)
+    assert listed["X-Total-Count"] == "1" and listed["X-Limit"] == "1"
+    items = listed.json()
     assert [(i["description"], i["owner"], i["owner_note"]) for i in items] == [
         ("Apology letter", owner.username, "with the home")]
     done = client.post(f"/api/v1/protocol/interventions/{items[0]['id']}/done", **h)

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from django.utils import timezone
 
@@ -6,7 +8,7 @@ from divert.core.roles import Role
 from divert.protocol.actions import open_case, send_case
 from divert.protocol.models import PanelDecision, ProtocolCase, SectionResponse
 
-from .helpers import complete_required, suspect_at_home
+from .helpers import complete_required, decide, sent_case, suspect_at_home
 
 pytestmark = pytest.mark.django_db
 
@@ -196,3 +198,26 @@ def test_leaving_care_adviser_sees_their_care_leavers_cases(client, users, make_
     page = client.get("/protocol/").content.decode()
     assert f"Case {mine.pk}" in page and f"Case {other.pk}<" not in page
     assert client.get(f"/protocol/cases/{other.pk}/").status_code == 404
+
+
+def test_case_list_and_interventions_page_through_everything(client, users):
+    from divert.protocol.models import Intervention
+
+    case = sent_case(users)
+    ProtocolCase.objects.bulk_create([
+        ProtocolCase(child=case.child, offence_key=f"hand:{n}", suspected_offence=f"Offence {n}",
+                     opened_from="by_hand") for n in range(55)])
+    decision = decide(users, case)
+    due = timezone.localdate()
+    Intervention.objects.bulk_create([
+        Intervention(decision=decision, description=f"Step {n:02}", owner=users[Role.YOUTH_JUSTICE],
+                     due_on=due + dt.timedelta(days=n)) for n in range(52)])
+    client.force_login(users[Role.YOUTH_JUSTICE])
+    first = client.get("/protocol/").content.decode()
+    assert "Page 1 of 2 (1 to 50 of 56)" in first
+    assert "Page 2 of 2 (51 to 56 of 56)" in client.get("/protocol/?page=2").content.decode()
+    page = client.get("/protocol/interventions/").content.decode()
+    assert "Step 49" in page and "Step 50" not in page and "Page 1 of 2" in page
+    done_too = client.get("/protocol/interventions/?all=1").content.decode()
+    assert "all=1&amp;page=2" in done_too
+    assert "Step 51" in client.get("/protocol/interventions/?page=2").content.decode()

@@ -459,9 +459,10 @@ def _intervention_out(i) -> dict:
 
 @router.get("/protocol/interventions", response={200: list[InterventionOut], 403: Problem})
 @_guard
-def list_interventions(request, open_only: bool = True):
+def list_interventions(request, response: HttpResponse, page: Query[PageParams], open_only: bool = True):
+    """Panel interventions, soonest due first, one page at a time (`X-Total-Count` gives how many in all)."""
     check_roles(request.user, *actions.PANEL_ROLES)
-    items = list(interventions_for(request.user, open_only=open_only)[:500])
+    items = paged(interventions_for(request.user, open_only=open_only), page, response)
     log_access(user=request.user, children=[i.decision.case.child for i in items], channel="api",
                what="panel interventions", path=request.path)
     return 200, [_intervention_out(i) for i in items]
