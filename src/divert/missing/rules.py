@@ -155,12 +155,12 @@ def provider_reporting_outlier(*, as_of: dt.datetime) -> list[Finding]:
     """Howard League 2019: a provider "had numerous reporting issues for the few children they housed". Compares each
     home's
     missing episodes per registered place over MISSING_PROVIDER_WINDOW_DAYS with similar homes (same setting
-    type) using funnel-plot 99.8% limits (pack/funnel.py), so small homes are not unfairly singled out. Flags
+    type) using funnel-plot 99.8% limits (registers/benchmarks.py), so small homes are not unfairly singled out. Flags
     homes above (reporting far more) or below (far less) the limits."""
+    from divert.registers.benchmarks import funnel
     from divert.registers.models import Home
 
     from .models import MissingEpisode
-    from .pack.funnel import funnel
 
     since = as_of - dt.timedelta(days=setting("MISSING_PROVIDER_WINDOW_DAYS"))
     counts = dict(MissingEpisode.objects.filter(started_at__gt=since, started_at__lte=as_of, home__isnull=False)
