@@ -21,6 +21,7 @@ from divert.registers.access import children_visible_to
 from divert.registers.models import Home, OC2Record, home_label
 
 from . import rules
+from .access import ALL_ALERTS_ROLES
 from .entries import DailyList, build_entry, group_by_home
 from .models import ArrestAlert, ExploitationTerm, FollowUp, Triage
 
@@ -179,7 +180,7 @@ def alerts_for(*, user):
     the alerts sent to them."""
     qs = ArrestAlert.objects.select_related("custody", "child", "acknowledged_by").order_by(
         "acknowledged_at", "-created_at")
-    if role_of(user) in (Role.CICPO, Role.YOUTH_JUSTICE, Role.ADMINISTRATOR):
+    if role_of(user) in ALL_ALERTS_ROLES:
         return qs
     return qs.filter(Q(recipients__user=user) | Q(recipients__email__iexact=user.email or "-")).distinct()
 
