@@ -58,7 +58,7 @@ PROSECUTORS = frozenset({Role.PROSECUTOR})
 SAFEGUARDING_PARTNERS = CICPO_TEAM | MISSING_TEAM | SOCIAL_WORKERS | YOUTH_JUSTICE_TEAM
 
 # Roles that may import files and see every matching decision.
-IMPORT_ROLES = ANALYSTS
+IMPORT_ROLES = frozenset({Role.ANALYST, Role.ADMINISTRATOR})
 # Roles that see every child in care (provider managers are scoped to their homes; prosecutors to the children
 # with a case referred to the CPS).
-ALL_CHILDREN_ROLES = EVERY_ROLE - {Role.PROVIDER_MANAGER, Role.PROSECUTOR}
+ALL_CHILDREN_ROLES = frozenset(set(Role) - {Role.PROVIDER_MANAGER, Role.PROSECUTOR})

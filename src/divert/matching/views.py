@@ -14,7 +14,6 @@ from django.views.decorators.http import require_http_methods
 from divert.core.audit import log_access
 from divert.core.scoping import require_roles
 from divert.core.versioning import StaleEdit
-from divert.registers.models import Child
 
 from . import actions, selectors
 from .access import REVIEW_ROLES
@@ -111,7 +110,7 @@ def undo(request, subject_type: str, subject_id: int):
             messages.success(request, f"Linked to {found[1]}.")
             return redirect("matching:undo", subject_type=subject_type, subject_id=subject_id)
     history = list(selectors.link_history(subject_type, subject_id)[:50])
-    shown = [d.child for d in history if d.child_id] + ([target] if isinstance(target, Child)
+    shown = [d.child for d in history if d.child_id] + ([target] if target is not None and hasattr(target, "child_id")
                                                          else [])
     log_access(user=request.user, children=shown or None, channel="page", what="link history", path=request.path)
     return render(request, "matching/undo.html", {
