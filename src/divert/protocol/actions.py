@@ -26,7 +26,7 @@ from .models import (
     SectionResponse,
 )
 from .rules import departs_from_gravity_score, first_time_entrant, may_fill_section, needs_conditions
-from .selectors import agenda_candidates, missing_sections, prefill_values, previous_decisions
+from .selectors import agenda_candidates, cases_visible_to, missing_sections, prefill_values, previous_decisions
 
 FORM_SLUGS = ("child-information-form", "ten-point-checklist")
 
@@ -59,6 +59,11 @@ def _placement_on(child, on: dt.date):
 
     return (child.placements.filter(decom__lte=on).filter(Q(dec__isnull=True) | Q(dec__gte=on))
             .select_related("home").order_by("-decom").first())
+
+
+def may_own_intervention(user, case: ProtocolCase) -> bool:
+    """An intervention's owner is an active user who may see the case (the reminders name its case)."""
+    return bool(getattr(user, "is_active", False)) and cases_visible_to(user).filter(pk=case.pk).exists()
 
 
 def offence_key_for(*, incident=None, custody_record=None, suspected_offence: str = "",
@@ -301,8 +306,12 @@ def record_panel_decision(*, actor, case: ProtocolCase, outcome: Outcome, gravit
     for iv in interventions or []:
         if not (iv.get("description") and iv.get("owner") and iv.get("due_on")):
             raise ValidationError("Every intervention needs a description, an owner and a due date.")
-        Intervention.objects.create(decision=decision, description=iv["description"], owner=iv["owner"],
-                                    due_on=iv["due_on"])
+        owner = iv["owner"]
+        if not may_own_intervention(owner, case):
+            raise ValidationError(f"{owner.get_full_name() or owner.username} cannot own an intervention on this "
+                                  "case: the owner must be an active user who may see the case.")
+        Intervention.objects.create(decision=decision, description=iv["description"], owner=owner,
+                                    owner_note=str(iv.get("note") or "").strip()[:200], due_on=iv["due_on"])
     if outcome.leads_to_court:
         case.referred_to_cps = True
         case.state = ProtocolCase.State.SENT_TO_CPS
