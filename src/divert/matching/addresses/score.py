@@ -410,6 +410,10 @@ def score_pair(m: AddressRecord, c: AddressRecord, index: int, areas: StreetArea
     unit = compare_unit(mp, cp, number) if given else "not_given"
     ev["unit"] = unit
     points += UNIT_POINTS[unit]
+    ev["what"] = round(words_pts + UNIT_POINTS[unit], 2)  # what the words say the place is (not where)
+    if ev["postcode"] == "exact" and given and mp.tokens == cp.tokens and mp.unit == cp.unit \
+            and mp.number == cp.number:
+        ev["same_text"] = True  # typed word for word as this address, with its postcode (decide.py)
     if freqs is not None and ev["postcode"] != "exact":
         # also after the whole text: its words said *what* the place is, the locality says *where* (as street and
         # locality do for a numbered address)
