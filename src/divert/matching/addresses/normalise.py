@@ -221,6 +221,9 @@ def _leading_unit(segments: list[str]) -> tuple[str, list[str]]:
     """ "2, 14 Oak Lane": a first segment that is only a number, followed by a numbered street, is the flat."""
     if len(segments) >= 2 and NUMBER_TOKEN_RE.match(segments[0]) and re.match(r"^[0-9]+[A-Z]?\b", segments[1]):
         return segments[0], segments[1:]
+    if (len(segments) >= 3 and NUMBER_TOKEN_RE.match(segments[0]) and not DIGITS_RE.search(segments[1])
+            and re.match(r"^[0-9]+[A-Z]?\b", segments[2])):
+        return segments[0], segments[1:]  # "6, Riverside Point, 64 Wollaton Road": flat 6 of a named block
     return "", segments
 
 

@@ -12,7 +12,7 @@ The score is a logistic of the points, in [0, 1]; it ranks candidates and is wha
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -29,8 +29,11 @@ POSTCODE_POINTS = {"exact": 4.5, "typo": 2.5, "sector": 1.0, "district": -1.5, "
                    "missing": 0.0}
 NUMBER_POINTS = {"exact": 4.0, "range": 2.0, "suffix": -1.0, "conflict": -8.0, "missing_messy": -1.5,
                  "missing_canonical": -0.5, "both_missing": 0.0, "not_given": 0.0}
-UNIT_POINTS = {"exact": 1.5, "both_none": 0.5, "conflict": -4.0, "messy_only": -1.0, "canonical_only": -1.0,
-               "floor_vs_flat": -0.5, "not_given": 0.0, "letter_for_number": 0.5}
+# A different flat of the same building (Flat 2 / Flat 3) is another home, as a different building number is
+# another building: flat numbers are typed as carefully as building numbers, so the disagreement weighs the same
+# and such a near miss is "none", not a review (a flat left out is not a conflict: "canonical_only", below).
+UNIT_POINTS = {"exact": 1.5, "both_none": 0.5, "conflict": NUMBER_POINTS["conflict"], "messy_only": -1.0,
+               "canonical_only": -1.0, "floor_vs_flat": -0.5, "not_given": 0.0, "letter_for_number": 0.5}
 # "Flat B" for "Flat 2" ("Flat 2", "2" and "Flat B" are all ways of writing a flat): the same flat when
 # one list letters a building's flats and the other numbers them. A building using both is rare; set False to send
 # every such pair to review (docs/address-matching.md gives the figures both ways).
@@ -156,6 +159,16 @@ def compare_number(m: ParsedAddress, c: ParsedAddress) -> str:
             return "exact"  # "14A" written as "Flat A, 14"
         return "suffix"
     return "conflict"
+
+
+def _range_end(m_number: str, c_number: str) -> bool:
+    """Whether one side's single number is an end of the other side's range: "65" for "65-67" (or "67"). A building
+    numbered 65-67 is at 65 and at 67, and is typed as either; a number inside the range (15 of 13-17) may be
+    another building between them, so it stays a review."""
+    single, ranged = (m_number, c_number) if _range(c_number) else (c_number, m_number)
+    bounds = _range(ranged)
+    digits = "".join(ch for ch in single if ch.isdigit())
+    return bounds is not None and digits != "" and single == digits and int(digits) in bounds
 
 
 def compare_unit(m: ParsedAddress, c: ParsedAddress, number: str) -> str:
@@ -356,7 +369,11 @@ def score_pair(m: AddressRecord, c: AddressRecord, index: int, areas: StreetArea
     given = bool(mp.tokens)  # a location typed as nothing but its UPRN says nothing about number or flat
     number = compare_number(mp, cp) if given else "not_given"
     other = mp.other_reading()
-    if other is not None and number == "conflict" and compare_number(other, cp) != "conflict":
+    if mp.number_alt and cp.number == f"{mp.number}-{mp.number_alt}":
+        mp = replace(mp, number=cp.number, unit="", number_alt="")  # "65/67": the range written with a slash
+        number = "exact"
+        ev["reading"] = "range"
+    elif other is not None and number == "conflict" and compare_number(other, cp) != "conflict":
         mp = other  # "2/14": the flat-then-building reading fits this candidate
         number = compare_number(mp, cp)
         ev["reading"] = "swapped"
@@ -439,7 +456,7 @@ def score_pair(m: AddressRecord, c: AddressRecord, index: int, areas: StreetArea
         pass
     elif unit in CAPPING["unit"] and (ev["uprn"] != "exact" or unit == "conflict"):
         capped.append(f"unit_{unit}")  # a matching UPRN names the flat itself, unless the text contradicts it
-    if number in CAPPING["number"]:
+    if number in CAPPING["number"] and not (number == "range" and _range_end(mp.number, cp.number)):
         capped.append(f"number_{number}")
     if mp.qualifier:
         capped.append("qualifier")
