@@ -33,7 +33,8 @@ NUMBER_POINTS = {"exact": 4.0, "range": 2.0, "suffix": -1.0, "conflict": -8.0, "
 # another building: flat numbers are typed as carefully as building numbers, so the disagreement weighs the same
 # and such a near miss is "none", not a review (a flat left out is not a conflict: "canonical_only", below).
 UNIT_POINTS = {"exact": 1.5, "both_none": 0.5, "conflict": NUMBER_POINTS["conflict"], "messy_only": -1.0,
-               "canonical_only": -1.0, "floor_vs_flat": -0.5, "not_given": 0.0, "letter_for_number": 0.5}
+               "canonical_only": -1.0, "floor_vs_flat": -0.5, "not_given": 0.0, "letter_for_number": 0.5,
+               "letter_vs_number": -4.0}
 # "Flat B" for "Flat 2" ("Flat 2", "2" and "Flat B" are all ways of writing a flat): the same flat when
 # one list letters a building's flats and the other numbers them. A building using both is rare; set False to send
 # every such pair to review (docs/address-matching.md gives the figures both ways).
@@ -67,7 +68,8 @@ DESCRIPTOR_LEFT_OUT = 80.0  # house-name similarity that counts as the same name
 # A flat that disagrees, or is on one side only, caps at review: a location typed without the flat may be another
 # flat of the building (measured: uncapping the missing flat put 40 wrong links into the demo city, where homes are
 # flats among others).
-CAPPING = {"unit": {"conflict", "messy_only", "canonical_only", "floor_vs_flat", "letter_for_number"},
+CAPPING = {"unit": {"conflict", "messy_only", "canonical_only", "floor_vs_flat", "letter_for_number",
+                    "letter_vs_number"},
            "number": {"suffix", "range"}}
 
 
@@ -188,6 +190,8 @@ def compare_unit(m: ParsedAddress, c: ParsedAddress, number: str) -> str:
         return "floor_vs_flat"
     if _letter_number(m_unit, c_unit) or _letter_number(c_unit, m_unit):
         return "letter_for_number"
+    if m_unit.isalpha() != c_unit.isalpha() and (m_unit.isdigit() or c_unit.isdigit()):
+        return "letter_vs_number"  # "Flat C" / "Flat 5": one list letters the flats in its own order
     return "conflict"
 
 
