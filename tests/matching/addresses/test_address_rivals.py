@@ -84,7 +84,8 @@ RANGE = [("range", "Ash House, 65-67 Newgate Road, Lindale", "XH8 7AW"),
          ("next", "69 Newgate Road, Lindale", "XH8 7AW")]
 
 
-@pytest.mark.parametrize("typed", ["65 Newgate Rd, Lindale", "67 newgate road", "65/67 Newgate Road", "65-67 newgate rd"])
+@pytest.mark.parametrize("typed", ["65 Newgate Rd, Lindale", "67 newgate road", "65/67 Newgate Road",
+                                   "65-67 newgate rd"])
 def test_a_number_at_either_end_of_a_listed_range_or_the_range_itself_links(typed):
     assert _match(RANGE, typed, "XH8 7AW") == ("linked", "range")
 
