@@ -39,6 +39,24 @@ STREET_TYPES = frozenset({
     "ESP", "BLVD", "HWY", "GRN", "WAY", "VW", "ROW", "RISE", "MEWS", "HILL", "HTS", "GATE", "YARD", "WHARF", "QUAY",
 })
 NOISE_WORDS = frozenset({"THE", "OF", "AND", "AT", "NO", "NUMBER", "ADDRESS", "UK", "ENGLAND", "UNITED", "KINGDOM"})
+
+
+def _adopt_uk_abbreviations() -> None:
+    """Add uk_address_matcher's abbreviations (uk_reference.py) that do not contradict the folding above: a word
+    of at least 3 letters, not one of Divert's own forms, rarer in UK addresses than its spelt-out form ("STN" for
+    STATION, "WKS" for WORKS, "HSE" for HOUSE; not "PEN", more common than PENINSULA). Both sides fold the same."""
+    from .uk_reference import abbreviation_pairs, uk_count
+
+    own = set(ABBREVIATIONS) | set(ABBREVIATIONS.values()) | STREET_TYPES | NOISE_WORDS
+    for token, spelt in abbreviation_pairs():
+        target = ABBREVIATIONS.get(spelt, spelt)
+        if token in own or len(token) < 3 or not token.isalpha() or target == token:
+            continue
+        if uk_count(token) < uk_count(target):
+            ABBREVIATIONS[token] = target
+
+
+_adopt_uk_abbreviations()
 # Words saying the place is next to the address rather than at it: never an automatic link.
 QUALIFIER_RE = re.compile(r"\b(OUTSIDE|O/S|NEAR|NR|OPPOSITE|OPP|REAR OF|BEHIND|JCT OF|JUNCTION OF|J/W|ADJ|"
                           r"ADJACENT TO|NEXT TO|BY)\b")

@@ -21,6 +21,7 @@ from rapidfuzz.fuzz import ratio
 from .areas import StreetAreas, TokenFrequencies, locality_words
 from .normalise import ABBREVIATIONS, STREET_TYPES, ParsedAddress, core_street, fold_word
 from .records import AddressRecord
+from .uk_reference import uk_share
 
 SCORE_MIDPOINT = 7.0  # points at which the score is 0.5
 SCORE_SCALE = 1.2  # points per unit of log-odds
@@ -47,6 +48,11 @@ NAMED_BUILDING_POINTS = 1.0
 LOCALITY_POINTS = 2.5  # the most specific locality agrees: street + number + locality name one address
 TOWN_POINTS = 1.0  # only a wider locality (the post town) agrees: street names repeat across its villages
 UNIQUE_STREET_POINTS = 2.5  # no postcode, but the street name is found in the home's district only (areas.py)
+# A street name word no more common than one in 100,000 UK address words (uk_address_matcher's national counts:
+# "TIMBERLOG", "HARPUR", "CHERRYDOWN"; not "COVENTRY", "BOWER", "ORCHARD") names a handful of streets in the
+# country: with the building number agreeing it says where the address is as a street found in one postcode
+# district does (UNIQUE_STREET_POINTS). A round prior, not fitted: docs/address-matching.md gives the figures.
+UK_RARE_SHARE = 1e-5
 STREET_BANDS = ((0.95, 3.0), (0.85, 2.0), (0.70, 0.0), (0.0, -4.0))  # (similarity at least, points)
 DISTANCE_BANDS = ((25, 3.0), (100, 1.5), (400, 0.0), (2000, -2.0), (math.inf, -5.0))  # (metres at most, points)
 # Evidence weighed by how often its words occur in the data (areas.TokenFrequencies), as log-likelihood ratios
@@ -272,6 +278,13 @@ def _without_first(words: tuple[str, ...], drop: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _uk_rare_street_word(core: tuple[str, ...], typed: frozenset[str]) -> bool:
+    """Whether a word of the street's own name (4+ letters, not its descriptor), typed as it is, is rare in UK
+    addresses (uk_reference.py): at most UK_RARE_SHARE of all address words."""
+    return any(len(w) >= 4 and w.isalpha() and w not in STREET_TYPES and w in typed and uk_share(w) <= UK_RARE_SHARE
+               for w in core)
+
+
 def place_points(parts: list[float]) -> float:
     """Postcode, locality, street area and distance all say where the address is: together their agreement never
     counts for more than an exact postcode (they would say the same thing twice, and a candidate with a slipped
@@ -451,6 +464,10 @@ def score_pair(m: AddressRecord, c: AddressRecord, index: int, areas: StreetArea
             and (street or 0) >= 0.85 and areas.only_district(cp.street) == cp.postcode.district):
         ev["street_area"] = "unique"
         place.append(UNIQUE_STREET_POINTS)
+    elif (mp.postcode is None and number == "exact" and (street or 0) >= STREET_BANDS[0][0]
+          and _uk_rare_street_word(core_street(cp.street), frozenset(mp.tokens))):
+        ev["street_area"] = "uk_rare"  # the street's name is rare in the whole of the UK: it says where
+        place.append(UNIQUE_STREET_POINTS)
     if m.has_point and c.has_point:
         metres = math.hypot(m.easting - c.easting, m.northing - c.northing)  # type: ignore[operator]
         ev["distance_m"] = round(metres)
@@ -460,8 +477,10 @@ def score_pair(m: AddressRecord, c: AddressRecord, index: int, areas: StreetArea
         pass
     elif unit in CAPPING["unit"] and (ev["uprn"] != "exact" or unit == "conflict"):
         capped.append(f"unit_{unit}")  # a matching UPRN names the flat itself, unless the text contradicts it
-    if number in CAPPING["number"] and not (number == "range" and _range_end(mp.number, cp.number)):
-        capped.append(f"number_{number}")
+    placed = (ev["postcode"] == "exact" or ev["uprn"] == "exact"
+              or ev.get("distance_m", math.inf) <= DISTANCE_BANDS[0][0])
+    if number in CAPPING["number"] and not (number == "range" and placed and _range_end(mp.number, cp.number)):
+        capped.append(f"number_{number}")  # an end of a range links only at the range's own postcode or point
     if mp.qualifier:
         capped.append("qualifier")
     ev["points"] = round(points, 2)
