@@ -285,6 +285,13 @@ def _uk_rare_street_word(core: tuple[str, ...], typed: frozenset[str]) -> bool:
                for w in core)
 
 
+def _uk_rare_word(c_tokens: tuple[str, ...], typed: frozenset[str], droppable: frozenset[str]) -> bool:
+    """Whether a word of 5+ letters of the address, typed as it is and not its town or county, is rare in UK
+    addresses (at most UK_RARE_SHARE of all address words), as a register-unique word is in the register."""
+    return any(len(w) >= 5 and w.isalpha() and w in typed and w not in droppable and w not in STREET_TYPES
+               and uk_share(w) <= UK_RARE_SHARE for w in c_tokens)
+
+
 def place_points(parts: list[float]) -> float:
     """Postcode, locality, street area and distance all say where the address is: together their agreement never
     counts for more than an exact postcode (they would say the same thing twice, and a candidate with a slipped
@@ -437,6 +444,9 @@ def score_pair(m: AddressRecord, c: AddressRecord, index: int, areas: StreetArea
                 # no postcode, but the words agree and one of them is in no other register address: that word
                 # says where as a unique street does (areas.StreetAreas)
                 ev["text_unique"] = True
+                place.append(UNIQUE_STREET_POINTS)
+            elif mp.postcode is None and _uk_rare_word(cp.tokens, frozenset(mp.tokens), droppable):
+                ev["text_unique"] = "uk_rare"  # one of the agreeing words is rare in the whole UK
                 place.append(UNIQUE_STREET_POINTS)
         elif not parsed_name_holds and name_state == "agree":
             ev["name"] = name_state = "differ"
