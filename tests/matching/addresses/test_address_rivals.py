@@ -119,3 +119,31 @@ def test_a_leading_number_before_a_named_block_and_a_numbered_street_is_the_flat
 def test_a_leading_number_before_a_name_without_a_numbered_street_stays_the_building_number():
     p = parse_address("6, The Willows, Oak Lane")
     assert p.number == "6" and p.unit == ""
+
+
+# --- flats named by their floor, and the building listed beside its flats ---------------------------------------
+@pytest.mark.parametrize(("text", "unit"), [("FLAT BASEMENT 45 BAKER STREET", "FLB"),
+                                            ("Flat Ground Floor, 12 Oak Lane", "FL0"),
+                                            ("FLAT FIRST FLOOR 30 SOUTH EDGE CRESCENT", "FL1"),
+                                            ("first floor flat 30 south edge crescent", "FL1")])
+def test_a_flat_named_by_its_floor_after_the_word_flat(text, unit):
+    assert parse_address(text).unit == unit
+
+
+def test_a_flat_number_and_a_floor_keep_the_flat_number():
+    assert parse_address("Flat 3, 2nd Floor, 12 Oak Lane").unit == "3"
+
+
+def test_basement_flat_typed_the_other_way_round_links():
+    rows = [("flat", "FLAT BASEMENT 45 BAKERS STREET LINDALE", "XH8 4BS"),
+            ("house", "45 BAKERS STREET LINDALE", "XH8 4BS")]
+    assert _match(rows, "Basement flat, 45 Bakers St, Lindale", "XH8 4BS") == ("linked", "flat")
+
+
+def test_a_typed_flat_picks_the_flat_over_the_building_listed_without_one():
+    rows = [("f2", "FLAT 2 153 WEXHAM ROAD LINDALE", "XH8 9WR"),
+            ("building", "153 WEXHAM ROAD LINDALE", "XH8 9WR"),
+            ("f3", "FLAT 3 153 WEXHAM ROAD LINDALE", "XH8 9WR")]
+    assert _match(rows, "Flat 2, 153 Wexham Rd", "XH8 9WR") == ("linked", "f2")
+    assert _match(rows, "Flat B, 153 Wexham Rd", "XH8 9WR") == ("linked", "f2")  # B is the second letter
+    assert _match(rows, "153 Wexham Rd", "XH8 9WR")[0] == "review"  # no flat typed: the building or a flat

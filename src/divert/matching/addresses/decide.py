@@ -19,6 +19,8 @@ hand-made UK set in tests/matching/addresses/ as well as on several generator se
   when a rival is within the margin ("Prested Hall Chase" beside "Prested Hall,
   Prested Hall Chase"): the rival differs from what was typed, the best does not. This is
   the exact stage of an exact-to-fuzzy matcher; it never overrides a cap and needs the link threshold as well.
+- A location that gives a flat, when the best candidate is that flat, has no rival in the same building listed
+  without a flat: the typed flat says which of the two it is.
 - REVIEW_CANDIDATES 3: the review queue shows at most the three best candidates.
 """
 
@@ -82,6 +84,8 @@ def decide(scored: list[PairScore], thresholds: Thresholds | None = None) -> Dec
         return Decision(REVIEW, best, runner, worth_showing, reason="below link threshold")
     if best.capped:
         return Decision(REVIEW, best, runner, worth_showing, reason="; ".join(best.capped))
+    if runner is not None and _building_of_the_typed_flat(best, runner):
+        runner = next((s for s in ranked[2:] if not _building_of_the_typed_flat(best, s)), None)
     if runner is not None and best.points - runner.points < t.margin and not _typed_as_written(best, runner):
         return Decision(REVIEW, best, runner, worth_showing, reason="runner-up too close")
     return Decision(LINKED, best, runner, [best], reason="")
@@ -93,3 +97,11 @@ def _typed_as_written(best: PairScore, runner: PairScore) -> bool:
     "Elms Park"): a flat left out may be that flat, so that pair stays for a person."""
     return (bool(best.evidence.get("same_text")) and not runner.evidence.get("same_text")
             and runner.evidence.get("unit") == best.evidence.get("unit"))
+
+
+def _building_of_the_typed_flat(best: PairScore, other: PairScore) -> bool:
+    """The location gives a flat, the best candidate is that flat and `other` is listed without any flat (the
+    building, or a business in it: "Flat B, 153 Wexford Road" against "Flat 2, 153 ..." and "153 ..."). The typed
+    flat says which of the two it is, so the building is no rival; a different flat still is."""
+    return (best.evidence.get("unit") in ("exact", "letter_for_number") and other.evidence.get("unit") == "messy_only"
+            and other.evidence.get("number") == best.evidence.get("number"))

@@ -73,6 +73,10 @@ FLOORS = {
 }
 FLOOR_RE = re.compile(r"\b(BASEMENT|LOWER GROUND|GROUND|FIRST|1ST|SECOND|2ND|THIRD|3RD|FOURTH|4TH|FIFTH|5TH|TOP|"
                       r"UPPER|UPR|LOWER|LWR)\s+(?:FLOOR\s+FLAT|FLOOR|FLR\s+FLAT|FLR|FLAT|FLT|MAISONETTE)\b")
+# The flat named by its floor after the word FLAT, as address lists write it ("Flat Basement", "Flat First Floor",
+# "Flat Ground Floor"): the same flat as "Basement flat", "First floor flat".
+FLAT_FLOOR_RE = re.compile(r"\bFLAT\s+(BASEMENT|LOWER GROUND|GROUND|FIRST|1ST|SECOND|2ND|THIRD|3RD|FOURTH|4TH|FIFTH|5TH|"
+                           r"TOP|UPPER|LOWER)(?:\s+(?:FLOOR|FLR))?\b(?!\s+AND\b)")
 FLOOR_ABBR = {"GFF": "0", "GFL": "0", "FFF": "1", "FFL": "1", "SFF": "2", "SFL": "2", "TFF": "3", "BSMT": "B"}
 FLOOR_ABBR_RE = re.compile(r"\b(GFF|GFL|FFF|FFL|SFF|SFL|TFF|BSMT)\b")
 TENEMENT_RE = re.compile(r"(?:\bFLAT\s*)?\b([0-9]+/[0-9]+)\b\s*,?\s*(?=[0-9])")  # Glasgow "2/1, 45 Dumbarton Road"
@@ -218,7 +222,7 @@ def _extract_unit(text: str) -> tuple[str, str]:
     if m:  # floor/position before the building number: the whole "2/1" names the flat
         return m.group(1), (text[: m.start()] + " " + text[m.end():])
     floor = ""
-    m = FLOOR_RE.search(text)
+    m = FLAT_FLOOR_RE.search(text) or FLOOR_RE.search(text)
     if m:  # "2nd floor flat"; a flat number given as well ("Flat 3, 2nd Floor") is the more precise
         floor, text = "FL" + FLOORS[m.group(1)], (text[: m.start()] + " " + text[m.end():])
     m = UNIT_RE.search(text)
