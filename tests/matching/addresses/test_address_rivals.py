@@ -147,3 +147,15 @@ def test_a_typed_flat_picks_the_flat_over_the_building_listed_without_one():
     assert _match(rows, "Flat 2, 153 Wexham Rd", "XH8 9WR") == ("linked", "f2")
     assert _match(rows, "Flat B, 153 Wexham Rd", "XH8 9WR") == ("linked", "f2")  # B is the second letter
     assert _match(rows, "153 Wexham Rd", "XH8 9WR")[0] == "review"  # no flat typed: the building or a flat
+
+
+# --- a slip in a word the lists abbreviate ---------------------------------------------------------------------
+def test_a_slip_in_a_word_that_is_folded_when_spelt_right_still_agrees():
+    from divert.matching.addresses.areas import TokenFrequencies
+    from divert.matching.addresses.score import text_similarity
+
+    listed = parse_address("UNIT 7 BRAMFORD INDUSTRIAL ESTATE PERRY ROAD LINDALE").tokens
+    typed = parse_address("unit 7 bramford industrual estaet, perry road lindale").tokens
+    assert text_similarity(listed, typed, TokenFrequencies()) == 1.0
+    other = parse_address("unit 7 bramford business park perry road lindale").tokens
+    assert text_similarity(listed, other, TokenFrequencies()) < 0.85

@@ -336,15 +336,27 @@ def text_similarity(c_tokens: tuple[str, ...], m_tokens: tuple[str, ...], freqs:
     shared = total = 0.0
     for word in c_set:
         w = freqs.weight(word, 1.0) + 0.1
-        if _found(word, m_set):
+        if _found(word, m_set) or _spelt_out_found(word, m_set):
             shared += w
             total += w
         elif word not in droppable:
             total += w
     for word in m_set:
-        if not _found(word, c_set):
+        if not _found(word, c_set) and not _found(word, _spelt_out(c_set)):
             total += freqs.weight(word, 1.0) + 0.1
     return shared / total if total else 0.0
+
+
+@lru_cache(maxsize=100_000)
+def _spelt_out(words: frozenset[str]) -> frozenset[str]:
+    """The spelt-out forms of the folded words among `words` (IND -> INDUSTRIAL, EST -> ESTATE)."""
+    return frozenset(long for w in words for long in SPELT_OUT.get(w, ()))
+
+
+def _spelt_out_found(word: str, words: frozenset[str]) -> bool:
+    """A folded word whose spelt-out form is typed with one keying slip ("INDUSTRVAL" for IND, "ESTATR" for EST):
+    folding could not shorten the mistyped word, so it is compared spelt out."""
+    return any(_found(long, words) for long in SPELT_OUT.get(word, ()))
 
 
 def _register_unique_word(c_tokens: tuple[str, ...], m_tokens: tuple[str, ...], droppable: frozenset[str],
