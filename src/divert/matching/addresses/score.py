@@ -342,7 +342,7 @@ def text_similarity(c_tokens: tuple[str, ...], m_tokens: tuple[str, ...], freqs:
         elif word not in droppable:
             total += w
     for word in m_set:
-        if not _found(word, c_set) and not _found(word, _spelt_out(c_set)):
+        if not _found(word, c_set) and not _slip_of(word, _spelt_out(c_set)):
             total += freqs.weight(word, 1.0) + 0.1
     return shared / total if total else 0.0
 
@@ -356,7 +356,14 @@ def _spelt_out(words: frozenset[str]) -> frozenset[str]:
 def _spelt_out_found(word: str, words: frozenset[str]) -> bool:
     """A folded word whose spelt-out form is typed with one keying slip ("INDUSTRVAL" for IND, "ESTATR" for EST):
     folding could not shorten the mistyped word, so it is compared spelt out."""
-    return any(_found(long, words) for long in SPELT_OUT.get(word, ()))
+    return any(_slip_of(long, words) for long in SPELT_OUT.get(word, ()))
+
+
+def _slip_of(word: str, words: frozenset[str]) -> bool:
+    """`word` (5+ letters) typed among `words` with one slip: a length within one letter and a ratio of at least
+    FUZZY_WORD (the length test first: it is what keeps this cheap)."""
+    n = len(word)
+    return n >= 5 and any(abs(len(w) - n) <= 1 and ratio(word, w) >= FUZZY_WORD for w in words)
 
 
 def _register_unique_word(c_tokens: tuple[str, ...], m_tokens: tuple[str, ...], droppable: frozenset[str],
