@@ -75,8 +75,8 @@ FLOOR_RE = re.compile(r"\b(BASEMENT|LOWER GROUND|GROUND|FIRST|1ST|SECOND|2ND|THI
                       r"UPPER|UPR|LOWER|LWR)\s+(?:FLOOR\s+FLAT|FLOOR|FLR\s+FLAT|FLR|FLAT|FLT|MAISONETTE)\b")
 # The flat named by its floor after the word FLAT, as address lists write it ("Flat Basement", "Flat First Floor",
 # "Flat Ground Floor"): the same flat as "Basement flat", "First floor flat".
-FLAT_FLOOR_RE = re.compile(r"\bFLAT\s+(BASEMENT|LOWER GROUND|GROUND|FIRST|1ST|SECOND|2ND|THIRD|3RD|FOURTH|4TH|FIFTH|5TH|"
-                           r"TOP|UPPER|LOWER)(?:\s+(?:FLOOR|FLR))?\b(?!\s+AND\b)")
+FLAT_FLOOR_RE = re.compile(r"\bFLAT\s+(BASEMENT|LOWER GROUND|GROUND|FIRST|1ST|SECOND|2ND|THIRD|3RD|FOURTH|4TH|"
+                           r"FIFTH|5TH|TOP|UPPER|LOWER)(?:\s+(?:FLOOR|FLR))?\b(?!\s+AND\b)")
 FLOOR_ABBR = {"GFF": "0", "GFL": "0", "FFF": "1", "FFL": "1", "SFF": "2", "SFL": "2", "TFF": "3", "BSMT": "B"}
 FLOOR_ABBR_RE = re.compile(r"\b(GFF|GFL|FFF|FFL|SFF|SFL|TFF|BSMT)\b")
 TENEMENT_RE = re.compile(r"(?:\bFLAT\s*)?\b([0-9]+/[0-9]+)\b\s*,?\s*(?=[0-9])")  # Glasgow "2/1, 45 Dumbarton Road"
