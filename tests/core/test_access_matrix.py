@@ -34,7 +34,7 @@ NO_CHILD = {
     # aggregate figures only (suppressed; no child named)
     "outcomes/", "outcomes/indicator/", "api/v1/outcomes/indicator/<year>",
     # reference data and writes answered by a redirect or the record already logged
-    "api/v1/exploitation/indicators", "api/v1/exploitation/children/<child_pk>/actions",
+    "api/v1/exploitation/indicators", "api/v1/exploitation/scale", "api/v1/exploitation/children/<child_pk>/actions",
     "api/v1/exploitation/actions/<action_id>/updates",
     "exploitation/actions/<int:pk>/update/", "exploitation/children/<int:pk>/actions/new/",
     "api/v1/outcomes/reconciliation/<year>/resolve", "api/v1/protocol/cases/<case_id>/charging-decision",
@@ -111,6 +111,7 @@ CHILD_VIEWS = {
     "api/v1/missing/compliance": (Role.MFH_COORDINATOR, lambda w: {}, "date={day}"),
     "api/v1/protocol/cases": (Role.CICPO, lambda w: {}, ""),
     "api/v1/protocol/cases/<case_id>": (Role.CICPO, lambda w: {"case_id": w.case.pk}, ""),
+    "api/v1/protocol/cases/<case_id>/questions": (Role.CICPO, lambda w: {"case_id": w.case.pk}, ""),
     "api/v1/protocol/cases/<case_id>/first-time-entrant": (
         Role.CICPO, lambda w: {"case_id": w.case.pk}, "outcome={outcome}"),
 }
@@ -239,3 +240,76 @@ def test_refused_probe_of_an_incident_is_logged_on_page_and_api(client, child_wo
     assert client.get(f"/api/v1/incidents/{w.incident.pk}/entry").status_code in (403, 404)
     assert AccessLog.objects.filter(user=outsider, what__startswith="refused:", channel="page").count() == 1
     assert AccessLog.objects.filter(user=outsider, what__startswith="refused:", channel="api").count() == 1
+
+
+@pytest.fixture
+def prosecutor_world(world, make_user):
+    """World a_now has a case referred to the CPS, linked to the incident at a1; b_now's case is not referred."""
+    from divert.protocol.actions import open_case
+    from divert.protocol.models import ProtocolCase
+
+    cicpo = make_user(Role.CICPO)
+    referred, _ = open_case(actor=cicpo, child=world.a_now, opened_from="daily_list", incident=world.at_a1)
+    ProtocolCase.objects.filter(pk=referred.pk).update(referred_to_cps=True, state="sent_to_cps")
+    open_case(actor=cicpo, child=world.b_now, opened_from="daily_list", incident=world.at_b1)
+    world.prosecutor = make_user(Role.PROSECUTOR)
+    return world
+
+
+# route -> (parameters in scope, parameters out of scope) for a prosecutor (ADR 0025, ADR 0042).
+PROSECUTOR_DOORS = {
+    "registers/homes/<int:pk>/": lambda w: ({"pk": w.a1.pk}, {"pk": w.b1.pk}),
+    "api/v1/homes/<home_pk>": lambda w: ({"home_pk": w.a1.pk}, {"home_pk": w.b1.pk}),
+    "api/v1/incidents/<incident_pk>": lambda w: ({"incident_pk": w.at_a1.pk}, {"incident_pk": w.at_b1.pk}),
+    "registers/children/<int:pk>/": lambda w: ({"pk": w.a_now.pk}, {"pk": w.b_now.pk}),
+    "api/v1/children/<child_pk>": lambda w: ({"child_pk": w.a_now.pk}, {"child_pk": w.b_now.pk}),
+}
+
+
+def _path(route: str, kwargs: dict) -> str:
+    for name, value in kwargs.items():
+        for conv in ("int:", "str:", ""):
+            route = route.replace(f"<{conv}{name}>", str(value))
+    return "/" + route
+
+
+def test_prosecutor_matrix_homes_and_incidents_of_referred_cases_only(client, prosecutor_world):
+    """A prosecutor opens the homes of the referred child's placements and the incidents linked to a referred case;
+    every other home and incident is a 404 with a refused row, and the lists leave them out."""
+    w = prosecutor_world
+    client.force_login(w.prosecutor)
+    problems = []
+    for route, params in PROSECUTOR_DOORS.items():
+        inside, outside = params(w)
+        url_in, url_out = (_path(route, inside), _path(route, outside))
+        if (code := client.get(url_in).status_code) != 200:
+            problems.append(f"{url_in}: {code}, expected 200")
+        before = AccessLog.objects.filter(user=w.prosecutor, what__startswith="refused:").count()
+        if (code := client.get(url_out).status_code) != 404:
+            problems.append(f"{url_out}: {code}, expected 404")
+        elif AccessLog.objects.filter(user=w.prosecutor, what__startswith="refused:").count() == before:
+            problems.append(f"{url_out}: 404 with no refused row")
+    assert not problems, "\n".join(problems)
+    homes = client.get("/registers/homes/").content.decode()
+    assert w.a1.name in homes and w.b1.name not in homes and w.a2.name not in homes
+    api_homes = client.get("/api/v1/homes").json()
+    assert [h["id"] for h in api_homes["items"]] == [w.a1.pk] and api_homes["count"] == 1
+    # The child's page and API list the incidents of the referred case, not every incident naming the child.
+    child = client.get(f"/api/v1/children/{w.a_now.pk}").json()
+    assert {i["reference"] for i in child["incidents"]} == {w.at_a1.reference}
+    page = client.get(f"/registers/children/{w.a_now.pk}/").content.decode()
+    assert w.at_a1.reference in page and w.street.reference not in page
+    # The daily list stays closed to the prosecutor, as before.
+    assert client.get("/incidents/daily/").status_code == 403
+
+
+def test_prosecutor_sees_no_home_or_incident_without_a_registered_scope(prosecutor_world, monkeypatch):
+    from divert.police import access as police_access
+    from divert.police.access import incidents_visible_to
+    from divert.registers import access
+    from divert.registers.access import homes_visible_to
+
+    monkeypatch.setattr(access, "HOME_SCOPES", {})
+    monkeypatch.setattr(police_access, "INCIDENT_SCOPES", {})
+    assert not homes_visible_to(prosecutor_world.prosecutor).exists()
+    assert not incidents_visible_to(prosecutor_world.prosecutor).exists()

@@ -111,7 +111,7 @@ def test_case_from_daily_list_to_panel_community_resolution(live_server, page, s
     page.get_by_label("Child Gravity Matrix score (1 to 5)").fill("2")
     page.get_by_label("Decision", exact=True).select_option(label="Community resolution (outcome 8)")
     page.get_by_label("Intervention", exact=True).fill("Restorative meeting with the victim")
-    page.get_by_label("Intervention owner", exact=True).fill("YJS worker")
+    page.get_by_label("Intervention owner", exact=True).select_option(label="yj (Youth justice worker)")
     page.get_by_label("Intervention due (YYYY-MM-DD)", exact=True).fill("2026-12-20")
     assert axe_violations(page) == []
     page.get_by_role("button", name="Record the decision").click()
@@ -120,7 +120,7 @@ def test_case_from_daily_list_to_panel_community_resolution(live_server, page, s
     assert axe_violations(page) == []
     d = PanelDecision.objects.get()
     assert d.outcome.code == "community_resolution" and not d.first_time_entrant
-    assert d.interventions.get().owner == "YJS worker"
+    assert d.interventions.get().owner == users[Role.YOUTH_JUSTICE]
 
 
 def test_case_to_the_prosecutor_who_records_a_decision(live_server, page, sign_in, axe_violations, users):

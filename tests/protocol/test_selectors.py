@@ -40,8 +40,9 @@ def test_child_summary_shows_first_time_entry(users):
 def test_interventions_for_lists_open_ones_soonest_first(users):
     case = sent_case(users)
     today = timezone.localdate()
-    decide(users, case, interventions=[{"description": "b", "owner": "YJS", "due_on": today + dt.timedelta(9)},
-                                       {"description": "a", "owner": "YJS", "due_on": today + dt.timedelta(2)}])
+    yj = users[Role.YOUTH_JUSTICE]
+    decide(users, case, interventions=[{"description": "b", "owner": yj, "due_on": today + dt.timedelta(9)},
+                                       {"description": "a", "owner": yj, "due_on": today + dt.timedelta(2)}])
     items = list(interventions_for(users[Role.YOUTH_JUSTICE]))
     assert [i.description for i in items] == ["a", "b"]
     assert list(interventions_for(users[Role.ANALYST])) == []

@@ -17,8 +17,12 @@ def test_pages_render_for_every_role(role, client, world, user_for):
     for url in ("/", reverse("registers:children"), reverse("registers:homes"),
                 reverse("registers:child", args=[world.a_now.pk]), reverse("registers:home", args=[world.a1.pk])):
         response = client.get(url)
-        if role in (Role.PROSECUTOR, Role.LEAVING_CARE) and url == reverse("registers:child", args=[world.a_now.pk]):
-            assert response.status_code == 404, url  # no case referred to the CPS (ADR 0025), not allocated (0040)
+        if role == Role.PROSECUTOR and url in (reverse("registers:child", args=[world.a_now.pk]),
+                                               reverse("registers:home", args=[world.a1.pk])):
+            assert response.status_code == 404, url  # no case referred to the CPS (ADR 0025, ADR 0042)
+            continue
+        if role == Role.LEAVING_CARE and url == reverse("registers:child", args=[world.a_now.pk]):
+            assert response.status_code == 404, url  # not allocated to them (ADR 0040)
             continue
         assert response.status_code == 200, url
         assert b'id="main-content"' in response.content
@@ -44,7 +48,9 @@ def test_homes_list_is_scoped(role, client, world, user_for):
     client.force_login(user_for(role))
     html = client.get(reverse("registers:homes")).content.decode()
     shown = {h for h in (world.a1, world.a2, world.b1) if f">{h.name}<" in html}
-    assert shown == ({world.a1, world.a2} if role == Role.PROVIDER_MANAGER else {world.a1, world.a2, world.b1})
+    expected = {Role.PROVIDER_MANAGER: {world.a1, world.a2},
+                Role.PROSECUTOR: set()}.get(role, {world.a1, world.a2, world.b1})  # no CPS referral: ADR 0042
+    assert shown == expected
 
 
 @pytest.mark.parametrize("target", ["b_now", "a_past", "elsewhere"])

@@ -210,7 +210,8 @@ def seed_demo_history(*, today: dt.date | None = None, seed: int = 13) -> DemoHi
                     ivs.append({"description": {"community_resolution": "Restorative meeting with the person harmed",
                                                 "outcome_22": "Victim awareness sessions (four)",
                                                 "youth_conditional_caution": "Weekly YJS appointments for 12 weeks"}
-                                [code], "owner": "YJS case worker", "due_on": held_on + dt.timedelta(days=28)})
+                                [code], "owner": users[Role.YOUTH_JUSTICE], "note": "YJS case worker",
+                                "due_on": held_on + dt.timedelta(days=28)})
                 d = actions.record_panel_decision(
                     actor=users[Role.YOUTH_JUSTICE], case=case, meeting=meeting, outcome=outcome,
                     gravity_score=GRAVITY[code], admission=code != "nfa",

@@ -17,12 +17,10 @@ from divert.police.models import Involvement
 from divert.registers.access import child_records_visible_to
 from divert.standards.ssda903_labels import describe
 
+from .access import ALL_CASES_ROLES
 from .models import AgendaItem, Intervention, PanelDecision, PanelMeeting, ProtocolCase, SectionResponse
 from .rules import missing_before_sending, review_due, section_overdue
 
-# Roles that see every protocol case. Prosecutors see CPS referrals, provider managers their homes' cases,
-# leaving-care advisers the cases of the care leavers assigned to them.
-ALL_CASES_ROLES = frozenset({Role.CICPO, Role.SOCIAL_WORKER, Role.YOUTH_JUSTICE, Role.ADMINISTRATOR})
 RECENT_DAYS = 365
 
 
@@ -190,10 +188,22 @@ def child_protocol_summary(child, user) -> dict:
                                           if fte else "")}
 
 
+def intervention_owner_choices(case) -> QuerySet:
+    """Who may own an intervention on a case: active users who see every case (CiC officers, social workers,
+    youth justice workers, administrators) and the provider managers of the case's home, by name."""
+    from django.contrib.auth import get_user_model
+
+    who = Q(profile__role__in=ALL_CASES_ROLES)
+    if case.home is not None:
+        who |= Q(profile__role=Role.PROVIDER_MANAGER, profile__provider_id=case.home.provider_id)
+    return (get_user_model().objects.filter(who, is_active=True).select_related("profile")
+            .order_by("first_name", "last_name", "username"))
+
+
 def interventions_for(user, *, open_only: bool = True) -> QuerySet:
     """Panel interventions on the cases the user may see, soonest due first (youth justice track them)."""
     qs = (Intervention.objects.filter(decision__case__in=cases_visible_to(user))
-          .select_related("decision__case__child", "decision__outcome").order_by("due_on", "pk"))
+          .select_related("decision__case__child", "decision__outcome", "owner").order_by("due_on", "pk"))
     return qs.filter(done_on__isnull=True) if open_only else qs
 
 
@@ -223,4 +233,4 @@ def reviews_due(*, today: dt.date, within_days: int = 7) -> list[PanelDecision]:
 
 def overdue_interventions(*, today: dt.date) -> list[Intervention]:
     return list(Intervention.objects.filter(done_on__isnull=True, due_on__lt=today)
-                .select_related("decision__case__child").order_by("due_on"))
+                .select_related("decision__case__child", "decision__case__home", "owner__profile").order_by("due_on"))

@@ -2,10 +2,10 @@
 
 Every page, API endpoint and export that shows a child takes its querysets from here. Provider managers see
 only their own provider's homes and the children currently placed there (data minimisation). Prosecutors see only
-the children a higher app gives them by registration (the protocol app: children with a case referred to the CPS;
-ADR 0025); unregistered, they see none. Leaving-care advisers see only the care leavers allocated to them
-(`Child.leaving_care_adviser`; ADR 0040). Every other role sees every child in care; what they may *do* is decided
-per view.
+the children and homes a higher app gives them by registration (the protocol app: children with a case referred to
+the CPS, and the homes of those children's placements; ADR 0025, ADR 0042); unregistered, they see none.
+Leaving-care advisers see only the care leavers allocated to them (`Child.leaving_care_adviser`; ADR 0040). Every
+other role sees every child in care and every home; what they may *do* is decided per view.
 """
 
 import datetime as dt
@@ -24,11 +24,17 @@ from .models import Child, Home
 # A scope takes the user and returns a queryset of Child primary keys. A role here with no scope sees no child.
 SCOPED_BY_REGISTRATION = frozenset({Role.PROSECUTOR})
 CHILD_SCOPES: dict[str, Callable[[Any], QuerySet]] = {}
+HOME_SCOPES: dict[str, Callable[[Any], QuerySet]] = {}
 
 
 def add_child_scope(role: str, scope: Callable[[Any], QuerySet]) -> None:
     """Register `scope(user) -> queryset of child pks` as what `role` may see (re-registering replaces)."""
     CHILD_SCOPES[role] = scope
+
+
+def add_home_scope(role: str, scope: Callable[[Any], QuerySet]) -> None:
+    """Register `scope(user) -> queryset of home pks` as the homes `role` may see (re-registering replaces)."""
+    HOME_SCOPES[role] = scope
 
 
 def homes_visible_to(user) -> QuerySet:
@@ -38,6 +44,9 @@ def homes_visible_to(user) -> QuerySet:
     if role == Role.PROVIDER_MANAGER:
         provider = provider_of(user)
         return Home.objects.filter(provider=provider) if provider else Home.objects.none()
+    if role in SCOPED_BY_REGISTRATION:
+        scope = HOME_SCOPES.get(role)
+        return Home.objects.filter(pk__in=scope(user)) if scope is not None else Home.objects.none()
     return Home.objects.all()
 
 
