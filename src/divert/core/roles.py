@@ -60,5 +60,5 @@ SAFEGUARDING_PARTNERS = CICPO_TEAM | MISSING_TEAM | SOCIAL_WORKERS | YOUTH_JUSTI
 # Roles that may import files and see every matching decision.
 IMPORT_ROLES = frozenset({Role.ANALYST, Role.ADMINISTRATOR})
 # Roles that see every child in care (provider managers are scoped to their homes; prosecutors to the children
-# with a case referred to the CPS).
-ALL_CHILDREN_ROLES = frozenset(set(Role) - {Role.PROVIDER_MANAGER, Role.PROSECUTOR})
+# with a case referred to the CPS; leaving-care advisers to the care leavers allocated to them, ADR 0040).
+ALL_CHILDREN_ROLES = frozenset(set(Role) - {Role.PROVIDER_MANAGER, Role.PROSECUTOR, Role.LEAVING_CARE})

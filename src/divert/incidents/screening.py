@@ -92,12 +92,18 @@ def run(*, today: dt.date | None = None, since: dt.datetime | None = None) -> di
 def _create_alert(record: CustodyRecord, *, child_id: int, doubtful: bool) -> ArrestAlert | None:
     from divert.registers.models import Child
 
-    child = Child.objects.get(pk=child_id)
-    subject, body = _compose(record, child, doubtful=doubtful)
+    subject, body = _compose(record, Child.objects.get(pk=child_id), doubtful=doubtful)
+    window = dt.timedelta(hours=rules.SAME_ARREST_HOURS)
     try:
         with transaction.atomic():
-            alert = ArrestAlert.objects.create(custody=record, child=child, doubtful=doubtful, subject=subject,
-                                               body=body)
+            # One arrest, one alert, whoever screens at the same time (the import hook and the daily pipeline):
+            # lock the child, then look for an alert of the same arrest in the database, however old.
+            child = Child.objects.select_for_update().get(pk=child_id)
+            if ArrestAlert.objects.filter(child=child, custody__arrested_at__gte=record.arrested_at - window,
+                                          custody__arrested_at__lte=record.arrested_at + window).exists():
+                return None
+            alert = ArrestAlert.objects.create(custody=record, child=child, arrested_at=record.arrested_at,
+                                               doubtful=doubtful, subject=subject, body=body)
             _add_recipients(alert, child, team=True, social_worker=not doubtful)
             record_audit(actor=None, actor_label=LABEL, action="incidents.create_arrest_alert", obj=alert,
                          detail={"custody": record.pk, "doubtful": doubtful})
@@ -110,6 +116,15 @@ def _confirm(alert: ArrestAlert) -> None:
     with transaction.atomic():
         alert = ArrestAlert.objects.select_for_update(of=("self",)).select_related("custody__child").get(pk=alert.pk)
         child = alert.custody.child
+        window = dt.timedelta(hours=rules.SAME_ARREST_HOURS)
+        if ArrestAlert.objects.filter(child=child, custody__arrested_at__gte=alert.custody.arrested_at - window,
+                                      custody__arrested_at__lte=alert.custody.arrested_at + window).exclude(
+                pk=alert.pk).exists():
+            # The person linked it to a child who already has this arrest's alert: this one is not needed.
+            ArrestAlert.objects.filter(pk=alert.pk).update(withdrawn_at=timezone.now())
+            record_audit(actor=None, actor_label=LABEL, action="incidents.withdraw_alert", obj=alert,
+                         detail={"why": "same arrest already alerted"})
+            return
         alert.doubtful, alert.child = False, child
         alert.subject, alert.body = _compose(alert.custody, child, doubtful=False)
         alert.save()

@@ -8,6 +8,7 @@ Director's Guidance on Charging, 6th edition (CPS, 2025) for the Child Informati
 from django.conf import settings
 from django.db import models
 
+from divert.core.formats import uk_date
 from divert.core.models import TimeStamped, Versioned
 from divert.core.roles import Role
 
@@ -189,7 +190,7 @@ class PanelMeeting(TimeStamped):
         ordering = ["-held_on"]
 
     def __str__(self) -> str:
-        return f"Panel {self.held_on:%d %b %Y}"
+        return f"Panel {uk_date(self.held_on)}"
 
 
 class AgendaItem(models.Model):

@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from divert.core.audit import log_access
+from divert.core.formats import uk_date
 from divert.core.roles import Role
 
 from .models import ReminderSent
@@ -115,7 +116,7 @@ def send_reminders(*, today: dt.date | None = None, dry_run: bool = False) -> Re
                     for kind in KINDS for x in items[kind]]
             body = render_to_string("protocol/email/reminders.txt", {**items, "today": today, "site_url": site_url,
                                                                      "user": user})
-            message = EmailMessage(subject=f"Divert: protocol reminders for {today:%d %b %Y}", body=body,
+            message = EmailMessage(subject=f"Divert: protocol reminders for {uk_date(today)}", body=body,
                                    from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email], connection=connection)
             try:
                 # Record first, then send, in one transaction: a run at the same moment waits on the record and

@@ -3,7 +3,8 @@
 Every page, API endpoint and export that shows a child takes its querysets from here. Provider managers see
 only their own provider's homes and the children currently placed there (data minimisation). Prosecutors see only
 the children and homes a higher app gives them by registration (the protocol app: children with a case referred to
-the CPS, and the homes of those children's placements; ADR 0025, ADR 0042); unregistered, they see none. Every
+the CPS, and the homes of those children's placements; ADR 0025, ADR 0042); unregistered, they see none.
+Leaving-care advisers see only the care leavers allocated to them (`Child.leaving_care_adviser`; ADR 0040). Every
 other role sees every child in care and every home; what they may *do* is decided per view.
 """
 
@@ -14,7 +15,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from divert.core.roles import Role
+from divert.core.roles import ALL_CHILDREN_ROLES, Role
 from divert.core.scoping import provider_of, role_of
 
 from .models import Child, Home
@@ -63,16 +64,24 @@ def children_visible_to(user, *, on: dt.date | None = None) -> QuerySet:
     if role in SCOPED_BY_REGISTRATION:
         scope = CHILD_SCOPES.get(role)
         return Child.objects.filter(pk__in=scope(user)) if scope is not None else Child.objects.none()
+    if role == Role.LEAVING_CARE:
+        return allocated_care_leavers(user)
     return Child.objects.all()
+
+
+def allocated_care_leavers(user) -> QuerySet:
+    """The care leavers allocated to a leaving-care adviser (their caseload), and no other child (ADR 0040)."""
+    return Child.objects.filter(leaving_care_adviser=user) if user.pk else Child.objects.none()
 
 
 def child_records_visible_to(user, qs: QuerySet, *, child: str = "child", home: str = "home") -> QuerySet:
     """The one scoping rule for records about one child made at a home (missing episodes, protocol cases).
 
     A user sees such a record only while they may see its child (`children_visible_to`, i.e. for a provider
-    manager: the child is placed at one of their homes today). Provider managers, in addition, see only the
-    records made at their own homes (data minimisation: not the child's history with another provider). Every
-    other role sees every record; a user without a role sees none.
+    manager: the child is placed at one of their homes today; for a leaving-care adviser: the child is allocated to
+    them). Provider managers, in addition, see only the records made at their own homes (data minimisation: not
+    the child's history with another provider). Roles that see every child see every record; a user without a
+    role sees none.
     """
     role = role_of(user)
     if role is None:
@@ -80,6 +89,8 @@ def child_records_visible_to(user, qs: QuerySet, *, child: str = "child", home: 
     if role == Role.PROVIDER_MANAGER:
         return qs.filter(**{f"{child}__in": children_visible_to(user).values("pk"),
                             f"{home}__in": homes_visible_to(user).values("pk")})
+    if role not in ALL_CHILDREN_ROLES:
+        return qs.filter(**{f"{child}__in": children_visible_to(user).values("pk")})
     return qs
 
 

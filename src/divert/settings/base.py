@@ -86,6 +86,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "divert.core.context_processors.navigation",
             ],
+            # uk_date, uk_datetime, ssda903, openable... in every template without a {% load %}.
+            "builtins": ["divert.core.templatetags.divert_tags"],
         },
     },
 ]

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Q
 
 from divert.core import child_links
+from divert.core.formats import uk_datetime
 from divert.police.models import Involvement
 from divert.registers import benchmarks
 from divert.registers.models import Home
@@ -216,7 +217,7 @@ def _followed_by_incidents(eps, label, *, references: bool = True) -> list[dict]
         for i in inv:
             if i.child_id == e.child_id and e.started_at <= i.incident.reported_at <= limit:
                 out.append({"child": label(e.child), "episode": e.pk,
-                            "missing_from": e.started_at.astimezone(LONDON).strftime("%d/%m/%Y %H:%M"),
+                            "missing_from": uk_datetime(e.started_at),
                             "incident": i.incident.reference if references else "withheld",
                             "category": i.incident.closing_category or i.incident.opening_category,
                             "role": i.get_role_display()})
