@@ -6,6 +6,7 @@ is not classified fails `test_every_route_is_classified`, so it cannot forget th
 """
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -42,7 +43,7 @@ NO_CHILD = {
     # reference data and writes answered by a redirect or the record already logged
     "api/v1/exploitation/indicators", "api/v1/exploitation/children/<child_pk>/actions",
     "api/v1/exploitation/actions/<action_id>/updates",
-    "exploitation/actions/<int:pk>/update/", "exploitation/children/<int:pk>/actions/new/",
+    "exploitation/actions/<int:pk>/update/",
     "api/v1/outcomes/reconciliation/<year>/resolve", "api/v1/protocol/cases/<case_id>/charging-decision",
     "api/v1/protocol/interventions/<intervention_id>/done", "protocol/interventions/<int:pk>/done/",
     "api/v1/protocol/panels", "api/v1/protocol/panels/<held_on>/members", "protocol/panels/<str:held_on>/members/",
@@ -81,6 +82,7 @@ CHILD_VIEWS = {
     "api/v1/incidents/<pk>/entry": (Role.CICPO, lambda w: {"pk": w.incident.pk}, ""),
     "exploitation/children/<int:pk>/": (Role.CICPO, lambda w: {"pk": w.child.pk}, ""),
     "exploitation/children/<int:pk>/assess/": (Role.CICPO, lambda w: {"pk": w.child.pk}, ""),
+    "exploitation/children/<int:pk>/actions/new/": (Role.CICPO, lambda w: {"pk": w.child.pk}, ""),
     "api/v1/exploitation/children/<child_pk>/assessments": (Role.CICPO, lambda w: {"child_pk": w.child.pk}, ""),
     "api/v1/daily-list": (Role.CICPO, lambda w: {}, "date={day}"),
     "api/v1/alerts": (Role.CICPO, lambda w: {}, ""),
@@ -312,7 +314,8 @@ def _names(body: str, child) -> bool:
     """The child's CHILD id or full name is in the body (a one-letter id, as in the hand-built return, is not
     searched: it is in every page)."""
     full = f"{child.first_name} {child.last_name}".strip()
-    return (len(child.child_id) > 3 and child.child_id in body) or bool(full and full in body)
+    named = len(child.child_id) > 3 and re.search(rf"(?<![A-Za-z0-9]){re.escape(child.child_id)}(?![0-9])", body)
+    return bool(named) or bool(full and full in body)
 
 
 def _walk(client, doors, users, child, fill, extra_check=None):
@@ -414,4 +417,36 @@ def test_outcome_doors_as_every_role(client, outcomes_world, make_user):
     w = outcomes_world
     requests, problems = _walk(client, OUTCOME_DOORS, _every_role(make_user, w), w.b, {"child": w.b.pk})
     print(f"access matrix (outcomes as every role): {requests} requests, {len(problems)} problems")
+    assert not problems, "\n".join(problems)
+
+
+def test_doors_said_to_show_no_child_do_not_name_one(client, doors_world, make_user):
+    """Each "shows no child" door that a GET can open (its parameters filled from the world) is requested by an
+    administrator and a CiC officer: if the answer names the child, it must have written a row for the child."""
+    w = doors_world
+    from divert.exploitation.models import MaseAction
+    from divert.incidents.models import ArrestAlert, FollowUp
+
+    fill = {"pk": w.child.pk, "item_id": w.review_item.pk, "episode_id": w.episode.pk, "case_id": w.case.pk,
+            "held_on": w.today, "child_pk": w.child.pk, "year": 2018, "run_id": 0, "section_id": w.section.pk}
+    action = MaseAction.objects.filter(child=w.child).first()
+    alert = ArrestAlert.objects.filter(child=w.child).first()
+    specific = {"exploitation/actions/<int:pk>/update/": action.pk, "incidents/alerts/<int:pk>/acknowledge/": alert.pk,
+                "missing/episodes/<int:pk>/finalise/": w.episode.pk, "protocol/cases/<int:pk>/send/": w.case.pk,
+                "incidents/follow-ups/<int:pk>/done/": getattr(FollowUp.objects.first(), "pk", 0)}
+    problems, requests = [], 0
+    for role in (Role.ADMINISTRATOR, Role.CICPO):
+        user = make_user(role)
+        client.force_login(user)
+        for route in sorted(NO_CHILD):
+            if route in ("sign-out/", "admin/login/", "sign-in/"):
+                continue
+            url = _url(route, {**fill, "pk": specific.get(route, fill["pk"])}, "", w)
+            before = AccessLog.objects.filter(user=user, child=w.child).count()
+            answer = client.get(url)
+            requests += 1
+            body = answer.content.decode(errors="replace") if answer.status_code == 200 else ""
+            if _names(body, w.child) and AccessLog.objects.filter(user=user, child=w.child).count() == before:
+                problems.append(f"{url} as {role}: names the child with no access-log row")
+    print(f"access matrix (no-child doors): {requests} requests, {len(problems)} unlogged")
     assert not problems, "\n".join(problems)
