@@ -240,3 +240,18 @@ def test_likelihood_words():
     assert likelihood_words(3.8233) == "about 4 times more likely to be the same person"
     assert likelihood_words(0.25) == "about 4 times less likely to be the same person"
     assert likelihood_words(1.0) == "makes no real difference"
+
+
+def test_review_queue_query_count_does_not_grow_with_items(analyst_client, queued, page_queries):
+    from tests.factories import HomeFactory
+
+    url = reverse("matching:review")
+    few = page_queries(analyst_client, url)
+    for i in range(12):
+        child = ChildFactory()
+        inv = InvolvementFactory()
+        ReviewItem.objects.create(subject_type="involvement", subject_id=inv.pk, candidate_child=child, score=0.9,
+                                  evidence=EVIDENCE)
+        ReviewItem.objects.create(subject_type="incident_location", subject_id=1000 + i,
+                                  candidate_home=HomeFactory(), score=0.5)
+    assert page_queries(analyst_client, url) == few

@@ -249,3 +249,32 @@ def test_escalations_page_refuses_a_stale_move_and_keeps_what_was_typed(client, 
                                                  "note": ""}).status_code == 302
     x.refresh_from_db()
     assert x.state == Escalation.State.OPEN and x.version == 2
+
+
+def test_compliance_and_escalation_pages_query_counts_do_not_grow_with_items(client, coordinator, page_queries):
+    from divert.missing import actions
+    from divert.missing.models import ComplianceItem, Escalation
+    from divert.missing.reconcile import build_episodes
+
+    from .builders import at, child, home, report
+
+    client.force_login(coordinator)
+    day = dt.date(2026, 10, 6)
+
+    def add_episode_items(n):
+        for _ in range(n):
+            h = home()
+            c = child(placed_at=h)
+            report(c, at(2026, 10, 1, 22), at(2026, 10, 2, 8), home=h)
+        build_episodes()
+        actions.run_daily_compliance(run_date=day, actor=coordinator)
+        for item in ComplianceItem.objects.filter(run_date=day, escalations__isnull=True, episode__isnull=False):
+            actions.escalate(item=item, user=coordinator, to="provider", owner=coordinator, due_on=day)
+
+    add_episode_items(1)
+    few = (page_queries(client, "/missing/compliance/", date=day.isoformat()),
+           page_queries(client, "/missing/escalations/"))
+    add_episode_items(6)
+    assert Escalation.objects.count() >= 7
+    assert (page_queries(client, "/missing/compliance/", date=day.isoformat()),
+            page_queries(client, "/missing/escalations/")) == few

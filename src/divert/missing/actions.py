@@ -234,8 +234,8 @@ def update_escalation(*, escalation: Escalation, user, state: str, note: str = "
     escalation = _lock(Escalation, escalation.pk)
     check_version(escalation, version)
     if state not in ESCALATION_MOVES.get(escalation.state, ()):
-        raise ValidationError(f"Cannot move an escalation from {escalation.get_state_display().lower()} to "
-                              f"{Escalation.State(state).label.lower() if state in Escalation.State.values else state}.")
+        to = Escalation.State(state).label.lower() if state in Escalation.State.values else state
+        raise ValidationError(f"Cannot move an escalation from {escalation.get_state_display().lower()} to {to}.")
     values: dict = {"state": state}
     if state == Escalation.State.RESOLVED:
         values.update(resolved_at=timezone.now(), resolution=note)
