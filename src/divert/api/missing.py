@@ -19,8 +19,7 @@ from divert.core.versioning import StaleEdit
 from divert.missing import actions
 from divert.missing.access import COMPLIANCE_ROLES, EPISODE_ROLES, ESCALATION_ROLES
 from divert.missing.models import ComplianceItem, Escalation, ReturnInterview
-from divert.missing.rules import finalisation_blockers
-from divert.missing.selectors import compliance_items, episodes_visible_to
+from divert.missing.selectors import compliance_items, episodes_visible_to, finalisation_blockers
 
 router = Router(tags=["missing"])
 

@@ -23,6 +23,7 @@ from divert.police.models import CustodyRecord, LinkStatus
 from divert.registers.models import Placement
 
 from . import rules
+from .access import ALERT_RECIPIENT_ROLES, ESCALATION_RECIPIENT_ROLES
 from .defaults import ARREST_SCREENING, GUIDANCE_TEXTS
 from .models import AlertRecipient, ArrestAlert, GuidanceText
 from .notify import send_templated
@@ -120,7 +121,7 @@ def _add_recipients(alert: ArrestAlert, child, *, team: bool, social_worker: boo
     existing = {e.lower() for e in alert.recipients.values_list("email", flat=True)}
     rows = []
     if team:
-        users = get_user_model().objects.filter(is_active=True, profile__role__in=[Role.CICPO, Role.YOUTH_JUSTICE])
+        users = get_user_model().objects.filter(is_active=True, profile__role__in=ALERT_RECIPIENT_ROLES)
         for user in users.select_related("profile").order_by("pk"):
             if user.email and user.email.lower() not in existing:
                 existing.add(user.email.lower())
@@ -204,7 +205,7 @@ def escalate(*, now: dt.datetime | None = None) -> int:
             locked.escalated_at = now
             locked.save(update_fields=["escalated_at", "updated_at"])
             users = get_user_model().objects.filter(
-                is_active=True, profile__role__in=[Role.ADMINISTRATOR, Role.CICPO]).exclude(email="")
+                is_active=True, profile__role__in=ESCALATION_RECIPIENT_ROLES).exclude(email="")
             emails = {u.email.lower(): u for u in users}
             rows = [AlertRecipient(alert=locked, user=u, email=e, reason=AlertRecipient.Reason.ESCALATION)
                     for e, u in emails.items()]

@@ -18,6 +18,7 @@ from divert.core.versioning import StaleEdit
 from divert.matching.access import REVIEW_ROLES as LINK_REVIEW_ROLES
 from divert.police.access import incidents_visible_to
 from divert.police.models import LinkStatus
+from divert.police.selectors import provider_figures
 from divert.registers.access import homes_visible_to
 from divert.registers.models import home_label
 
@@ -213,7 +214,7 @@ def provider(request):
                what=f"provider list {daily_.day.isoformat()}", path=request.get_full_path())
     return render(request, "incidents/provider.html", {
         "daily": daily_, "form": form, "filters": f, "guidance": guidance("provider-guidance"),
-        "figures": selectors.provider_figures(user=request.user, day=f["day"]),
+        "figures": provider_figures(user=request.user, day=f["day"]),
         "homes": list(homes_visible_to(request.user).order_by("name")), "flags": list(rules.FLAGS.values()),
         "query": request.GET.urlencode(), "can_triage": False})
 

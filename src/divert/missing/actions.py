@@ -14,7 +14,7 @@ from divert.core.audit import record_audit
 from divert.core.scoping import check_roles
 from divert.core.versioning import check_version, save_edit
 
-from . import rules
+from . import rules, selectors
 from .access import ESCALATION_ROLES, FINALISE_ROLES, INTERVIEW_ROLES, RISK_ROLES
 from .models import (
     ComplianceItem,
@@ -56,7 +56,7 @@ def finalise_episode(*, episode: MissingEpisode, user, version: int | None = Non
         episode = _lock(MissingEpisode, episode.pk)
         if version is not None:
             check_version(episode, version)
-        blockers = rules.finalisation_blockers(episode)
+        blockers = selectors.finalisation_blockers(episode)
         if not blockers:
             save_edit(episode, actor=user, action="missing.episode.finalise", expected_version=episode.version,
                       values={"state": MissingEpisode.State.FINALISED, "finalised_at": timezone.now(),
@@ -185,7 +185,7 @@ def run_daily_compliance(*, run_date: dt.date, actor=None) -> list[ComplianceIte
     items = []
     created = 0
     for rule in rules.RULES:
-        for f in rule.check(as_of=as_of):
+        for f in selectors.compliance_findings(rule, as_of=as_of):
             item, was_created = ComplianceItem.objects.get_or_create(
                 rule=rule.name, run_date=run_date, subject_key=f.subject_key,
                 defaults={"episode_id": f.episode_id, "home_id": f.home_id, "detail": f.detail})

@@ -30,8 +30,8 @@ from .forms import (
 )
 from .models import ComplianceItem, Escalation, ReturnInterview
 from .pack.data import build_pack, parse_month, previous_month
-from .rules import RULES_BY_NAME, finalisation_blockers, run_time
-from .selectors import compliance_items, episodes_visible_to, repeat_counts
+from .rules import RULES_BY_NAME, run_time
+from .selectors import compliance_items, episodes_visible_to, finalisation_blockers, repeat_counts
 
 
 def _episode(request, pk):

@@ -12,7 +12,6 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from divert.core.roles import Role
 from divert.core.scoping import role_of
 from divert.incidents.models import ArrestAlert, Route, Triage
 from divert.missing.models import MissingEpisode
@@ -21,6 +20,7 @@ from divert.protocol.models import PanelDecision, ProtocolCase
 from divert.registers.access import children_visible_to
 from divert.registers.models import Child, Home, OC2Record, Placement
 
+from .access import RECONCILE_ROLES
 from .indicator import Indicator, offending_indicator
 from .models import BoardReportText, ImpactActivity, PublishedFigure, ReconciliationResolution, UnitCost
 from .rules import (
@@ -38,9 +38,6 @@ from .rules import (
     suppression_threshold,
 )
 
-# Who may see the indicator, the reconciliation (it names children) and the board report.
-INDICATOR_ROLES = frozenset({Role.ANALYST, Role.ADMINISTRATOR, Role.CICPO, Role.YOUTH_JUSTICE})
-RECONCILE_ROLES = frozenset({Role.ANALYST, Role.ADMINISTRATOR})
 TREND_YEARS = 10
 
 

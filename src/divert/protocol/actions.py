@@ -13,6 +13,7 @@ from divert.core.roles import Agency, Role
 from divert.core.scoping import role_of
 from divert.core.versioning import check_version, save_edit
 
+from .access import CHARGING_ROLES, OPEN_ROLES, PANEL_ROLES, QUESTION_ROLES, SEND_ROLES
 from .models import (
     AgendaItem,
     FilledForm,
@@ -27,10 +28,6 @@ from .models import (
 from .rules import departs_from_gravity_score, first_time_entrant, may_fill_section, needs_conditions
 from .selectors import agenda_candidates, missing_sections, prefill_values, previous_decisions
 
-OPEN_ROLES = frozenset({Role.CICPO, Role.ADMINISTRATOR})
-SEND_ROLES = frozenset({Role.CICPO, Role.ADMINISTRATOR})
-PANEL_ROLES = frozenset({Role.YOUTH_JUSTICE, Role.CICPO, Role.ADMINISTRATOR})
-CHARGING_ROLES = frozenset({Role.PROSECUTOR})
 FORM_SLUGS = ("child-information-form", "ten-point-checklist")
 
 
@@ -132,8 +129,7 @@ def open_case(*, actor, child, opened_from: str, suspected_offence: str = "", in
 def answer_protocol_questions(*, actor, case, version: int | None = None, **answers) -> ProtocolCase:
     """Record the protocol's questions (family test, behaviour policy, restorative action, victim's wishes,
     exploitation, duress, s.45, the child's account)."""
-    _require(actor, OPEN_ROLES | {Role.SOCIAL_WORKER, Role.PROVIDER_MANAGER, Role.YOUTH_JUSTICE},
-             "answer the protocol questions")
+    _require(actor, QUESTION_ROLES, "answer the protocol questions")
     allowed = {"family_test", "family_test_reasons", "behaviour_policy_followed", "why_police_involved",
                "restorative_action_taken", "victim_wishes", "exploitation_indicators", "duress_indicators",
                "modern_slavery_s45", "childs_account", "in_the_home"}

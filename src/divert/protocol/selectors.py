@@ -15,12 +15,10 @@ from divert.core.scoping import role_of
 from divert.police.models import Involvement
 from divert.registers.access import child_records_visible_to
 
+from .access import ALL_CASES_ROLES
 from .models import AgendaItem, Intervention, PanelDecision, PanelMeeting, ProtocolCase, SectionResponse
 from .rules import missing_before_sending, review_due, section_overdue
 
-# Roles that see every protocol case. Prosecutors see CPS referrals, provider managers their homes' cases,
-# leaving-care advisers the cases of the care leavers assigned to them.
-ALL_CASES_ROLES = frozenset({Role.CICPO, Role.SOCIAL_WORKER, Role.YOUTH_JUSTICE, Role.ADMINISTRATOR})
 RECENT_DAYS = 365
 
 

@@ -19,6 +19,7 @@ from divert.police.models import CustodyRecord, Involvement
 from divert.registers.access import children_visible_to
 
 from . import actions
+from .access import CASE_ROLES, QUESTION_ROLES
 from .forms import (
     AddCaseForm,
     ChargingForm,
@@ -32,7 +33,6 @@ from .forms import (
 from .models import PanelMeeting, SectionResponse
 from .rules import first_time_entrant, may_fill_section
 from .selectors import (
-    ALL_CASES_ROLES,
     agenda_of,
     case_file,
     cases_visible_to,
@@ -41,8 +41,6 @@ from .selectors import (
     panel_papers,
     previous_decisions,
 )
-
-CASE_ROLES = tuple(ALL_CASES_ROLES | {"prosecutor", "provider_manager", "leaving_care"})
 
 
 def _log(request, children, what):
@@ -304,7 +302,6 @@ def panel_decision(request, pk):
                   status=400 if errors else 200)
 
 
-QUESTION_ROLES = ("cicpo", "administrator", "social_worker", "provider_manager", "youth_justice")
 _TRI = {"yes": True, "no": False}
 
 
