@@ -277,3 +277,18 @@ def test_dob_difference():
     assert dob_difference(d(2012, 3, 4), d(2012, 4, 3)) == "day and month swapped"
     assert dob_difference(d(2012, 3, 14), d(2012, 3, 15)) == "a different day"
     assert dob_difference(d(2012, 3, 14), d(2012, 3, 14)) == "" and dob_difference(None, d(2012, 3, 14)) == ""
+
+
+def test_review_queue_query_count_does_not_grow_with_items(analyst_client, queued, page_queries):
+    from tests.factories import HomeFactory
+
+    url = reverse("matching:review")
+    few = page_queries(analyst_client, url)
+    for i in range(12):
+        child = ChildFactory()
+        inv = InvolvementFactory()
+        ReviewItem.objects.create(subject_type="involvement", subject_id=inv.pk, candidate_child=child, score=0.9,
+                                  evidence=EVIDENCE)
+        ReviewItem.objects.create(subject_type="incident_location", subject_id=1000 + i,
+                                  candidate_home=HomeFactory(), score=0.5)
+    assert page_queries(analyst_client, url) == few

@@ -193,3 +193,21 @@ def test_home_page_for_role_lists_tasks(client, world, user_for):
     client.force_login(user_for(Role.PROVIDER_MANAGER))
     html = client.get("/").content.decode()
     assert world.provider_a.name in html and "/imports/" not in html
+
+
+@pytest.mark.parametrize("role", [Role.CICPO, Role.PROVIDER_MANAGER])
+def test_child_page_query_count_does_not_grow_with_the_childs_records(role, client, world, user_for, page_queries):
+    from divert.police.models import LinkStatus
+    from tests.factories import CustodyRecordFactory, InvolvementFactory, MissingReportFactory
+
+    client.force_login(user_for(role))
+    url = reverse("registers:child", args=[world.a_now.pk])
+    few = page_queries(client, url)
+    for i in range(8):
+        incident = IncidentFactory(home=world.a1, reported_at=timezone.now() - dt.timedelta(days=i + 1))
+        InvolvementFactory(incident=incident, child=world.a_now)
+        InvolvementFactory(incident=incident, child=None, role="victim", link_status=LinkStatus.UNMATCHED)
+        CustodyRecordFactory(child=world.a_now, arrested_at=timezone.now() - dt.timedelta(days=i + 1))
+        MissingReportFactory(child=world.a_now, home=world.a1,
+                             reported_missing_at=timezone.now() - dt.timedelta(days=i + 2))
+    assert page_queries(client, url) == few

@@ -41,7 +41,9 @@ def review_queue(request):
     log_access(user=request.user, children=[i.candidate_child for i in items if i.candidate_child_id],
                channel="page", what="review queue", path=request.get_full_path())
     base = ReviewItem.objects.filter(subject_type=kind) if kind else ReviewItem.objects.all()
-    counts = {s: base.filter(state=s).count() for s in selectors.QUEUE_STATES}
+    by_state = dict(base.filter(state__in=selectors.QUEUE_STATES).values("state").annotate(n=Count("id"))
+                    .values_list("state", "n"))
+    counts = {s: by_state.get(s, 0) for s in selectors.QUEUE_STATES}
     by_kind = dict(ReviewItem.objects.filter(state=state).values("subject_type").annotate(n=Count("id"))
                    .values_list("subject_type", "n"))
     kinds = [(k.value, k.label, by_kind.get(k.value, 0)) for k in selectors.KIND_ORDER]

@@ -225,18 +225,22 @@ ESCALATION_MOVES: dict[str, tuple[str, ...]] = {
 
 
 @transaction.atomic
-def update_escalation(*, escalation: Escalation, user, state: str, note: str = "") -> Escalation:
-    """Move an escalation: open -> acknowledged -> resolved (a resolved one can be reopened)."""
+def update_escalation(*, escalation: Escalation, user, state: str, note: str = "",
+                      version: int | None = None) -> Escalation:
+    """Move an escalation: open -> acknowledged -> resolved (a resolved one can be reopened). `version` is the one
+    the editor was shown: a move made from an older version is refused (StaleEdit), so a second person's move or
+    resolution text never silently replaces the first (ADR 0019)."""
     check_roles(user, *ESCALATION_ROLES)
     escalation = _lock(Escalation, escalation.pk)
+    check_version(escalation, version)
     if state not in ESCALATION_MOVES.get(escalation.state, ()):
-        raise ValidationError(f"Cannot move an escalation from {escalation.state} to {state}.")
-    old = escalation.state
-    escalation.state = state
+        to = Escalation.State(state).label.lower() if state in Escalation.State.values else state
+        raise ValidationError(f"Cannot move an escalation from {escalation.get_state_display().lower()} to {to}.")
+    values: dict = {"state": state}
     if state == Escalation.State.RESOLVED:
-        escalation.resolved_at, escalation.resolution = timezone.now(), note
+        values.update(resolved_at=timezone.now(), resolution=note)
     elif state == Escalation.State.OPEN:
-        escalation.resolved_at = None
-    escalation.save()
-    record_audit(actor=user, action="missing.escalation.update", obj=escalation, detail={"from": old, "to": state})
+        values["resolved_at"] = None
+    save_edit(escalation, actor=user, action="missing.escalation.update", expected_version=None, values=values,
+              detail={"from": escalation.state, "to": state})
     return escalation

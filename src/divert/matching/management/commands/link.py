@@ -12,7 +12,6 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from divert.matching.people.decide import Thresholds
 from divert.matching.people.spark import ENGINES, EngineUnavailable, spark_unavailable_reason
 
 
@@ -56,6 +55,7 @@ class Command(BaseCommand):
         return Console(stderr=True).status(message)
 
     def _people(self, opts):
+        from divert.matching.people.decide import Thresholds  # pandas: only when linking (start-up cost)
         from divert.matching.people.generic import InputError, link_files
 
         base = Thresholds.from_settings()
