@@ -125,21 +125,34 @@ def comparisons(fields: tuple[str, ...] = tuple(LEVELS), term_frequencies: bool 
 
 
 def blocking_rules() -> list:
-    """Candidate pairs: same date of birth (or swapped), same surname and birth year, same sounding surname and
-    initial, same initial and postcode, same surname and postcode. Together they keep pairs with an error in any
-    one field, and in many pairs of fields: a wrong forename with a missing or wrong date of birth (surname +
-    postcode), a wrong date of birth with no postcode (sounding surname + initial, which an exact full name
-    meets too). Each rule is narrow (two fields), so the pairs grow with the data's duplication, not with its size
-    (splink's guidance, "Blocking rules for prediction")."""
+    """Candidate pairs, so that a record meets its person with any one field missing or wrong, and with many pairs
+    of fields wrong (ADR 0014, ADR 0032):
+
+    - same date of birth (or with day and month swapped): both names wrong or missing;
+    - same surname and birth year; same forename and birth year; same forename and birth month-day: one name
+      wrong or missing and a slip in the date (day or month; year);
+    - same-sounding surname (Soundex) and initial; same-sounding forename *and* surname (NYSIIS): a wrong or
+      missing date of birth with names misspelt;
+    - same initial and postcode; same surname and postcode: a wrong forename with a wrong or missing date;
+    - forename and surname typed the wrong way round: the surname sounds like the other's forename (Soundex) with
+      the initials crosswise; or both initials crosswise and the same postcode.
+
+    Each rule is narrow (two fields), so the pairs grow with the data's duplication, not with its size (splink's
+    guidance, "Blocking rules for prediction")."""
     from splink import block_on
 
     return [
         block_on("dob"),
         "l.dob_swapped = r.dob",
         block_on("surname", "dob_year"),
+        block_on("first_name", "dob_year"),
+        block_on("first_name", "dob_md"),
         block_on("surname_key", "fn_initial"),
+        block_on("fn_nysiis", "sn_nysiis"),
         block_on("fn_initial", "postcode"),
         block_on("surname", "postcode"),
+        "l.surname_key = r.fn_key and l.fn_initial = r.sn_initial",
+        "l.fn_initial = r.sn_initial and l.sn_initial = r.fn_initial and l.postcode = r.postcode",
     ]
 
 
