@@ -18,7 +18,8 @@ pi is estimated from the scored candidates without labels, by expectation maximi
 prior (pairwise prior x N), then repeat pi <- mean over all records of sum_j P(r is j) until it settles. It is
 bounded below by the share of records whose best candidate is near certain on its own (so noise among weak
 candidates cannot argue a clear file down) and above by 1 - 1 / (number of records + 1), so "nobody" always keeps
-some weight.
+some weight. With fewer records or register people than the model needs to estimate anything (model.MIN_ROWS_FOR_EM)
+pi is not estimated: the model's prior stands, and the candidates only compete.
 
 Optionally (`register_once`, off by default: police data has several records of one child) a register person takes
 at most one `linked` record, as in a deduplicated file (FEBRL4); decide.py applies it.
@@ -44,15 +45,20 @@ class Membership:
     iterations: int
 
 
-def record_posteriors(pairs: pd.DataFrame, *, prior: float, records: int, register_people: int
-                      ) -> tuple[pd.DataFrame, Membership]:
+def record_posteriors(pairs: pd.DataFrame, *, prior: float, records: int, register_people: int,
+                      estimate: bool | None = None) -> tuple[pd.DataFrame, Membership]:
     """Each pair's probability under "a record is at most one register person", with pi estimated from the data.
 
     `pairs`: one row per (left_id, right_id) with splink's (or the name population's) pairwise
     `match_probability`, which assumed the pairwise `prior`. `records`: how many left records were linked (those
     without any candidate included); `register_people`: N. Returns the pairs with `match_probability` replaced
-    (the pairwise score kept in `pairwise_probability`) and the estimate."""
+    (the pairwise score kept in `pairwise_probability`) and the estimate. `estimate`: whether to estimate pi
+    (default: when both sides have at least model.MIN_ROWS_FOR_EM rows)."""
+    from .model import MIN_ROWS_FOR_EM
+
     n_records, n_people = max(int(records), 1), max(int(register_people), 1)
+    if estimate is None:
+        estimate = min(n_records, n_people) >= MIN_ROWS_FOR_EM
     start = min(max(prior * n_people, 1e-6), 1.0)
     if pairs.empty:
         out = pairs.copy()
@@ -66,9 +72,9 @@ def record_posteriors(pairs: pd.DataFrame, *, prior: float, records: int, regist
     bf_sum = np.bincount(codes, weights=base)  # per record: sum_i BF_i / N
     floor = float((np.bincount(codes, weights=(p >= SURE).astype(float)) > 0).sum()) / n_records
     ceiling = 1 - 1 / (n_records + 1)
-    pi = min(max(start, floor), ceiling)
+    pi = min(max(start, floor), ceiling) if estimate else min(start, ceiling)
     iterations = 0
-    for iterations in range(1, MAX_ITERATIONS + 1):  # noqa: B007 - the count is reported
+    for iterations in range(1, (MAX_ITERATIONS if estimate else 0) + 1):  # noqa: B007 - the count is reported
         member = pi * bf_sum / ((1 - pi) + pi * bf_sum)  # per record: P(r is somebody in the register)
         new = min(max(float(member.sum()) / n_records, floor), ceiling)
         if abs(new - pi) < TOLERANCE:

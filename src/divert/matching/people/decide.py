@@ -7,6 +7,9 @@ assumption, which over-counts fields that travel together in families:
   that child (another child with the same surname and date of birth): the record may be the twin; at most it goes
   to review. Without a known twin a plainly different forename is left to the model's weights (it costs a match
   about a factor of ten), as forenames are often mistyped, shortened or replaced by a middle name;
+- a candidate whose forename plainly disagrees and whose date of birth does not agree (missing, or more than one
+  digit off) is not linked automatically either: only the fields a family shares (surname, address) support it,
+  and a sibling, or a parent's record, would look the same;
 - when two different children both reach the auto threshold the record is ambiguous and goes to review;
 - with record-level probabilities (people/assign.py, where a record's candidates share one record's worth of
   probability) a record none of whose candidates reaches the floor alone, but whose candidates together do, is
@@ -25,6 +28,9 @@ from .model import LEVELS
 DEFAULT_AUTO = 0.95
 DEFAULT_FLOOR = 0.80
 FORENAME_DIFFERENT = 0  # gamma of the forename "different" level
+_DOB = LEVELS["dob"]
+# gammas (splink's level numbers, 0 = least specific) of the date-of-birth levels that agree
+DOB_AGREES = frozenset(len(_DOB) - 1 - i for i, (_label, kind, _m, _u) in enumerate(_DOB) if kind == "agree")
 MAX_REVIEW_CANDIDATES = 3
 
 
@@ -52,10 +58,13 @@ class Decision:
 
 
 def may_auto_link(candidate: dict, twins: set[str] | None = None) -> bool:
-    """A candidate can be linked without a person unless its forename plainly disagrees and it has a twin in the
-    register (`twins`: ids of children with a twin; None = treat every child as possibly having one)."""
+    """A candidate can be linked without a person unless its forename plainly disagrees and either its date of
+    birth does not agree (only family fields support it) or it has a twin in the register (`twins`: ids of
+    children with a twin; None = treat every child as possibly having one)."""
     if int(candidate.get("gamma_first_name", -1)) != FORENAME_DIFFERENT:
         return True
+    if int(candidate.get("gamma_dob", -1)) not in DOB_AGREES:
+        return False
     return twins is not None and str(candidate["right_id"]) not in twins
 
 

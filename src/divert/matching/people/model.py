@@ -49,7 +49,7 @@ PLACEMENT_KEY = "divert_placement"  # placement evidence m and u (people/placeme
 ROLE_KEY = "divert_role"  # role evidence m and u (people/role.py)
 # Below these sizes the data cannot estimate parameters: the priors are kept (tiny files, hand-made tests).
 MIN_PAIRS_FOR_U = 20_000
-MIN_ROWS_FOR_EM = 300
+MIN_ROWS_FOR_EM = 100
 # Forename and surname typed the wrong way round ("SMITH, John" read as forename Smith): both names agree
 # crosswise, each exactly or with a typo (the typo level's Jaro-Winkler threshold).
 JW_SWAPPED_THRESHOLD = 0.92
@@ -292,6 +292,20 @@ def _sanitise(model: dict) -> None:
             level["m_probability"] /= total
         if levels and levels[0]["m_probability"] < levels[0]["u_probability"]:
             levels[0]["m_probability"] = min(0.99, levels[0]["u_probability"] * 10)
+    _count_swap_once(model)
+
+
+def _count_swap_once(model: dict) -> None:
+    """Names typed the wrong way round are one event, seen by both name comparisons (their "swapped" levels test the
+    same condition). Counted in both, its weight would be squared, and a swapped name would outweigh a date of
+    birth decades apart. The forename comparison carries the evidence (its m and u are the event's); the surname's
+    swapped level is made neutral (m = u, Bayes factor 1)."""
+    for comp in model["comparisons"]:
+        if comp["output_column_name"] != "surname":
+            continue
+        for level in comp["comparison_levels"]:
+            if level.get("label_for_charts") == "swapped with forename":
+                level["m_probability"] = level["u_probability"]
 
 
 # --- versioned model files ---
