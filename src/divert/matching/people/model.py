@@ -134,8 +134,8 @@ def blocking_rules() -> list:
     - same-sounding surname (Soundex) and initial; same-sounding forename *and* surname (NYSIIS): a wrong or
       missing date of birth with names misspelt;
     - same initial and postcode; same surname and postcode: a wrong forename with a wrong or missing date;
-    - forename and surname typed the wrong way round: the surname sounds like the other's forename (Soundex) with
-      the initials crosswise; or both initials crosswise and the same postcode.
+    - forename and surname typed the wrong way round: each sounds like the other's (Soundex, crosswise); or both
+      initials crosswise and the same postcode.
 
     Each rule is narrow (two fields), so the pairs grow with the data's duplication, not with its size (splink's
     guidance, "Blocking rules for prediction")."""
@@ -151,7 +151,7 @@ def blocking_rules() -> list:
         block_on("fn_nysiis", "sn_nysiis"),
         block_on("fn_initial", "postcode"),
         block_on("surname", "postcode"),
-        "l.surname_key = r.fn_key and l.fn_initial = r.sn_initial",
+        "l.surname_key = r.fn_key and l.fn_key = r.surname_key",
         "l.fn_initial = r.sn_initial and l.sn_initial = r.fn_initial and l.postcode = r.postcode",
     ]
 
