@@ -3,7 +3,8 @@
 Both sides get the same columns: a cleaned forename (first given name) with its canonical forms from our nickname
 table, a cleaned surname with its parts (double-barrelled names), phonetic keys of both names for blocking (Soundex
 and NYSIIS), the names' initials, the date of birth as `yyyy-mm-dd` with its day/month swap, day number, year and
-month-day, sex (M/F, unknown = null) and the postcode with its sector and district. Empty or unparseable values become null, which the model treats as "no evidence".
+month-day, sex (M/F, unknown = null) and the postcode with its sector and district. Empty or unparseable values
+become null, which the model treats as "no evidence".
 Nothing here prints or logs personal data (non-negotiable 4).
 """
 
