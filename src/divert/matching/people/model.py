@@ -129,8 +129,9 @@ def blocking_rules() -> list:
     of fields wrong (ADR 0014, ADR 0032):
 
     - same date of birth (or with day and month swapped): both names wrong or missing;
-    - same surname and birth year; same forename and birth year; same forename and birth month-day: one name
-      wrong or missing and a slip in the date (day or month; year);
+    - same surname and birth year; same forename and birth year-month; same forename and birth month-day: one name
+      wrong or missing and a slip in the date (day or month; day; year). (Forename and year alone would add a
+      tenth to a national day's comparisons for the few records with a surname *and* a month wrong.)
     - same-sounding surname (Soundex) and initial; same-sounding forename *and* surname (NYSIIS): a wrong or
       missing date of birth with names misspelt;
     - same initial and postcode; same surname and postcode: a wrong forename with a wrong or missing date;
@@ -145,7 +146,7 @@ def blocking_rules() -> list:
         block_on("dob"),
         "l.dob_swapped = r.dob",
         block_on("surname", "dob_year"),
-        block_on("first_name", "dob_year"),
+        block_on("first_name", "dob_ym"),
         block_on("first_name", "dob_md"),
         block_on("surname_key", "fn_initial"),
         block_on("fn_nysiis", "sn_nysiis"),
