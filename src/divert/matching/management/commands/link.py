@@ -30,6 +30,9 @@ class Command(BaseCommand):
         people.add_argument("--save-model", type=Path, metavar="DIR", help="also save the trained model in DIR")
         people.add_argument("--auto", type=float, help="auto-link threshold (default: settings, 0.95)")
         people.add_argument("--floor", type=float, help="review floor (default: settings, 0.80)")
+        people.add_argument("--one-record-per-person", action="store_true",
+                            help="each right-file person takes at most one linked record (for a deduplicated left "
+                                 "file; off by default: police data has several records of one child)")
         train = sub.add_parser("train", help="(re)train the person model on the register and police records")
         records = sub.add_parser("records", help="link unmatched police person records to children in care")
         records.add_argument("--since", type=dt.date.fromisoformat, help="only records from this date (ISO)")
@@ -66,12 +69,15 @@ class Command(BaseCommand):
         try:
             with self._status("Training and linking people..."):
                 result = link_files(opts["left"], opts["right"], opts["out"], engine=opts["engine"],
-                                    model_path=opts["model"], thresholds=thresholds, save_model_to=opts["save_model"])
+                                    model_path=opts["model"], thresholds=thresholds, save_model_to=opts["save_model"],
+                                    register_once=opts["one_record_per_person"])
         except InputError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
             f"left records {result.left}, right entities {result.right}: linked {result.linked}, "
-            f"review {result.review}, no link {result.none}. Wrote {opts['out']}")
+            f"review {result.review}, no link {result.none}"
+            + (f"; records of somebody in the right file: about {result.membership.share:.0%}"
+               if result.membership else "") + f". Wrote {opts['out']}")
 
     def _train(self, opts):
         from divert.matching.people_pipeline import train_and_save
