@@ -372,7 +372,7 @@ def doors_world(child_world, make_user):
     earlier = ProtocolCase.objects.create(child=w.child, offence_key="hand:earlier", opened_from="by_hand",
                                           suspected_offence="Theft", state="decided")
     decision = PanelDecision.objects.create(case=earlier, meeting=meeting, gravity_score=2, outcome=w.outcome)
-    Intervention.objects.create(decision=decision, description="Apology letter", owner="YJS",
+    Intervention.objects.create(decision=decision, description="Apology letter", owner_note="YJS",
                                 due_on=today + dt.timedelta(days=14))
     seed_reference_data()
     record_assessment(actor=cicpo, child=w.child, kind="cce", indicators=list(Indicator.objects.all()[:1]),
