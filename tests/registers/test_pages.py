@@ -17,8 +17,8 @@ def test_pages_render_for_every_role(role, client, world, user_for):
     for url in ("/", reverse("registers:children"), reverse("registers:homes"),
                 reverse("registers:child", args=[world.a_now.pk]), reverse("registers:home", args=[world.a1.pk])):
         response = client.get(url)
-        if role == Role.PROSECUTOR and url == reverse("registers:child", args=[world.a_now.pk]):
-            assert response.status_code == 404, url  # no case referred to the CPS (ADR 0025)
+        if role in (Role.PROSECUTOR, Role.PCSO) and url == reverse("registers:child", args=[world.a_now.pk]):
+            assert response.status_code == 404, url  # no case referred to the CPS, no early-help referral
             continue
         assert response.status_code == 200, url
         assert b'id="main-content"' in response.content
@@ -31,8 +31,8 @@ def test_children_list_is_scoped(role, client, world, user_for):
     shown = {c for c in (world.a_now, world.a_past, world.b_now, world.elsewhere) if c.child_id in html}
     if role == Role.PROVIDER_MANAGER:
         assert shown == {world.a_now}
-    elif role == Role.PROSECUTOR:
-        assert shown == set()  # only children with a case referred to the CPS (ADR 0025)
+    elif role in (Role.PROSECUTOR, Role.PCSO):
+        assert shown == set()  # only children with a case referred to the CPS, or an early-help referral
     else:
         assert shown == {world.a_now, world.a_past, world.b_now, world.elsewhere}
 

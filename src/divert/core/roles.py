@@ -15,6 +15,7 @@ class Role(models.TextChoices):
     YOUTH_JUSTICE = "youth_justice", "Youth justice worker"
     PROSECUTOR = "prosecutor", "Prosecutor"
     PROVIDER_MANAGER = "provider_manager", "Provider manager"
+    PCSO = "pcso", "Police community support officer (early help)"
     ADMINISTRATOR = "administrator", "Administrator"
 
 
@@ -35,11 +36,13 @@ ROLE_AGENCY = {
     Role.YOUTH_JUSTICE: Agency.YOUTH_JUSTICE,
     Role.PROSECUTOR: Agency.CPS,
     Role.PROVIDER_MANAGER: Agency.PROVIDER,
+    Role.PCSO: Agency.POLICE,
     Role.ADMINISTRATOR: Agency.COUNCIL,
 }
 
 # Roles that may import files and see every matching decision.
 IMPORT_ROLES = frozenset({Role.ANALYST, Role.ADMINISTRATOR})
 # Roles that see every child in care (provider managers are scoped to their homes; prosecutors to the children
-# with a case referred to the CPS).
-ALL_CHILDREN_ROLES = frozenset(set(Role) - {Role.PROVIDER_MANAGER, Role.PROSECUTOR})
+# with a case referred to the CPS; police community support officers to the children whose early-help referral
+# names them as the worker).
+ALL_CHILDREN_ROLES = frozenset(set(Role) - {Role.PROVIDER_MANAGER, Role.PROSECUTOR, Role.PCSO})

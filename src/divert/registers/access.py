@@ -3,7 +3,8 @@
 Every page, API endpoint and export that shows a child takes its querysets from here. Provider managers see
 only their own provider's homes and the children currently placed there (data minimisation). Prosecutors see only
 the children a higher app gives them by registration (the protocol app: children with a case referred to the CPS;
-ADR 0025); unregistered, they see none. Every other role sees every child in care; what they may *do* is decided
+ADR 0025), and police community support officers likewise (the early-help app: the children whose referral names
+them as the worker; ADR 0044); unregistered, they see none. Every other role sees every child in care; what they may *do* is decided
 per view.
 """
 
@@ -21,7 +22,7 @@ from .models import Child, Home
 
 # Roles whose children are decided by a higher app, registered from its AppConfig.ready() with add_child_scope.
 # A scope takes the user and returns a queryset of Child primary keys. A role here with no scope sees no child.
-SCOPED_BY_REGISTRATION = frozenset({Role.PROSECUTOR})
+SCOPED_BY_REGISTRATION = frozenset({Role.PROSECUTOR, Role.PCSO})
 CHILD_SCOPES: dict[str, Callable[[Any], QuerySet]] = {}
 
 

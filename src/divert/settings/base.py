@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "divert.missing",
     "divert.protocol",
     "divert.exploitation",
+    "divert.earlyhelp",
     "divert.outcomes",
     "divert.synth",
     "divert.ops",
