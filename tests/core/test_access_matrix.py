@@ -33,6 +33,7 @@ NO_CHILD = {
     "protocol/panels/", "incidents/follow-ups/", "favicon.ico",
     # aggregate figures only (suppressed; no child named)
     "outcomes/", "outcomes/indicator/", "api/v1/outcomes/indicator/<year>",
+    "early-help/cohorts/", "api/v1/early-help/cohorts",
     # reference data and writes answered by a redirect or the record already logged
     "api/v1/exploitation/indicators", "api/v1/exploitation/children/<child_pk>/actions",
     "api/v1/exploitation/actions/<action_id>/updates",
@@ -67,6 +68,17 @@ LOGGED_ELSEWHERE = {
     "protocol/interventions/": "tests/protocol/test_views.py",
     "api/v1/protocol/interventions": "tests/protocol/test_api.py",
     "api/v1/protocol/panels/<held_on>": "tests/protocol/test_api.py",
+    "early-help/": "tests/earlyhelp/test_views.py",
+    "early-help/children/<int:pk>/refer/": "tests/earlyhelp/test_views.py",
+    "early-help/referrals/<int:pk>/": "tests/earlyhelp/test_views.py",
+    "early-help/referrals/<int:pk>/contact/": "tests/earlyhelp/test_views.py",
+    "early-help/referrals/<int:pk>/review/": "tests/earlyhelp/test_views.py",
+    "early-help/referrals/<int:pk>/close/": "tests/earlyhelp/test_views.py",
+    "api/v1/early-help/referrals": "tests/api/test_earlyhelp.py",
+    "api/v1/early-help/referrals/<referral_id>": "tests/api/test_earlyhelp.py",
+    "api/v1/early-help/referrals/<referral_id>/contacts": "tests/api/test_earlyhelp.py",
+    "api/v1/early-help/referrals/<referral_id>/reviews": "tests/api/test_earlyhelp.py",
+    "api/v1/early-help/referrals/<referral_id>/close": "tests/api/test_earlyhelp.py",
 }
 
 # route -> (role of an in-scope user, how to fill the route's parameters, query string)
