@@ -34,6 +34,7 @@ NO_CHILD = {
     # aggregate figures only (suppressed; no child named)
     "outcomes/", "outcomes/indicator/", "api/v1/outcomes/indicator/<year>",
     "early-help/cohorts/", "api/v1/early-help/cohorts",
+    "api/v1/outcomes/impact",  # activities with counts of participants; no child named
     # reference data and writes answered by a redirect or the record already logged
     "api/v1/exploitation/indicators", "api/v1/exploitation/children/<child_pk>/actions",
     "api/v1/exploitation/actions/<action_id>/updates",

@@ -409,6 +409,17 @@ def impact_log(year: int, quarter: int | None = None) -> list[dict]:
     return rows
 
 
+IMPACT_CSV_HEADER = ["quarter", "date", "kind", "title", "partner", "homes_reached", "participants", "evaluation",
+                     "feedback", "quote (with consent only)"]
+
+
+def impact_export_rows(rows: list[dict]) -> list[list]:
+    """The impact log's rows as the CSV export writes them (page and CLI alike): quotes only with consent."""
+    return [[f"Q{r['quarter']}", r["activity"].held_on.isoformat(), r["activity"].get_kind_display(),
+             r["activity"].title, r["activity"].partner, "; ".join(r["homes"]), r["activity"].participants,
+             r["activity"].evaluation, r["activity"].feedback, r["quote"]] for r in rows]
+
+
 def impact_highlights(year: int) -> dict:
     """The year's activities by kind (sessions, participants, homes reached) and the consented quotes."""
     log = impact_log(year)
