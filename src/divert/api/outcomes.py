@@ -140,7 +140,7 @@ def report(request, year: Year):
     data["comparators"] = [{"area": f.area_name, "level": f.level, "count": f.count, "percent": f.percent,
                             "source": f.source} for f in data["comparators"]]
     data["generated_on"] = data["generated_on"].isoformat()
-    data["value"] = {"quote": data["value"]["quote"], "rows": [
+    data["value"] = {"quote": data["value"]["quote"], "avoided": data["value"]["avoided"], "rows": [
         {"measure": r["measure"], "count": suppress_count(r["count"]), "unit_cost_low": str(r["cost"].low),
          "unit_cost_high": str(r["cost"].high), "unit": r["cost"].unit, "price_year": r["cost"].price_year,
          "source": r["cost"].source} for r in data["value"]["rows"]]}
