@@ -2,7 +2,7 @@ import pytest
 
 from divert.core.models import AccessLog, ApiToken
 from divert.earlyhelp.models import Referral
-from tests.earlyhelp.conftest import child, days_ago, other_pcso, pcso, reference, refer, service  # noqa: F401
+from tests.earlyhelp.conftest import child, days_ago, other_pcso, pcso, refer, reference, service  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -101,6 +101,11 @@ class Cohort:
         return f"{self.year - 1}-{str(self.year)[2:]}"
 
 
+def _latest_risk(r: Referral) -> str | None:
+    reviews = list(r.reviews.all())
+    return reviews[-1].risk if reviews else None
+
+
 def cohort_report(*, today: dt.date | None = None) -> list[Cohort]:
     """The early-help cohorts (referrals by the year they were made): referrals, children, closures, the
     re-referral rate within 12 months of closure, each referral's risk trajectory and the interventions used.
@@ -111,7 +116,7 @@ def cohort_report(*, today: dt.date | None = None) -> list[Cohort]:
     by_child: dict[int, list[dt.date]] = defaultdict(list)
     for r in refs:
         by_child[r.child_id].append(r.referred_on)
-    used = defaultdict(Counter)
+    used: dict[int, Counter[str]] = defaultdict(Counter)
     for ref_id, label, n in (Contact.objects.values_list("referral_id", "intervention__label")
                              .annotate(n=Count("id"))):
         used[ref_id][label] += n
@@ -127,8 +132,7 @@ def cohort_report(*, today: dt.date | None = None) -> list[Cohort]:
                 continue
             later = [d for d in by_child[r.child_id] if d > r.closed_on]
             closures.append((r.closed_on, min(later) if later else None))
-        traj = Counter(rules.risk_trajectory(r.initial_risk, ([v.risk for v in r.reviews.all()] or [None])[-1])
-                       for r in rows)
+        traj = Counter(rules.risk_trajectory(r.initial_risk, _latest_risk(r)) for r in rows)
         interventions: Counter = Counter()
         for r in rows:
             interventions.update(used[r.pk])

@@ -598,7 +598,7 @@ def baseline_year(year: int) -> int | None:
     """The value-for-money baseline: settings.DIVERT['VFM_BASELINE_YEAR'] when set and before `year`, else the
     earliest year before `year` with an imported return (its OC2 table); None when there is none."""
     configured = settings.DIVERT.get("VFM_BASELINE_YEAR")
-    if configured:
+    if isinstance(configured, int) and configured:
         return configured if configured < year else None
     earlier = indicator_years(upto=year - 1)
     return earlier[0] if earlier else None
@@ -641,8 +641,8 @@ def cost_avoided_table(year: int, costs: dict[str, UnitCost]) -> dict:
         "caused it.",
         "Missing episodes: each avoided episode is one police investigation (University of Portsmouth, 2012).",
         f"Custody: each child kept out of custody is {custody_years} of a year in custody (an assumption, not a "
-        "published figure; the council may set its own); the range runs from a young offender institution to a secure children's home (Justice "
-        "Committee, Youth Justice, 2012-13).",
+        "published figure; the council may set its own); the range runs from a young offender institution to a "
+        "secure children's home (Justice Committee, Youth Justice, 2012-13).",
         "Children convicted or cautioned: no cost is shown unless a unit cost for a criminalised child is loaded "
         "in the reference data with its source.",
         "Prices are as published (their price year), not adjusted for inflation.",
@@ -660,7 +660,8 @@ def first_time_entrants(year: int) -> dict:
         if dob is not None and 10 <= _age_on(dob, decided_on(d)) <= 17:
             ftes.add(d.case.child_id)
     in_care = looked_after_10_17(year)
-    population = settings.DIVERT.get("POPULATION_10_17")
+    configured = settings.DIVERT.get("POPULATION_10_17")
+    population = configured if isinstance(configured, int) else None
     return {"entrants": len(ftes), "in_care": len(in_care),
             "rate_in_care": first_time_entrant_rate(len(ftes), len(in_care)),
             "population": population, "population_source": settings.DIVERT.get("POPULATION_10_17_SOURCE", ""),

@@ -4,8 +4,8 @@ Every page, API endpoint and export that shows a child takes its querysets from 
 only their own provider's homes and the children currently placed there (data minimisation). Prosecutors see only
 the children a higher app gives them by registration (the protocol app: children with a case referred to the CPS;
 ADR 0025), and police community support officers likewise (the early-help app: the children whose referral names
-them as the worker; ADR 0044); unregistered, they see none. Every other role sees every child in care; what they may *do* is decided
-per view.
+them as the worker; ADR 0044); unregistered, they see none. Every other role sees every child in care; what they
+may *do* is decided per view.
 """
 
 import datetime as dt
