@@ -59,8 +59,8 @@ def test_api_scoping_for_every_role(role, client, world, user_for):
         assert children == {world.a_now.child_id}
         assert homes == {world.a1.urn, world.a2.urn}
         assert incident_status == {world.at_a1.reference: 200, world.at_b1.reference: 404, world.street.reference: 404}
-    elif role == Role.PROSECUTOR:
-        assert children == set()  # only children with a case referred to the CPS (ADR 0025)
+    elif role in (Role.PROSECUTOR, Role.PCSO):
+        assert children == set()  # only children with a case referred to the CPS, or an early-help referral
         assert homes == {world.a1.urn, world.a2.urn, world.b1.urn}
     else:
         assert children == {c.child_id for c in (world.a_now, world.a_past, world.b_now, world.elsewhere)}

@@ -50,3 +50,19 @@ def test_review_date_problem():
     assert "before the referral" in rules.review_date_problem(referred_on=D, reviewed_on=D - dt.timedelta(days=1),
                                                               today=D)
     assert "future" in rules.review_date_problem(referred_on=D, reviewed_on=D + dt.timedelta(days=1), today=D)
+
+
+def test_the_api_enums_are_the_models_choices():
+    """The API declares the choices in its schema; they must stay the models' own."""
+    import typing
+
+    from divert.api.earlyhelp import CloseIn, ReferralIn, ReviewIn
+    from divert.earlyhelp.models import Referral, Risk
+
+    def values(schema, name):
+        return set(typing.get_args(schema.model_fields[name].annotation))
+
+    assert values(ReferralIn, "source") == set(Referral.Source.values)
+    assert values(ReferralIn, "concern") == set(Referral.Concern.values)
+    assert values(ReviewIn, "risk") == set(Risk.values) == values(ReferralIn, "initial_risk")
+    assert values(CloseIn, "closure") == set(Referral.Closure.values)

@@ -92,7 +92,7 @@ def test_api_adds_and_lists_impact_activities_quotes_only_with_consent(client, m
             "homes_reached": [home.urn], "participants": 11, "quote": "Now I know the signs"}
     bad = client.post("/api/v1/outcomes/impact", {**body, "homes_reached": ["NOPE"]},
                       content_type="application/json", **h)
-    assert bad.status_code == 400 and "NOPE" in bad.json()["detail"]
+    assert bad.status_code == 404 and "NOPE" in bad.json()["detail"]
     made = client.post("/api/v1/outcomes/impact", body, content_type="application/json", **h)
     assert made.status_code == 201 and made.json()["quote"] == "" and made.json()["quarter"] == 1
     client.post("/api/v1/outcomes/impact", {**body, "title": "Forum", "kind": "forum", "held_on": "2017-11-01",
@@ -140,3 +140,12 @@ def test_cli_impact_add_list_and_export(make_user, tmp_path, capsys):
     assert not rows[1][-1].startswith("=")  # formula cells neutralised, as on the page's export
     with pytest.raises(CommandError, match="Refused"):
         call_command("outcomes", "impact", "list", "--user", "manager", "--year", "2018")
+
+
+def test_the_api_kinds_are_the_models_choices():
+    import typing
+
+    from divert.api.outcomes import ImpactActivityIn
+    from divert.outcomes.models import ImpactActivity
+
+    assert set(typing.get_args(ImpactActivityIn.model_fields["kind"].annotation)) == set(ImpactActivity.Kind.values)

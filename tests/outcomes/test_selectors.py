@@ -136,3 +136,13 @@ def test_first_time_entrants_per_100000(two_years, outcome_reference, settings):
     assert f["rate_population"] is None and f["comparators"] == []
     settings.DIVERT = {**settings.DIVERT, "POPULATION_10_17": 24_000, "POPULATION_10_17_SOURCE": "ONS 2017"}
     assert str(first_time_entrants(2018)["rate_population"]) == "12.5"
+
+
+def test_no_cost_avoided_for_a_year_not_yet_over(two_years):
+    from django.utils import timezone
+
+    from divert.outcomes.rules import collection_year_of
+    from divert.outcomes.selectors import value_for_money
+
+    table = value_for_money(collection_year_of(timezone.localdate()))["avoided"]
+    assert table["baseline"] is None and table["rows"] == [] and "not over" in table["assumptions"][0]

@@ -3,12 +3,14 @@ divert.earlyhelp.actions, so the named-worker rule holds here as on the page and
 
 import datetime as dt
 from functools import wraps
+from typing import Literal
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
+from pydantic import StrictBool
 
 from divert.api.pagination import IsoDate, PageParams, paged
 from divert.core.audit import log_access
@@ -61,31 +63,34 @@ class ReferralOut(Schema):
     reviews: list[ReviewOut]
 
 
+Risk = Literal["none", "low", "medium", "high"]
+
+
 class ReferralIn(Schema):
     child_pk: int
     worker: str  # the PCSO's username
-    source: str
-    concern: str
-    reason: str
-    initial_risk: str
+    source: Literal["school", "police", "social_care", "health", "family", "other"]
+    concern: Literal["asb", "exploitation", "missing", "family", "school"]
+    reason: str = Field(min_length=1, pattern=r"\S")
+    initial_risk: Risk
     referred_on: IsoDate | None = None
 
 
 class ContactIn(Schema):
     intervention: str  # the intervention's code
     on: IsoDate
-    child_engaged: bool = True
+    child_engaged: StrictBool = True
     note: str = ""
 
 
 class ReviewIn(Schema):
-    risk: str
+    risk: Risk
     reviewed_on: IsoDate | None = None
     note: str = ""
 
 
 class CloseIn(Schema):
-    closure: str
+    closure: Literal["needs_met", "stepped_down", "stepped_up", "declined", "moved"]
     closed_on: IsoDate | None = None
     note: str = ""
 

@@ -2,11 +2,12 @@
 divert.outcomes.selectors, writes call divert.outcomes.actions."""
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from ninja import Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
+from pydantic import StrictBool, StrictInt
 
 from divert.api.pagination import IsoDate, PageParams, paged
 from divert.core.audit import log_access
@@ -165,16 +166,16 @@ class ImpactActivityOut(Schema):
 
 
 class ImpactActivityIn(Schema):
-    kind: str
-    title: str
+    kind: Literal["forum", "training", "diversionary", "campaign"]
+    title: str = Field(min_length=1, max_length=200, pattern=r"\S")
     held_on: IsoDate
-    partner: str = ""
+    partner: str = Field("", max_length=200)
     homes_reached: list[str] = []  # Ofsted URNs
-    participants: int = 0
+    participants: StrictInt = Field(0, ge=0, le=1_000_000)
     evaluation: str = ""
     feedback: str = ""
     quote: str = ""
-    quote_consent: bool = False
+    quote_consent: StrictBool = False
 
 
 def _impact_out(r: dict) -> dict:
@@ -198,13 +199,14 @@ def impact_list(request, response: HttpResponse, page: Query[PageParams],
     return 200, [_impact_out(r) for r in rows]
 
 
-@router.post("/outcomes/impact", response={201: ImpactActivityOut, 400: Problem, 403: Problem})
+@router.post("/outcomes/impact", response={201: ImpactActivityOut, 400: Problem, 403: Problem, 404: Problem})
 def impact_add(request, payload: ImpactActivityIn):
-    """Add an activity to the impact log (the same action as the page)."""
+    """Add an activity to the impact log (the same action as the page). A home URN that names no home the caller
+    may see is a 404 naming it."""
     homes = list(homes_visible_to(request.user).filter(urn__in=payload.homes_reached))
     unknown = sorted(set(payload.homes_reached) - {h.urn for h in homes})
     if unknown:
-        return 400, {"detail": f"Unknown home URN(s): {', '.join(unknown)}"}
+        return 404, {"detail": f"Unknown home URN(s): {', '.join(unknown)}"}
     try:
         a = actions.record_impact_activity(
             actor=request.user, kind=payload.kind, title=payload.title, held_on=payload.held_on,

@@ -22,8 +22,9 @@ from . import actions
 from .defaults import seed_reference_data
 from .models import InterventionType, Referral, Risk
 
-SHARE_REFERRED = 0.12  # of children in care aged 10-17 with a missing episode in the two years (assumption)
-RE_REFER_SHARE = 0.15  # closed referrals followed by another within the year (assumption)
+SHARE_REFERRED = 0.30  # of children in care aged 10-17 with a missing episode in the two years (assumption)
+RE_REFER_SHARE = 0.2  # closed referrals followed by another within the year (assumption)
+LATE_REVIEW_SHARE = 0.3  # reviews held after more than three months (assumption)
 FIRST_RISK = ((Risk.NONE, 0.15), (Risk.LOW, 0.35), (Risk.MEDIUM, 0.35), (Risk.HIGH, 0.15))
 SOURCES = (("school", 0.35), ("police", 0.30), ("social_care", 0.20), ("health", 0.08), ("family", 0.07))
 CONCERNS = (("asb", 0.35), ("exploitation", 0.35), ("missing", 0.15), ("school", 0.10), ("family", 0.05))
@@ -73,6 +74,7 @@ def seed_demo_history(*, today: dt.date | None = None, seed: int = 17) -> dict[s
         return {"referrals": 0, "children": 0, "contacts": 0, "reviews": 0}
     today = today or timezone.localdate()
     rng = random.Random(seed)
+    again = random.Random(seed + 1)  # re-referral draws: a stream of their own
     start = today - dt.timedelta(days=730)
     missing = set(MissingEpisode.objects.filter(started_at__date__gte=start).values_list("child_id", flat=True))
     in_care = (Child.objects.filter(pk__in=missing, placements__decom__lte=today)
@@ -88,7 +90,7 @@ def seed_demo_history(*, today: dt.date | None = None, seed: int = 17) -> dict[s
                               concern=_pick(rng, CONCERNS), reason=rng.choice(REASONS),
                               initial_risk=_pick(rng, FIRST_RISK), referred_on=on)
             made += 1
-            length = rng.randint(60, 200)
+            length = rng.randint(60, 240)
             day, risk, next_review = on, r.initial_risk, on + dt.timedelta(days=rng.randint(35, 80))
             end = min(on + dt.timedelta(days=length), today)
             while True:
@@ -103,7 +105,8 @@ def seed_demo_history(*, today: dt.date | None = None, seed: int = 17) -> dict[s
                     actions.record_review(actor=None, referral=r, risk=risk, reviewed_on=day,
                                           note="Demo history: reviewed with the family support worker.")
                     reviews += 1
-                    next_review = day + dt.timedelta(days=rng.randint(35, 80))
+                    next_review = day + dt.timedelta(days=rng.randint(95, 130) if rng.random() < LATE_REVIEW_SHARE
+                                                     else rng.randint(35, 80))
             if on + dt.timedelta(days=length) > today:
                 break  # still open today
             closure = ("needs_met" if risk in (Risk.NONE, Risk.LOW) else
@@ -111,7 +114,7 @@ def seed_demo_history(*, today: dt.date | None = None, seed: int = 17) -> dict[s
             closed_on = on + dt.timedelta(days=length)
             actions.close_referral(actor=None, referral=r, closure=closure, closed_on=closed_on,
                                    note="Demo history: closed at the review meeting.")
-            if rng.random() >= RE_REFER_SHARE:
+            if again.random() >= RE_REFER_SHARE:
                 break
-            on = closed_on + dt.timedelta(days=rng.randint(30, 330))
+            on = closed_on + dt.timedelta(days=rng.randint(30, 200))
     return {"referrals": made, "children": len(chosen), "contacts": contacts, "reviews": reviews}

@@ -505,7 +505,7 @@ def _suppressed_value(v: dict) -> dict:
                      "avoided": "c" if hide else ("z" if r["avoided"] is None else str(r["avoided"])),
                      "unit_cost": unit, "cost_avoided": "c" if hide else (_money(r["money"]) if costs else
                                                                          "not costed"),
-                     "sources": "; ".join(f"{c.source} ({c.price_year})" for c in costs)})
+                     "sources": "; ".join(dict.fromkeys(f"{c.source} ({c.price_year})" for c in costs))})
     return {**v, "avoided": {**a, "rows": rows}}
 
 
@@ -617,6 +617,10 @@ def cost_avoided_table(year: int, costs: dict[str, UnitCost]) -> dict:
     """Cost avoided against the baseline year's rates, per measure, with every assumption stated."""
     base = baseline_year(year)
     custody_years = Decimal(str(settings.DIVERT.get("VFM_CUSTODY_YEARS", "0.5")))
+    if year_bounds(year)[1] >= timezone.localdate():
+        return {"baseline": None, "rows": [], "assumptions": [
+            f"No cost avoided yet: the year ending 31 March {year} is not over, and part of a year cannot be set "
+            "against a whole baseline year."]}
     if base is None:
         return {"baseline": None, "rows": [], "assumptions": [
             "No baseline: Divert holds no return for a year before this one, and no baseline year is set."]}
