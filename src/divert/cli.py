@@ -8,7 +8,7 @@ import os
 import sys
 
 DIVERT_APPS = ("core", "registers", "police", "ingest", "matching", "incidents", "missing", "protocol",
-               "exploitation", "outcomes",
+               "exploitation", "earlyhelp", "outcomes",
                "synth", "ops")
 
 

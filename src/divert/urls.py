@@ -18,6 +18,7 @@ urlpatterns = [
     path("missing/", include("divert.missing.urls")),
     path("protocol/", include("divert.protocol.urls")),
     path("exploitation/", include("divert.exploitation.urls")),
+    path("early-help/", include("divert.earlyhelp.urls")),
     path("outcomes/", include("divert.outcomes.urls")),
     path("", include("divert.core.urls")),
 ]

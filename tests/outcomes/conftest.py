@@ -52,3 +52,31 @@ def return_2018(tmp_path, outcome_reference):
     decide("C", "youth_caution", d, fte=True)
     decide("G", "youth_caution", dt.date(2018, 4, 2))  # the next year: not evidence for 2017-18
     return SimpleNamespace(year=2018, children={c.child_id: c for c in Child.objects.all()})
+
+
+@pytest.fixture
+def two_years(db):
+    """Ten children looked after since 2014, aged 13-14, and two years of their return: 2016-17 (the baseline:
+    4 convicted, 20 missing episodes, 2 children placed in a young offender institution) and 2017-18 (1 convicted,
+    8 missing episodes, no custody)."""
+    from divert.registers.models import OC2Record, SSDA903Missing
+    from tests.factories import ChildFactory, PlacementFactory
+
+    kids = [ChildFactory(date_of_birth=dt.date(2003, 6, 1)) for _ in range(10)]
+    for i, c in enumerate(kids):
+        PlacementFactory(child=c, decom=dt.date(2014, 1, 1), rne="S", legal_status="C2", place="K2",
+                         collection_year=2014)
+        OC2Record.objects.create(child=c, collection_year=2017, convicted=i < 4)
+        OC2Record.objects.create(child=c, collection_year=2018, convicted=i < 1)
+    for i in range(20):
+        SSDA903Missing.objects.create(child=kids[i % 10], missing_type="M", start=dt.date(2016, 5, 1 + i),
+                                      end=dt.date(2016, 5, 2 + i), collection_year=2017)
+    for i in range(8):
+        SSDA903Missing.objects.create(child=kids[i], missing_type="M", start=dt.date(2017, 6, 1 + i),
+                                      end=dt.date(2017, 6, 2 + i), collection_year=2018)
+    SSDA903Missing.objects.create(child=kids[9], missing_type="A", start=dt.date(2017, 7, 1),
+                                  end=dt.date(2017, 7, 2), collection_year=2018)  # away, not missing
+    for c in kids[:2]:
+        PlacementFactory(child=c, home=None, decom=dt.date(2016, 10, 1), dec=dt.date(2016, 11, 1), rec="X1",
+                         rne="P", legal_status="C2", place="R5", collection_year=2017)
+    return kids

@@ -48,3 +48,39 @@ def test_suppressed_indicator():
     assert rules.suppressed_indicator(8, 40, below=6) == {"cohort": 40, "numerator": 8, "percentage": 20}
     assert rules.suppressed_indicator(0, 4, below=6) == {"cohort": "c", "numerator": "c", "percentage": "c"}
     assert rules.suppressed_indicator(0, 40, below=6) == {"cohort": 40, "numerator": 0, "percentage": 0}
+
+
+def test_avoided_against_baseline():
+    from decimal import Decimal
+
+    from divert.outcomes.rules import avoided_against_baseline
+
+    assert avoided_against_baseline(baseline_count=4, baseline_population=10, count=1, population=10) == Decimal(3)
+    # this year's population is larger: the baseline rate is applied to it
+    assert avoided_against_baseline(baseline_count=4, baseline_population=10, count=1, population=15) == Decimal(5)
+    assert avoided_against_baseline(baseline_count=1, baseline_population=10, count=3, population=10) == Decimal(-2)
+    assert avoided_against_baseline(baseline_count=1, baseline_population=3, count=0, population=10) == \
+        Decimal("3.3")
+    assert avoided_against_baseline(baseline_count=0, baseline_population=0, count=0, population=10) is None
+
+
+def test_cost_avoided():
+    from decimal import Decimal
+
+    from divert.outcomes.rules import cost_avoided
+
+    assert cost_avoided(Decimal(12), low=Decimal(1325), high=Decimal(2415)) == (Decimal(15900), Decimal(28980))
+    assert cost_avoided(Decimal(2), low=Decimal(65000), high=Decimal(212000), per=Decimal("0.5")) == \
+        (Decimal(65000), Decimal(212000))
+    assert cost_avoided(Decimal(-1), low=Decimal(1), high=Decimal(2)) is None
+    assert cost_avoided(None, low=Decimal(1), high=Decimal(2)) is None
+
+
+def test_first_time_entrant_rate():
+    from decimal import Decimal
+
+    from divert.outcomes.rules import first_time_entrant_rate
+
+    assert first_time_entrant_rate(3, 285) == Decimal("1052.6")
+    assert first_time_entrant_rate(150, 21_000) == Decimal("714.3")
+    assert first_time_entrant_rate(3, None) is None and first_time_entrant_rate(3, 0) is None

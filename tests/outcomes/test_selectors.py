@@ -87,3 +87,62 @@ def test_trend_stops_at_the_chosen_year(return_2018, make_user):
     OC2Record.objects.create(child=return_2018.children["A"], collection_year=2019, convicted=False)
     assert [t["year"] for t in indicator_page(2018)["trend"]] == [2018]
     assert [t["year"] for t in board_report(2019)["trend"]] == [2018, 2019]
+
+
+# --- Value for money against a baseline, first-time entrants per 100,000 ------------------------------------
+
+def test_cost_avoided_against_the_earliest_year_as_baseline(two_years):
+    from decimal import Decimal
+
+    from divert.outcomes.selectors import value_for_money
+
+    table = value_for_money(2018)["avoided"]
+    assert table["baseline"] == 2017 and table["baseline_label"] == "2016-17"
+    rows = {r["key"]: r for r in table["rows"]}
+    crim, missing, custody = rows["criminalised"], rows["missing"], rows["custody"]
+    assert (crim["baseline_count"], crim["baseline_population"], crim["count"], crim["avoided"]) == (4, 10, 1, 3)
+    assert crim["money"] is None and crim["costs"] == []  # no unit cost for a criminalised child is loaded
+    assert (missing["baseline_count"], missing["count"], missing["avoided"]) == (20, 8, 12)  # "away" not counted
+    assert missing["money"] == (Decimal(15900), Decimal(28980))
+    assert (custody["baseline_count"], custody["count"], custody["avoided"]) == (2, 0, 2)
+    assert custody["money"] == (Decimal(65000), Decimal(212000))  # half a year each, YOI to secure home
+    assert any("0.5 of a year in custody" in a for a in table["assumptions"])
+    assert value_for_money(2017)["avoided"]["baseline"] is None  # nothing before the first year
+
+
+def test_a_configured_baseline_year_is_used(two_years, settings):
+    from divert.outcomes.selectors import baseline_year, value_for_money
+
+    settings.DIVERT = {**settings.DIVERT, "VFM_BASELINE_YEAR": 2018}
+    assert baseline_year(2018) is None  # not before the report's year
+    assert baseline_year(2019) == 2018
+    settings.DIVERT = {**settings.DIVERT, "VFM_BASELINE_YEAR": 2017, "VFM_CUSTODY_YEARS": "1"}
+    table = value_for_money(2018)["avoided"]
+    assert "set for this council" in table["assumptions"][0]
+    custody = next(r for r in table["rows"] if r["key"] == "custody")
+    assert custody["money"][0] == 130000
+
+
+def test_first_time_entrants_per_100000(two_years, outcome_reference, settings):
+    from divert.outcomes.selectors import first_time_entrants
+
+    from .conftest import decide
+
+    for c in two_years[:3]:
+        decide(c.child_id, "youth_caution", dt.date(2017, 11, 7), fte=True)
+    decide(two_years[3].child_id, "community_resolution", dt.date(2017, 11, 7))
+    f = first_time_entrants(2018)
+    assert (f["entrants"], f["in_care"], str(f["rate_in_care"])) == (3, 10, "30000.0")
+    assert f["rate_population"] is None and f["comparators"] == []
+    settings.DIVERT = {**settings.DIVERT, "POPULATION_10_17": 24_000, "POPULATION_10_17_SOURCE": "ONS 2017"}
+    assert str(first_time_entrants(2018)["rate_population"]) == "12.5"
+
+
+def test_no_cost_avoided_for_a_year_not_yet_over(two_years):
+    from django.utils import timezone
+
+    from divert.outcomes.rules import collection_year_of
+    from divert.outcomes.selectors import value_for_money
+
+    table = value_for_money(collection_year_of(timezone.localdate()))["avoided"]
+    assert table["baseline"] is None and table["rows"] == [] and "not over" in table["assumptions"][0]

@@ -21,6 +21,10 @@ def test_pages_render_for_every_role(role, client, world, user_for):
                                                reverse("registers:home", args=[world.a1.pk])):
             assert response.status_code == 404, url  # no case referred to the CPS (ADR 0025, ADR 0042)
             continue
+        if role == Role.PCSO and url in (reverse("registers:child", args=[world.a_now.pk]),
+                                          reverse("registers:home", args=[world.a1.pk])):
+            assert response.status_code == 404, url  # no early-help referral names them (ADR 0044)
+            continue
         if role == Role.LEAVING_CARE and url == reverse("registers:child", args=[world.a_now.pk]):
             assert response.status_code == 404, url  # not allocated to them (ADR 0040)
             continue
@@ -37,6 +41,8 @@ def test_children_list_is_scoped(role, client, world, user_for):
         assert shown == {world.a_now}
     elif role == Role.PROSECUTOR:
         assert shown == set()  # only children with a case referred to the CPS (ADR 0025)
+    elif role == Role.PCSO:
+        assert shown == set()  # only children whose early-help referral names them (ADR 0044)
     elif role == Role.LEAVING_CARE:
         assert shown == set()  # only the care leavers allocated to them (ADR 0040): none here
     else:

@@ -8,7 +8,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 from ninja.openapi.docs import Swagger
 
-from . import exploitation, incidents, ingest, matching, missing, outcomes, protocol, registers
+from . import earlyhelp, exploitation, incidents, ingest, matching, missing, outcomes, protocol, registers
 from .auth import auth_methods
 from .errors import declare_errors
 
@@ -43,6 +43,7 @@ api.add_router("/", missing.router)
 api.add_router("/", protocol.router)
 api.add_router("/", outcomes.router)
 api.add_router("/", exploitation.router)
+api.add_router("/", earlyhelp.router)
 
 
 PLAIN_MESSAGES = {

@@ -1,22 +1,28 @@
-"""The offending indicator, its reconciliation and the board report's figures. Thin: reads call
-divert.outcomes.selectors, the one write calls divert.outcomes.actions."""
+"""The offending indicator, its reconciliation, the board report's figures and the impact log. Thin: reads call
+divert.outcomes.selectors, writes call divert.outcomes.actions."""
 
-from typing import Annotated
+import datetime as dt
+from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from ninja import Path, Router, Schema
+from django.http import HttpResponse
+from ninja import Field, Path, Query, Router, Schema
+from pydantic import StrictBool, StrictInt
 
+from divert.api.pagination import IsoDate, PageParams, paged
 from divert.core.audit import log_access
 from divert.core.scoping import check_roles
 from divert.outcomes import actions
 from divert.outcomes.access import INDICATOR_ROLES, RECONCILE_ROLES
-from divert.outcomes.rules import suppress_count
+from divert.outcomes.rules import quarter_of, quote_may_be_shown, suppress_count
 from divert.outcomes.selectors import (
     board_report,
+    default_year,
+    impact_log,
     indicator_page,
     reconciliation,
 )
-from divert.registers.access import children_visible_to
+from divert.registers.access import children_visible_to, homes_visible_to
 
 # A collection year of the SSDA903 return (the year ending 31 March): a real year, not any integer.
 Year = Annotated[int, Path(ge=1990, le=2100)]
@@ -134,9 +140,80 @@ def report(request, year: Year):
     data["comparators"] = [{"area": f.area_name, "level": f.level, "count": f.count, "percent": f.percent,
                             "source": f.source} for f in data["comparators"]]
     data["generated_on"] = data["generated_on"].isoformat()
-    data["value"] = {"quote": data["value"]["quote"], "rows": [
+    data["value"] = {"quote": data["value"]["quote"], "avoided": data["value"]["avoided"], "rows": [
         {"measure": r["measure"], "count": suppress_count(r["count"]), "unit_cost_low": str(r["cost"].low),
          "unit_cost_high": str(r["cost"].high), "unit": r["cost"].unit, "price_year": r["cost"].price_year,
          "source": r["cost"].source} for r in data["value"]["rows"]]}
     return data
 
+
+
+# --- The impact log ---------------------------------------------------------------------------------------
+
+class ImpactActivityOut(Schema):
+    id: int
+    quarter: int
+    kind: str
+    title: str
+    held_on: dt.date
+    partner: str
+    homes_reached: list[str]  # Ofsted URNs
+    participants: int
+    evaluation: str
+    feedback: str
+    quote: str  # only when the person quoted consented
+
+
+class ImpactActivityIn(Schema):
+    kind: Literal["forum", "training", "diversionary", "campaign"]
+    title: str = Field(min_length=1, max_length=200, pattern=r"\S")
+    held_on: IsoDate
+    partner: str = Field("", max_length=200)
+    homes_reached: list[str] = []  # Ofsted URNs
+    participants: StrictInt = Field(0, ge=0, le=1_000_000)
+    evaluation: str = ""
+    feedback: str = ""
+    quote: str = ""
+    quote_consent: StrictBool = False
+
+
+def _impact_out(r: dict) -> dict:
+    a = r["activity"]
+    return {"id": a.pk, "quarter": r["quarter"], "kind": a.kind, "title": a.title, "held_on": a.held_on,
+            "partner": a.partner, "homes_reached": [h.urn for h in a.homes_reached.all()],
+            "participants": a.participants, "evaluation": a.evaluation, "feedback": a.feedback, "quote": r["quote"]}
+
+
+@router.get("/outcomes/impact", response={200: list[ImpactActivityOut], 403: Problem})
+def impact_list(request, response: HttpResponse, page: Query[PageParams],
+                year: Annotated[int | None, Query(ge=1990, le=2100)] = None,
+                quarter: Annotated[int | None, Query(ge=1, le=4)] = None):
+    """The impact log's activities in a collection year (default: the latest with a return), or one quarter of
+    it (1 = April-June), newest first; quotes only where the person quoted consented."""
+    if _forbid(request.user, actions.IMPACT_ROLES):
+        return 403, {"detail": "Your role does not allow this."}
+    y = year or default_year()
+    rows = paged(impact_log(y, quarter), page, response)
+    log_access(user=request.user, children=None, channel="api", what=f"impact log {y}", path=request.path)
+    return 200, [_impact_out(r) for r in rows]
+
+
+@router.post("/outcomes/impact", response={201: ImpactActivityOut, 400: Problem, 403: Problem, 404: Problem})
+def impact_add(request, payload: ImpactActivityIn):
+    """Add an activity to the impact log (the same action as the page). A home URN that names no home the caller
+    may see is a 404 naming it."""
+    homes = list(homes_visible_to(request.user).filter(urn__in=payload.homes_reached))
+    unknown = sorted(set(payload.homes_reached) - {h.urn for h in homes})
+    if unknown:
+        return 404, {"detail": f"Unknown home URN(s): {', '.join(unknown)}"}
+    try:
+        a = actions.record_impact_activity(
+            actor=request.user, kind=payload.kind, title=payload.title, held_on=payload.held_on,
+            partner=payload.partner, homes=homes, participants=payload.participants, evaluation=payload.evaluation,
+            feedback=payload.feedback, quote=payload.quote, quote_consent=payload.quote_consent)
+    except PermissionDenied as exc:
+        return 403, {"detail": str(exc)}
+    except ValidationError as exc:
+        return 400, {"detail": " ".join(exc.messages)}
+    return 201, _impact_out({"activity": a, "quarter": quarter_of(a.held_on)[1],
+                             "quote": a.quote if quote_may_be_shown(a.quote, consent=a.quote_consent) else ""})

@@ -15,6 +15,7 @@ class Role(models.TextChoices):
     YOUTH_JUSTICE = "youth_justice", "Youth justice worker"
     PROSECUTOR = "prosecutor", "Prosecutor"
     PROVIDER_MANAGER = "provider_manager", "Provider manager"
+    PCSO = "pcso", "Police community support officer (early help)"
     ADMINISTRATOR = "administrator", "Administrator"
 
 
@@ -35,6 +36,7 @@ ROLE_AGENCY = {
     Role.YOUTH_JUSTICE: Agency.YOUTH_JUSTICE,
     Role.PROSECUTOR: Agency.CPS,
     Role.PROVIDER_MANAGER: Agency.PROVIDER,
+    Role.PCSO: Agency.POLICE,
     Role.ADMINISTRATOR: Agency.COUNCIL,
 }
 
@@ -60,5 +62,6 @@ SAFEGUARDING_PARTNERS = CICPO_TEAM | MISSING_TEAM | SOCIAL_WORKERS | YOUTH_JUSTI
 # Roles that may import files and see every matching decision.
 IMPORT_ROLES = frozenset({Role.ANALYST, Role.ADMINISTRATOR})
 # Roles that see every child in care (provider managers are scoped to their homes; prosecutors to the children
-# with a case referred to the CPS; leaving-care advisers to the care leavers allocated to them, ADR 0040).
-ALL_CHILDREN_ROLES = frozenset(set(Role) - {Role.PROVIDER_MANAGER, Role.PROSECUTOR, Role.LEAVING_CARE})
+# with a case referred to the CPS; leaving-care advisers to the care leavers allocated to them, ADR 0040; police
+# community support officers to the children whose early-help referral names them as the worker, ADR 0044).
+ALL_CHILDREN_ROLES = frozenset(set(Role) - {Role.PROVIDER_MANAGER, Role.PROSECUTOR, Role.LEAVING_CARE, Role.PCSO})

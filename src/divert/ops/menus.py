@@ -122,6 +122,18 @@ INTERVENTIONS = Task(
     "protocol:interventions",
     "What the out-of-court disposal panel agreed, who does it and when: mark each done.",
 )
+EARLY_HELP = Task(
+    "Early help",
+    "earlyhelp:caseload",
+    "Children referred to early help with a police community support officer as the named worker: visits, "
+    "activities, reviews of exploitation risk and closure.",
+    waiting.early_help_reviews_due, "reviews due",
+)
+EARLY_HELP_COHORTS = Task(
+    "Early help cohort report",
+    "earlyhelp:cohorts",
+    "Early-help referrals by year: re-referrals within 12 months and how exploitation risk changed.",
+)
 ADMIN = Task(
     "Site administration (Django admin)",
     "admin:index",
@@ -134,15 +146,18 @@ TASKS: dict[str, list[Task]] = {
                  INDICATOR],
     Role.MFH_COORDINATOR: [MISSING_COMPLIANCE, MISSING_EPISODES, MISSING_PACK, MASE, MASE_TRACKER, CHILDREN, HOMES,
                            DAILY],
-    Role.ANALYST: [INDICATOR, BOARD_REPORT, IMPACT_LOG, IMPORTS, REVIEW, MISSING_PACK, CHILDREN, HOMES, API_DOCS],
-    Role.SOCIAL_WORKER: [CHILDREN, DAILY, FOLLOW_UPS, PROTOCOL, MASE, MASE_TRACKER, MISSING_EPISODES, HOMES],
+    Role.ANALYST: [INDICATOR, BOARD_REPORT, IMPACT_LOG, EARLY_HELP_COHORTS, IMPORTS, REVIEW, MISSING_PACK, CHILDREN,
+                   HOMES, API_DOCS],
+    Role.SOCIAL_WORKER: [CHILDREN, DAILY, FOLLOW_UPS, PROTOCOL, MASE, MASE_TRACKER, EARLY_HELP, MISSING_EPISODES,
+                         HOMES],
     Role.LEAVING_CARE: [PROTOCOL, CHILDREN, FOLLOW_UPS, MASE_TRACKER, HOMES],
     Role.YOUTH_JUSTICE: [PANELS, INTERVENTIONS, PROTOCOL, MASE, MASE_TRACKER, ALERTS, CHILDREN, FOLLOW_UPS, HOMES,
                          INDICATOR],
     Role.PROSECUTOR: [PROTOCOL, CHILDREN],
     Role.PROVIDER_MANAGER: [HOMES, PROVIDER_INCIDENTS, PROTOCOL, MASE_TRACKER, CHILDREN, MISSING_EPISODES],
-    Role.ADMINISTRATOR: [ACCESS_LOG, ADMIN, IMPORTS, REVIEW, PROTOCOL, MASE, INDICATOR, BOARD_REPORT, CHILDREN, HOMES,
-                          API_DOCS],
+    Role.PCSO: [EARLY_HELP, EARLY_HELP_COHORTS, CHILDREN],
+    Role.ADMINISTRATOR: [ACCESS_LOG, ADMIN, IMPORTS, REVIEW, PROTOCOL, MASE, INDICATOR, BOARD_REPORT, EARLY_HELP,
+                          CHILDREN, HOMES, API_DOCS],
 }
 
 # Header navigation: the few most-used places per role.
@@ -157,6 +172,7 @@ NAV: dict[str, list[tuple[str, Task]]] = {
     Role.PROSECUTOR: [("Cases", PROTOCOL), ("Children", CHILDREN)],
     Role.PROVIDER_MANAGER: [("Your homes", HOMES), ("Incidents", PROVIDER_INCIDENTS),
                             ("Children", CHILDREN)],
+    Role.PCSO: [("Early help", EARLY_HELP), ("Cohorts", EARLY_HELP_COHORTS), ("Children", CHILDREN)],
     Role.ADMINISTRATOR: [("Access log", ACCESS_LOG), ("Imports", IMPORTS), ("Children", CHILDREN),
                          ("Homes", HOMES)],
 }

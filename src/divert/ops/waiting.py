@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from divert.earlyhelp.selectors import reviews_due
 from divert.incidents import rules as incident_rules
 from divert.incidents import selectors as incident_selectors
 from divert.matching.models import ReviewItem
@@ -44,3 +45,8 @@ def missing_now(user) -> int:
 
 def open_cases(user) -> int:
     return cases_visible_to(user).exclude(state__in=(ProtocolCase.State.DECIDED, ProtocolCase.State.CLOSED)).count()
+
+
+def early_help_reviews_due(user) -> int:
+    """Open early-help referrals the user may see with no review for over three months."""
+    return reviews_due(user)

@@ -170,7 +170,50 @@ def sections(report: dict) -> list[tuple[str, list[list] | str]]:
                         "c" if suppress_count(r["count"]) == "c" else _money_range(r["low"], r["high"]),
                         f"{r['cost'].source} ({r['cost'].price_year}){'; ' + r['cost'].note if r['cost'].note else ''}"]
                        for r in vfm["rows"]]))
+    av = vfm["avoided"]
+    if av["baseline"] is not None:
+        out.append((f"Value for money: cost avoided against {av['baseline_label']}",
+                    [["Measure", f"Rate in {av['baseline_label']}", "This year", "Avoided", "Unit cost (GBP)",
+                      "Cost avoided (GBP)"]]
+                    + [[r["measure"], r["baseline_rate"], r["count"], r["avoided"], r["unit_cost"],
+                        r["cost_avoided"]] for r in av["rows"]]))
+    out.append(("Value for money: the assumptions", "\n\n".join(av["assumptions"])))
+    if vfm["rows"]:
         out.append(("A published claim, quoted", vfm["quote"]))
+    out.extend(_later_sections(report))
     out.append(("Recommendations", report["recommendations"]))
     out.append(("Finance comments", report["finance_comments"]))
+    return out
+
+
+def _later_sections(report: dict) -> list[tuple[str, list[list] | str]]:
+    """First-time entrants per 100,000, exploitation and the MASE panel, and early help (all suppressed)."""
+    out: list[tuple[str, list[list] | str]] = []
+    f = report["fte"]
+    rows = [["Measure", "Figure"], ["First-time entrants recorded in Divert (aged 10-17)", f["entrants"]],
+            ["Children in care aged 10-17 in the year", f["in_care"]],
+            ["First-time entrants per 100,000 children in care aged 10-17", f["rate_in_care"]]]
+    if f["population"]:
+        source = f["population_source"] or "source not given"
+        rows.append([f"Per 100,000 of the council's population aged 10-17 ({source})", f["rate_population"]])
+    rows.append(["Published comparators", "none loaded (the loaded DfE figures are the offending indicator only)"])
+    out.append(("First-time entrants per 100,000", rows))
+    x = report["exploitation"]
+    out.append(("Exploitation and the MASE panel", [["Measure", "Figure"],
+                ["Children assessed for exploitation risk", x["children"]], ["Assessments", x["assessments"]]]
+                + [[f"Kind: {label}", x["kinds"][k]] for k, label in (("cce", "criminal"), ("cse", "sexual"),
+                                                                     ("both", "criminal and sexual"))]
+                + [[f"Risk at 31 March: {k}", v] for k, v in x["current"].items()]
+                + [[f"Risk within the year: {k}", v] for k, v in x["moved"].items()]
+                + [["MASE panel meetings", x["meetings"]], ["Children discussed at the panel", x["children_discussed"]],
+                   ["Actions agreed", x["actions"]], ["Actions done", x["actions_done"]]]))
+    e = report["early_help"]
+    if e is not None:
+        rate = (f"{e['re_referred']} of {e['followed_up']}" if e["followed_up"] not in (0, "c") else
+                "c" if e["followed_up"] == "c" else "not yet measurable (no closure 12 months old)")
+        out.append(("Early help with police community support officers", [["Measure", "Figure"],
+                    ["Children referred in the year (referrals)", f"{e['children']} ({e['referrals']})"],
+                    ["Closed", e["closed"]], ["Open", e["open"]],
+                    ["Re-referred within 12 months of closing", rate]]
+                    + [[k, v] for k, v in e["trajectories"].items()]))
     return out

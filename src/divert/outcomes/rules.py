@@ -112,3 +112,44 @@ def quote_may_be_shown(quote: str, *, consent: bool) -> bool:
     Source: CPB report 2021 (children's own words in the board report); Divert product decision: no consent,
     no quote."""
     return bool(quote.strip()) and consent
+
+
+def rate_of(count: int, population: int) -> Decimal | None:
+    """A count as a share of its population (None with no population)."""
+    return None if population <= 0 else Decimal(count) / Decimal(population)
+
+
+def avoided_against_baseline(*, baseline_count: int, baseline_population: int, count: int,
+                             population: int) -> Decimal | None:
+    """How many fewer (children criminalised, missing episodes, children in custody) this year than the baseline
+    year's rate would give on this year's population: baseline rate x this year's population - this year's count.
+    Negative when this year is above the baseline; None when either year has no population. Comparing a year's
+    rate with an earlier year's is how the board is told of the reduction; the difference is not proof that the
+    work caused it.
+
+    Source: CPB report 2021 (Table 1, the offending trend against earlier years; 4.1, the financial benefit of
+    reducing offending and missing reports)."""
+    rate = rate_of(baseline_count, baseline_population)
+    if rate is None or population <= 0:
+        return None
+    return (rate * population - count).quantize(Decimal("0.1"))
+
+
+def cost_avoided(avoided: Decimal | None, *, low: Decimal, high: Decimal,
+                 per: Decimal = Decimal(1)) -> tuple[Decimal, Decimal] | None:
+    """The cost avoided as a range: the avoided count x the unit cost's low and high figures x `per` (e.g. the
+    assumed years in custody). Nothing avoided (or a rise) avoids no cost: None.
+
+    Source: Portsmouth missing costs 2012 and Justice Committee 2013 (the unit costs, as ranges)."""
+    if avoided is None or avoided <= 0:
+        return None
+    return (avoided * low * per).quantize(Decimal(1)), (avoided * high * per).quantize(Decimal(1))
+
+
+def first_time_entrant_rate(entrants: int, population: int | None) -> Decimal | None:
+    """First-time entrants per 100,000 of the population aged 10 to 17 (one decimal), None without a population.
+
+    Source: Youth Justice Statistics (first-time entrants per 100,000 of the 10-17 population)."""
+    if not population:
+        return None
+    return (Decimal(entrants) * 100_000 / Decimal(population)).quantize(Decimal("0.1"))

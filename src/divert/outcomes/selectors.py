@@ -7,6 +7,7 @@ Reads that show children take the user asking; callers write the access log for 
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
@@ -14,12 +15,16 @@ from django.utils import timezone
 
 from divert.core.formats import uk_date
 from divert.core.scoping import role_of
+from divert.earlyhelp import rules as early_help_rules
+from divert.earlyhelp.selectors import cohort_report
+from divert.exploitation.models import LEVEL_ORDER, Assessment, Level, MaseAction, MaseMeeting, Volt
+from divert.exploitation.selectors import current_assessments
 from divert.incidents.models import ArrestAlert, Route, Triage
 from divert.missing.models import MissingEpisode
 from divert.police.models import CustodyRecord, Incident
 from divert.protocol.models import PanelDecision, ProtocolCase
 from divert.registers.access import children_visible_to
-from divert.registers.models import Child, Home, OC2Record, Placement
+from divert.registers.models import Child, Home, OC2Record, Placement, SSDA903Missing
 
 from .access import RECONCILE_ROLES
 from .indicator import Indicator, offending_indicator
@@ -28,8 +33,11 @@ from .rules import (
     CHARGED,
     CRIMINALISED,
     NONE,
+    avoided_against_baseline,
     collection_year_of,
+    cost_avoided,
     counts_in_offending_indicator,
+    first_time_entrant_rate,
     indicator_percentage,
     quarter_of,
     quote_may_be_shown,
@@ -386,11 +394,117 @@ def board_report(year: int) -> dict:
                       "per_place": c["per_place"] if suppress_count(c["callouts"]) != "c" else "c"}
                      for c in callouts_by_provider(year)],
         "impact": impact_highlights(year),
-        "value": value_for_money(year),
+        "value": _suppressed_value(value_for_money(year)),
+        "fte": _suppressed_fte(first_time_entrants(year)),
+        "exploitation": _suppressed_exploitation(exploitation_work(year)),
+        "early_help": _suppressed_early_help(early_help_work(year)),
         "recommendations": text.recommendations if text else "",
         "finance_comments": text.finance_comments if text else "",
         "generated_on": timezone.localdate(),
     }
+
+
+def exploitation_work(year: int) -> dict:
+    """Exploitation concerns and the MASE panel in the collection year (aggregate, before suppression): children
+    assessed, their current risk at 31 March, how each child's risk moved within the year, the panel's meetings,
+    children discussed and actions (read from divert.exploitation)."""
+    start, end = year_bounds(year)
+    in_year = list(Assessment.objects.filter(assessed_on__gte=start, assessed_on__lte=end)
+                   .order_by("assessed_on", "id").values_list("child_id", "level", "kind"))
+    first: dict[int, str] = {}
+    last: dict[int, str] = {}
+    kinds: dict[int, str] = {}
+    for child_id, level, kind in in_year:
+        first.setdefault(child_id, level)
+        last[child_id], kinds[child_id] = level, kind
+    moved = Counter("Lower" if LEVEL_ORDER[last[c]] < LEVEL_ORDER[first[c]]  # type: ignore[index]
+                    else "Higher" if LEVEL_ORDER[last[c]] > LEVEL_ORDER[first[c]]  # type: ignore[index]
+                    else "The same" for c in first)
+    current = current_assessments(on=end).filter(child_id__in=list(first))
+    levels = Counter(current.filter(closed=False).values_list("level", flat=True))
+    meetings = MaseMeeting.objects.filter(held_on__gte=start, held_on__lte=end)
+    actions = MaseAction.objects.filter(meeting__in=meetings)
+    return {
+        "children": len(first), "assessments": len(in_year),
+        "kinds": {k: sum(1 for v in kinds.values() if v == k) for k in ("cce", "cse", "both")},
+        "current": {Level(k).label: levels.get(k, 0) for k in (Level.LOW, Level.MEDIUM, Level.HIGH)}
+        | {"Concern closed": current.filter(closed=True).count()},
+        "moved": {k: moved.get(k, 0) for k in ("Lower", "The same", "Higher")},
+        "meetings": meetings.count(),
+        "children_discussed": Volt.objects.filter(meeting__in=meetings).values("child").distinct().count(),
+        "actions": actions.count(), "actions_done": actions.filter(state=MaseAction.State.DONE).count(),
+    }
+
+
+def early_help_work(year: int) -> dict | None:
+    """The early-help cohort referred in the collection year (aggregate, before suppression), or None."""
+    for c in cohort_report():
+        if c.year == year:
+            return {"referrals": c.referrals, "children": c.children, "closed": c.closed, "open": c.open,
+                    "followed_up": c.re_referral.closed, "re_referred": c.re_referral.re_referred,
+                    "pending": c.re_referral.pending,
+                    "trajectories": {early_help_rules.TRAJECTORY_LABELS[k]: v for k, v in c.trajectories.items()}}
+    return None
+
+
+def _hidden(*counts) -> bool:
+    """Whether any of these counts is suppressed (so a figure derived from them must be too)."""
+    return any(suppress_count(n) == "c" for n in counts)
+
+
+def _suppressed_fte(f: dict) -> dict:
+    hide = _hidden(f["entrants"])
+    return {**f, "entrants": suppress_count(f["entrants"]), "in_care": suppress_count(f["in_care"]),
+            "rate_in_care": "c" if hide else ("z" if f["rate_in_care"] is None else str(f["rate_in_care"])),
+            "rate_population": ("c" if hide else "z" if f["rate_population"] is None else str(f["rate_population"]))}
+
+
+def _suppressed_exploitation(x: dict) -> dict:
+    return {"children": suppress_count(x["children"]), "assessments": suppress_count(x["assessments"]),
+            "kinds": suppress_table(x["kinds"]), "current": suppress_table(x["current"]),
+            "moved": suppress_table(x["moved"]), "meetings": x["meetings"],
+            "children_discussed": suppress_count(x["children_discussed"]),
+            "actions": suppress_count(x["actions"]), "actions_done": suppress_count(x["actions_done"])}
+
+
+def _suppressed_early_help(e: dict | None) -> dict | None:
+    if e is None:
+        return None
+    return {"referrals": suppress_count(e["referrals"]), "children": suppress_count(e["children"]),
+            **suppress_table({"closed": e["closed"], "open": e["open"]}),
+            "followed_up": suppress_count(e["followed_up"]),
+            "re_referred": "c" if _hidden(e["re_referred"], e["followed_up"]) else e["re_referred"],
+            "pending": suppress_count(e["pending"]), "trajectories": suppress_table(e["trajectories"])}
+
+
+def _money(pair) -> str:
+    if pair is None:
+        return "none"
+    low, high = pair
+    return f"{low:,.0f}" if low == high else f"{low:,.0f} to {high:,.0f}"
+
+
+def _suppressed_value(v: dict) -> dict:
+    """The value-for-money figures as they leave the system: a count and everything derived from it (the
+    avoided figure and its cost, and the baseline rate from the baseline count) hidden when small."""
+    a = v["avoided"]
+    rows = []
+    for r in a["rows"]:
+        hide = _hidden(r["count"], r["baseline_count"])
+        costs = r["costs"]
+        unit = (f"{costs[0].low:,.0f}" + (f" to {costs[-1].high:,.0f}" if costs[-1].high != costs[0].low else "")
+                + f" {costs[0].unit}") if costs else "no unit cost loaded"
+        rows.append({"measure": r["measure"],
+                     "baseline_rate": "c" if _hidden(r["baseline_count"]) else
+                     ("z" if r["baseline_rate"] is None else
+                      f"{r['baseline_rate'] / 100:.1f} per child" if r["key"] == "missing" else
+                      f"{r['baseline_rate']}%"),
+                     "count": suppress_count(r["count"]),
+                     "avoided": "c" if hide else ("z" if r["avoided"] is None else str(r["avoided"])),
+                     "unit_cost": unit, "cost_avoided": "c" if hide else (_money(r["money"]) if costs else
+                                                                         "not costed"),
+                     "sources": "; ".join(dict.fromkeys(f"{c.source} ({c.price_year})" for c in costs))})
+    return {**v, "avoided": {**a, "rows": rows}}
 
 
 def impact_log(year: int, quarter: int | None = None) -> list[dict]:
@@ -405,6 +519,17 @@ def impact_log(year: int, quarter: int | None = None) -> list[dict]:
         rows.append({"activity": a, "quarter": q, "homes": [h.name for h in a.homes_reached.all()],
                      "quote": a.quote if quote_may_be_shown(a.quote, consent=a.quote_consent) else ""})
     return rows
+
+
+IMPACT_CSV_HEADER = ["quarter", "date", "kind", "title", "partner", "homes_reached", "participants", "evaluation",
+                     "feedback", "quote (with consent only)"]
+
+
+def impact_export_rows(rows: list[dict]) -> list[list]:
+    """The impact log's rows as the CSV export writes them (page and CLI alike): quotes only with consent."""
+    return [[f"Q{r['quarter']}", r["activity"].held_on.isoformat(), r["activity"].get_kind_display(),
+             r["activity"].title, r["activity"].partner, "; ".join(r["homes"]), r["activity"].participants,
+             r["activity"].evaluation, r["activity"].feedback, r["quote"]] for r in rows]
 
 
 def impact_highlights(year: int) -> dict:
@@ -426,9 +551,129 @@ QUOTED_RETURN = ("\u201cEvery GBP 1 invested returns GBP 3.41\u201d: In Care, Ou
                  "Divert does not compute it.")
 
 
+def _age_on(dob: dt.date, day: dt.date) -> int:
+    return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
+
+def looked_after_10_17(year: int) -> set[int]:
+    """Children (pk) looked after at any time in the collection year and aged 10 to 17 on 31 March."""
+    start, end = year_bounds(year)
+    rows = (Placement.objects.filter(decom__lte=end).filter(Q(dec__isnull=True) | Q(dec__gte=start))
+            .values_list("child_id", "child__date_of_birth").distinct())
+    return {cid for cid, dob in rows if dob is not None and 10 <= _age_on(dob, end) <= 17}
+
+
+def custody_children(year: int) -> set[int]:
+    """Children (pk) with a custodial event in the year in the 903 episodes: a placement in a young offender
+    institution (PLACE R5) begun in the year, an episode ended by a custodial sentence (REC E9), or a placement
+    change for custody (REASON_PLACE_CHANGE CUSTOD)."""
+    start, end = year_bounds(year)
+    began = Q(decom__gte=start, decom__lte=end) & (Q(place="R5") | Q(reason_place_change="CUSTOD"))
+    ended = Q(dec__gte=start, dec__lte=end, rec="E9")
+    return set(Placement.objects.filter(began | ended).values_list("child_id", flat=True))
+
+
+def looked_after_in_year(year: int) -> int:
+    start, end = year_bounds(year)
+    return (Placement.objects.filter(decom__lte=end).filter(Q(dec__isnull=True) | Q(dec__gte=start))
+            .values("child_id").distinct().count())
+
+
+def vfm_counts(year: int) -> dict[str, tuple[int, int]]:
+    """Per measure, (count, population) for a collection year, from the imported 903 returns (so a baseline year
+    before Divert's police data still has its figures)."""
+    ind = indicator_for(year)
+    cohort = looked_after_10_17(year)
+    return {
+        "criminalised": (ind.numerator, ind.denominator),
+        "missing": (SSDA903Missing.objects.filter(collection_year=year, missing_type="M").count(),
+                    looked_after_in_year(year)),
+        "custody": (len(custody_children(year) & cohort), len(cohort)),
+    }
+
+
+def baseline_year(year: int) -> int | None:
+    """The value-for-money baseline: settings.DIVERT['VFM_BASELINE_YEAR'] when set and before `year`, else the
+    earliest year before `year` with an imported return (its OC2 table); None when there is none."""
+    configured = settings.DIVERT.get("VFM_BASELINE_YEAR")
+    if isinstance(configured, int) and configured:
+        return configured if configured < year else None
+    earlier = indicator_years(upto=year - 1)
+    return earlier[0] if earlier else None
+
+
+VFM_MEASURES = (
+    # key, what is counted, the unit costs that apply (low from the first, high from the last)
+    ("criminalised", "Children convicted or cautioned (the offending indicator's cohort)", ("criminalised_child",)),
+    ("missing", "Missing episodes (the 903 missing table) per child looked after", ("missing_investigation",)),
+    ("custody", "Children aged 10-17 in custody (903 episodes: YOI placement, custodial sentence)",
+     ("custody_yoi", "custody_secure_childrens_home")),
+)
+
+
+def cost_avoided_table(year: int, costs: dict[str, UnitCost]) -> dict:
+    """Cost avoided against the baseline year's rates, per measure, with every assumption stated."""
+    base = baseline_year(year)
+    custody_years = Decimal(str(settings.DIVERT.get("VFM_CUSTODY_YEARS", "0.5")))
+    if year_bounds(year)[1] >= timezone.localdate():
+        return {"baseline": None, "rows": [], "assumptions": [
+            f"No cost avoided yet: the year ending 31 March {year} is not over, and part of a year cannot be set "
+            "against a whole baseline year."]}
+    if base is None:
+        return {"baseline": None, "rows": [], "assumptions": [
+            "No baseline: Divert holds no return for a year before this one, and no baseline year is set."]}
+    then, now = vfm_counts(base), vfm_counts(year)
+    rows = []
+    for key, label, cost_keys in VFM_MEASURES:
+        (bc, bp), (c, p) = then[key], now[key]
+        avoided = avoided_against_baseline(baseline_count=bc, baseline_population=bp, count=c, population=p)
+        found = [costs[k] for k in cost_keys if k in costs]
+        per = custody_years if key == "custody" else Decimal(1)
+        money = (cost_avoided(avoided, low=found[0].low, high=found[-1].high, per=per) if found else None)
+        rows.append({"key": key, "measure": label, "baseline_count": bc, "baseline_population": bp,
+                     "baseline_rate": (Decimal(100 * bc) / bp).quantize(Decimal("0.1")) if bp else None,
+                     "count": c, "population": p, "avoided": avoided, "costs": found, "money": money,
+                     "per": per})
+    assumptions = [
+        f"Baseline: the rates of {year_label(base)} applied to this year's children"
+        + (" (the baseline year set for this council)." if settings.DIVERT.get("VFM_BASELINE_YEAR")
+           else " (the earliest year with an imported return)."),
+        "Avoided = the baseline rate x this year's children - this year's count; a negative figure means this year "
+        "is above the baseline and avoids no cost. A fall against an earlier year is not proof that the work "
+        "caused it.",
+        "Missing episodes: each avoided episode is one police investigation (University of Portsmouth, 2012).",
+        f"Custody: each child kept out of custody is {custody_years} of a year in custody (an assumption, not a "
+        "published figure; the council may set its own); the range runs from a young offender institution to a "
+        "secure children's home (Justice Committee, Youth Justice, 2012-13).",
+        "Children convicted or cautioned: no cost is shown unless a unit cost for a criminalised child is loaded "
+        "in the reference data with its source.",
+        "Prices are as published (their price year), not adjusted for inflation.",
+    ]
+    return {"baseline": base, "baseline_label": year_label(base), "rows": rows, "assumptions": assumptions}
+
+
+def first_time_entrants(year: int) -> dict:
+    """First-time entrants recorded in Divert in the year (children aged 10 to 17 at the decision), per 100,000
+    children in care aged 10-17 and, where the council's resident 10-17 population is configured, per 100,000 of
+    it. Published comparators: none yet loaded (the loaded DfE figures are the offending indicator only)."""
+    ftes = set()
+    for d in decisions_in_year(year).filter(first_time_entrant=True):
+        dob = d.case.child.date_of_birth
+        if dob is not None and 10 <= _age_on(dob, decided_on(d)) <= 17:
+            ftes.add(d.case.child_id)
+    in_care = looked_after_10_17(year)
+    configured = settings.DIVERT.get("POPULATION_10_17")
+    population = configured if isinstance(configured, int) else None
+    return {"entrants": len(ftes), "in_care": len(in_care),
+            "rate_in_care": first_time_entrant_rate(len(ftes), len(in_care)),
+            "population": population, "population_source": settings.DIVERT.get("POPULATION_10_17_SOURCE", ""),
+            "rate_population": first_time_entrant_rate(len(ftes), population), "comparators": []}
+
+
 def value_for_money(year: int) -> dict:
     """The value-for-money table: each unit cost (with its source and price year) beside the Divert count it
-    applies to, as a range, never one unexplained number; the published return-on-investment claim quoted."""
+    applies to, as a range, never one unexplained number; the cost avoided against a stated baseline with its
+    assumptions; the published return-on-investment claim quoted."""
     costs = {c.key: c for c in UnitCost.objects.all()}
     rows = []
     missing = missing_in_year(year)["episodes"]
@@ -441,7 +686,7 @@ def value_for_money(year: int) -> dict:
         if c is not None:
             rows.append({"measure": f"{c.label}: a year avoided for one child", "count": 1, "cost": c,
                          "low": c.low, "high": c.high})
-    return {"rows": rows, "quote": QUOTED_RETURN}
+    return {"rows": rows, "avoided": cost_avoided_table(year, costs), "quote": QUOTED_RETURN}
 
 
 def may_see_reconciliation(user) -> bool:

@@ -16,9 +16,11 @@ from . import actions
 from .access import IMPACT_ROLES, INDICATOR_ROLES, RECONCILE_ROLES, REPORT_ROLES
 from .forms import ImpactForm, ReportTextForm, ResolveForm
 from .selectors import (
+    IMPACT_CSV_HEADER,
     board_report,
     default_year,
     difference_for,
+    impact_export_rows,
     impact_log,
     indicator_page,
     reconciliation,
@@ -170,12 +172,8 @@ def _impact_csv(request, rows, year):
 
     buf = io.StringIO()
     w = csv_writer(buf)
-    w.writerow(["quarter", "date", "kind", "title", "partner", "homes_reached", "participants", "evaluation",
-                "feedback", "quote (with consent only)"])
-    for r in rows:
-        a = r["activity"]
-        w.writerow([f"Q{r['quarter']}", a.held_on.isoformat(), a.get_kind_display(), a.title, a.partner,
-                    "; ".join(r["homes"]), a.participants, a.evaluation, a.feedback, r["quote"]])
+    w.writerow(IMPACT_CSV_HEADER)
+    w.writerows(impact_export_rows(rows))
     log_access(user=request.user, children=None, channel="export", what=f"impact log {year} csv", path=request.path)
     resp = HttpResponse(buf.getvalue(), content_type="text/csv")
     resp["Content-Disposition"] = f'attachment; filename="impact-log-{year_label(year)}.csv"'

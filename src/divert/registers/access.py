@@ -3,9 +3,10 @@
 Every page, API endpoint and export that shows a child takes its querysets from here. Provider managers see
 only their own provider's homes and the children currently placed there (data minimisation). Prosecutors see only
 the children and homes a higher app gives them by registration (the protocol app: children with a case referred to
-the CPS, and the homes of those children's placements; ADR 0025, ADR 0042); unregistered, they see none.
-Leaving-care advisers see only the care leavers allocated to them (`Child.leaving_care_adviser`; ADR 0040). Every
-other role sees every child in care and every home; what they may *do* is decided per view.
+the CPS, and the homes of those children's placements; ADR 0025, ADR 0042), and police community support officers
+likewise (the early-help app: the children whose referral names them as the worker; ADR 0044); unregistered, they
+see none. Leaving-care advisers see only the care leavers allocated to them (`Child.leaving_care_adviser`; ADR
+0040). Every other role sees every child in care and every home; what they may *do* is decided per view.
 """
 
 import datetime as dt
@@ -22,7 +23,7 @@ from .models import Child, Home
 
 # Roles whose children are decided by a higher app, registered from its AppConfig.ready() with add_child_scope.
 # A scope takes the user and returns a queryset of Child primary keys. A role here with no scope sees no child.
-SCOPED_BY_REGISTRATION = frozenset({Role.PROSECUTOR})
+SCOPED_BY_REGISTRATION = frozenset({Role.PROSECUTOR, Role.PCSO})
 CHILD_SCOPES: dict[str, Callable[[Any], QuerySet]] = {}
 HOME_SCOPES: dict[str, Callable[[Any], QuerySet]] = {}
 

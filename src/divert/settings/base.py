@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "divert.missing",
     "divert.protocol",
     "divert.exploitation",
+    "divert.earlyhelp",
     "divert.outcomes",
     "divert.synth",
     "divert.ops",
@@ -178,6 +179,15 @@ DIVERT = {
     # The offending indicator's comparator local authorities (the council and its statistical neighbours), as
     # new_la_code values of the DfE's published CSV, comma-separated (docs/indicator.md).
     "COMPARATOR_LAS": [c for c in os.environ.get("DIVERT_COMPARATOR_LAS", "").split(",") if c],
+    # Value for money: the collection year whose rates are the baseline for "cost avoided" (blank: the earliest
+    # year with an imported return before the report's year), and the assumed years in custody per child in custody
+    # (an assumption to state, not a sourced figure; docs/reports.md).
+    "VFM_BASELINE_YEAR": int(os.environ.get("DIVERT_VFM_BASELINE_YEAR") or 0) or None,
+    "VFM_CUSTODY_YEARS": os.environ.get("DIVERT_VFM_CUSTODY_YEARS", "0.5"),
+    # First-time entrants per 100,000: the council's resident population aged 10-17 and its source (e.g. the ONS
+    # mid-year estimate and its year); blank: only the rate among children in care is shown (docs/indicator.md).
+    "POPULATION_10_17": int(os.environ.get("DIVERT_POPULATION_10_17") or 0) or None,
+    "POPULATION_10_17_SOURCE": os.environ.get("DIVERT_POPULATION_10_17_SOURCE", ""),
     "MAP_TILE_URL": os.environ.get("DIVERT_MAP_TILE_URL", ""),
     # Arrest screening: only arrests this recent are screened (an old custody file emails no one).
     "SCREENING_LOOKBACK_HOURS": int(os.environ.get("DIVERT_SCREENING_LOOKBACK_HOURS", "168")),

@@ -113,6 +113,7 @@ class Command(BaseCommand):
         if history:
             self._history(console, directory)
             self._exploitation_history(console)
+            self._early_help_history(console)
 
     def _history(self, console, directory: Path) -> None:
         """The history of work before today, through the work apps' actions (ops.demo_history)."""
@@ -148,6 +149,14 @@ class Command(BaseCommand):
         made = seed_demo_history()
         console.print(f"Exploitation history: {made['assessments']} assessments of {made['children']} children, "
                       f"{made['meetings']} MASE meetings, {made['actions']} actions")
+
+    def _early_help_history(self, console) -> None:
+        """Early-help referrals with the demo PCSO as the named worker, through the early-help actions."""
+        from divert.earlyhelp.demo import seed_demo_history
+
+        made = seed_demo_history()
+        console.print(f"Early-help history: {made['referrals']} referrals of {made['children']} children, "
+                      f"{made['contacts']} contacts, {made['reviews']} reviews")
 
     def _outbox(self) -> None:
         from email import message_from_string

@@ -1,5 +1,6 @@
-"""`divert outcomes indicator|reconcile|resolve|report|comparators`: the offending indicator, its reconciliation,
-the board report and the published comparators (docs/indicator.md, docs/reports.md).
+"""`divert outcomes indicator|reconcile|resolve|report|comparators|impact`: the offending indicator, its
+reconciliation, the board report, the published comparators and the impact log (docs/indicator.md,
+docs/reports.md, docs/impact-log.md).
 
 Prints counts and 903 CHILD ids only (never names). Writes need `--user`, whose role decides what is allowed,
 exactly as on the page and the API.
@@ -16,8 +17,18 @@ from django.core.management.base import BaseCommand, CommandError
 from divert.core.audit import log_access
 from divert.outcomes import actions
 from divert.outcomes.access import RECONCILE_ROLES
-from divert.outcomes.selectors import board_report, indicator_for, reconciliation
-from divert.registers.access import children_visible_to
+from divert.outcomes.models import ImpactActivity
+from divert.outcomes.selectors import (
+    IMPACT_CSV_HEADER,
+    board_report,
+    default_year,
+    impact_export_rows,
+    impact_log,
+    indicator_for,
+    reconciliation,
+    year_label,
+)
+from divert.registers.access import children_visible_to, homes_visible_to
 
 
 def active_user(username):
@@ -59,6 +70,28 @@ class Command(BaseCommand):
         c.add_argument("--url", default="")
         c.add_argument("--breakdown", default="", help="the breakdown label of the conviction rows (default: "
                        "rows whose breakdown starts with 'Convicted')")
+        i = sub.add_parser("impact", help="the impact log: list, add or export child-centred activities")
+        isub = i.add_subparsers(dest="impact", required=True, metavar="{list,add,export}")
+        il = isub.add_parser("list", help="the year's (or a quarter's) activities, newest first")
+        ie = isub.add_parser("export", help="the year's (or a quarter's) activities as the page's CSV export")
+        for q in (il, ie):
+            q.add_argument("--user", required=True)
+            q.add_argument("--year", type=int, help="collection year (default: the latest with a return)")
+            q.add_argument("--quarter", type=int, choices=[1, 2, 3, 4], help="1 = April-June ... 4 = January-March")
+        il.add_argument("--json", action="store_true")
+        ie.add_argument("--out", type=Path, required=True)
+        ia = isub.add_parser("add", help="add one activity")
+        ia.add_argument("--user", required=True)
+        ia.add_argument("--kind", required=True, choices=ImpactActivity.Kind.values)
+        ia.add_argument("--title", required=True)
+        ia.add_argument("--on", required=True, help="date held, YYYY-MM-DD")
+        ia.add_argument("--partner", default="")
+        ia.add_argument("--home", action="append", default=[], help="Ofsted URN of a home reached (repeat)")
+        ia.add_argument("--participants", type=int, default=0)
+        ia.add_argument("--evaluation", default="")
+        ia.add_argument("--feedback", default="")
+        ia.add_argument("--quote", default="")
+        ia.add_argument("--consent", action="store_true", help="the person quoted agreed to the quote's use")
 
     def handle(self, *args, **opts):
         try:
@@ -133,3 +166,57 @@ class Command(BaseCommand):
         n = actions.load_published_figures(actor=user, path=opts["file"], source=opts["source"],
                                            source_url=opts["url"], breakdown=opts["breakdown"])
         self.stdout.write(f"Loaded {n} published figures from {opts['file'].name}")
+
+    def _impact(self, opts):
+        user = active_user(opts["user"])
+        if opts["impact"] == "add":
+            return self._impact_add(user, opts)
+        if user.profile.role not in actions.IMPACT_ROLES:
+            raise PermissionDenied("Your role may not see the impact log.")
+        year = opts["year"] or default_year()
+        rows = impact_log(year, opts["quarter"])
+        period = year_label(year) + (f" Q{opts['quarter']}" if opts["quarter"] else "")
+        if opts["impact"] == "export":
+            import io
+
+            from divert.core.spreadsheets import csv_writer
+
+            buf = io.StringIO()
+            w = csv_writer(buf)
+            w.writerow(IMPACT_CSV_HEADER)
+            w.writerows(impact_export_rows(rows))
+            opts["out"].write_text(buf.getvalue(), encoding="utf-8")
+            log_access(user=user, children=None, channel="export", what=f"impact log {year} csv")
+            self.stdout.write(f"Wrote {opts['out']} ({len(rows)} activities, {period})")
+            return
+        log_access(user=user, children=None, channel="cli", what=f"impact log {year}")
+        out = [{"id": r["activity"].pk, "quarter": r["quarter"], "date": r["activity"].held_on.isoformat(),
+                "kind": r["activity"].kind, "title": r["activity"].title, "partner": r["activity"].partner,
+                "homes": len(r["homes"]), "participants": r["activity"].participants,
+                "quote": bool(r["quote"])} for r in rows]
+        if opts["json"]:
+            self.stdout.write(json.dumps(out))
+            return
+        self.stdout.write(f"Impact log {period}: {len(out)} activities, "
+                          f"{sum(r['participants'] for r in out)} participants")
+        for r in out:
+            self.stdout.write(f"  Q{r['quarter']}  {r['date']}  {r['kind']:<12}  {r['title']}  "
+                              f"participants={r['participants']}  homes={r['homes']}")
+
+    def _impact_add(self, user, opts):
+        import datetime as dt
+
+        try:
+            held_on = dt.date.fromisoformat(opts["on"])
+        except ValueError as exc:
+            raise CommandError("Dates are YYYY-MM-DD.") from exc
+        homes = list(homes_visible_to(user).filter(urn__in=opts["home"]))
+        unknown = sorted(set(opts["home"]) - {h.urn for h in homes})
+        if unknown:
+            raise CommandError(f"Unknown home URN(s): {', '.join(unknown)}")
+        a = actions.record_impact_activity(
+            actor=user, kind=opts["kind"], title=opts["title"], held_on=held_on, partner=opts["partner"],
+            homes=homes, participants=opts["participants"], evaluation=opts["evaluation"],
+            feedback=opts["feedback"], quote=opts["quote"], quote_consent=opts["consent"])
+        self.stdout.write(f"Added activity {a.pk} to the impact log: {a.get_kind_display().lower()} on "
+                          f"{a.held_on:%d %B %Y}")

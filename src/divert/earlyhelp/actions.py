@@ -1,0 +1,146 @@
+"""Every write to early help: refer a child and name the PCSO, record a contact, review the risk, close, reassign.
+Keyword-only, atomic, audited; the pages, the API and the CLI call these."""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from divert.core.audit import record_audit
+from divert.core.roles import Role
+from divert.core.scoping import check_roles, role_of
+from divert.registers.access import can_see_child
+
+from . import rules
+from .access import REFER_ROLES, WORK_ROLES, may_work_on
+from .models import Contact, InterventionType, Referral, Review, Risk
+
+
+def _check_worker(worker) -> None:
+    if worker is None or not worker.is_active or role_of(worker) != Role.PCSO:
+        raise ValidationError("The named worker must be an active police community support officer.")
+
+
+def _not_future(day: dt.date, what: str) -> None:
+    if day > timezone.localdate():
+        raise ValidationError(f"The {what} date cannot be in the future.")
+
+
+def _may_work(actor, referral: Referral) -> None:
+    if actor is None:
+        return
+    check_roles(actor, *WORK_ROLES)
+    if not may_work_on(actor, referral):
+        raise PermissionDenied("You are not the named worker on this referral.")
+
+
+@transaction.atomic
+def refer(*, actor, child, worker, source: str, concern: str, reason: str, initial_risk: str,
+          referred_on: dt.date | None = None) -> Referral:
+    """Refer a child to early help with a PCSO as the named worker. A child has at most one open referral."""
+    if actor is not None:
+        check_roles(actor, *REFER_ROLES)
+        if not can_see_child(actor, child):
+            raise PermissionDenied("You cannot see this child.")
+    referred_on = referred_on or timezone.localdate()
+    _not_future(referred_on, "referral")
+    _check_worker(worker)
+    if source not in Referral.Source.values:
+        raise ValidationError(f"Unknown source of referral {source!r}.")
+    if concern not in Referral.Concern.values:
+        raise ValidationError(f"Unknown concern {concern!r}.")
+    if initial_risk not in Risk.values:
+        raise ValidationError(f"Unknown risk level {initial_risk!r}.")
+    if not (reason or "").strip():
+        raise ValidationError("Say why the child is referred.")
+    if Referral.objects.select_for_update().filter(child=child, closed_on__isnull=True).exists():
+        raise ValidationError("This child already has an open early-help referral: record the work there.")
+    r = Referral.objects.create(child=child, referred_on=referred_on, source=source, concern=concern,
+                                reason=reason.strip(), initial_risk=initial_risk, worker=worker, created_by=actor)
+    record_audit(actor=actor, action="earlyhelp.referral.create", obj=r,
+                 detail={"child": child.pk, "worker": worker.pk, "source": source, "concern": concern,
+                         "risk": initial_risk})
+    return r
+
+
+@transaction.atomic
+def record_contact(*, actor, referral: Referral, intervention: InterventionType, on: dt.date,
+                   child_engaged: bool = True, note: str = "") -> Contact:
+    """Record one piece of the worker's work (a visit, an engagement activity...) on an open referral."""
+    _may_work(actor, referral)
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if not referral.is_open:
+        raise ValidationError("The referral is closed: reopen it with a new referral.")
+    if not intervention.active:
+        raise ValidationError("That intervention is no longer in use.")
+    _not_future(on, "contact")
+    if on < referral.referred_on:
+        raise ValidationError("A contact cannot be before the referral.")
+    c = Contact.objects.create(referral=referral, on=on, intervention=intervention, child_engaged=child_engaged,
+                               note=(note or "").strip(), recorded_by=actor)
+    record_audit(actor=actor, action="earlyhelp.contact.record", obj=c,
+                 detail={"referral": referral.pk, "intervention": intervention.code, "engaged": child_engaged})
+    return c
+
+
+@transaction.atomic
+def record_review(*, actor, referral: Referral, risk: str, reviewed_on: dt.date | None = None,
+                  note: str = "") -> Review:
+    """Review an open referral: the child's exploitation risk now (the trajectory's next point)."""
+    _may_work(actor, referral)
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if not referral.is_open:
+        raise ValidationError("The referral is closed.")
+    if risk not in Risk.values:
+        raise ValidationError(f"Unknown risk level {risk!r}.")
+    reviewed_on = reviewed_on or timezone.localdate()
+    problem = rules.review_date_problem(referred_on=referral.referred_on, reviewed_on=reviewed_on,
+                                        today=timezone.localdate())
+    if problem:
+        raise ValidationError(problem)
+    v = Review.objects.create(referral=referral, reviewed_on=reviewed_on, risk=risk, note=(note or "").strip(),
+                              reviewed_by=actor)
+    latest = referral.reviews.order_by("reviewed_on", "id").last()
+    record_audit(actor=actor, action="earlyhelp.review.record", obj=v,
+                 detail={"referral": referral.pk, "risk": risk,
+                         "trajectory": rules.risk_trajectory(referral.initial_risk, latest.risk if latest else risk)})
+    return v
+
+
+@transaction.atomic
+def close_referral(*, actor, referral: Referral, closure: str, closed_on: dt.date | None = None,
+                   note: str = "") -> Referral:
+    """Close a referral with its reason. A later referral of the same child within 12 months counts as a
+    re-referral (rules.re_referred)."""
+    _may_work(actor, referral)
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if not referral.is_open:
+        raise ValidationError("The referral is already closed.")
+    if closure not in Referral.Closure.values:
+        raise ValidationError(f"Unknown reason for closing {closure!r}.")
+    closed_on = closed_on or timezone.localdate()
+    _not_future(closed_on, "closing")
+    if closed_on < referral.referred_on:
+        raise ValidationError("A referral cannot close before it was made.")
+    referral.closed_on, referral.closure, referral.closure_note = closed_on, closure, (note or "").strip()
+    referral.save(update_fields=["closed_on", "closure", "closure_note", "updated_at"])
+    record_audit(actor=actor, action="earlyhelp.referral.close", obj=referral,
+                 detail={"closure": closure, "closed_on": closed_on.isoformat()})
+    return referral
+
+
+@transaction.atomic
+def reassign(*, actor, referral: Referral, worker) -> Referral:
+    """Name another PCSO as the worker (the service only)."""
+    if actor is not None:
+        check_roles(actor, *REFER_ROLES)
+    _check_worker(worker)
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    before = referral.worker_id
+    referral.worker = worker
+    referral.save(update_fields=["worker", "updated_at"])
+    record_audit(actor=actor, action="earlyhelp.referral.reassign", obj=referral,
+                 detail={"from": before, "to": worker.pk})
+    return referral
+

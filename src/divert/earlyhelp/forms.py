@@ -1,0 +1,55 @@
+"""Forms of the early-help pages (GOV.UK markup from templates/core/_form.html)."""
+
+from django import forms
+
+from .models import InterventionType, Referral, Risk
+
+
+class DateField(forms.DateField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", ["%Y-%m-%d", "%d/%m/%Y"])
+        super().__init__(**kwargs)
+
+
+class WorkerChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
+class ReferralForm(forms.Form):
+    worker = WorkerChoice(queryset=None, label="Named worker (police community support officer)")
+    source = forms.ChoiceField(choices=Referral.Source.choices, label="Who referred the child")
+    concern = forms.ChoiceField(choices=Referral.Concern.choices, widget=forms.RadioSelect, label="Main concern")
+    reason = forms.CharField(widget=forms.Textarea, label="Why the child is referred")
+    initial_risk = forms.ChoiceField(choices=Risk.choices, widget=forms.RadioSelect,
+                                     label="Exploitation risk at referral")
+    referred_on = DateField(label="Date of referral (YYYY-MM-DD)")
+
+    def __init__(self, *args, workers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].queryset = workers  # type: ignore[attr-defined]
+
+
+class ContactForm(forms.Form):
+    intervention = forms.ModelChoiceField(queryset=InterventionType.objects.none(), widget=forms.RadioSelect,
+                                          label="What was done", empty_label=None)
+    on = DateField(label="Date (YYYY-MM-DD)")
+    child_engaged = forms.BooleanField(required=False, label="The child took part")
+    note = forms.CharField(required=False, widget=forms.Textarea, label="Note")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["intervention"].queryset = InterventionType.objects.filter(active=True)  # type: ignore[attr-defined]
+
+
+class ReviewForm(forms.Form):
+    risk = forms.ChoiceField(choices=Risk.choices, widget=forms.RadioSelect, label="Exploitation risk now")
+    reviewed_on = DateField(label="Date of review (YYYY-MM-DD)")
+    note = forms.CharField(required=False, widget=forms.Textarea, label="What was found and agreed")
+
+
+class CloseForm(forms.Form):
+    closure = forms.ChoiceField(choices=Referral.Closure.choices, widget=forms.RadioSelect,
+                                label="Why the referral closes")
+    closed_on = DateField(label="Date closed (YYYY-MM-DD)")
+    note = forms.CharField(required=False, widget=forms.Textarea, label="Note")
