@@ -13,7 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from divert.core.models import AccessLog
-from divert.core.roles import Role
+from divert.core.roles import ALL_CHILDREN_ROLES, Role
 from divert.exploitation.access import ACTION_ROLES, MASE_ROLES
 from divert.incidents.access import LIST_ROLES
 from divert.matching.access import REVIEW_ROLES
@@ -453,14 +453,15 @@ def _walk(client, doors, users, child, fill, extra_check=None):
 
 
 def _every_role(make_user, w):
-    """A user of every role; provider managers of the child's provider (A) and of another (B)."""
+    """A user of every role; provider managers of the child's provider (A) and of another (B). Roles scoped to a
+    caseload (leaving-care advisers, PCSOs) or to referred cases (prosecutors) do not see this child."""
     users = []
     for role in Role:
         if role == Role.PROVIDER_MANAGER:
             users.append(("provider A's manager", make_user(role, provider=w.provider_a), True))
             users.append(("provider B's manager", make_user(role, provider=w.provider_b), False))
         else:
-            users.append((str(role), make_user(role), True))
+            users.append((str(role), make_user(role), role in ALL_CHILDREN_ROLES))
     return users
 
 

@@ -58,4 +58,5 @@ def test_teams_include_the_administrator_and_prosecutors_stand_alone():
     assert Role.ADMINISTRATOR in CICPO_TEAM and ADMINISTRATORS <= SAFEGUARDING_PARTNERS
     assert set(PROSECUTORS) == {Role.PROSECUTOR} and set(EVERY_ROLE) == set(Role)
     assert set(IMPORT_ROLES) == {Role.ANALYST, Role.ADMINISTRATOR}
-    assert set(ALL_CHILDREN_ROLES) == set(Role) - {Role.PROVIDER_MANAGER, Role.PROSECUTOR, Role.LEAVING_CARE}
+    assert set(ALL_CHILDREN_ROLES) == set(Role) - {Role.PROVIDER_MANAGER, Role.PROSECUTOR, Role.LEAVING_CARE,
+                                                  Role.PCSO}

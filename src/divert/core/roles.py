@@ -55,6 +55,7 @@ LEAVING_CARE_ADVISERS = frozenset({Role.LEAVING_CARE}) | ADMINISTRATORS
 YOUTH_JUSTICE_TEAM = frozenset({Role.YOUTH_JUSTICE}) | ADMINISTRATORS
 PROVIDER_STAFF = frozenset({Role.PROVIDER_MANAGER}) | ADMINISTRATORS
 PROSECUTORS = frozenset({Role.PROSECUTOR})
+PCSOS = frozenset({Role.PCSO})  # police community support officers (early help)
 # The agencies that work a child's safeguarding together (the MASE panel): police (CiCPO, missing), the child's
 # social worker and youth justice.
 SAFEGUARDING_PARTNERS = CICPO_TEAM | MISSING_TEAM | SOCIAL_WORKERS | YOUTH_JUSTICE_TEAM

@@ -9,20 +9,20 @@
 
 from django.db.models import QuerySet
 
-from divert.core.roles import Role
+from divert.core.roles import ANALYSTS, PCSOS, SOCIAL_WORKERS, Role
 from divert.core.scoping import role_of
 from divert.registers.access import children_visible_to
 
 from .models import Referral
 
 # Who opens the early-help pages that list children.
-CASE_ROLES = (Role.PCSO, Role.SOCIAL_WORKER, Role.ADMINISTRATOR)
+CASE_ROLES = PCSOS | SOCIAL_WORKERS
 # Who makes a referral and names the worker (the early help service, in the council).
-REFER_ROLES = (Role.SOCIAL_WORKER, Role.ADMINISTRATOR)
+REFER_ROLES = SOCIAL_WORKERS
 # Who records contacts and reviews and closes a referral (the named worker, or the service).
 WORK_ROLES = CASE_ROLES
 # Who sees the cohort report (aggregate figures, no child named).
-COHORT_ROLES = (Role.PCSO, Role.SOCIAL_WORKER, Role.ANALYST, Role.ADMINISTRATOR)
+COHORT_ROLES = PCSOS | SOCIAL_WORKERS | ANALYSTS
 
 
 def referrals_visible_to(user) -> QuerySet:
@@ -30,7 +30,7 @@ def referrals_visible_to(user) -> QuerySet:
     role = role_of(user)
     if role == Role.PCSO:
         return Referral.objects.filter(worker=user)
-    if role in (Role.SOCIAL_WORKER, Role.ADMINISTRATOR):
+    if role in SOCIAL_WORKERS:
         return Referral.objects.filter(child__in=children_visible_to(user).values("pk"))
     return Referral.objects.none()
 
@@ -45,4 +45,4 @@ def may_work_on(user, referral: Referral) -> bool:
     role = role_of(user)
     if role == Role.PCSO:
         return referral.worker_id == user.pk
-    return role in (Role.SOCIAL_WORKER, Role.ADMINISTRATOR)
+    return role in SOCIAL_WORKERS

@@ -13,7 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from divert.core import child_facts
-from divert.core.roles import Role
+from divert.core.roles import ALL_CHILDREN_ROLES, Role
 from divert.core.scoping import role_of
 from divert.police.access import incidents_visible_to
 from divert.police.models import Incident, Involvement, LinkStatus, MissingReport
@@ -116,10 +116,13 @@ def daily_list(*, user, day: dt.date, home_id: int | None = None, provider_id: i
 
 
 def _visible_child_ids(user, child_ids: set[int], day: dt.date) -> set[int] | None:
-    """None means every child; provider managers see only children placed at their homes."""
-    if role_of(user) != Role.PROVIDER_MANAGER:
+    """None means every child. Provider managers see only the children placed at their homes that day; roles scoped
+    to a caseload (leaving-care advisers, PCSOs) only the children the scoping rule gives them."""
+    role = role_of(user)
+    if role in ALL_CHILDREN_ROLES:
         return None
-    return set(children_visible_to(user, on=day).filter(pk__in=child_ids).values_list("pk", flat=True))
+    on = day if role == Role.PROVIDER_MANAGER else None
+    return set(children_visible_to(user, on=on).filter(pk__in=child_ids).values_list("pk", flat=True))
 
 
 def _month_start(day: dt.date) -> dt.datetime:

@@ -16,14 +16,16 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from divert.core.roles import ALL_CHILDREN_ROLES, Role
+from divert.core.roles import ALL_CHILDREN_ROLES, PCSOS, PROSECUTORS, Role
 from divert.core.scoping import provider_of, role_of
 
 from .models import Child, Home
 
 # Roles whose children are decided by a higher app, registered from its AppConfig.ready() with add_child_scope.
 # A scope takes the user and returns a queryset of Child primary keys. A role here with no scope sees no child.
-SCOPED_BY_REGISTRATION = frozenset({Role.PROSECUTOR, Role.PCSO})
+SCOPED_BY_REGISTRATION = PROSECUTORS | PCSOS
+# Roles whose homes are decided the same way (add_home_scope); PCSOs, as police, see the register of homes.
+HOMES_BY_REGISTRATION = PROSECUTORS
 CHILD_SCOPES: dict[str, Callable[[Any], QuerySet]] = {}
 HOME_SCOPES: dict[str, Callable[[Any], QuerySet]] = {}
 
@@ -45,7 +47,7 @@ def homes_visible_to(user) -> QuerySet:
     if role == Role.PROVIDER_MANAGER:
         provider = provider_of(user)
         return Home.objects.filter(provider=provider) if provider else Home.objects.none()
-    if role in SCOPED_BY_REGISTRATION:
+    if role in HOMES_BY_REGISTRATION:
         scope = HOME_SCOPES.get(role)
         return Home.objects.filter(pk__in=scope(user)) if scope is not None else Home.objects.none()
     return Home.objects.all()
