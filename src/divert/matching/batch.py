@@ -28,7 +28,7 @@ from divert.police.models import LinkStatus
 
 from .models import BatchChunk, SubjectType
 
-DATE_FIELDS = {SubjectType.INVOLVEMENT: "incident__reported_at", SubjectType.CUSTODY: "arrested_at",
+DATE_FIELDS: dict[str, str] = {SubjectType.INVOLVEMENT: "incident__reported_at", SubjectType.CUSTODY: "arrested_at",
                SubjectType.MISSING_REPORT: "reported_missing_at"}
 
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from divert.synth.fastrandom import Rng
 from divert.synth.geography import HOUSES_PER_STREET, UPRN_STRIDE, Gazetteer
 from divert.synth.messiness import (
     BUSINESS_NAMES,
@@ -49,7 +50,7 @@ NUMBERS = np.array([str(i) for i in range(HOUSES_PER_STREET + 1)], dtype=object)
 LANDMARK_PREFIXES = np.array(["", "", "Outside ", "Near ", "Rear of "], dtype=object)
 
 
-def _pick(rng: np.random.Generator, options, n: int) -> np.ndarray:
+def _pick(rng: Rng, options, n: int) -> np.ndarray:
     """n uniform picks from a tuple of strings, as an object array."""
     arr = np.array(list(options), dtype=object)
     return arr[rng.integers(len(arr), size=n)] if n else arr[:0]
@@ -87,7 +88,7 @@ class StreetTables:
                                         (*gazetteer.sites, *gazetteer.ranges)}), dtype=np.int64)
 
 
-def _postcodes(nrng: np.random.Generator, prng: random.Random, rates: MessRates, clean: np.ndarray) -> np.ndarray:
+def _postcodes(nrng: Rng, prng: random.Random, rates: MessRates, clean: np.ndarray) -> np.ndarray:
     """messy_postcode over an array: missing, mistyped (per record), space dropped, or as given."""
     roll = nrng.random(len(clean))
     out = clean.copy()
@@ -100,7 +101,7 @@ def _postcodes(nrng: np.random.Generator, prng: random.Random, rates: MessRates,
     return out
 
 
-def _case(nrng: np.random.Generator, rates: MessRates, text: np.ndarray) -> np.ndarray:
+def _case(nrng: Rng, rates: MessRates, text: np.ndarray) -> np.ndarray:
     roll, lower = nrng.random(len(text)), nrng.random(len(text))
     changed = roll < rates.location_case_changed
     low = np.flatnonzero(changed & (lower < rates.location_lower_case))
@@ -110,7 +111,7 @@ def _case(nrng: np.random.Generator, rates: MessRates, text: np.ndarray) -> np.n
     return text
 
 
-def _coords(nrng: np.random.Generator, rates: MessRates, e: np.ndarray, n: np.ndarray, jitter: int):
+def _coords(nrng: Rng, rates: MessRates, e: np.ndarray, n: np.ndarray, jitter: int):
     given = nrng.random(len(e)) < rates.location_coordinates_given
     de, dn = nrng.integers(-jitter, jitter + 1, size=(2, len(e)))
     east = np.where(given, (e + de).astype(str).astype(object), "")
@@ -118,7 +119,7 @@ def _coords(nrng: np.random.Generator, rates: MessRates, e: np.ndarray, n: np.nd
     return east, north
 
 
-def house_locations(t: StreetTables, nrng: np.random.Generator, prng: random.Random, rates: MessRates,
+def house_locations(t: StreetTables, nrng: Rng, prng: random.Random, rates: MessRates,
                     streets: np.ndarray, numbers: np.ndarray) -> list[LocationAsRecorded]:
     """messy_location for plain houses (no flat, unit, house name or range) with a business name at some."""
     n = len(streets)
@@ -148,7 +149,7 @@ def house_locations(t: StreetTables, nrng: np.random.Generator, prng: random.Ran
     return out
 
 
-def landmark_locations(t: StreetTables, nrng: np.random.Generator, prng: random.Random, rates: MessRates,
+def landmark_locations(t: StreetTables, nrng: Rng, prng: random.Random, rates: MessRates,
                        idx: np.ndarray) -> list[LocationAsRecorded]:
     """landmark_location over an array of landmark indices."""
     n = len(idx)
@@ -172,7 +173,7 @@ def _date(ordinal: int) -> date:
     return d
 
 
-def messy_people(nrng: np.random.Generator, prng: random.Random, rates: MessRates, first: np.ndarray,
+def messy_people(nrng: Rng, prng: random.Random, rates: MessRates, first: np.ndarray,
                  last: np.ndarray, dob: np.ndarray, sex: np.ndarray) -> list[tuple[str, str, date | None, str]]:
     """messy_person over arrays of people not in care (no aliases): (first, last, dob, sex) per person."""
     n = len(first)
@@ -215,7 +216,7 @@ def messy_people(nrng: np.random.Generator, prng: random.Random, rates: MessRate
     return list(zip(f.tolist(), s.tolist(), dates, sexes.tolist(), strict=True))
 
 
-def background(w: PoliceWriter, t: StreetTables, nrng: np.random.Generator, prng: random.Random, lo: datetime,
+def background(w: PoliceWriter, t: StreetTables, nrng: Rng, prng: random.Random, lo: datetime,
                hi: datetime, n: int) -> list[IncidentOut]:
     """The slice's `n` background incidents, drawn and rendered as arrays (see the module docstring)."""
     from divert.synth.police import BACKGROUND_WEIGHTS, PERSON_COUNT_P, IncidentOut
@@ -267,22 +268,22 @@ def background(w: PoliceWriter, t: StreetTables, nrng: np.random.Generator, prng
     out: list[IncidentOut] = []
     p = 0
     now = w.now
-    for i in range(n):
-        when = times[i]
-        opening, closings, p_crime, crime_types, roles, texts, _ = BACKGROUND_KINDS[int(kinds[i])]
-        closed = when + timedelta(minutes=int(minutes[i]))
-        crime = bool(crime_roll[i] < p_crime)
-        address = addresses[i]
-        location = locations[i]
+    for k in range(n):
+        when = times[k]
+        opening, closings, p_crime, crime_types, roles, texts, _ = BACKGROUND_KINDS[int(kinds[k])]
+        closed = when + timedelta(minutes=int(minutes[k]))
+        crime = bool(crime_roll[k] < p_crime)
+        address = addresses[k]
+        location = locations[k]
         assert location is not None
         inc = IncidentOut(
-            when=when, closed=None if closed > now or never_closed[i] else closed, location=location,
-            opening=opening, closing=closings[int(pick[0, i] * len(closings))], crime=crime,
-            crime_type=crime_types[int(pick[1, i] * len(crime_types))] if crime else "",
-            narrative=texts[int(pick[2, i] * len(texts))], reported_by="public" if pick[3, i] < 0.85 else "other",
+            when=when, closed=None if closed > now or never_closed[k] else closed, location=location,
+            opening=opening, closing=closings[int(pick[0, k] * len(closings))], crime=crime,
+            crime_type=crime_types[int(pick[1, k] * len(crime_types))] if crime else "",
+            narrative=texts[int(pick[2, k] * len(texts))], reported_by="public" if pick[3, k] < 0.85 else "other",
             home_urn=w._home_urn(address, when) if address is not None else "", address=address,
         )
-        for j in range(int(n_people[i])):
+        for j in range(int(n_people[k])):
             first_name, last_name, d, s = people[p]
             inc.people.append((first_name, last_name, d, s, roles[j % len(roles)], ""))
             p += 1

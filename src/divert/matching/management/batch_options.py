@@ -45,8 +45,14 @@ class BatchProgress:
 
     def __init__(self, stream, description: str):
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, \
-            TimeRemainingColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
 
         self.description = description
         self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
