@@ -97,3 +97,14 @@ def test_fast_path_streams_days_in_time_order_with_unique_references(pair):
     homes = {r["reference"]: r["home_urn"] for r in read_rows(root / "fast" / "truth" / "incident_homes.csv")}
     assert set(homes) == set(firsts)
     assert any(homes.values()), "incidents at homes keep their truth label"
+
+
+def test_synth_command_takes_fast(tmp_path):
+    import json
+
+    from django.core.management import call_command
+
+    call_command("synth", "--profile", "national", "--scale", "0.005", "--days", "1", "--fast", "--quiet",
+                 "--now", "2026-11-23T09:30", "--out", str(tmp_path))
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    assert manifest["fast"] is True and manifest["counts"]["police"]["incidents"] > 100
