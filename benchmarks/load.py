@@ -135,6 +135,24 @@ def pages_for(client: Client) -> tuple[list[str], list[int]]:
     return allowed, children
 
 
+def server_cpu(proc: subprocess.Popen | None) -> float | None:
+    """CPU seconds (user + system) used so far by the server this script started and its workers (None when
+    --url points at a server of its own). Worker processes that have exited are counted by their parent."""
+    if proc is None:
+        return None
+    import psutil
+
+    try:
+        root = psutil.Process(proc.pid)
+        total = 0.0
+        for p in [root, *root.children(recursive=True)]:
+            t = p.cpu_times()
+            total += t.user + t.system + t.children_user + t.children_system
+        return total
+    except psutil.Error:
+        return None
+
+
 def percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -162,14 +180,14 @@ def main() -> None:
         host, port = "127.0.0.1", free_port()
         proc = start_server(port, args.workers)
     try:
-        run(args, host, port, DEMO_USERNAME_PREFIX, args.password)
+        run(args, host, port, DEMO_USERNAME_PREFIX, args.password, proc)
     finally:
         if proc is not None:
             proc.terminate()
             proc.wait(30)
 
 
-def run(args, host: str, port: int, prefix: str, password: str) -> None:
+def run(args, host: str, port: int, prefix: str, password: str, proc: subprocess.Popen | None = None) -> None:
     rng = random.Random(args.seed)
     users = []
     for n in range(args.users):
@@ -205,16 +223,21 @@ def run(args, host: str, port: int, prefix: str, password: str) -> None:
     threads = [threading.Thread(target=work, args=u, daemon=True) for u in users]
     for t in threads:
         t.start()
+    cpu_before = server_cpu(proc)
     began = time.monotonic()
     start_gate.wait()
     for t in threads:
         t.join(args.seconds + TIMEOUT + 10)
     wall = time.monotonic() - began
+    cpu_after = server_cpu(proc)
     load = os.getloadavg()
     total = sum(len(v) for v in times.values())
     print(f"\n{args.users} users, {args.seconds:.0f} s, {total} requests ({total / wall:.1f}/s), "
           f"{sum(errors.values())} errors; load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} "
           f"on {os.cpu_count()} CPUs")
+    if cpu_before is not None and cpu_after is not None and total:
+        print(f"server CPU {cpu_after - cpu_before:.1f} s in all, {1000 * (cpu_after - cpu_before) / total:.0f} ms "
+              f"a request (all pages together; less sensitive to other work on the machine than latency)")
     print(f"{'page':<18}{'requests':>9}{'errors':>8}{'p50 s':>8}{'p95 s':>8}{'p99 s':>8}{'max s':>8}")
     for page in PAGES:
         v = times.get(page, [])

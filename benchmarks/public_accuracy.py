@@ -35,11 +35,15 @@ def print_table(title: str, rows: list[dict]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seed", type=int, help="one seed for both parts (default: each draws its own)")
+    parser.add_argument("--parts", nargs="+", choices=["addresses", "people"], default=["addresses", "people"],
+                        help="run only these parts (default: both)")
     args = parser.parse_args()
     address_args = ["--seed", str(args.seed)] if args.seed is not None else []
     people_args = ["--seed", str(args.seed)] if args.seed is not None else []
-    print_table("Addresses", addresses.run(address_args))
-    print_table("People", people.run(people_args))
+    if "addresses" in args.parts:
+        print_table("Addresses", addresses.run(address_args))
+    if "people" in args.parts:
+        print_table("People", people.run(people_args))
 
 
 if __name__ == "__main__":

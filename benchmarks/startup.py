@@ -3,12 +3,14 @@
     uv run python benchmarks/startup.py [--repeat 3]
 
 Prints, for `divert --help`, `divert status --json` (on a throwaway SQLite database, migrated first) and a bare
-`django.setup()`: the median wall time over --repeat runs, and the five largest cumulative imports
-(python -X importtime). Run on demand, not in the test suite: figures depend on the machine's load.
+`django.setup()`: the median wall time and CPU time (user + system of the child process) over --repeat runs, and
+the five largest cumulative imports (python -X importtime). Run on demand, not in the test suite: figures depend
+on the machine's load (the CPU time much less than the wall time when other work shares the machine).
 """
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -16,13 +18,20 @@ import tempfile
 import time
 
 
-def wall(argv: list[str], env: dict[str, str], repeat: int) -> float:
-    times = []
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def wall(argv: list[str], env: dict[str, str], repeat: int) -> tuple[float, float]:
+    """Median wall time and median CPU time of the command."""
+    times, cpus = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _children_cpu()
         subprocess.run(argv, env=env, capture_output=True, check=False)
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        cpus.append(_children_cpu() - cpu)
+    return statistics.median(times), statistics.median(cpus)
 
 
 def top_imports(argv: list[str], env: dict[str, str], n: int = 5) -> list[tuple[float, str]]:
@@ -50,11 +59,12 @@ def main() -> None:
             "divert status --json": ["-m", "divert.cli", "status", "--json"],
             "django.setup() + urls": ["-c", "import django; django.setup(); import divert.urls"],
         }
-        print(f"{'command':<26} {'median s':>9}   largest imports (cumulative s)")
+        print(f"{'command':<26} {'median s':>9} {'cpu s':>6}   largest imports (cumulative s)")
         for label, argv in cases.items():
-            seconds = wall([sys.executable, *argv], env, args.repeat)
+            seconds, cpu = wall([sys.executable, *argv], env, args.repeat)
             tops = ", ".join(f"{name} {s:.2f}" for s, name in top_imports(argv, env))
-            print(f"{label:<26} {seconds:9.2f}   {tops}")
+            print(f"{label:<26} {seconds:9.2f} {cpu:6.2f}   {tops}")
+        print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
 
 
 if __name__ == "__main__":

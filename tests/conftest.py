@@ -167,3 +167,19 @@ def user_for(make_user, world):
         return make_user(role)
 
     return _make
+
+
+@pytest.fixture
+def page_queries():
+    """`page_queries(client, url)`: the number of SQL queries one GET of `url` runs (the page must answer 200).
+    Query-count tests compare two sizes of data: the count must not grow with the rows (no N+1)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def _count(client, url, **params) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url, params)
+        assert response.status_code == 200, url
+        return len(ctx.captured_queries)
+
+    return _count

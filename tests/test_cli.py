@@ -34,3 +34,27 @@ def test_setting_django_up_loads_no_heavy_library():
     loaded = _modules_after("import os\nos.environ['DJANGO_SETTINGS_MODULE'] = 'divert.settings.base'\n"
                             "import django\ndjango.setup()\nimport divert.urls")
     assert not [m for m in HEAVY if m in loaded]
+
+
+def test_django_setup_loads_neither_the_api_library_nor_pydantic():
+    """`divert status` and the other commands that need no URL pay only django.setup(): django-ninja (and pydantic
+    with it) is not an installed app, so it loads only with the URLs (ADR 0038)."""
+    loaded = _modules_after("import os\nos.environ['DJANGO_SETTINGS_MODULE'] = 'divert.settings.base'\n"
+                            "import django\ndjango.setup()")
+    assert not [m for m in (*HEAVY, "ninja", "pydantic") if m in loaded]
+
+
+def test_no_command_help_loads_a_heavy_library():
+    """Every command's module imports its heavy libraries when it runs, not when it is loaded (`divert X --help`)."""
+    loaded = _modules_after(
+        "import contextlib, io, os\nos.environ['DJANGO_SETTINGS_MODULE'] = 'divert.settings.base'\n"
+        "from divert.cli import _divert_commands, main\n"
+        "for name in sorted(_divert_commands()):\n"
+        "    with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+        "        main([name, '--help'])")
+    assert not [m for m in HEAVY if m in loaded]
+
+
+def test_api_docs_page_draws_swagger_from_the_sites_own_static_files(client):
+    page = client.get("/api/v1/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in page and "cdn" not in page.lower()

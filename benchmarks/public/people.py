@@ -13,7 +13,8 @@ some of people not in the register), the shape of Divert's task:
   seeded fifth of the clusters is held out of the register (all its records become non-members). No postcode.
 - `uk_register`: 3,000 register people, 3,000 later records (2,000 of register people, 1,000 of nobody, a third
   of those siblings of a register person) from the error model in benchmarks/public/people_errors.py.
-Methods: `divert` (`divert link people` at its defaults, trained on the two files without labels), `exact` (same
+Methods: `divert` (`divert link people` at its defaults, trained on the two files without labels), `divert_once`
+(the same with `--one-record-per-person`), `exact` (same
 forename, surname and date of birth, case-insensitive; two register people with the key = review), `splink`
 (splink 4 set up as its tutorial suggests: NameComparison on both names, DateOfBirthComparison, PostcodeComparison
 when there are postcodes, four blocking rules, u by random sampling, EM on name and on date of birth; linked at
@@ -125,7 +126,7 @@ def uk_register(seed: int) -> Dataset:
 
 # --- methods: each returns one row per record: id, best register id (or ""), score, decision ---
 
-def run_divert(ds: Dataset, work: Path) -> pd.DataFrame:
+def run_divert(ds: Dataset, work: Path, register_once: bool = False) -> pd.DataFrame:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "divert.settings.base")
     import django
 
@@ -134,7 +135,7 @@ def run_divert(ds: Dataset, work: Path) -> pd.DataFrame:
 
     ds.records.to_csv(work / "records.csv", index=False)
     ds.register.to_csv(work / "register.csv", index=False)
-    link_files(work / "records.csv", work / "register.csv", work / "out.csv")
+    link_files(work / "records.csv", work / "register.csv", work / "out.csv", register_once=register_once)
     out = pd.read_csv(work / "out.csv", dtype=str, keep_default_na=False)
     out = out.drop_duplicates("left_id", keep="first")  # review rows: best candidate first
     score = pd.to_numeric(out["match_probability"], errors="coerce").fillna(0.0)
@@ -206,7 +207,12 @@ def run_splink(ds: Dataset, work: Path) -> pd.DataFrame:
     return out
 
 
-METHODS = {"divert": run_divert, "exact": run_exact, "splink": run_splink}
+def run_divert_once(ds: Dataset, work: Path) -> pd.DataFrame:
+    """`divert link people --one-record-per-person` (each register person takes at most one linked record)."""
+    return run_divert(ds, work, register_once=True)
+
+
+METHODS = {"divert": run_divert, "divert_once": run_divert_once, "exact": run_exact, "splink": run_splink}
 
 
 def score(ds: Dataset, method: str, rows: pd.DataFrame) -> dict:
@@ -246,7 +252,7 @@ def run(argv=None) -> list[dict]:
     parser.add_argument("--seed", type=int, help="seed for hold-outs and the error model (default: a fresh one)")
     parser.add_argument("--datasets", nargs="+", default=["febrl1", "febrl2", "febrl3", "febrl4", "splink",
                                                            "uk_register"])
-    parser.add_argument("--methods", nargs="+", default=list(METHODS))
+    parser.add_argument("--methods", nargs="+", default=list(METHODS), choices=list(METHODS))
     args = parser.parse_args(argv)
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1, 10**6)
     print(f"seed {seed}")

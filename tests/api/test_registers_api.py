@@ -60,7 +60,12 @@ def test_api_scoping_for_every_role(role, client, world, user_for):
         assert homes == {world.a1.urn, world.a2.urn}
         assert incident_status == {world.at_a1.reference: 200, world.at_b1.reference: 404, world.street.reference: 404}
     elif role == Role.PROSECUTOR:
-        assert children == set()  # only children with a case referred to the CPS (ADR 0025)
+        # Only children with a case referred to the CPS, their placements' homes and the case's incidents: no
+        # case is referred in this world (ADR 0025, ADR 0042).
+        assert children == set() and homes == set()
+        assert set(incident_status.values()) == {404}
+    elif role == Role.LEAVING_CARE:
+        assert children == set()  # only the care leavers allocated to them (ADR 0040)
         assert homes == {world.a1.urn, world.a2.urn, world.b1.urn}
     else:
         assert children == {c.child_id for c in (world.a_now, world.a_past, world.b_now, world.elsewhere)}

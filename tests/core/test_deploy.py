@@ -168,3 +168,17 @@ def test_divert_serve_runs_gunicorn_with_whitenoise_and_no_server_banner(tmp_pat
         server.terminate()
         server.wait(timeout=30)
     assert Path(tmp_path, "staticfiles", "staticfiles.json").exists()
+
+
+def test_serve_runs_sync_workers_unless_threads_are_asked_for(monkeypatch):
+    """Sync workers take a request only when free, so requests spread evenly (ADR 0039)."""
+    import importlib
+
+    import divert.gunicorn_conf as conf
+
+    monkeypatch.delenv("DIVERT_THREADS", raising=False)
+    assert (importlib.reload(conf).worker_class, conf.threads) == ("sync", 1)
+    monkeypatch.setenv("DIVERT_THREADS", "2")
+    assert importlib.reload(conf).worker_class == "gthread"
+    monkeypatch.delenv("DIVERT_THREADS")
+    importlib.reload(conf)

@@ -27,6 +27,11 @@ def test_what_each_role_sees(role, world, user_for):
         # Only children with a case referred to the CPS (none in this world); see tests/protocol/test_access.py.
         assert children == set()
         assert role not in ALL_CHILDREN_ROLES
+    elif role == Role.LEAVING_CARE:
+        # Only the care leavers allocated to them (none in this world; ADR 0040); homes and incidents as others.
+        assert children == set() and role not in ALL_CHILDREN_ROLES
+        assert homes == {world.a1, world.a2, world.b1}
+        assert incidents == {world.at_a1, world.at_b1, world.street}
     else:
         assert role in ALL_CHILDREN_ROLES
         assert children == {world.a_now, world.a_past, world.b_now, world.elsewhere}

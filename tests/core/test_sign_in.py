@@ -107,3 +107,17 @@ def test_lockout_expires(client, make_user):
         client.post(reverse("login"), {"username": "officer", "password": "wrong"})
     AuditEvent.objects.filter(action="sign_in.failed").update(at=timezone.now() - dt.timedelta(minutes=16))
     assert client.post(reverse("login"), {"username": "officer", "password": "pw-for-tests-1"}).status_code == 302
+
+
+def test_a_signed_in_request_reads_the_user_and_their_role_in_one_query(client, make_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from divert.core.roles import Role
+
+    client.force_login(make_user(Role.CICPO))
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/missing/compliance/").status_code in (200, 403)
+    user_reads = [q["sql"] for q in ctx.captured_queries if 'FROM "auth_user"' in q["sql"]]
+    profile_reads = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith('SELECT "core_profile"')]
+    assert len(user_reads) == 1 and "core_profile" in user_reads[0] and not profile_reads

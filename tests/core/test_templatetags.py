@@ -9,4 +9,21 @@ def test_startswith_and_role_label():
 
 def test_place_label():
     t = Template('{% load divert_tags %}{{ "K2"|place_label }}|{{ "Q9"|place_label }}')
-    assert t.render(Context({})) == "K2 Children&#x27;s home|Q9"
+    assert t.render(Context({})) == "Children&#x27;s home (K2)|Q9"
+
+
+def test_ssda903_codes_in_plain_english():
+    t = Template('{{ "C2"|ssda903:"LS" }}|{{ "E4A"|ssda903:"REC" }}|{{ "CUSTOD"|ssda903:"REASON_PLACE_CHANGE" }}|'
+                 '{{ "ZZ"|ssda903:"LS" }}|{{ ""|ssda903:"LS" }}')  # a builtin: no {% load %}
+    assert t.render(Context({})) == "Full care order (C2)|Returned home as planned (E4A)|Custody (CUSTOD)|ZZ|"
+
+
+def test_uk_dates_and_times():
+    import datetime as dt
+
+    t = Template('{{ d|uk_date }}|{{ d|uk_date:"weekday" }}|{{ m|uk_datetime }}|{{ m|uk_datetime:"seconds" }}|'
+                 '{{ m|uk_date }}|{{ none|uk_date }}|{{ d|uk_datetime }}')
+    moment = dt.datetime(2026, 7, 3, 13, 5, 9, tzinfo=dt.UTC)  # 14:05:09 in UK summer time
+    out = t.render(Context({"d": dt.date(2026, 3, 3), "m": moment, "none": None}))
+    assert out == ("3 March 2026|Tuesday 3 March 2026|3 July 2026 at 14:05|3 July 2026 at 14:05:09|3 July 2026||"
+                   "3 March 2026")

@@ -174,3 +174,17 @@ def test_large_lists_take_the_subquery_path_with_the_same_result(city, make_user
     assert [(e["reference"], [p["context"] for p in e["people"]], [f.code for f in e["flags"]])
             for e in large.entries] == [
         (e["reference"], [p["context"] for p in e["people"]], [f.code for f in e["flags"]]) for e in small.entries]
+
+
+def test_page_query_count_does_not_grow_with_entries_homes_or_children(city, make_user, client, page_queries):
+    client.force_login(make_user(Role.CICPO))
+    url, day = reverse("incidents:daily"), {"date": DAY.isoformat()}
+    few = page_queries(client, url, **day)
+    for i in range(15):
+        home = h.home(name=f"Home {i}")
+        inc = h.incident(h.at(2026, 11, 24, 9, i), home, narrative="x")
+        kid = h.child(f"K{i}")
+        h.place(kid, home)
+        h.involve(inc, kid, "suspect")
+        h.involve(inc, None, "victim")
+    assert page_queries(client, url, **day) == few

@@ -222,3 +222,45 @@ def test_one_arrest_recorded_twice_gives_one_alert(team, kid, smtp_server):
     assert screening.run()["alerts"] == 0
     h.custody(kid, arrested_at=timezone.now() + dt.timedelta(hours=20))  # a later, separate arrest
     assert screening.run()["alerts"] == 1
+
+
+def test_an_old_arrest_recorded_again_later_gives_no_second_alert(team, kid, smtp_server):
+    """Root cause of "one child arrested once gives two alerts": the same-arrest check only looked at the alerts of
+    the last week, so an arrest screened over a longer window (the demo's history, a catch-up run) whose second
+    custody record came later was alerted twice. The check now reads the database under a lock on the child."""
+    import datetime as dt
+
+    arrested = timezone.now() - dt.timedelta(days=60)
+    h.custody(kid, arrested_at=arrested, custody_reference="CU-FIRST")
+    assert screening.run(since=arrested - dt.timedelta(days=1))["alerts"] == 1
+    h.custody(kid, arrested_at=arrested + dt.timedelta(hours=2), custody_reference="CU-RESENT")
+    assert screening.run(since=arrested - dt.timedelta(days=1))["alerts"] == 0
+    assert ArrestAlert.objects.count() == 1
+
+
+def test_the_database_refuses_two_alerts_of_one_arrest(team, kid):
+    from django.db import IntegrityError, transaction
+
+    when = timezone.now()
+    first, second = h.custody(kid, arrested_at=when), h.custody(kid, arrested_at=when)
+    ArrestAlert.objects.create(custody=first, child=kid, arrested_at=when, subject="s", body="b")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ArrestAlert.objects.create(custody=second, child=kid, arrested_at=when, subject="s", body="b")
+    assert screening.run()["alerts"] == 0  # and screening does not try
+
+
+def test_a_doubtful_alert_confirmed_to_a_child_already_alerted_for_the_arrest_is_withdrawn(team, kid, smtp_server):
+    from tests.factories import ChildFactory
+
+    other = ChildFactory()
+    when = timezone.now()
+    h.custody(kid, arrested_at=when)
+    doubtful = h.custody(other, arrested_at=when + dt.timedelta(minutes=30), status="review")
+    from divert.matching.models import ReviewItem
+
+    ReviewItem.objects.create(subject_type="custody", subject_id=doubtful.pk, candidate_child=other, score=0.8)
+    assert screening.run()["alerts"] == 2  # one for kid; a doubtful one for the candidate
+    doubtful.child, doubtful.link_status = kid, "linked"  # a person links it to kid after all
+    doubtful.save()
+    screening.run()
+    assert ArrestAlert.objects.filter(child=kid, withdrawn_at__isnull=True).count() == 1

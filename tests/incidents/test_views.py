@@ -47,7 +47,7 @@ def test_callouts_this_month_on_the_first_count_the_lists_own_evening(db, make_u
     response = client.get(reverse("incidents:daily"), {"date": "2026-12-01"})
     group = response.context["daily"].groups[0]
     assert group.callouts_month == 2
-    assert "call-outs since 30 November: <strong>2</strong>" in response.content.decode()
+    assert "call-outs since 30 November 2026: <strong>2</strong>" in response.content.decode()
 
 
 def test_alerts_page_shows_child_custody_home_social_worker_and_guidance(city, make_user, client):

@@ -35,7 +35,14 @@ def test_analyst_decides_with_the_keyboard_and_links_by_hand(live_server, page, 
     page.wait_for_url(f"{live_server.url}/")
 
     item = ReviewItem.objects.get(subject_id=first.pk)
+    page.goto(f"{live_server.url}/matching/review/")
+    queue = page.locator("#queue").inner_text()
+    assert "Amy Okafor, no date of birth" in queue and "Child in care, born 6 May 2010" in queue
+    assert "Very likely the same person (about 90 in 100)" in queue and amy.child_id not in queue
+    violations = axe_violations(page)
+    assert violations == [], [(v["id"], v["help"]) for v in violations]
     page.goto(f"{live_server.url}/matching/review/{item.pk}/")
+    assert "Likely the same person (about 74 in 100)" in page.locator("#other-evidence").inner_text()
     assert page.locator("#other-evidence").inner_text().count("5 other police records") == 1
     violations = axe_violations(page)
     assert violations == [], [(v["id"], v["help"]) for v in violations]

@@ -92,8 +92,8 @@ def test_model_files_are_versioned_with_a_current_pointer(trained_model, tmp_pat
     assert people_model.load(directory=tmp_path / "nothing") is None
 
 
-def _cand(right_id, p, forename_gamma=6):
-    return {"right_id": right_id, "match_probability": p, "gamma_first_name": forename_gamma}
+def _cand(right_id, p, forename_gamma=6, dob_gamma=5):
+    return {"right_id": right_id, "match_probability": p, "gamma_first_name": forename_gamma, "gamma_dob": dob_gamma}
 
 
 @pytest.mark.parametrize("cands,outcome", [

@@ -113,3 +113,28 @@ def test_escalation_lifecycle(returned_episode, coordinator, make_user):
     assert x.resolved_at is None
     with pytest.raises(PermissionDenied):
         actions.escalate(item=item, user=owner, to="provider", owner=owner, due_on=dt.date(2026, 10, 9))
+
+
+def _escalation(episode, coordinator):
+    item = ComplianceItem.objects.create(rule="return_interview_overdue", run_date=dt.date(2026, 10, 6),
+                                         subject_key=f"episode:{episode.pk}", episode=episode)
+    return actions.escalate(item=item, user=coordinator, to="provider", owner=coordinator, due_on=dt.date(2026, 10, 9))
+
+
+def test_a_stale_escalation_move_is_refused_and_the_first_resolution_kept(returned_episode, coordinator, make_user):
+    from divert.core.versioning import StaleEdit
+
+    x = _escalation(returned_episode, coordinator)
+    other = make_user(Role.MFH_COORDINATOR, username="second")
+    assert x.version == 0
+    first = actions.update_escalation(escalation=x, user=coordinator, state="resolved", note="Home called back",
+                                      version=0)
+    assert first.version == 1
+    with pytest.raises(StaleEdit) as exc:  # the second person opened the list before the first saved
+        actions.update_escalation(escalation=x, user=other, state="acknowledged", note="", version=0)
+    assert exc.value.current_version == 1 and "Home called back" in exc.value.messages[0]
+    x.refresh_from_db()
+    assert (x.state, x.resolution, x.version) == ("resolved", "Home called back", 1)
+    audit = AuditEvent.objects.filter(action="missing.escalation.update").get()
+    assert audit.detail["changes"]["resolution"] == {"before": "", "after": "Home called back"}
+    assert audit.detail["changes"]["state"] == {"before": "open", "after": "resolved"}

@@ -84,3 +84,29 @@ def test_api_compliance_run_is_a_post(client, returned_episode, coordinator, mak
     assert client.post("/api/v1/missing/compliance/run?date=2999-01-01", **h).status_code == 400
     analyst = _auth(make_user(Role.ANALYST))
     assert client.post("/api/v1/missing/compliance/run?date=2026-10-06", **analyst).status_code == 403
+
+
+def test_api_escalation_move_carries_the_version_and_a_stale_one_is_409(client, returned_episode, coordinator):
+    import datetime as dt
+
+    from divert.missing import actions
+    from divert.missing.models import ComplianceItem, Escalation
+
+    item = ComplianceItem.objects.create(rule="return_interview_overdue", run_date=dt.date(2026, 10, 6),
+                                         subject_key=f"episode:{returned_episode.pk}", episode=returned_episode)
+    x = actions.escalate(item=item, user=coordinator, to="provider", owner=coordinator, due_on=dt.date(2026, 10, 9))
+    h = _auth(coordinator)
+    listed = client.get("/api/v1/missing/escalations", **h).json()
+    assert listed[0]["version"] == 0
+    url = f"/api/v1/missing/escalations/{x.pk}/state"
+    r = client.post(url, {"state": "resolved", "note": "Placement confirmed", "version": 0},
+                    content_type="application/json", **h)
+    assert r.status_code == 200 and r.json()["version"] == 1 and r.json()["resolution"] == "Placement confirmed"
+    stale = client.post(url, {"state": "open", "version": 0}, content_type="application/json", **h)
+    assert stale.status_code == 409
+    body = stale.json()
+    assert body["version"] == 1 and {c["field"] for c in body["changes"]} >= {"state", "resolution"}
+    x.refresh_from_db()
+    assert (x.state, x.resolution) == (Escalation.State.RESOLVED, "Placement confirmed")
+    again = client.post(url, {"state": "open", "version": 1}, content_type="application/json", **h)
+    assert again.status_code == 200 and again.json()["state"] == "open"

@@ -3,9 +3,13 @@ import datetime as dt
 import pytest
 
 from divert.core.models import AuditEvent
+from divert.missing import actions, rules, selectors
 from divert.missing.actions import escalate, run_daily_compliance
-from divert.missing.models import ComplianceItem
+from divert.missing.models import ComplianceItem, MissingEpisode
+from divert.missing.reconcile import build_episodes
 from divert.missing.selectors import compliance_items
+
+from .builders import at, child, home, report
 
 pytestmark = pytest.mark.django_db
 
@@ -26,3 +30,82 @@ def test_compliance_items_reads_one_day_without_writing(returned_episode, coordi
     assert {i.run_date for i in items} == {day}
     assert children == [returned_episode.child] * len(children) and escalations[items.index(item)][0].to == "provider"
     assert (ComplianceItem.objects.count(), AuditEvent.objects.count()) == before
+
+
+# --- The daily compliance checks' reads, each with its rule (the rules alone: test_rules.py) ---
+
+
+def _subjects(findings):
+    return {f.subject_key for f in findings}
+
+
+def test_return_interview_overdue_findings(returned_episode):
+    # returned 2 Oct 08:00 -> due 5 Oct 08:00 (72 hours)
+    assert not selectors.return_interview_overdue_findings(as_of=rules.run_time(dt.date(2026, 10, 5)))  # 07:00, not yet
+    assert _subjects(selectors.return_interview_overdue_findings(as_of=rules.run_time(dt.date(2026, 10, 6)))) == {
+        f"episode:{returned_episode.pk}"}
+
+
+def test_risk_not_graded_findings():
+    c = child(placed_at=home())
+    report(c, at(2026, 10, 5, 23), None, grade="")
+    build_episodes()
+    ep = MissingEpisode.objects.get()
+    found = selectors.risk_not_graded_findings(as_of=rules.run_time(dt.date(2026, 10, 6)))
+    assert _subjects(found) == {f"episode:{ep.pk}"}
+
+
+def test_risk_not_reviewed_findings_while_still_missing():
+    c = child(placed_at=home())
+    report(c, at(2026, 10, 5, 20), None, grade="medium")  # medium: review within 12 hours
+    build_episodes()
+    assert not selectors.risk_not_reviewed_findings(as_of=at(2026, 10, 6, 7))
+    assert len(selectors.risk_not_reviewed_findings(as_of=at(2026, 10, 6, 9))) == 1
+
+
+def test_high_risk_without_supervisor_review_findings(coordinator):
+    c = child(placed_at=home())
+    report(c, at(2026, 10, 5, 20), None, grade="high")
+    build_episodes()
+    ep = MissingEpisode.objects.get()
+    as_of = rules.run_time(dt.date(2026, 10, 6))
+    assert len(selectors.high_risk_without_supervisor_review_findings(as_of=as_of)) == 1
+    actions.record_risk_review(episode=ep, user=coordinator, grade="high", supervisor_review=True,
+                               reviewed_at=at(2026, 10, 5, 22))
+    assert not selectors.high_risk_without_supervisor_review_findings(as_of=as_of)
+
+
+def test_provider_reporting_outlier_findings_compare_similar_homes():
+    homes = [home(places=4) for _ in range(5)]
+    busy = homes[0]
+    for i, h in enumerate(homes):
+        kid = child(placed_at=h)
+        n = 20 if h is busy else 1
+        for k in range(n):
+            start = at(2026, 9, 1) + dt.timedelta(days=k * 2 + i, hours=1)
+            report(kid, start, start + dt.timedelta(hours=3), home=h)
+    home(places=4, setting_type="supported_accommodation")  # a different kind of setting is not compared
+    build_episodes()
+    found = selectors.provider_reporting_outlier_findings(as_of=rules.run_time(dt.date(2026, 10, 20)))
+    assert _subjects(found) == {f"home:{busy.pk}"} and found[0].detail["position"] == "above"
+
+
+def test_found_at_linked_location_findings():
+    h = home()
+    a, b, c = child(placed_at=h), child(placed_at=h), child(placed_at=h)
+    report(a, at(2026, 9, 1), at(2026, 9, 2), found_postcode="NG1 1AA")
+    report(b, at(2026, 10, 5, 12), at(2026, 10, 5, 23), found_postcode="ng11aa")
+    report(c, at(2026, 10, 5, 12), at(2026, 10, 5, 23), found_postcode="NG9 9ZZ", found_e=455000, found_n=340000)
+    build_episodes()
+    found = selectors.found_at_linked_location_findings(as_of=rules.run_time(dt.date(2026, 10, 6)))
+    b_ep = MissingEpisode.objects.get(child=b)
+    assert _subjects(found) == {f"episode:{b_ep.pk}"} and found[0].detail["other_children"] == 1
+
+
+def test_high_risk_findings_run_three_queries_whatever_the_number_of_episodes(django_assert_num_queries):
+    for _ in range(3):
+        report(child(placed_at=home()), at(2026, 10, 5, 20), None, grade="high")
+    build_episodes()
+    with django_assert_num_queries(3):  # the episodes graded high, their reviews, their homes
+        found = selectors.high_risk_without_supervisor_review_findings(as_of=rules.run_time(dt.date(2026, 10, 6)))
+    assert len(found) == 3

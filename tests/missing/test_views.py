@@ -218,3 +218,63 @@ def test_escalate_page_names_the_child_logs_the_view_and_asks_for_a_uk_date(clie
     assert "Escalate Cara Example's missing episode from 3 October 2026" in body
     assert "Due date (DD/MM/YYYY)" in body and coordinator.username not in body.split("Owner")[1][:20]
     assert AccessLog.objects.filter(child=kid, user=coordinator).exists()
+
+
+def test_escalations_page_refuses_a_stale_move_and_keeps_what_was_typed(client, returned_episode, coordinator,
+                                                                        make_user):
+    from divert.missing import actions
+    from divert.missing.models import ComplianceItem, Escalation
+
+    item = ComplianceItem.objects.create(rule="return_interview_overdue", run_date=dt.date(2026, 10, 6),
+                                         subject_key=f"episode:{returned_episode.pk}", episode=returned_episode)
+    x = actions.escalate(item=item, user=coordinator, to="provider", owner=coordinator, due_on=dt.date(2026, 10, 9))
+    first = make_user(Role.MFH_COORDINATOR, username="first")
+    first.first_name, first.last_name = "Asha", "Patel"
+    first.save()
+    client.force_login(first)
+    page = client.get("/missing/escalations/").content.decode()
+    assert 'name="version" value="0"' in page
+    assert client.post("/missing/escalations/", {"escalation": x.pk, "version": 0, "state": "resolved",
+                                                 "note": "Manager rang back"}).status_code == 302
+    client.force_login(coordinator)  # opened the page before Asha saved: still holds version 0
+    r = client.post("/missing/escalations/", {"escalation": x.pk, "version": 0, "state": "acknowledged",
+                                              "note": "Left a voicemail"})
+    body = r.content.decode()
+    assert r.status_code == 409 and "Your change was not saved" in body and "Asha Patel" in body
+    assert 'value="Left a voicemail"' in body and 'name="version" value="1"' in body
+    assert '<option value="acknowledged" selected>' in body
+    x.refresh_from_db()
+    assert (x.state, x.resolution) == (Escalation.State.RESOLVED, "Manager rang back")
+    assert client.post("/missing/escalations/", {"escalation": x.pk, "version": 1, "state": "open",
+                                                 "note": ""}).status_code == 302
+    x.refresh_from_db()
+    assert x.state == Escalation.State.OPEN and x.version == 2
+
+
+def test_compliance_and_escalation_pages_query_counts_do_not_grow_with_items(client, coordinator, page_queries):
+    from divert.missing import actions
+    from divert.missing.models import ComplianceItem, Escalation
+    from divert.missing.reconcile import build_episodes
+
+    from .builders import at, child, home, report
+
+    client.force_login(coordinator)
+    day = dt.date(2026, 10, 6)
+
+    def add_episode_items(n):
+        for _ in range(n):
+            h = home()
+            c = child(placed_at=h)
+            report(c, at(2026, 10, 1, 22), at(2026, 10, 2, 8), home=h)
+        build_episodes()
+        actions.run_daily_compliance(run_date=day, actor=coordinator)
+        for item in ComplianceItem.objects.filter(run_date=day, escalations__isnull=True, episode__isnull=False):
+            actions.escalate(item=item, user=coordinator, to="provider", owner=coordinator, due_on=day)
+
+    add_episode_items(1)
+    few = (page_queries(client, "/missing/compliance/", date=day.isoformat()),
+           page_queries(client, "/missing/escalations/"))
+    add_episode_items(6)
+    assert Escalation.objects.count() >= 7
+    assert (page_queries(client, "/missing/compliance/", date=day.isoformat()),
+            page_queries(client, "/missing/escalations/")) == few

@@ -46,3 +46,15 @@ def test_home_page_counts_the_coordinators_children_missing_now(client, user_for
     MissingEpisode.objects.create(child=world.a_now, started_at=timezone.now(), home=world.a1)
     client.force_login(user_for(Role.MFH_COORDINATOR))
     assert "1 missing now" in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_django_admin_is_named_for_what_it_is(client, user_for):
+    admin = user_for(Role.ADMINISTRATOR)
+    admin.is_staff = admin.is_superuser = True  # as `divert users create --role administrator` makes them
+    admin.save()
+    client.force_login(admin)
+    home = client.get("/").content.decode()
+    assert "Site administration (Django admin)" in home and "User administration" not in home
+    admin_index = client.get("/admin/").content.decode()
+    assert "Divert site administration (Django admin)" in admin_index

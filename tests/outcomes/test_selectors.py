@@ -29,7 +29,7 @@ def test_reconciliation_lists_each_child_where_the_sources_disagree(return_2018,
     assert rec.agreed == 3  # A (caution both), J (charge, return 1), L (community resolution, no OC2)
     b = next(d for d in rec.differences if d.child.child_id == "B")
     assert b.evidence[0].startswith("SSDA903 OC2 CONVICTED = 0 (2018/oc2.csv, row 2)")
-    assert any("Youth caution" in e and "07 Nov 2017" in e for e in b.evidence)
+    assert any("Youth caution" in e and "7 November 2017" in e for e in b.evidence)
     g = next(d for d in rec.differences if d.child.child_id == "G")
     assert not any("Panel decision" in e for e in g.evidence)  # G's caution was in the next year
     assert rec.indicator.numerator == rec.corrected_numerator == 3 and rec.corrections == []

@@ -168,7 +168,8 @@ def test_panel_decision_needs_departure_rationale(users):
         actions.record_panel_decision(actor=users[Role.YOUTH_JUSTICE], case=case, gravity_score=3, outcome=cr)
     d = actions.record_panel_decision(actor=users[Role.YOUTH_JUSTICE], case=case, gravity_score=3, outcome=cr,
                                       departure_rationale="First incident, full admission, victim content",
-                                      interventions=[{"description": "Restorative meeting", "owner": "YJS",
+                                      interventions=[{"description": "Restorative meeting",
+                                                      "owner": users[Role.YOUTH_JUSTICE],
                                                       "due_on": dt.date(2026, 7, 1)}])
     assert d.interventions.count() == 1 and not d.first_time_entrant
     assert ProtocolCase.objects.get(pk=case.pk).state == "decided"

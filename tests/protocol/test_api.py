@@ -114,13 +114,24 @@ def test_api_panel_members_agenda_and_interventions(client, users):
                    content_type="application/json", **h)
     assert [i["case_id"] for i in r.json()["agenda"]] == [second.pk, first.pk]
     due = (timezone.localdate() + dt.timedelta(days=14)).isoformat()
-    r = client.post(f"/api/v1/protocol/cases/{first.pk}/decision",
-                    {"outcome": "community_resolution", "gravity_score": 2,
-                     "interventions": [{"description": "Apology letter", "owner": "YJS", "due_on": due}]},
-                    content_type="application/json", **h)
-    assert r.status_code == 201
-    items = client.get("/api/v1/protocol/interventions", **h).json()
-    assert [i["description"] for i in items] == ["Apology letter"]
+    def decide(owner):
+        return client.post(f"/api/v1/protocol/cases/{first.pk}/decision",
+                           {"outcome": "community_resolution", "gravity_score": 2,
+                            "interventions": [{"description": "Apology letter", "owner": owner, "due_on": due,
+                                               "owner_note": "with the home"}]},
+                           content_type="application/json", **h)
+
+    refused = decide("YJS")  # free text is no longer an owner
+    assert refused.status_code == 400 and "No active user 'YJS'" in refused.json()["detail"]
+    refused = decide(users[Role.PROSECUTOR].username)  # the case is not referred to the CPS: they cannot see it
+    assert refused.status_code == 400 and "cannot own" in refused.json()["detail"]
+    owner = users[Role.SOCIAL_WORKER]
+    assert decide(owner.username).status_code == 201
+    listed = client.get("/api/v1/protocol/interventions?limit=1", **h)
+    assert listed["X-Total-Count"] == "1" and listed["X-Limit"] == "1"
+    items = listed.json()
+    assert [(i["description"], i["owner"], i["owner_note"]) for i in items] == [
+        ("Apology letter", owner.username, "with the home")]
     done = client.post(f"/api/v1/protocol/interventions/{items[0]['id']}/done", **h)
     assert done.status_code == 200 and done.json()["done_on"] == timezone.localdate().isoformat()
     assert client.get("/api/v1/protocol/interventions", **h).json() == []
@@ -138,3 +149,40 @@ def test_api_conditions_needed_for_youth_conditional_caution(client, users):
     assert r.status_code == 400 and "conditions" in r.json()["detail"]
     r = client.post(url, {**payload, "conditions": "Attend 12 YJS sessions"}, content_type="application/json", **h)
     assert r.status_code == 201 and r.json()["first_time_entrant"] is True
+
+
+def test_api_protocol_questions_use_the_action_reasons_version_and_scoping(client, users):
+    child, _, incident = suspect_at_home()
+    from divert.protocol.actions import open_case
+
+    case, _ = open_case(actor=users[Role.CICPO], child=child, opened_from="daily_list", incident=incident)
+    url = f"/api/v1/protocol/cases/{case.pk}/questions"
+    sw = _auth(users[Role.SOCIAL_WORKER])
+    got = client.get(url, **sw)
+    assert got.status_code == 200 and got.json()["family_test"] == "" and got.json()["version"] == case.version
+    refused = client.put(url, {"family_test": "no"}, content_type="application/json", **sw)
+    assert refused.status_code == 400 and "reasons" in refused.json()["detail"]
+    ok = client.put(url, {"version": case.version, "family_test": "no",
+                          "family_test_reasons": "A parent would have mended the door",
+                          "behaviour_policy_followed": False,
+                          "victim_wishes": "Wants an apology"}, content_type="application/json", **sw)
+    assert ok.status_code == 200
+    body = ok.json()
+    assert body["family_test"] == "no" and body["behaviour_policy_followed"] is False
+    assert body["modern_slavery_s45"] is None and body["version"] == case.version + 1
+    # Only the fields sent change; a stale version is refused with what changed.
+    again = client.put(url, {"version": body["version"], "childs_account": "I was angry"},
+                       content_type="application/json", **sw)
+    assert again.status_code == 200 and again.json()["victim_wishes"] == "Wants an apology"
+    stale = client.put(url, {"version": case.version, "victim_wishes": "No"}, content_type="application/json", **sw)
+    assert stale.status_code == 409 and "Someone else saved" in stale.json()["detail"]
+    case.refresh_from_db()
+    assert case.victim_wishes == "Wants an apology" and case.childs_account == "I was angry"
+    assert AccessLog.objects.filter(channel="api", child=child, what=f"protocol case {case.pk}").exists()
+    # Roles the action refuses, and cases the caller may not see.
+    assert client.put(url, {"victim_wishes": "x"}, content_type="application/json",
+                      **_auth(users[Role.PROSECUTOR])).status_code == 404  # not referred to the CPS
+    assert client.get(url, **_auth(users[Role.PROVIDER_MANAGER])).status_code == 404  # not their home
+    assert client.put(url, {"victim_wishes": "x"}, content_type="application/json",
+                      **_auth(users[Role.ANALYST])).status_code == 404
+    assert client.put(url, {"family_test": "maybe"}, content_type="application/json", **sw).status_code == 422

@@ -111,7 +111,7 @@ def test_case_from_daily_list_to_panel_community_resolution(live_server, page, s
     page.get_by_label("Child Gravity Matrix score (1 to 5)").fill("2")
     page.get_by_label("Decision", exact=True).select_option(label="Community resolution (outcome 8)")
     page.get_by_label("Intervention", exact=True).fill("Restorative meeting with the victim")
-    page.get_by_label("Intervention owner", exact=True).fill("YJS worker")
+    page.get_by_label("Intervention owner", exact=True).select_option(label="yj (Youth justice worker)")
     page.get_by_label("Intervention due (YYYY-MM-DD)", exact=True).fill("2026-12-20")
     assert axe_violations(page) == []
     page.get_by_role("button", name="Record the decision").click()
@@ -120,7 +120,7 @@ def test_case_from_daily_list_to_panel_community_resolution(live_server, page, s
     assert axe_violations(page) == []
     d = PanelDecision.objects.get()
     assert d.outcome.code == "community_resolution" and not d.first_time_entrant
-    assert d.interventions.get().owner == "YJS worker"
+    assert d.interventions.get().owner == users[Role.YOUTH_JUSTICE]
 
 
 def test_case_to_the_prosecutor_who_records_a_decision(live_server, page, sign_in, axe_violations, users):
@@ -159,3 +159,32 @@ def test_case_to_the_prosecutor_who_records_a_decision(live_server, page, sign_i
     assert axe_violations(page) == []
     case.refresh_from_db()
     assert case.state == "decided" and case.charging_decision == "No further action"
+
+
+def test_panel_papers_show_the_decision_under_review_and_where_the_child_was(live_server, page, sign_in,
+                                                                             axe_violations, users):
+    from divert.protocol.actions import create_panel
+
+    from .helpers import decide, sent_case
+
+    _names(users)
+    today = timezone.localdate()
+    case = sent_case(users)
+    ProtocolCase.objects.filter(pk=case.pk).update(sent_at=timezone.now() - dt.timedelta(days=15))
+    create_panel(actor=users[Role.YOUTH_JUSTICE], held_on=today - dt.timedelta(days=14))
+    decision = decide(users, case, "outcome_22", conditions="Victim awareness sessions",
+                      review_on=today - dt.timedelta(days=1))
+    PanelDecision.objects.filter(pk=decision.pk).update(created_at=timezone.now() - dt.timedelta(days=14))
+    create_panel(actor=users[Role.YOUTH_JUSTICE], held_on=today)
+    sign_in(page, live_server.url, "yj")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/protocol/panels/{today.isoformat()}/")
+    papers = page.locator("main").inner_text()
+    assert "Under review: Outcome 22" in papers and "Victim awareness sessions" in papers
+    assert f"Placed at the time: {case.home.name}" in papers and "No decision recorded" not in papers
+    violations = axe_violations(page)
+    assert violations == [], [(v["id"], v["help"]) for v in violations]
+    page.goto(f"{live_server.url}/protocol/")
+    assert case.home.name in page.locator("main table").inner_text()
+    violations = axe_violations(page)
+    assert violations == [], [(v["id"], v["help"]) for v in violations]

@@ -77,9 +77,15 @@ def test_cli_panel_decision_first_time_entrant_must_be_confirmed(users):
     with pytest.raises(CommandError, match="first-time entrant"):
         run(*args)
     assert not PanelDecision.objects.exists()
-    out = run(*args, "--confirm-first-time-entrant", "--intervention", f"Weekly sessions|YJS worker|{day}")
+    with pytest.raises(CommandError, match="No active user 'YJS worker'"):
+        run(*args, "--confirm-first-time-entrant", "--intervention", f"Weekly sessions|YJS worker|{day}")
+    with pytest.raises(CommandError, match="cannot own an intervention"):  # an analyst sees no protocol case
+        run(*args, "--confirm-first-time-entrant", "--intervention",
+            f"Weekly sessions|{users[Role.ANALYST].username}|{day}")
+    out = run(*args, "--confirm-first-time-entrant", "--intervention", f"Weekly sessions|{yj}|{day}|YJS team")
     assert "first-time entrant" in out and "1 intervention(s)" in out
     d = PanelDecision.objects.get()
+    assert d.interventions.get().owner.username == yj and d.interventions.get().owner_note == "YJS team"
     assert d.first_time_entrant and d.meeting.held_on.isoformat() == day
     out = run("panel", "interventions", "--user", yj)
     iv = d.interventions.get()
@@ -98,3 +104,25 @@ def test_cli_panel_refuses_to_add_an_unsent_case(users):
     run("panel", "agenda", "--date", day, "--user", yj)
     with pytest.raises(CommandError, match="not been sent"):
         run("panel", "add", "--date", day, "--user", yj, "--case", str(case.pk))
+
+
+def test_cli_protocol_questions_call_the_action_and_print_no_answers(users):
+    child, _, incident = suspect_at_home()
+    sw = users[Role.SOCIAL_WORKER].username
+    run("protocol", "open", "--user", users[Role.CICPO].username, "--child", child.child_id,
+        "--incident", incident.reference)
+    case = ProtocolCase.objects.get()
+    with pytest.raises(CommandError, match="Give the reasons"):
+        run("protocol", "questions", "--user", sw, "--case", str(case.pk), "--family-test", "no")
+    out = run("protocol", "questions", "--user", sw, "--case", str(case.pk), "--family-test", "no",
+              "--family-test-reasons", "A parent would have mended the door", "--behaviour-policy-followed", "no",
+              "--childs-account", "I was angry about my phone")
+    case.refresh_from_db()
+    assert case.family_test == "no" and case.behaviour_policy_followed is False
+    assert case.childs_account == "I was angry about my phone"
+    assert "saved 4 answer(s)" in out and "childs-account: answered" in out and "victim-wishes: not answered" in out
+    assert "angry" not in out and "mended" not in out
+    with pytest.raises(CommandError, match="Someone else saved"):
+        run("protocol", "questions", "--user", sw, "--case", str(case.pk), "--version", "0", "--victim-wishes", "x")
+    with pytest.raises(CommandError, match="No such case"):
+        run("protocol", "questions", "--user", users[Role.ANALYST].username, "--case", str(case.pk))

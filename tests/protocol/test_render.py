@@ -39,7 +39,7 @@ def test_agenda_and_minutes_pdf(client, users, tmp_path):
     assert f"Case {case.pk}" in text and "agenda and papers" in text and "Youth Justice Service" in text
     actions.record_panel_decision(actor=yj, case=case, meeting=meeting, gravity_score=2,
                                   outcome=Outcome.objects.get(code="community_resolution"),
-                                  interventions=[{"description": "Letter of apology", "owner": "YJS",
+                                  interventions=[{"description": "Letter of apology", "owner": yj,
                                                   "due_on": today + dt.timedelta(days=14)}])
     minutes = _pdf_text(client.get(f"/protocol/panels/{today.isoformat()}/minutes.pdf").content, tmp_path)
     assert "Community resolution (outcome 8)" in minutes and "Letter of apology" in minutes

@@ -40,8 +40,9 @@ def test_child_summary_shows_first_time_entry(users):
 def test_interventions_for_lists_open_ones_soonest_first(users):
     case = sent_case(users)
     today = timezone.localdate()
-    decide(users, case, interventions=[{"description": "b", "owner": "YJS", "due_on": today + dt.timedelta(9)},
-                                       {"description": "a", "owner": "YJS", "due_on": today + dt.timedelta(2)}])
+    yj = users[Role.YOUTH_JUSTICE]
+    decide(users, case, interventions=[{"description": "b", "owner": yj, "due_on": today + dt.timedelta(9)},
+                                       {"description": "a", "owner": yj, "due_on": today + dt.timedelta(2)}])
     items = list(interventions_for(users[Role.YOUTH_JUSTICE]))
     assert [i.description for i in items] == ["a", "b"]
     assert list(interventions_for(users[Role.ANALYST])) == []
@@ -58,3 +59,32 @@ def test_overdue_sections_and_reviews_due(users):
     decide(users, decided, "outcome_22", 2, conditions="Victim awareness", review_on=today + dt.timedelta(days=3))
     assert [d.case_id for d in reviews_due(today=today)] == [decided.pk]
     assert reviews_due(today=today - dt.timedelta(days=30)) == []
+
+
+def test_panel_papers_read_the_decision_of_each_case(users):
+    """A decision recorded without naming the panel (the API) is the panel's on its day; a case back for review
+    shows the decision under review, not "No decision recorded"."""
+    from django.template.loader import render_to_string
+
+    from divert.protocol.actions import create_panel
+    from divert.protocol.models import PanelDecision
+    from divert.protocol.selectors import panel_papers
+
+    yjs = users[Role.YOUTH_JUSTICE]
+    today = timezone.localdate()
+    case = sent_case(users)
+    from divert.protocol.models import ProtocolCase
+
+    ProtocolCase.objects.filter(pk=case.pk).update(sent_at=timezone.now() - dt.timedelta(days=15))
+    first, _ = create_panel(actor=yjs, held_on=today - dt.timedelta(days=14))
+    decision = decide(users, case, "outcome_22", conditions="Victim awareness sessions",
+                      review_on=today - dt.timedelta(days=1))  # no meeting named, as the API records it
+    PanelDecision.objects.filter(pk=decision.pk).update(created_at=timezone.now() - dt.timedelta(days=14))
+    [paper] = panel_papers(first)
+    assert paper["decision"] == decision and paper["under_review"] is None
+    later, _ = create_panel(actor=yjs, held_on=today)
+    [review] = panel_papers(later)
+    assert review["item"].reason == "review" and review["decision"] is None and review["under_review"] == decision
+    minutes = render_to_string("protocol/_panel_papers.html", {"papers": [review], "minutes": True})
+    assert "Under review: Outcome 22" in minutes and "No decision recorded" not in minutes
+    assert "at the panel of" not in minutes and "review due" in minutes

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from django.utils import timezone
 
@@ -6,7 +8,7 @@ from divert.core.roles import Role
 from divert.protocol.actions import open_case, send_case
 from divert.protocol.models import PanelDecision, ProtocolCase, SectionResponse
 
-from .helpers import complete_required, suspect_at_home
+from .helpers import complete_required, decide, sent_case, suspect_at_home
 
 pytestmark = pytest.mark.django_db
 
@@ -69,11 +71,20 @@ def test_community_resolution_with_intervention_through_page(client, users):
     client.force_login(users[Role.YOUTH_JUSTICE])
     r = client.post(f"/protocol/cases/{case.pk}/decision/", {
         "gravity_score": "2", "outcome": "community_resolution", "decided_by": "joint",
-        "intervention": "Restorative meeting with the victim", "intervention_owner": "YJS worker",
+        "intervention": "Restorative meeting with the victim", "intervention_owner": str(users[Role.ANALYST].pk),
+        "intervention_due_on": "2026-12-20"})
+    assert r.status_code == 400  # an analyst cannot see protocol cases, so is not offered as an owner
+    sw = users[Role.SOCIAL_WORKER]
+    page = client.get(f"/protocol/cases/{case.pk}/decision/").content.decode()
+    assert f'<option value="{sw.pk}">{sw.username} (Social worker)</option>' in page
+    assert f'value="{users[Role.ANALYST].pk}"' not in page and f'value="{users[Role.PROSECUTOR].pk}"' not in page
+    r = client.post(f"/protocol/cases/{case.pk}/decision/", {
+        "gravity_score": "2", "outcome": "community_resolution", "decided_by": "joint",
+        "intervention": "Restorative meeting with the victim", "intervention_owner": str(sw.pk),
         "intervention_due_on": "2026-12-20"})
     assert r.status_code == 302
     d = PanelDecision.objects.get()
-    assert not d.first_time_entrant and d.interventions.get().owner == "YJS worker"
+    assert not d.first_time_entrant and d.interventions.get().owner == sw
 
 
 def test_prosecutor_and_analyst_page_scoping(client, users):
@@ -153,7 +164,8 @@ def test_panel_members_add_case_and_interventions_pages(client, users):
     r = client.post(f"/protocol/panels/{day}/", {"add": "1", "case": str(unsent.pk)}, follow=True)
     assert "has not been sent to the panel" in r.content.decode()
     due = timezone.localdate() + dt.timedelta(days=7)
-    decide(users, case, interventions=[{"description": "Apology letter", "owner": "YJS", "due_on": due}])
+    decide(users, case, interventions=[{"description": "Apology letter", "owner": users[Role.YOUTH_JUSTICE],
+                                        "due_on": due}])
     page = client.get("/protocol/interventions/").content.decode()
     assert "Apology letter" in page and "Mark done" in page
     iv = PanelDecision.objects.get().interventions.get()
@@ -186,3 +198,26 @@ def test_leaving_care_adviser_sees_their_care_leavers_cases(client, users, make_
     page = client.get("/protocol/").content.decode()
     assert f"Case {mine.pk}" in page and f"Case {other.pk}<" not in page
     assert client.get(f"/protocol/cases/{other.pk}/").status_code == 404
+
+
+def test_case_list_and_interventions_page_through_everything(client, users):
+    from divert.protocol.models import Intervention
+
+    case = sent_case(users)
+    ProtocolCase.objects.bulk_create([
+        ProtocolCase(child=case.child, offence_key=f"hand:{n}", suspected_offence=f"Offence {n}",
+                     opened_from="by_hand") for n in range(55)])
+    decision = decide(users, case)
+    due = timezone.localdate()
+    Intervention.objects.bulk_create([
+        Intervention(decision=decision, description=f"Step {n:02}", owner=users[Role.YOUTH_JUSTICE],
+                     due_on=due + dt.timedelta(days=n)) for n in range(52)])
+    client.force_login(users[Role.YOUTH_JUSTICE])
+    first = client.get("/protocol/").content.decode()
+    assert "Page 1 of 2 (1 to 50 of 56)" in first
+    assert "Page 2 of 2 (51 to 56 of 56)" in client.get("/protocol/?page=2").content.decode()
+    page = client.get("/protocol/interventions/").content.decode()
+    assert "Step 49" in page and "Step 50" not in page and "Page 1 of 2" in page
+    done_too = client.get("/protocol/interventions/?all=1").content.decode()
+    assert "all=1&amp;page=2" in done_too
+    assert "Step 51" in client.get("/protocol/interventions/?page=2").content.decode()

@@ -59,3 +59,52 @@ def test_provider_manager_does_not_see_the_protocol_case_of_a_child_who_left(cli
     assert client.get(f"/protocol/cases/{case.pk}/").status_code == 404
     assert client.get(f"/api/v1/protocol/cases/{case.pk}").status_code == 404
     assert world.a_past.child_id not in client.get("/api/v1/protocol/cases").content.decode()
+
+
+def test_leaving_care_adviser_sees_only_the_care_leavers_allocated_to_them(world, moved_episode, user_for):
+    from divert.registers.access import children_visible_to
+
+    adviser, other = user_for(Role.LEAVING_CARE), user_for(Role.LEAVING_CARE)
+    assert not children_visible_to(adviser).exists()  # nobody allocated yet: no child at all
+    world.a_past.leaving_care_adviser = adviser
+    world.a_past.save()
+    assert set(children_visible_to(adviser)) == {world.a_past}
+    assert not children_visible_to(other).exists()
+    own = MissingEpisode.objects.create(child=world.a_now, home=world.a1, started_at=timezone.now(),
+                                        state=MissingEpisode.State.OPEN)
+    assert set(child_records_visible_to(adviser, MissingEpisode.objects.all())) == {moved_episode}
+    assert set(child_records_visible_to(user_for(Role.SOCIAL_WORKER), MissingEpisode.objects.all())) == {
+        own, moved_episode}
+
+
+@pytest.mark.parametrize("door", ["/registers/children/", "/registers/children/{pk}/", "/api/v1/children",
+                                  "/missing/"])
+def test_leaving_care_adviser_cannot_open_a_child_not_allocated_to_them(client, world, user_for, door):
+    adviser = user_for(Role.LEAVING_CARE)
+    world.a_past.leaving_care_adviser = adviser
+    world.a_past.save()
+    client.force_login(adviser)
+    mine = client.get(door.format(pk=world.a_past.pk))
+    assert mine.status_code == 200
+    if "{pk}" in door:
+        assert client.get(door.format(pk=world.a_now.pk)).status_code == 404
+    else:
+        body = mine.content.decode()
+        assert "Ava" not in body and "Ben" not in body and world.b_now.child_id not in body
+
+
+def test_allocate_leaving_care_adviser_is_audited_and_refuses_other_roles(world, user_for):
+    from django.core.exceptions import ValidationError
+
+    from divert.core.models import AuditEvent
+    from divert.registers.actions import allocate_leaving_care_adviser
+
+    admin, adviser = user_for(Role.ADMINISTRATOR), user_for(Role.LEAVING_CARE)
+    allocate_leaving_care_adviser(actor=admin, child=world.b_now, adviser=adviser)
+    world.b_now.refresh_from_db()
+    assert world.b_now.leaving_care_adviser == adviser
+    assert AuditEvent.objects.filter(action="registers.leaving_care_adviser_set", actor=admin).count() == 1
+    with pytest.raises(ValidationError):
+        allocate_leaving_care_adviser(actor=admin, child=world.b_now, adviser=user_for(Role.SOCIAL_WORKER))
+    with pytest.raises(PermissionError):
+        allocate_leaving_care_adviser(actor=user_for(Role.CICPO), child=world.b_now, adviser=None)

@@ -17,8 +17,12 @@ def test_pages_render_for_every_role(role, client, world, user_for):
     for url in ("/", reverse("registers:children"), reverse("registers:homes"),
                 reverse("registers:child", args=[world.a_now.pk]), reverse("registers:home", args=[world.a1.pk])):
         response = client.get(url)
-        if role == Role.PROSECUTOR and url == reverse("registers:child", args=[world.a_now.pk]):
-            assert response.status_code == 404, url  # no case referred to the CPS (ADR 0025)
+        if role == Role.PROSECUTOR and url in (reverse("registers:child", args=[world.a_now.pk]),
+                                               reverse("registers:home", args=[world.a1.pk])):
+            assert response.status_code == 404, url  # no case referred to the CPS (ADR 0025, ADR 0042)
+            continue
+        if role == Role.LEAVING_CARE and url == reverse("registers:child", args=[world.a_now.pk]):
+            assert response.status_code == 404, url  # not allocated to them (ADR 0040)
             continue
         assert response.status_code == 200, url
         assert b'id="main-content"' in response.content
@@ -33,6 +37,8 @@ def test_children_list_is_scoped(role, client, world, user_for):
         assert shown == {world.a_now}
     elif role == Role.PROSECUTOR:
         assert shown == set()  # only children with a case referred to the CPS (ADR 0025)
+    elif role == Role.LEAVING_CARE:
+        assert shown == set()  # only the care leavers allocated to them (ADR 0040): none here
     else:
         assert shown == {world.a_now, world.a_past, world.b_now, world.elsewhere}
 
@@ -42,7 +48,9 @@ def test_homes_list_is_scoped(role, client, world, user_for):
     client.force_login(user_for(role))
     html = client.get(reverse("registers:homes")).content.decode()
     shown = {h for h in (world.a1, world.a2, world.b1) if f">{h.name}<" in html}
-    assert shown == ({world.a1, world.a2} if role == Role.PROVIDER_MANAGER else {world.a1, world.a2, world.b1})
+    expected = {Role.PROVIDER_MANAGER: {world.a1, world.a2},
+                Role.PROSECUTOR: set()}.get(role, {world.a1, world.a2, world.b1})  # no CPS referral: ADR 0042
+    assert shown == expected
 
 
 @pytest.mark.parametrize("target", ["b_now", "a_past", "elsewhere"])
@@ -185,3 +193,21 @@ def test_home_page_for_role_lists_tasks(client, world, user_for):
     client.force_login(user_for(Role.PROVIDER_MANAGER))
     html = client.get("/").content.decode()
     assert world.provider_a.name in html and "/imports/" not in html
+
+
+@pytest.mark.parametrize("role", [Role.CICPO, Role.PROVIDER_MANAGER])
+def test_child_page_query_count_does_not_grow_with_the_childs_records(role, client, world, user_for, page_queries):
+    from divert.police.models import LinkStatus
+    from tests.factories import CustodyRecordFactory, InvolvementFactory, MissingReportFactory
+
+    client.force_login(user_for(role))
+    url = reverse("registers:child", args=[world.a_now.pk])
+    few = page_queries(client, url)
+    for i in range(8):
+        incident = IncidentFactory(home=world.a1, reported_at=timezone.now() - dt.timedelta(days=i + 1))
+        InvolvementFactory(incident=incident, child=world.a_now)
+        InvolvementFactory(incident=incident, child=None, role="victim", link_status=LinkStatus.UNMATCHED)
+        CustodyRecordFactory(child=world.a_now, arrested_at=timezone.now() - dt.timedelta(days=i + 1))
+        MissingReportFactory(child=world.a_now, home=world.a1,
+                             reported_missing_at=timezone.now() - dt.timedelta(days=i + 2))
+    assert page_queries(client, url) == few

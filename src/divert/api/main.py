@@ -1,12 +1,28 @@
 """The versioned REST API, /api/v1/ (django-ninja, OpenAPI at /api/v1/docs)."""
 
+import json
+
 from django.db import DataError
+from django.shortcuts import render
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
+from ninja.openapi.docs import Swagger
 
 from . import exploitation, incidents, ingest, matching, missing, outcomes, protocol, registers
 from .auth import auth_methods
 from .errors import declare_errors
+
+
+class SiteSwagger(Swagger):
+    """The docs page (Swagger UI) from the site's own static files, as ninja draws it when it is an installed app.
+    It is not one (settings.base.NINJA_DIR: start-up cost), and ninja's fallback loads Swagger UI from a CDN, which
+    the Content-Security-Policy refuses."""
+
+    def render_page(self, request, api, **kwargs):  # type: ignore[no-untyped-def]
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        add_csrf = any(getattr(a, "csrf", False) for a in api.auth or [])
+        return render(request, self.template, {"swagger_settings": json.dumps(self.settings, indent=1), "api": api,
+                                               "add_csrf": add_csrf})
 
 
 class DivertAPI(NinjaAPI):
@@ -18,7 +34,7 @@ class DivertAPI(NinjaAPI):
         return schema
 
 
-api = DivertAPI(title="Divert API", version="1", urls_namespace="api-v1", auth=auth_methods())
+api = DivertAPI(title="Divert API", version="1", urls_namespace="api-v1", auth=auth_methods(), docs=SiteSwagger())
 api.add_router("/", registers.router)
 api.add_router("/", ingest.router)
 api.add_router("/", matching.router)

@@ -19,8 +19,7 @@ from divert.core.versioning import StaleEdit
 from divert.missing import actions
 from divert.missing.access import COMPLIANCE_ROLES, EPISODE_ROLES, ESCALATION_ROLES
 from divert.missing.models import ComplianceItem, Escalation, ReturnInterview
-from divert.missing.rules import finalisation_blockers
-from divert.missing.selectors import compliance_items, episodes_visible_to
+from divert.missing.selectors import compliance_items, episodes_visible_to, finalisation_blockers
 
 router = Router(tags=["missing"])
 
@@ -107,17 +106,20 @@ class EscalationIn(Schema):
 
 class EscalationOut(Schema):
     id: int
+    version: int
     item_id: int
     to: str
     owner: str
     state: str
     due_on: dt.date
     note: str
+    resolution: str = ""
 
 
 class EscalationStateIn(Schema):
     state: str
     note: str = ""
+    version: int = 0  # the escalation's version, from GET: a move made from an older one is refused (409)
 
 
 def _guard(view):
@@ -249,8 +251,8 @@ def run_compliance(request, date: IsoDate | None = None):
 
 
 def _escalation_out(x) -> dict:
-    return {"id": x.pk, "item_id": x.item_id, "to": x.to, "owner": x.owner.username, "state": x.state,
-            "due_on": x.due_on, "note": x.note}
+    return {"id": x.pk, "version": x.version, "item_id": x.item_id, "to": x.to, "owner": x.owner.username,
+            "state": x.state, "due_on": x.due_on, "note": x.note, "resolution": x.resolution}
 
 
 @router.get("/missing/escalations", response={200: list[EscalationOut], 403: Problem})
@@ -274,9 +276,11 @@ def create_escalation(request, payload: EscalationIn):
 
 
 @router.post("/missing/escalations/{escalation_id}/state",
-             response={200: EscalationOut, 400: Problem, 403: Problem, 404: Problem})
+             response={200: EscalationOut, 400: Problem, 403: Problem, 404: Problem, 409: Stale})
 @_guard
 def update_escalation(request, escalation_id: int, payload: EscalationStateIn):
+    """`version` (from GET): refused with 409, saying what changed, if someone moved the escalation after that read."""
     x = get_object_or_404(Escalation, pk=escalation_id)
-    x = actions.update_escalation(escalation=x, user=request.user, state=payload.state, note=payload.note)
+    x = actions.update_escalation(escalation=x, user=request.user, state=payload.state, note=payload.note,
+                                  version=payload.version)
     return 200, _escalation_out(x)

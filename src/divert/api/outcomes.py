@@ -9,10 +9,9 @@ from ninja import Path, Router, Schema
 from divert.core.audit import log_access
 from divert.core.scoping import check_roles
 from divert.outcomes import actions
+from divert.outcomes.access import INDICATOR_ROLES, RECONCILE_ROLES
 from divert.outcomes.rules import suppress_count
 from divert.outcomes.selectors import (
-    INDICATOR_ROLES,
-    RECONCILE_ROLES,
     board_report,
     indicator_page,
     reconciliation,

@@ -2,12 +2,14 @@
 first-time-entrant rules hold here as on the page and the CLI."""
 
 import datetime as dt
+from enum import StrEnum
 from functools import wraps
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from divert.api.pagination import IsoDate, PageParams, paged
 from divert.core.audit import log_access
@@ -88,7 +90,9 @@ class SendIn(Schema):
 
 class InterventionIn(Schema):
     description: str
-    owner: str
+    owner: str = Field(description="the owner's username: an active user who may see the case; overdue "
+                                   "reminders go to them")
+    owner_note: str = Field("", max_length=200, description="anything more about the owner (a team, a second worker)")
     due_on: dt.date
 
 
@@ -236,6 +240,14 @@ def check_fte(request, case_id: int, outcome: str):
                  "history": [f"{d.outcome.label} ({d.created_at:%d %b %Y})" for d in history]}
 
 
+def _owner(username: str):
+    """The user a username names (any active user: the action checks that they may own the intervention)."""
+    owner = get_user_model().objects.filter(username=username, is_active=True).first()
+    if owner is None:
+        raise ValidationError(f"No active user {username!r} to own the intervention.")
+    return owner
+
+
 @router.post("/protocol/cases/{case_id}/decision",
              response={201: DecisionOut, 400: Problem, 403: Problem, 404: Problem, 409: Problem})
 @_guard
@@ -243,8 +255,86 @@ def record_decision(request, case_id: int, payload: DecisionIn):
     case = _case(request, case_id)
     data = payload.dict()
     outcome = get_object_or_404(Outcome, code=data.pop("outcome"))
+    data["interventions"] = [{**iv, "owner": _owner(iv["owner"]), "note": iv.pop("owner_note")}
+                             for iv in data["interventions"]]
     d = actions.record_panel_decision(actor=request.user, case=case, outcome=outcome, **data)
     return 201, {"id": d.pk, "case_id": case.pk, "outcome": outcome.code, "first_time_entrant": d.first_time_entrant}
+
+
+class FamilyTest(StrEnum):
+    """The family test's answer (blank: not answered)."""
+
+    UNANSWERED = ""
+    YES = "yes"
+    NO = "no"
+    UNSURE = "unsure"
+
+
+class QuestionsOut(Schema):
+    """The protocol's questions on a case (National protocol on reducing unnecessary criminalisation, 2018)."""
+
+    case_id: int
+    version: int
+    family_test: FamilyTest
+    family_test_reasons: str
+    behaviour_policy_followed: bool | None = None
+    why_police_involved: str
+    restorative_action_taken: str
+    victim_wishes: str
+    exploitation_indicators: str
+    duress_indicators: str
+    modern_slavery_s45: bool | None = None
+    childs_account: str
+    in_the_home: bool | None = None
+
+
+class QuestionsIn(Schema):
+    """Answers to change; a field left out keeps its answer. `version` is the case's version from the last read
+    (a stale one is refused with 409)."""
+
+    version: int = 0
+    family_test: FamilyTest | None = None
+    family_test_reasons: str | None = None
+    behaviour_policy_followed: bool | None = None
+    why_police_involved: str | None = None
+    restorative_action_taken: str | None = None
+    victim_wishes: str | None = None
+    exploitation_indicators: str | None = None
+    duress_indicators: str | None = None
+    modern_slavery_s45: bool | None = None
+    childs_account: str | None = None
+    in_the_home: bool | None = None
+
+
+QUESTION_FIELDS = tuple(f for f in QuestionsOut.model_fields if f not in ("case_id", "version"))
+TRI_STATE = ("behaviour_policy_followed", "modern_slavery_s45", "in_the_home")  # null means "not known"
+
+
+def _questions_out(case) -> dict:
+    return {"case_id": case.pk, "version": case.version, **{f: getattr(case, f) for f in QUESTION_FIELDS}}
+
+
+@router.get("/protocol/cases/{case_id}/questions", response={200: QuestionsOut, 404: Problem})
+@_guard
+def get_questions(request, case_id: int):
+    """The family test and its reasons, the home's behaviour policy, restorative action, the victim's wishes,
+    exploitation and duress indicators, a possible s.45 defence and the child's own account."""
+    return 200, _questions_out(_case(request, case_id))
+
+
+@router.put("/protocol/cases/{case_id}/questions",
+            response={200: QuestionsOut, 400: Problem, 403: Problem, 404: Problem, 409: Problem})
+@_guard
+def answer_questions(request, case_id: int, payload: QuestionsIn):
+    """Record answers to the protocol's questions (the same action as the page): the family-test answer needs its
+    reasons. Only the fields sent change; send null for a yes/no question to make it "not known" again."""
+    case = _case(request, case_id)
+    sent = payload.model_dump(exclude_unset=True)
+    version = sent.pop("version", 0)
+    answers = {f: (v if f in TRI_STATE else (v.value if isinstance(v, FamilyTest) else v) or "")
+               for f, v in sent.items()}
+    case = actions.answer_protocol_questions(actor=request.user, case=case, version=version, **answers)
+    return 200, _questions_out(case)
 
 
 class ChargingIn(Schema):
@@ -297,7 +387,10 @@ class InterventionOut(Schema):
     id: int
     case_id: int
     description: str
-    owner: str
+    owner: str | None = Field(None, description="the owner's username (none for interventions recorded before "
+                                                "owners were users: see owner_note)")
+    owner_name: str = ""
+    owner_note: str = ""
     due_on: dt.date
     done_on: dt.date | None = None
 
@@ -358,15 +451,18 @@ def reorder(request, held_on: dt.date, payload: OrderIn):
 
 
 def _intervention_out(i) -> dict:
-    return {"id": i.pk, "case_id": i.decision.case_id, "description": i.description, "owner": i.owner,
-            "due_on": i.due_on, "done_on": i.done_on}
+    return {"id": i.pk, "case_id": i.decision.case_id, "description": i.description,
+            "owner": i.owner.username if i.owner_id else None,
+            "owner_name": (i.owner.get_full_name() or i.owner.username) if i.owner_id else "",
+            "owner_note": i.owner_note, "due_on": i.due_on, "done_on": i.done_on}
 
 
 @router.get("/protocol/interventions", response={200: list[InterventionOut], 403: Problem})
 @_guard
-def list_interventions(request, open_only: bool = True):
+def list_interventions(request, response: HttpResponse, page: Query[PageParams], open_only: bool = True):
+    """Panel interventions, soonest due first, one page at a time (`X-Total-Count` gives how many in all)."""
     check_roles(request.user, *actions.PANEL_ROLES)
-    items = list(interventions_for(request.user, open_only=open_only)[:500])
+    items = paged(interventions_for(request.user, open_only=open_only), page, response)
     log_access(user=request.user, children=[i.decision.case.child for i in items], channel="api",
                what="panel interventions", path=request.path)
     return 200, [_intervention_out(i) for i in items]

@@ -17,6 +17,11 @@ class ProfileInline(admin.StackedInline):
     autocomplete_fields = ()
 
 
+# Say what these pages are: Django's technical administration, not a Divert page written for its users.
+admin.site.site_header = "Divert site administration (Django admin)"
+admin.site.site_title = "Divert site administration"
+admin.site.index_title = "Users, API tokens, reference data and read-only logs"
+
 User = get_user_model()
 if admin.site.is_registered(User):
     admin.site.unregister(User)

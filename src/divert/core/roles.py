@@ -38,8 +38,27 @@ ROLE_AGENCY = {
     Role.ADMINISTRATOR: Agency.COUNCIL,
 }
 
+# --- Named groups of roles ---------------------------------------------------------------------------------------
+# Each app's `access.py` builds the roles of its pages, API and actions from these groups (ADR 0037), so that no
+# page or endpoint writes out a list of roles. A team includes the administrator, who may do what any team does;
+# `PROSECUTORS` does not.
+
+EVERY_ROLE = frozenset(Role)
+ADMINISTRATORS = frozenset({Role.ADMINISTRATOR})
+CICPO_TEAM = frozenset({Role.CICPO}) | ADMINISTRATORS  # the children-in-care police officers
+MISSING_TEAM = frozenset({Role.MFH_COORDINATOR}) | ADMINISTRATORS  # the police's missing-from-home coordinators
+ANALYSTS = frozenset({Role.ANALYST}) | ADMINISTRATORS
+SOCIAL_WORKERS = frozenset({Role.SOCIAL_WORKER}) | ADMINISTRATORS
+LEAVING_CARE_ADVISERS = frozenset({Role.LEAVING_CARE}) | ADMINISTRATORS
+YOUTH_JUSTICE_TEAM = frozenset({Role.YOUTH_JUSTICE}) | ADMINISTRATORS
+PROVIDER_STAFF = frozenset({Role.PROVIDER_MANAGER}) | ADMINISTRATORS
+PROSECUTORS = frozenset({Role.PROSECUTOR})
+# The agencies that work a child's safeguarding together (the MASE panel): police (CiCPO, missing), the child's
+# social worker and youth justice.
+SAFEGUARDING_PARTNERS = CICPO_TEAM | MISSING_TEAM | SOCIAL_WORKERS | YOUTH_JUSTICE_TEAM
+
 # Roles that may import files and see every matching decision.
 IMPORT_ROLES = frozenset({Role.ANALYST, Role.ADMINISTRATOR})
 # Roles that see every child in care (provider managers are scoped to their homes; prosecutors to the children
-# with a case referred to the CPS).
-ALL_CHILDREN_ROLES = frozenset(set(Role) - {Role.PROVIDER_MANAGER, Role.PROSECUTOR})
+# with a case referred to the CPS; leaving-care advisers to the care leavers allocated to them, ADR 0040).
+ALL_CHILDREN_ROLES = frozenset(set(Role) - {Role.PROVIDER_MANAGER, Role.PROSECUTOR, Role.LEAVING_CARE})

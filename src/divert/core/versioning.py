@@ -13,6 +13,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from divert.core.formats import uk_datetime
+
 from .audit import record_audit
 from .models import AuditEvent
 
@@ -76,7 +78,7 @@ class StaleEdit(ValidationError):
         self.current_version = obj.version  # type: ignore[attr-defined]
         self.expected = expected
         self.changes = changes
-        parts = [f"{c['label']} (now {_shown(c['after'])}; by {c['by']}, {c['at']:%d %b %Y %H:%M})" for c in changes]
+        parts = [f"{c['label']} (now {_shown(c['after'])}; by {c['by']}, {uk_datetime(c['at'])})" for c in changes]
         what = "; ".join(parts) if parts else "its state"
         super().__init__(
             f"Someone else saved this record after you opened it, so your changes were not saved. Changed since "

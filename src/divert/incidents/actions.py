@@ -14,7 +14,7 @@ from divert.core.scoping import check_roles
 from divert.core.versioning import save_edit
 from divert.police.models import CustodyRecord, Incident
 
-from .access import ACK_ROLES, TRIAGE_ROLES
+from .access import ACK_ROLES, CUSTODY_ROLES, TRIAGE_ROLES
 from .models import ArrestAlert, FollowUp, GuidanceText, ProviderResponse, Triage
 
 
@@ -85,7 +85,7 @@ def create_custody_record(*, user, custody_reference: str, arrested_at: dt.datet
                           last_name: str = "", date_of_birth: dt.date | None = None, sex: str = "",
                           address_given: str = "", postcode: str = "", offence: str = "") -> CustodyRecord:
     """A custody/arrest record posted by the force's system (POST /api/v1/custody)."""
-    check_roles(user, Role.ANALYST, Role.ADMINISTRATOR, Role.CICPO, Role.YOUTH_JUSTICE)
+    check_roles(user, *CUSTODY_ROLES)
     record = CustodyRecord.objects.create(
         custody_reference=custody_reference, arrested_at=arrested_at, first_name=first_name, last_name=last_name,
         date_of_birth=date_of_birth, sex=sex[:1].upper(), address_given=address_given, postcode=postcode,

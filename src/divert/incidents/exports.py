@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from divert.core.spreadsheets import append_row, csv_writer
 
-from .selectors import DailyList
+from .entries import DailyList
 
 COLUMNS = ["Home", "Provider", "Reported at", "Reference", "Category", "Crime recorded", "Offence", "Called by",
            "People", "Flags", "Priority", "Reviewed", "Recommended route", "Open follow-ups", "Narrative"]

@@ -5,6 +5,7 @@ import datetime as dt
 from django.urls import reverse
 
 from divert.core.child_facts import Fact
+from divert.core.formats import uk_date
 
 from .models import Triage
 
@@ -21,6 +22,6 @@ def triage_facts(child_id: int, *, since: dt.date) -> list[Fact]:
         if not parts:
             continue
         facts.append(Fact(label="Triage advice", value="; ".join(parts),
-                          source=f"Triage of incident {inc.reference} ({inc.reported_at:%d %b %Y})",
+                          source=f"Triage of incident {inc.reference} ({uk_date(inc.reported_at)})",
                           url=reverse("incidents:detail", args=[inc.pk]), on=inc.reported_at.date(), kind="triage"))
     return facts

@@ -58,10 +58,14 @@ class FollowUp(Versioned, TimeStamped):
 
 
 class ArrestAlert(TimeStamped):
-    """An arrest of a child in care, screened from a custody record (CPB report 2021, 2.10). One per custody record."""
+    """An arrest of a child in care, screened from a custody record (CPB report 2021, 2.10). One per custody record,
+    and one per arrest: a second custody record of the same child within `rules.SAME_ARREST_HOURS` raises none
+    (`screening._create_alert` checks under a lock on the child); two records of the same child arrested at the same
+    moment can never both have one (the database refuses it)."""
 
     custody = models.OneToOneField("police.CustodyRecord", on_delete=models.PROTECT, related_name="arrest_alert")
     child = models.ForeignKey("registers.Child", null=True, on_delete=models.PROTECT, related_name="+")
+    arrested_at = models.DateTimeField(null=True, blank=True, help_text="The custody record's arrest time.")
     doubtful = models.BooleanField(default=False, help_text="The link is in the review queue, not confirmed.")
     subject = models.CharField(max_length=200)
     body = models.TextField()
@@ -75,6 +79,7 @@ class ArrestAlert(TimeStamped):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["child", "arrested_at"], name="one_alert_per_arrest")]
 
     def __str__(self) -> str:
         return self.subject

@@ -6,11 +6,11 @@ under its 200 ms budget (benchmarks/daily_list.py). Everything interpolated goes
 """
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from divert.core import child_links
+from divert.core.formats import uk_datetime
 
 _MARK = 987654321
 
@@ -66,7 +66,7 @@ def entry_rows(entries: list[dict], *, at_home: bool, printing: bool = False) ->
             triage += f'<br><span class="govuk-body-s">{n} open follow-up{"" if n == 1 else "s"}</span>'
         exploitation = any(f.code == "exploitation" for f in e["flags"])
         people = "".join(_person(p, exploitation=exploitation, printing=printing) for p in e["people"])
-        when = timezone.localtime(e["reported_at"]).strftime("%a %-d %b %H:%M")
+        when = uk_datetime(e["reported_at"])
         rows.append(
             f'<tr class="govuk-table__row"><td class="govuk-table__cell">{when}</td>'
             f'<td class="govuk-table__cell">{link}<br>{escape(e["category"] or "No category")}<br>{crime}<br>'

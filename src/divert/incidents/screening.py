@@ -23,6 +23,7 @@ from divert.police.models import CustodyRecord, LinkStatus
 from divert.registers.models import Placement
 
 from . import rules
+from .access import ALERT_RECIPIENT_ROLES, ESCALATION_RECIPIENT_ROLES
 from .defaults import ARREST_SCREENING, GUIDANCE_TEXTS
 from .models import AlertRecipient, ArrestAlert, GuidanceText
 from .notify import send_templated
@@ -91,12 +92,18 @@ def run(*, today: dt.date | None = None, since: dt.datetime | None = None) -> di
 def _create_alert(record: CustodyRecord, *, child_id: int, doubtful: bool) -> ArrestAlert | None:
     from divert.registers.models import Child
 
-    child = Child.objects.get(pk=child_id)
-    subject, body = _compose(record, child, doubtful=doubtful)
+    subject, body = _compose(record, Child.objects.get(pk=child_id), doubtful=doubtful)
+    window = dt.timedelta(hours=rules.SAME_ARREST_HOURS)
     try:
         with transaction.atomic():
-            alert = ArrestAlert.objects.create(custody=record, child=child, doubtful=doubtful, subject=subject,
-                                               body=body)
+            # One arrest, one alert, whoever screens at the same time (the import hook and the daily pipeline):
+            # lock the child, then look for an alert of the same arrest in the database, however old.
+            child = Child.objects.select_for_update().get(pk=child_id)
+            if ArrestAlert.objects.filter(child=child, custody__arrested_at__gte=record.arrested_at - window,
+                                          custody__arrested_at__lte=record.arrested_at + window).exists():
+                return None
+            alert = ArrestAlert.objects.create(custody=record, child=child, arrested_at=record.arrested_at,
+                                               doubtful=doubtful, subject=subject, body=body)
             _add_recipients(alert, child, team=True, social_worker=not doubtful)
             record_audit(actor=None, actor_label=LABEL, action="incidents.create_arrest_alert", obj=alert,
                          detail={"custody": record.pk, "doubtful": doubtful})
@@ -109,6 +116,15 @@ def _confirm(alert: ArrestAlert) -> None:
     with transaction.atomic():
         alert = ArrestAlert.objects.select_for_update(of=("self",)).select_related("custody__child").get(pk=alert.pk)
         child = alert.custody.child
+        window = dt.timedelta(hours=rules.SAME_ARREST_HOURS)
+        if ArrestAlert.objects.filter(child=child, custody__arrested_at__gte=alert.custody.arrested_at - window,
+                                      custody__arrested_at__lte=alert.custody.arrested_at + window).exclude(
+                pk=alert.pk).exists():
+            # The person linked it to a child who already has this arrest's alert: this one is not needed.
+            ArrestAlert.objects.filter(pk=alert.pk).update(withdrawn_at=timezone.now())
+            record_audit(actor=None, actor_label=LABEL, action="incidents.withdraw_alert", obj=alert,
+                         detail={"why": "same arrest already alerted"})
+            return
         alert.doubtful, alert.child = False, child
         alert.subject, alert.body = _compose(alert.custody, child, doubtful=False)
         alert.save()
@@ -120,7 +136,7 @@ def _add_recipients(alert: ArrestAlert, child, *, team: bool, social_worker: boo
     existing = {e.lower() for e in alert.recipients.values_list("email", flat=True)}
     rows = []
     if team:
-        users = get_user_model().objects.filter(is_active=True, profile__role__in=[Role.CICPO, Role.YOUTH_JUSTICE])
+        users = get_user_model().objects.filter(is_active=True, profile__role__in=ALERT_RECIPIENT_ROLES)
         for user in users.select_related("profile").order_by("pk"):
             if user.email and user.email.lower() not in existing:
                 existing.add(user.email.lower())
@@ -204,7 +220,7 @@ def escalate(*, now: dt.datetime | None = None) -> int:
             locked.escalated_at = now
             locked.save(update_fields=["escalated_at", "updated_at"])
             users = get_user_model().objects.filter(
-                is_active=True, profile__role__in=[Role.ADMINISTRATOR, Role.CICPO]).exclude(email="")
+                is_active=True, profile__role__in=ESCALATION_RECIPIENT_ROLES).exclude(email="")
             emails = {u.email.lower(): u for u in users}
             rows = [AlertRecipient(alert=locked, user=u, email=e, reason=AlertRecipient.Reason.ESCALATION)
                     for e, u in emails.items()]

@@ -1,13 +1,12 @@
-"""Reads for the daily incident list, follow-ups, alerts and the provider view.
+"""Reads for the daily incident list, the incident page, follow-ups, alerts and the child page.
 
 `daily_list` runs a fixed number of queries whatever the number of entries (no N+1): the incidents, their
 people, the child context (90-day incidents, 90-day missing reports, criminal record), the homes' call-outs this
-month, the triage state and open follow-ups; flags are computed in Python on plain values.
+month, the triage state and open follow-ups; the entries are then built in Python on plain values (`entries`).
 """
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q
@@ -22,48 +21,12 @@ from divert.registers.access import children_visible_to
 from divert.registers.models import Home, OC2Record, home_label
 
 from . import rules
-from .models import ArrestAlert, ExploitationTerm, FollowUp, Route, Triage
+from .access import ALL_ALERTS_ROLES
+from .entries import DailyList, build_entry, group_by_home
+from .models import ArrestAlert, ExploitationTerm, FollowUp, Triage
 
 CONTEXT_DAYS = 90
 PERSON_LINKS = (LinkStatus.LINKED, LinkStatus.REVIEW)
-ROLE_LABELS = dict(Involvement.Role.choices)
-REPORTED_BY_LABELS = dict(Incident.ReportedBy.choices)
-
-
-@dataclass
-class HomeGroup:
-    home: dict | None
-    entries: list[dict] = field(default_factory=list)
-    callouts_month: int = 0
-    rows_html: str = ""
-
-    @property
-    def top_priority(self) -> int:
-        return min((e["priority"] for e in self.entries), default=4)
-
-    @property
-    def callouts_per_place(self) -> float | None:
-        places = (self.home or {}).get("registered_places")
-        return round(self.callouts_month / places, 1) if places else None
-
-
-@dataclass
-class DailyList:
-    day: dt.date
-    start: dt.datetime
-    end: dt.datetime
-    groups: list["HomeGroup"]
-    flag_counts: dict[str, int]
-    child_ids: set[int]
-    callouts_since: dt.datetime | None = None
-
-    @property
-    def entries(self) -> list[dict]:
-        return [e for g in self.groups for e in g.entries]
-
-    @property
-    def total(self) -> int:
-        return sum(len(g.entries) for g in self.groups)
 
 
 CHUNK = 2000  # ids per IN list: well under SQLite's parameter limit, few queries for a national day
@@ -144,28 +107,9 @@ def daily_list(*, user, day: dt.date, home_id: int | None = None, provider_id: i
         open_followups.update(FollowUp.objects.filter(incident__in=ids, done_at__isnull=True)  # type: ignore[arg-type]
                               .values("incident_id").annotate(n=Count("id")).values_list("incident_id", "n"))
     visible_children = _visible_child_ids(user, child_ids, day)
-    pattern = exploitation_pattern()
-    route_labels = dict(Route.choices)
-
-    groups: dict[int | None, HomeGroup] = {}
-    counts = {code: 0 for code in rules.FLAGS}
-    for inc in incidents:
-        entry = build_entry(inc, people.get(inc["id"], []), context=context, pattern=pattern,
-                            visible_children=visible_children)
-        if flag and flag not in {f.code for f in entry["flags"]}:
-            continue
-        t = triage.get(inc["id"])
-        if t:
-            t["route_label"] = route_labels.get(t["recommended_route"], "")
-        entry["triage"] = t
-        entry["open_followups"] = open_followups.get(inc["id"], 0)
-        for f in entry["flags"]:
-            counts[f.code] += 1
-        hid = inc["home_id"]
-        if hid not in groups:
-            groups[hid] = HomeGroup(home=homes.get(hid), callouts_month=callouts.get(hid, 0))
-        groups[hid].entries.append(entry)
-    ordered = sorted(groups.values(), key=lambda g: (g.top_priority, g.home is None, (g.home or {}).get("name", "")))
+    ordered, counts = group_by_home(incidents, people, context=context, pattern=exploitation_pattern(),
+                                    visible_children=visible_children, triage=triage,
+                                    open_followups=open_followups, homes=homes, callouts=callouts, flag=flag)
     shown = {p["child_id"] for g in ordered for e in g.entries for p in e["people"] if p["child_id"] and p["visible"]}
     return DailyList(day=day, start=start, end=end, groups=ordered, flag_counts=counts, child_ids=shown,
                      callouts_since=callouts_since)
@@ -214,52 +158,6 @@ def _child_context_chunk(ids: list[int], *, since: dt.datetime, end: dt.datetime
     return incidents, missing, children_with_record(ids)
 
 
-def build_entry(inc: dict, people: list[dict], *, context: dict, pattern, visible_children: set[int] | None) -> dict:
-    """One entry of the list: the incident's values, its people (scoped), the rules' flags and the priority."""
-    offence = " ".join(x for x in (inc["crime_type"], inc["closing_category"], inc["opening_category"]) if x)
-    shown_people = []
-    for p in people:
-        is_child = bool(p["child_id"]) and p["link_status"] == LinkStatus.LINKED
-        visible = visible_children is None or (is_child and p["child_id"] in visible_children)
-        shown_people.append({
-            "involvement_id": p["id"], "role": p["role"], "role_label": ROLE_LABELS.get(p["role"], p["role"]),
-            "child_id": p["child_id"] if is_child else None, "visible": visible,
-            "name": (f"{p['child__first_name']} {p['child__last_name']}".strip() if is_child
-                     else f"{p['first_name']} {p['last_name']}".strip()) if visible else "Name withheld",
-            "child_ref": p["child__child_id"] if is_child and visible else "",
-            "in_review": p["link_status"] == LinkStatus.REVIEW,
-            "context": context.get(p["child_id"]) if is_child and visible else None,
-        })
-    suspects = {p["child_id"] for p in people if p["child_id"] and p["link_status"] == LinkStatus.LINKED
-                and p["role"] == Involvement.Role.SUSPECT}
-    flags = []
-    family = rules.crime_a_family_would_handle(crime_recorded=inc["crime_recorded"], at_home=bool(inc["home_id"]),
-                                               child_suspect=bool(suspects), offence=offence,
-                                               narrative=inc["narrative"])
-    if family:
-        flags.append(rules.FAMILY_TEST)
-    indicators = rules.exploitation_indicators(inc["narrative"], pattern)
-    if indicators:
-        flags.append(rules.EXPLOITATION)
-    if suspects and rules.first_time_entrant_risk(
-            suspect_child_ids=suspects,
-            children_with_record={c for c in suspects if context.get(c, {}).get("has_record")}):
-        flags.append(rules.FIRST_TIME_ENTRANT)
-    if rules.missing_episode(roles=[p["role"] for p in people],
-                             categories=[inc["opening_category"], inc["closing_category"]]):
-        flags.append(rules.MISSING)
-    if rules.staff_reported(inc["reported_by"]):
-        flags.append(rules.STAFF_REPORTED)
-    prio = rules.priority(flags)
-    return {
-        **inc,
-        "category": inc["closing_category"] or inc["opening_category"],
-        "reported_by_label": REPORTED_BY_LABELS.get(inc["reported_by"], inc["reported_by"]),
-        "people": shown_people, "flags": flags, "family_reason": family, "indicators": indicators,
-        "priority": prio, "priority_label": rules.PRIORITY_LABELS[prio],
-    }
-
-
 def incident_entry(*, user, incident: Incident) -> dict:
     """The list entry for one incident (the incident page), whatever day it falls on."""
     people = list(Involvement.objects.filter(incident=incident).order_by("pk").values(*PERSON_FIELDS))
@@ -282,7 +180,7 @@ def alerts_for(*, user):
     the alerts sent to them."""
     qs = ArrestAlert.objects.select_related("custody", "child", "acknowledged_by").order_by(
         "acknowledged_at", "-created_at")
-    if role_of(user) in (Role.CICPO, Role.YOUTH_JUSTICE, Role.ADMINISTRATOR):
+    if role_of(user) in ALL_ALERTS_ROLES:
         return qs
     return qs.filter(Q(recipients__user=user) | Q(recipients__email__iexact=user.email or "-")).distinct()
 
@@ -300,43 +198,6 @@ def alert_placements(alerts, *, on: dt.date | None = None) -> dict[int, Any]:
     for p in (current.select_related("home", "home__provider").order_by("decom")):
         found[p.child_id] = p  # the latest start wins
     return found
-
-
-def provider_figures(*, user, day: dt.date, days: int = 30) -> list[dict]:
-    """Call-outs per registered place in the last `days` for each of the user's homes, against the median of homes
-    of the same setting type (other providers are never named)."""
-    from statistics import median
-
-    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tzinfo=rules.LONDON)
-    start = end - dt.timedelta(days=days)
-    rows = list(Home.objects.filter(closed_on__isnull=True).annotate(
-        n=Count("incidents", filter=Q(incidents__reported_at__gte=start, incidents__reported_at__lt=end)))
-        .values("id", "name", "postcode", "setting_type", "registered_places", "provider_id", "n"))
-    rates: dict[str, list[float]] = defaultdict(list)
-    for r in rows:
-        if r["registered_places"]:
-            rates[r["setting_type"]].append(r["n"] / r["registered_places"])
-    mine = set(_own_home_ids(user))
-    labels = dict(Home.SettingType.choices)
-    out = []
-    for r in rows:
-        if r["id"] not in mine:
-            continue
-        rate = r["n"] / r["registered_places"] if r["registered_places"] else None
-        similar = rates.get(r["setting_type"], [])
-        out.append({"home": r["name"], "label": home_label(r["name"], r["postcode"]),
-                    "home_id": r["id"], "setting": labels.get(r["setting_type"], ""),
-                    "callouts": r["n"], "places": r["registered_places"],
-                    "rate": None if rate is None else round(rate, 2),
-                    "similar_median": round(median(similar), 2) if similar else None,
-                    "similar_count": len(similar)})
-    return sorted(out, key=lambda x: x["home"])
-
-
-def _own_home_ids(user):
-    from divert.registers.access import homes_visible_to
-
-    return homes_visible_to(user).values_list("pk", flat=True)
 
 
 def child_summary(*, user, child, limit: int | None = None) -> dict:

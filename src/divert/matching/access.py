@@ -1,5 +1,5 @@
 """Who may work the review queue of doubtful matches: the page, the API and the links from other pages."""
 
-from divert.core.roles import Role
+from divert.core.roles import ANALYSTS, CICPO_TEAM
 
-REVIEW_ROLES = (Role.ANALYST, Role.CICPO, Role.ADMINISTRATOR)
+REVIEW_ROLES = ANALYSTS | CICPO_TEAM

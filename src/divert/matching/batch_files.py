@@ -24,6 +24,7 @@ from divert.core.spreadsheets import csv_writer
 from .batch import duckdb_limits
 from .people import model as people_model
 from .people import population
+from .people.assign import record_posteriors
 from .people.decide import Thresholds, decide, twins_in
 from .people.generic import ALIASES, FIELDS, OUTPUT, InputError, _best_below_floor, _p, read_people, to_frame
 from .people.predict import best_per_target, score_pairs
@@ -111,7 +112,8 @@ def link_people_files(left_path: Path, right_path: Path, out_path: Path, *, chun
             if model is None:  # trained once, on the first chunk, and kept for a resumed run
                 model, report = people_model.train(left, right, engine=engine)
                 model_file = people_model.save(model, report, directory=out_path.parent / (out_path.name + ".model"))
-            lines = _link_chunk(chunk, left, right, model, thresholds, twins, engine, counts)
+            lines = _link_chunk(chunk, left, right, model, thresholds, twins, engine, counts,
+                                int(right_raw["id"].nunique()))
             raw.write(lines.encode("utf-8"))
             raw.flush()
             os.fsync(raw.fileno())
@@ -123,17 +125,19 @@ def link_people_files(left_path: Path, right_path: Path, out_path: Path, *, chun
 
 
 def _link_chunk(raw: pd.DataFrame, left: pd.DataFrame, right: pd.DataFrame, model: dict, thresholds: Thresholds,
-                twins: set[str], engine: str, counts: dict) -> str:
-    """One chunk's output lines, scored and decided as link_files does."""
+                twins: set[str], engine: str, counts: dict, register_people: int) -> str:
+    """One chunk's output lines, scored and decided as link_files does (the same steps, in the same order)."""
     import io
 
     names = population.NamePopulation.from_frame(left)
     floor = min(thresholds.floor, population.SCORING_FLOOR)
     scored = best_per_target(population.apply(score_pairs(left, right, model, engine=engine, floor=floor), model,
                                               names))
-    pairs = scored[scored["match_probability"] >= thresholds.floor] if not scored.empty else scored
+    left_ids = list(dict.fromkeys(raw["id"]))
+    scored, _membership = record_posteriors(scored, prior=float(model["probability_two_random_records_match"]),
+                                            records=len(left_ids), register_people=register_people)
     below = _best_below_floor(scored)
-    decisions = decide(pairs, thresholds, left_ids=list(dict.fromkeys(raw["id"])), twins=twins)
+    decisions = decide(scored, thresholds, left_ids=left_ids, twins=twins, together=True)
     buffer = io.StringIO(newline="")
     writer = csv_writer(buffer)
     for d in decisions:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import F
 
+from divert.core.formats import uk_date, uk_datetime
 from divert.police.models import CustodyRecord, Incident, Involvement, MissingReport
 
 from .actions import HOME_SUBJECTS, SUBJECT_MODELS
@@ -17,6 +18,35 @@ PEOPLE_SUBJECTS = (SubjectType.INVOLVEMENT, SubjectType.CUSTODY, SubjectType.MIS
 QUEUE_STATES = (ReviewItem.State.OPEN, ReviewItem.State.NOT_SURE)
 KIND_CLASS = {"agree": "divert-agree", "disagree": "divert-disagree"}
 KIND_TEXT = {"agree": "Agrees", "disagree": "Disagrees", "partial": "Partly agrees", "missing": "Not given"}
+# The matcher's level names in words an analyst uses (people/model.py LEVELS; addresses/score.py evidence).
+LEVEL_WORDS = {
+    "exact": "the same", "different": "different", "missing": "not given on one side", "none": "not given",
+    "swapped with surname": "the same, but given as the last name",
+    "swapped with forename": "the same, but given as the first name",
+    "typo": "nearly the same (a typing slip)", "nickname": "a short form of the same name", "similar": "similar",
+    "initial": "only the first letter agrees", "shared part": "one part of a double name agrees",
+    "day and month swapped": "the same, with the day and month swapped",
+    "one digit off": "one digit different (a typing slip)", "two digits off": "two digits different",
+    "within a year": "within a year of each other",
+    "sector": "in the same postcode sector", "district": "in the same postcode district",
+    "area": "in the same postcode area", "range": "the record gives a range of house numbers",
+}
+FIELD_WORDS = {"first_name": "first name", "surname": "last name", "dob": "date of birth", "sex": "sex",
+               "postcode": "postcode", "address": "address", "uprn": "property reference (UPRN)",
+               "number": "house number", "street": "street", "unit": "flat or unit", "name": "building name"}
+# Why the matcher sent an item for review rather than linking it (people/decide.py, addresses/decide.py).
+REASON_WORDS = {
+    "review band": "The details agree only in part.",
+    "forename disagrees": "The first names differ.",
+    "two or more children above the auto-link threshold": "More than one child in care matches well.",
+    "below link threshold": "The address agrees only in part.",
+    "runner-up too close": "Another address matches almost as well.",
+    "number_range": "The police record gives a range of house numbers.",
+    "unit_canonical_only": "The home's address has a flat or unit number the police record does not give.",
+    "unit_messy_only": "The police record gives a flat or unit number the home's address does not.",
+    "unit_conflict": "The flat or unit numbers differ.",
+    "qualifier": "The police record places it near or outside the address, not at it.",
+}
 
 
 @dataclass
@@ -33,8 +63,37 @@ class FieldRow:
 
     @property
     def verdict(self) -> str:
+        """"Agrees: one digit different (a typing slip)", "Partly agrees: 1 year apart", "Not given"."""
         text = KIND_TEXT.get(self.kind, "")
-        return f"{text} ({self.level})" if text and self.level and self.level not in ("missing",) else text
+        if not text or not self.level or self.level == "missing":
+            return text
+        return f"{text}: {LEVEL_WORDS.get(self.level, self.level)}"
+
+
+def probability_words(probability, *, place: bool = False) -> str:
+    """A match probability as an analyst says it: "very likely the same person (about 97 in 100)"."""
+    if probability is None:
+        return "not scored"
+    p = float(probability)
+    same = "the same place" if place else "the same person"
+    if p >= 0.995:
+        return f"almost certainly {same} (over 99 in 100)"
+    n = round(p * 100)
+    word = ("very likely" if n >= 90 else "likely" if n >= 70 else "possibly" if n >= 40 else "unlikely to be")
+    return f"{word} {same} (about {n} in 100)"
+
+
+def reason_words(evidence: dict) -> list[str]:
+    """Why the item waits for a person, in sentences (each capping reason of an address once)."""
+    reasons = str((evidence or {}).get("reason") or "")
+    words = [REASON_WORDS.get(r.strip(), "") for r in reasons.split(";")]
+    return [w for w in dict.fromkeys(words) if w]
+
+
+def disagreeing_fields(evidence: dict) -> str:
+    """The fields that disagree, in words ("first name, date of birth"), or "none"."""
+    names = [FIELD_WORDS.get(f, f.replace("_", " ")) for f in (evidence or {}).get("disagree", [])]
+    return ", ".join(names) or "none"
 
 
 # Most useful first: a custody record may be an arrest of a child in care waiting for an alert, then the people in
@@ -72,22 +131,21 @@ def likelihood_words(bayes_factor: float) -> str:
     return f"about {n} times less likely to be the same person"
 
 
-def dob_difference(left: str, right: str) -> str:
-    """What differs between two dates of birth (DD/MM/YYYY), in words; "" when they agree or one is missing."""
-    try:
-        ld, lm, ly = (int(x) for x in left.split("/"))
-        rd, rm, ry = (int(x) for x in right.split("/"))
-    except ValueError:
+def dob_difference(left, right) -> str:
+    """What differs between two dates of birth, in words ("1 year apart", "a different day", "day and month
+    swapped"); "" when they agree or one is missing."""
+    if not left or not right or left == right:
         return ""
-    parts = []
-    if ly != ry:
-        parts.append(f"{abs(ly - ry)} year{'s' if abs(ly - ry) != 1 else ''} apart")
-    if lm != rm:
-        parts.append("a different month")
-    if ld != rd:
-        parts.append("a different day")
-    if (ld, lm) == (rm, rd) and ly == ry and ld != lm:
+    if (left.day, left.month, left.year) == (right.month, right.day, right.year):
         return "day and month swapped"
+    parts = []
+    years = abs(left.year - right.year)
+    if years:
+        parts.append(f"{years} year{'s' if years != 1 else ''} apart")
+    if left.month != right.month:
+        parts.append("a different month")
+    if left.day != right.day:
+        parts.append("a different day")
     return ", ".join(parts)
 
 
@@ -108,17 +166,20 @@ def subject_of(subject_type: str, subject_id: int):
 
 
 def _date(value) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
+    return uk_date(value)
 
 
-def _person_values(obj) -> dict[str, str]:
+SEX_WORDS = {"M": "Male", "F": "Female", "U": "Not known", "1": "Male", "2": "Female"}
+
+
+def _person_values(obj) -> dict:
     postcode = ""
     if isinstance(obj, CustodyRecord):
         postcode = obj.postcode
     elif isinstance(obj, MissingReport):
         postcode = obj.missing_from_postcode
-    return {"first_name": obj.first_name, "surname": obj.last_name, "dob": _date(obj.date_of_birth),
-            "sex": obj.sex, "postcode": postcode}
+    return {"first_name": obj.first_name, "surname": obj.last_name, "dob": obj.date_of_birth,
+            "sex": SEX_WORDS.get(obj.sex or "", obj.sex or ""), "postcode": postcode}
 
 
 PERSON_LABELS = [("first_name", "First name"), ("surname", "Last name"), ("dob", "Date of birth"), ("sex", "Sex"),
@@ -126,41 +187,70 @@ PERSON_LABELS = [("first_name", "First name"), ("surname", "Last name"), ("dob",
 
 
 def side_by_side(item: ReviewItem, subject) -> list[FieldRow]:
-    """Rows of (field, record value, candidate value, agreement) for the item page."""
+    """Rows of (field, record value, candidate value, agreement in words) for the item page."""
     fields = (item.evidence or {}).get("fields", {})
     if item.subject_type in HOME_SUBJECTS:
-        return _home_rows(item, subject, fields)
+        return _home_rows(item, subject)
     child = item.candidate_child
     left = _person_values(subject) if subject else {}
-    right = {"first_name": child.first_name, "surname": child.last_name, "dob": _date(child.date_of_birth),
-             "sex": child.sex, "postcode": child.postcode} if child else {}
+    right = {"first_name": child.first_name, "surname": child.last_name, "dob": child.date_of_birth,
+             "sex": SEX_WORDS.get(child.sex or "", child.sex or ""), "postcode": child.postcode} if child else {}
     rows = []
     for key, label in PERSON_LABELS:
         info = fields.get(key, {})
         kind, level = info.get("kind", ""), info.get("level", "")
-        if key == "dob" and left.get(key) and right.get(key) and left[key] != right[key]:
-            # A typo-like difference in the year is a different year, not "one digit off".
-            diff = dob_difference(left[key], right[key])
+        if key == "dob":
+            # A slip in the year is a different year, not "one digit off": say how far apart the dates are.
+            diff = dob_difference(left.get(key), right.get(key))
             if "year" in diff:
-                kind, level = "disagree" if "years" in diff or "," in diff else "partial", diff
-        rows.append(FieldRow(label, left.get(key, ""), right.get(key, ""), kind, level))
+                kind, level = ("disagree" if "years" in diff or "," in diff else "partial"), diff
+            elif diff and level in ("one digit off", "two digits off", ""):
+                level = diff if level == "" else f"{LEVEL_WORDS[level]}, {diff}"
+            rows.append(FieldRow(label, _date(left.get(key)), _date(right.get(key)), kind, level))
+            continue
+        rows.append(FieldRow(label, str(left.get(key) or ""), str(right.get(key) or ""), kind, level))
     return rows
 
 
-def _home_rows(item, subject, fields) -> list[FieldRow]:
+def _address_level(value) -> tuple[str, str]:
+    """(kind, level) of one address evidence value (addresses/score.py): a level name or a similarity 0-1."""
+    if value in (None, "", "none", "missing"):
+        return "missing", "missing"
+    if isinstance(value, int | float):
+        v = float(value)
+        if v >= 0.95:
+            return "agree", "exact"
+        return ("partial", "similar") if v >= 0.6 else ("disagree", "different")
+    if value == "exact":
+        return "agree", "exact"
+    if value in ("sector", "district", "area", "range", "swapped"):
+        return "partial", str(value)
+    return "disagree", str(value) if value in LEVEL_WORDS else "different"
+
+
+def _home_rows(item, subject) -> list[FieldRow]:
     home = item.candidate_home
+    evidence = item.evidence or {}
     if isinstance(subject, Incident):
         left = {"address": subject.location_text, "postcode": subject.location_postcode, "uprn": subject.location_uprn}
     elif isinstance(subject, MissingReport):
         left = {"address": subject.missing_from_address, "postcode": subject.missing_from_postcode, "uprn": ""}
     else:
         left = {}
-    right = {"address": home.address if home else "", "postcode": home.postcode if home else "",
+    right = {"address": f"{home.name}, {home.address}" if home else "", "postcode": home.postcode if home else "",
              "uprn": home.uprn if home else ""}
     rows = []
-    for key, label in (("address", "Address"), ("postcode", "Postcode"), ("uprn", "UPRN")):
-        info = fields.get(key, {}) if isinstance(fields.get(key), dict) else {}
-        rows.append(FieldRow(label, left.get(key, ""), right.get(key, ""), info.get("kind", ""), info.get("level", "")))
+    street_kind, street_level = _address_level(evidence.get("street"))
+    number = evidence.get("number")
+    if number and number not in ("exact", "none", "missing"):
+        street_kind, street_level = "partial", "range" if number == "range" else "different"
+        if number != "range":
+            street_level = "the house numbers differ"
+    rows.append(FieldRow("Address", left.get("address", ""), right["address"],
+                         street_kind if "street" in evidence else "", street_level if "street" in evidence else ""))
+    for key, label in (("postcode", "Postcode"), ("uprn", "Property reference (UPRN)")):
+        kind, level = _address_level(evidence.get(key)) if key in evidence else ("", "")
+        rows.append(FieldRow(label, str(left.get(key) or ""), str(right.get(key) or ""), kind, level))
     return rows
 
 
@@ -169,7 +259,8 @@ def other_evidence(evidence: dict) -> list[tuple[str, str]]:
     the record's role and the placement comparison (people/population.py, role.py, placement.py). Counts only."""
     rows = []
     if evidence.get("splink_probability") is not None:
-        rows.append(("Score from the fields alone", f"{float(evidence['splink_probability']):.3f}"))
+        rows.append(("From the names, date of birth, sex and postcode alone",
+                     probability_words(evidence["splink_probability"]).capitalize()))
     names = evidence.get("name_population")
     if names:
         text = (f"{names['records']} other police record{'s' if names['records'] != 1 else ''} with this name and "
@@ -197,17 +288,85 @@ def subject_context(subject_type: str, subject) -> list[tuple[str, str]]:
         return []
     if isinstance(subject, Involvement):
         inc = subject.incident
-        return [("Incident", inc.reference), ("Reported", inc.reported_at.strftime("%d/%m/%Y %H:%M")),
+        return [("Incident", inc.reference), ("Reported", uk_datetime(inc.reported_at)),
                 ("Role", subject.get_role_display()), ("Location", inc.location_text)]
     if isinstance(subject, CustodyRecord):
         return [("Custody record", subject.custody_reference),
-                ("Arrested", subject.arrested_at.strftime("%d/%m/%Y %H:%M")), ("Offence", subject.offence)]
+                ("Arrested", uk_datetime(subject.arrested_at)), ("Offence", subject.offence)]
     if isinstance(subject, MissingReport):
         return [("Missing report", subject.reference),
-                ("Reported missing", subject.reported_missing_at.strftime("%d/%m/%Y %H:%M"))]
+                ("Reported missing", uk_datetime(subject.reported_missing_at))]
     if isinstance(subject, Incident):
-        return [("Incident", subject.reference), ("Reported", subject.reported_at.strftime("%d/%m/%Y %H:%M"))]
+        return [("Incident", subject.reference), ("Reported", uk_datetime(subject.reported_at))]
     return []
+
+
+def _subject_lines(subject_type: str, subject) -> tuple[str, str]:
+    """(what the record is, who or where it names) for the queue: "Custody record CU00001234", "Jo Bloggs, born
+    3 March 2012"; an address for a location."""
+    if subject is None:
+        return SubjectType(subject_type).label, "The police record is no longer there"
+    if isinstance(subject, Involvement):
+        inc = subject.incident
+        return (f"{subject.get_role_display()} in incident {inc.reference}, {uk_date(inc.reported_at)}",
+                _person_line(subject))
+    if isinstance(subject, CustodyRecord):
+        return f"Custody record {subject.custody_reference}, {uk_date(subject.arrested_at)}", _person_line(subject)
+    if isinstance(subject, MissingReport):
+        if subject_type == SubjectType.MISSING_LOCATION:
+            return (f"Missing report {subject.reference}, {uk_date(subject.reported_missing_at)}",
+                    ", ".join(x for x in (subject.missing_from_address, subject.missing_from_postcode) if x))
+        return f"Missing report {subject.reference}, {uk_date(subject.reported_missing_at)}", _person_line(subject)
+    if isinstance(subject, Incident):
+        return (f"Incident {subject.reference}, {uk_date(subject.reported_at)}",
+                ", ".join(x for x in (subject.location_text, subject.location_postcode) if x))
+    return SubjectType(subject_type).label, ""
+
+
+def record_title(subject_type: str, subject) -> str:
+    """The police record in words: "Custody record CU00001234, 3 March 2026"."""
+    return _subject_lines(subject_type, subject)[0]
+
+
+def _person_line(obj) -> str:
+    name = f"{obj.first_name} {obj.last_name}".strip() or "No name given"
+    return f"{name}, born {uk_date(obj.date_of_birth)}" if obj.date_of_birth else f"{name}, no date of birth"
+
+
+def candidate_lines(item: ReviewItem) -> tuple[str, str]:
+    """(name, detail) of the candidate: a child by name and date of birth, a home by name and address."""
+    if item.candidate_child is not None:
+        c = item.candidate_child
+        return str(c), f"Child in care, born {uk_date(c.date_of_birth)}"
+    if item.candidate_home is not None:
+        h = item.candidate_home
+        return h.name, h.address or h.postcode
+    return "No candidate", ""
+
+
+def queue_rows(items: list[ReviewItem]) -> list[dict]:
+    """One row per item for the queue page, in words: the police record and who or where it names, the candidate,
+    how likely the match is and which fields disagree. The records are read in one query per kind."""
+    ids: dict[str, set[int]] = {}
+    for i in items:
+        ids.setdefault(i.subject_type, set()).add(i.subject_id)
+    found: dict[tuple[str, int], object] = {}
+    for subject_type, pks in ids.items():
+        model = SUBJECT_MODELS[SubjectType(subject_type)]
+        qs = model.objects.filter(pk__in=pks)
+        if model is Involvement:
+            qs = qs.select_related("incident")
+        found.update({(subject_type, o.pk): o for o in qs})
+    rows = []
+    for i in items:
+        record, names = _subject_lines(i.subject_type, found.get((i.subject_type, i.subject_id)))
+        candidate, detail = candidate_lines(i)
+        rows.append({"item": i, "record": record, "names": names, "candidate": candidate,
+                     "candidate_detail": detail,
+                     "likelihood": probability_words(i.score, place=i.subject_type in HOME_SUBJECTS),
+                     "disagree": disagreeing_fields(i.evidence or {}),
+                     "why": " ".join(reason_words(i.evidence or {}))})
+    return rows
 
 
 def other_candidates(item: ReviewItem):

@@ -17,6 +17,7 @@ from divert.core.versioning import StaleEdit
 
 from . import actions, selectors
 from .access import REVIEW_ROLES
+from .actions import HOME_SUBJECTS
 from .forms import ManualLinkForm, ReviewDecisionForm, UndoLinkForm
 from .models import ReviewItem, SubjectType
 
@@ -40,14 +41,17 @@ def review_queue(request):
     log_access(user=request.user, children=[i.candidate_child for i in items if i.candidate_child_id],
                channel="page", what="review queue", path=request.get_full_path())
     base = ReviewItem.objects.filter(subject_type=kind) if kind else ReviewItem.objects.all()
-    counts = {s: base.filter(state=s).count() for s in selectors.QUEUE_STATES}
+    by_state = dict(base.filter(state__in=selectors.QUEUE_STATES).values("state").annotate(n=Count("id"))
+                    .values_list("state", "n"))
+    counts = {s: by_state.get(s, 0) for s in selectors.QUEUE_STATES}
     by_kind = dict(ReviewItem.objects.filter(state=state).values("subject_type").annotate(n=Count("id"))
                    .values_list("subject_type", "n"))
     kinds = [(k.value, k.label, by_kind.get(k.value, 0)) for k in selectors.KIND_ORDER]
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "matching/review_queue.html",
-                  {"items": items, "page": page, "state": state, "kind": kind, "kinds": kinds, "counts": counts,
+                  {"items": items, "rows": selectors.queue_rows(items), "page": page, "state": state, "kind": kind,
+                   "kinds": kinds, "counts": counts,
                    "query": query.urlencode(), "first": items[0] if items else None})
 
 
@@ -74,9 +78,14 @@ def review_item(request, pk: int):
         log_access(user=request.user, children=item.candidate_child, channel="page", what="review item",
                    path=request.path)
     others = list(selectors.other_candidates(item))
+    place = item.subject_type in HOME_SUBJECTS
     return render(request, "matching/review_item.html", {
         "item": item, "subject": subject, "rows": selectors.side_by_side(item, subject),
-        "context_rows": selectors.subject_context(item.subject_type, subject), "others": others,
+        "record_title": selectors.record_title(item.subject_type, subject),
+        "likelihood": selectors.probability_words(item.score, place=place),
+        "reasons": selectors.reason_words(item.evidence or {}),
+        "context_rows": selectors.subject_context(item.subject_type, subject),
+        "others": selectors.queue_rows(others),
         "open": item.state in selectors.QUEUE_STATES, "evidence": item.evidence or {},
         "other_evidence": selectors.other_evidence(item.evidence or {}),
         "aliases": list(item.candidate_child.aliases.all()) if item.candidate_child is not None else [],
@@ -110,11 +119,15 @@ def undo(request, subject_type: str, subject_id: int):
             messages.success(request, f"Linked to {found[1]}.")
             return redirect("matching:undo", subject_type=subject_type, subject_id=subject_id)
     history = list(selectors.link_history(subject_type, subject_id)[:50])
+    for d in history:
+        words = selectors.probability_words(d.score, place=subject_type in HOME_SUBJECTS)
+        d.likelihood = words if d.score is not None else ""  # type: ignore[attr-defined]
     shown = [d.child for d in history if d.child_id] + ([target] if target is not None and hasattr(target, "child_id")
                                                          else [])
     log_access(user=request.user, children=shown or None, channel="page", what="link history", path=request.path)
     return render(request, "matching/undo.html", {
         "subject_type": subject_type, "subject_label": SubjectType(subject_type).label, "subject": subject,
+        "record_title": selectors.record_title(subject_type, subject),
         "target": target, "form": form, "link_form": link_form, "history": history,
         "links_homes": subject_type in actions.HOME_SUBJECTS,
         "context_rows": selectors.subject_context(subject_type, subject),

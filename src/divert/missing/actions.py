@@ -14,7 +14,7 @@ from divert.core.audit import record_audit
 from divert.core.scoping import check_roles
 from divert.core.versioning import check_version, save_edit
 
-from . import rules
+from . import rules, selectors
 from .access import ESCALATION_ROLES, FINALISE_ROLES, INTERVIEW_ROLES, RISK_ROLES
 from .models import (
     ComplianceItem,
@@ -56,7 +56,7 @@ def finalise_episode(*, episode: MissingEpisode, user, version: int | None = Non
         episode = _lock(MissingEpisode, episode.pk)
         if version is not None:
             check_version(episode, version)
-        blockers = rules.finalisation_blockers(episode)
+        blockers = selectors.finalisation_blockers(episode)
         if not blockers:
             save_edit(episode, actor=user, action="missing.episode.finalise", expected_version=episode.version,
                       values={"state": MissingEpisode.State.FINALISED, "finalised_at": timezone.now(),
@@ -185,7 +185,7 @@ def run_daily_compliance(*, run_date: dt.date, actor=None) -> list[ComplianceIte
     items = []
     created = 0
     for rule in rules.RULES:
-        for f in rule.check(as_of=as_of):
+        for f in selectors.compliance_findings(rule, as_of=as_of):
             item, was_created = ComplianceItem.objects.get_or_create(
                 rule=rule.name, run_date=run_date, subject_key=f.subject_key,
                 defaults={"episode_id": f.episode_id, "home_id": f.home_id, "detail": f.detail})
@@ -225,18 +225,22 @@ ESCALATION_MOVES: dict[str, tuple[str, ...]] = {
 
 
 @transaction.atomic
-def update_escalation(*, escalation: Escalation, user, state: str, note: str = "") -> Escalation:
-    """Move an escalation: open -> acknowledged -> resolved (a resolved one can be reopened)."""
+def update_escalation(*, escalation: Escalation, user, state: str, note: str = "",
+                      version: int | None = None) -> Escalation:
+    """Move an escalation: open -> acknowledged -> resolved (a resolved one can be reopened). `version` is the one
+    the editor was shown: a move made from an older version is refused (StaleEdit), so a second person's move or
+    resolution text never silently replaces the first (ADR 0019)."""
     check_roles(user, *ESCALATION_ROLES)
     escalation = _lock(Escalation, escalation.pk)
+    check_version(escalation, version)
     if state not in ESCALATION_MOVES.get(escalation.state, ()):
-        raise ValidationError(f"Cannot move an escalation from {escalation.state} to {state}.")
-    old = escalation.state
-    escalation.state = state
+        to = Escalation.State(state).label.lower() if state in Escalation.State.values else state
+        raise ValidationError(f"Cannot move an escalation from {escalation.get_state_display().lower()} to {to}.")
+    values: dict = {"state": state}
     if state == Escalation.State.RESOLVED:
-        escalation.resolved_at, escalation.resolution = timezone.now(), note
+        values.update(resolved_at=timezone.now(), resolution=note)
     elif state == Escalation.State.OPEN:
-        escalation.resolved_at = None
-    escalation.save()
-    record_audit(actor=user, action="missing.escalation.update", obj=escalation, detail={"from": old, "to": state})
+        values["resolved_at"] = None
+    save_edit(escalation, actor=user, action="missing.escalation.update", expected_version=None, values=values,
+              detail={"from": escalation.state, "to": state})
     return escalation

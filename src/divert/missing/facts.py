@@ -5,6 +5,7 @@ import datetime as dt
 from django.urls import reverse
 
 from divert.core.child_facts import Fact
+from divert.core.formats import uk_date
 
 from .models import MissingEpisode
 
@@ -18,7 +19,7 @@ def missing_facts(child_id: int, *, since: dt.date) -> list[Fact]:
     for ep in episodes:
         url = reverse("missing:episode", args=[ep.pk])
         day = ep.started_at.date()
-        source = f"Missing episode {ep.pk} ({ep.started_at:%d %b %Y})"
+        source = f"Missing episode {ep.pk} ({uk_date(ep.started_at)})"
         value = ep.get_category_display()
         if ep.risk_grade:
             value += f", risk {ep.get_risk_grade_display().lower()}"

@@ -140,6 +140,7 @@ def _person_label(user) -> str:
 
 
 class EscalationUpdateForm(forms.Form):
+    version = VersionField()
     state = forms.ChoiceField(choices=Escalation.State.choices, label="New state")
     note = forms.CharField(required=False, max_length=500, label="Note")
 

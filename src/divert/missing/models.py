@@ -204,8 +204,9 @@ class ComplianceItem(TimeStamped):
         ]
 
 
-class Escalation(TimeStamped):
-    """A coordinator's escalation of a compliance item to the provider or social care (Howard League 2019)."""
+class Escalation(Versioned, TimeStamped):
+    """A coordinator's escalation of a compliance item to the provider or social care (Howard League 2019).
+    Versioned: its state and resolution are edited by people (optimistic concurrency, ADR 0019)."""
 
     class To(models.TextChoices):
         PROVIDER = "provider", "The provider"

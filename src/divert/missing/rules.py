@@ -1,17 +1,22 @@
 """Named domain rules for missing from care, each citing its source.
 
+Rules are pure: functions of plain values and objects already read, with no query. The reads they need, and the
+daily compliance checks that pair each read with its rule, are in `selectors.py`.
+
 Thresholds marked [unverified] in docs/sources.md are read from settings.DIVERT with the defaults below, never
 hard-wired: MISSING_RISK_GRADE_HOURS, MISSING_RISK_REVIEW_HOURS, MISSING_LOOKBACK_DAYS, MISSING_NEAR_METRES.
 """
 
 import datetime as dt
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, Q
+
+from divert.registers.benchmarks import Point, funnel
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -38,12 +43,13 @@ def is_repeat_missing(missing_in_90_days: int) -> bool:
     return missing_in_90_days >= REPEAT_MISSING_THRESHOLD
 
 
-def finalisation_blockers(episode) -> list[str]:
+def finalisation_blockers(episode, interview) -> list[str]:
     """Howard League 2019 (Nottinghamshire): "records cannot be finalised without completion" of the return interview,
     and
     "follow up referrals and multi-agency action" take place. An episode can be finalised only when the child has
     returned, the return interview is completed, declined (with reason) or not possible (with reason), and its
-    follow-up referrals are recorded (or recorded as none needed, with a reason)."""
+    follow-up referrals are recorded (or recorded as none needed, with a reason). `interview` is the episode's
+    return interview, or None (read by `selectors.finalisation_blockers`)."""
     from .models import MissingEpisode, ReturnInterview
 
     blockers = []
@@ -53,7 +59,6 @@ def finalisation_blockers(episode) -> list[str]:
         return ["The episode was merged into another episode."]
     if episode.ended_at is None:
         blockers.append("The child has not been recorded as returned.")
-    interview = ReturnInterview.objects.filter(episode=episode).first()
     if interview is None or interview.state not in ReturnInterview.CLOSED_STATES:
         blockers.append("The return interview is not completed, declined or marked not possible.")
     if episode.referrals_recorded_at is None:
@@ -74,10 +79,12 @@ class Finding:
 
 @dataclass(frozen=True)
 class Rule:
+    """A daily compliance rule: its name (stored on each finding), the page's title and plain-English source, and
+    the named rule in this module that decides it (`selectors.COMPLIANCE_CHECKS` pairs it with its read)."""
     name: str
     title: str
     source: str
-    check: Callable[..., list[Finding]]
+    predicate: Callable[..., object]
 
 
 def run_time(run_date: dt.date) -> dt.datetime:
@@ -86,141 +93,100 @@ def run_time(run_date: dt.date) -> dt.datetime:
     return dt.datetime.combine(run_date, dt.time(7, 0), tzinfo=LONDON)
 
 
-def _active_episodes(as_of: dt.datetime):
-    from .models import MissingEpisode
-
-    since = as_of - dt.timedelta(days=setting("MISSING_LOOKBACK_DAYS"))
-    return MissingEpisode.objects.filter(
-        state__in=[MissingEpisode.State.OPEN, MissingEpisode.State.RETURNED], started_at__lte=as_of
-    ).filter(Q(ended_at__isnull=True) | Q(ended_at__gte=since))
+def lookback_start(as_of: dt.datetime) -> dt.datetime:
+    """Divert product decision: the daily compliance list shows the current work, episodes and interviews of the
+    last MISSING_LOOKBACK_DAYS, not the whole backlog."""
+    return as_of - dt.timedelta(days=setting("MISSING_LOOKBACK_DAYS"))
 
 
-def return_interview_overdue(*, as_of: dt.datetime) -> list[Finding]:
+def return_interview_overdue(*, due_at: dt.datetime, as_of: dt.datetime) -> bool:
     """DfE statutory guidance on children who run away or go missing from home or care (DfE missing guidance 2014):
-    a return interview is offered within 72 hours of return. Overdue: still due or offered after its due time
-    (and due within MISSING_LOOKBACK_DAYS, so the daily list shows the current work, not the whole backlog)."""
-    from .models import ReturnInterview
-
-    since = as_of - dt.timedelta(days=setting("MISSING_LOOKBACK_DAYS"))
-    overdue = ReturnInterview.objects.filter(
-        state__in=[ReturnInterview.State.DUE, ReturnInterview.State.OFFERED], due_at__lt=as_of, due_at__gte=since,
-        episode__state__in=["open", "returned"],
-    ).select_related("episode")
-    return [Finding(f"episode:{ri.episode_id}", ri.episode_id, ri.episode.home_id, {
-        "due_at": ri.due_at.isoformat(), "hours_overdue": round((as_of - ri.due_at).total_seconds() / 3600)})
-        for ri in overdue]
+    a return interview is offered within 72 hours of return. Overdue: an interview still due or offered (the
+    selector reads only those, due within MISSING_LOOKBACK_DAYS) whose due time has passed."""
+    return due_at < as_of
 
 
-def risk_not_graded(*, as_of: dt.datetime) -> list[Finding]:
+def risk_not_graded(*, risk_grade: str, started_at: dt.datetime, as_of: dt.datetime) -> bool:
     """APP missing persons (College of Policing), risk assessment: every report is graded (no apparent
-    risk, low, medium, high). Flags episodes with a police report and no grade after MISSING_RISK_GRADE_HOURS."""
-    limit = as_of - dt.timedelta(hours=setting("MISSING_RISK_GRADE_HOURS"))
-    qs = _active_episodes(as_of).filter(risk_grade="", started_at__lte=limit, sources__missing_report__isnull=False)
-    return [Finding(f"episode:{e.pk}", e.pk, e.home_id, {"started_at": e.started_at.isoformat()})
-            for e in qs.distinct()]
+    risk, low, medium, high). Holds for an episode with a police report and no grade after
+    MISSING_RISK_GRADE_HOURS."""
+    return not risk_grade and started_at <= as_of - dt.timedelta(hours=setting("MISSING_RISK_GRADE_HOURS"))
 
 
-def risk_not_reviewed(*, as_of: dt.datetime) -> list[Finding]:
-    """APP risk assessment (APP missing persons): the grade is reviewed continually while the child is missing. Flags a
-    child still missing whose last review is older than MISSING_RISK_REVIEW_HOURS for their grade [unverified]."""
-    hours = setting("MISSING_RISK_REVIEW_HOURS")
-    found = []
-    for e in _active_episodes(as_of).filter(ended_at__isnull=True).exclude(risk_grade=""):
-        due = e.risk_graded_at + dt.timedelta(hours=hours.get(e.risk_grade, 24))
-        if due < as_of:
-            found.append(Finding(f"episode:{e.pk}", e.pk, e.home_id,
-                                 {"grade": e.risk_grade, "review_due_at": due.isoformat()}))
-    return found
+def risk_review_due(*, risk_grade: str, risk_graded_at: dt.datetime) -> dt.datetime:
+    """When the grade is next to be reviewed: MISSING_RISK_REVIEW_HOURS for the grade [unverified] (APP missing
+    persons)."""
+    return risk_graded_at + dt.timedelta(hours=setting("MISSING_RISK_REVIEW_HOURS").get(risk_grade, 24))
 
 
-def high_risk_without_supervisor_review(*, as_of: dt.datetime) -> list[Finding]:
-    """APP risk assessment (APP missing persons): a high-risk grading needs a supervisor's review. Flags episodes graded
-    high at any point with no supervisor review at or after the first high grading."""
-    from .models import RiskReview
-
-    found = []
-    highs = (RiskReview.objects.filter(grade="high", episode__in=_active_episodes(as_of), reviewed_at__lte=as_of)
-             .values("episode_id").annotate(n=Count("id")))
-    for row in highs:
-        first_high = RiskReview.objects.filter(episode_id=row["episode_id"], grade="high").order_by("reviewed_at")[0]
-        supervised = RiskReview.objects.filter(episode_id=row["episode_id"], supervisor_review=True,
-                                               reviewed_at__gte=first_high.reviewed_at).exists()
-        if not supervised:
-            found.append(Finding(f"episode:{row['episode_id']}", row["episode_id"], first_high.episode.home_id,
-                                 {"graded_high_at": first_high.reviewed_at.isoformat()}))
-    return found
+def risk_not_reviewed(*, risk_grade: str, risk_graded_at: dt.datetime, as_of: dt.datetime) -> bool:
+    """APP risk assessment (APP missing persons): the grade is reviewed continually while the child is missing. Holds
+    for a graded child still missing whose last review is older than MISSING_RISK_REVIEW_HOURS for their grade
+    [unverified]."""
+    return bool(risk_grade) and risk_review_due(risk_grade=risk_grade, risk_graded_at=risk_graded_at) < as_of
 
 
-def provider_reporting_outlier(*, as_of: dt.datetime) -> list[Finding]:
+class Review(NamedTuple):
+    """One risk review of an episode, as the high-risk rule needs it."""
+    grade: str
+    supervisor_review: bool
+    reviewed_at: dt.datetime
+
+
+def first_high_grading(reviews: Iterable[Review]) -> dt.datetime | None:
+    """When the episode was first graded high (None if never)."""
+    return min((r.reviewed_at for r in reviews if r.grade == "high"), default=None)
+
+
+def high_risk_without_supervisor_review(*, reviews: list[Review]) -> bool:
+    """APP risk assessment (APP missing persons): a high-risk grading needs a supervisor's review. Holds for an
+    episode graded high at any point with no supervisor review at or after the first high grading."""
+    first_high = first_high_grading(reviews)
+    return first_high is not None and not any(r.supervisor_review and r.reviewed_at >= first_high for r in reviews)
+
+
+MIN_SIMILAR_HOMES = 3  # fewer homes of a setting type are not compared with each other
+
+
+def provider_reporting_outlier(*, homes: list[tuple[str, str, int, float]]) -> tuple[float, list[Point]]:
     """Howard League 2019: a provider "had numerous reporting issues for the few children they housed". Compares each
     home's
     missing episodes per registered place over MISSING_PROVIDER_WINDOW_DAYS with similar homes (same setting
-    type) using funnel-plot 99.8% limits (pack/funnel.py), so small homes are not unfairly singled out. Flags
-    homes above (reporting far more) or below (far less) the limits."""
-    from divert.registers.models import Home
-
-    from .models import MissingEpisode
-    from .pack.funnel import funnel
-
-    since = as_of - dt.timedelta(days=setting("MISSING_PROVIDER_WINDOW_DAYS"))
-    counts = dict(MissingEpisode.objects.filter(started_at__gt=since, started_at__lte=as_of, home__isnull=False)
-                  .exclude(state__in=GONE).values("home_id").annotate(n=Count("id")).values_list("home_id", "n"))
-    found = []
-    homes = Home.objects.filter(registered_places__gt=0).filter(Q(closed_on__isnull=True) | Q(closed_on__gte=since))
-    groups: dict[str, list] = {}
-    for h in homes:
-        groups.setdefault(h.setting_type, []).append(h)
-    for setting_type, members in groups.items():
-        if len(members) < 3:
-            continue
-        theta, points = funnel([(str(h.pk), h.name, counts.get(h.pk, 0), float(h.registered_places))
-                                for h in members])
-        for p in points:
-            if p.position in ("above", "below"):
-                found.append(Finding(f"home:{p.key}", None, int(p.key), {
-                    "position": p.position, "episodes": p.observed, "places": p.exposure,
-                    "rate": round(p.rate, 3), "similar_rate": round(theta, 3), "setting_type": setting_type}))
-    return found
-
-
-GONE = ("merged", "withdrawn")  # MissingEpisode.GONE_STATES
+    type) using funnel-plot 99.8% limits (registers/benchmarks.py), so small homes are not unfairly singled out.
+    `homes`: (key, name, episodes, registered places) of the homes of one setting type. Returns the similar-homes
+    rate and the homes above (reporting far more) or below (far less) the limits; none with fewer than three
+    homes."""
+    if len(homes) < MIN_SIMILAR_HOMES:
+        return 0.0, []
+    theta, points = funnel(homes)
+    return theta, [p for p in points if p.position in ("above", "below")]
 
 
 def _norm_postcode(pc: str) -> str:
     return "".join(pc.split()).upper()
 
 
-def found_at_linked_location(*, as_of: dt.datetime) -> list[Finding]:
+def found_at_same_place(a: dict, b: dict, *, near: float) -> bool:
+    """Two found locations are the same place: the same postcode, or within `near` metres (both have coordinates).
+    `a` and `b` carry found_postcode, found_easting, found_northing."""
+    pc = _norm_postcode(a["found_postcode"])
+    same_pc = pc and _norm_postcode(b["found_postcode"]) == pc
+    close = (a["found_easting"] is not None and b["found_easting"] is not None
+             and a["found_northing"] is not None and b["found_northing"] is not None
+             and math.dist((a["found_easting"], a["found_northing"]), (b["found_easting"], b["found_northing"]))
+             <= near)
+    return bool(same_pc or close)
+
+
+def found_at_linked_location(*, episode: dict, history: list[dict]) -> set[tuple[int, int]]:
     """Howard League 2019 (patterns and inter-dependencies between missing episodes) and APP missing persons (return
     interviews give
     intelligence on hotspots): a child found, in the day to 07:00, at a place (same postcode, or within
-    MISSING_NEAR_METRES) where other children were found in the previous 365 days."""
-    from .models import MissingEpisode
-
-    window_start = as_of - dt.timedelta(days=1)
+    MISSING_NEAR_METRES) where other children were found in the previous 365 days. Returns the other children's
+    (child, episode) found there; the rule holds when there is any."""
     near = setting("MISSING_NEAR_METRES")
-    recent = MissingEpisode.objects.filter(ended_at__gte=window_start, ended_at__lt=as_of).exclude(state__in=GONE)
-    history = list(MissingEpisode.objects.filter(ended_at__gte=as_of - dt.timedelta(days=365), ended_at__lt=as_of)
-                   .exclude(state__in=GONE).values("id", "child_id", "found_postcode", "found_easting",
-                                                   "found_northing"))
-    found = []
-    for e in recent:
-        pc = _norm_postcode(e.found_postcode)
-        others = set()
-        for h in history:
-            if h["child_id"] == e.child_id:
-                continue
-            same_pc = pc and _norm_postcode(h["found_postcode"]) == pc
-            close = (e.found_easting is not None and h["found_easting"] is not None
-                     and e.found_northing is not None and h["found_northing"] is not None
-                     and math.dist((e.found_easting, e.found_northing), (h["found_easting"], h["found_northing"]))
-                     <= near)
-            if same_pc or close:
-                others.add((h["child_id"], h["id"]))
-        if others:
-            found.append(Finding(f"episode:{e.pk}", e.pk, e.home_id, {
-                "other_children": len({c for c, _ in others}), "other_episode_ids": sorted(i for _, i in others)}))
-    return found
+    return {(h["child_id"], h["id"]) for h in history
+            if h["child_id"] != episode["child_id"] and found_at_same_place(episode, h, near=near)}
 
 
 RULES: list[Rule] = [

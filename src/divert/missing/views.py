@@ -30,8 +30,8 @@ from .forms import (
 )
 from .models import ComplianceItem, Escalation, ReturnInterview
 from .pack.data import build_pack, parse_month, previous_month
-from .rules import RULES_BY_NAME, finalisation_blockers, run_time
-from .selectors import compliance_items, episodes_visible_to, repeat_counts
+from .rules import RULES_BY_NAME, run_time
+from .selectors import compliance_items, episodes_visible_to, finalisation_blockers, repeat_counts
 
 
 def _episode(request, pk):
@@ -267,24 +267,32 @@ def _compliance_url() -> str:
 
 @require_roles(*COMPLIANCE_ROLES)
 def escalations(request):
+    status, stale = 200, None
     if request.method == "POST":
         escalation = get_object_or_404(Escalation, pk=request.POST.get("escalation"))
         form = EscalationUpdateForm(request.POST)
         if form.is_valid():
             try:
                 actions.update_escalation(escalation=escalation, user=request.user, **form.cleaned_data)
-                messages.success(request, "Escalation updated.")
+            except StaleEdit as exc:  # someone moved it since the page was opened: keep this person's choice
+                show_stale(form, exc, message=False)
+                stale, status = {"pk": escalation.pk, "data": form.data, "message": exc.messages[0]}, 409
             except ValidationError as exc:
                 messages.error(request, "; ".join(exc.messages))
-        return redirect("missing:escalations")
+            else:
+                messages.success(request, "Escalation updated.")
+        if stale is None:
+            return redirect("missing:escalations")
     rows = list(Escalation.objects.select_related("item", "owner", "item__home", "item__episode__child")
                 .order_by("state", "due_on"))
     titles = {name: rule.title for name, rule in RULES_BY_NAME.items()}
     for x in rows:
         x.label = escalation_label(x, titles)
+        x.typed = stale["data"] if stale and x.pk == stale["pk"] else {"state": x.state}
     log_access(user=request.user, children=[x.item.episode.child for x in rows if x.item.episode_id],
                channel="page", what="missing escalations", path=request.path)
-    return render(request, "missing/escalations.html", {"escalations": rows, "states": Escalation.State.choices})
+    return render(request, "missing/escalations.html", {"escalations": rows, "states": Escalation.State.choices,
+                                                        "stale": stale}, status=status)
 
 
 def _pack_args(request):

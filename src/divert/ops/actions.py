@@ -59,3 +59,36 @@ def ensure_demo_accounts(*, actor=None) -> list[DemoAccount]:
         accounts.append(DemoAccount(username, role.label, DEMO_PASSWORD,
                                     str(profile.provider) if profile.provider_id else "", created))
     return accounts
+
+
+# The demo leaving-care adviser's caseload: children aged 16 or 17 (a personal adviser is allocated from 16), the
+# oldest first. Divert product decision for the demo only; a council allocates its own in the Django admin.
+DEMO_CARE_LEAVERS = 20
+
+
+def allocate_demo_care_leavers(*, today=None) -> int:
+    """Give the demo leaving-care adviser a caseload, once (an adviser who already has one is left as they are).
+    Returns how many children were allocated."""
+    from django.utils import timezone
+
+    from divert.registers.actions import allocate_leaving_care_adviser
+    from divert.registers.models import Child
+
+    adviser = get_user_model().objects.filter(username=f"{DEMO_USERNAME_PREFIX}leaving-care").first()
+    if adviser is None or Child.objects.filter(leaving_care_adviser=adviser).exists():
+        return 0
+    today = today or timezone.localdate()
+    born_after, born_by = _years_before(today, 18), _years_before(today, 16)
+    children = (Child.objects.filter(date_of_birth__gt=born_after, date_of_birth__lte=born_by,
+                                     leaving_care_adviser__isnull=True, placements__isnull=False)
+                .distinct().order_by("date_of_birth", "child_id")[:DEMO_CARE_LEAVERS])
+    for child in children:
+        allocate_leaving_care_adviser(actor=None, child=child, adviser=adviser)
+    return len(children)
+
+
+def _years_before(day, years: int):
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)

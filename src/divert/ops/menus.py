@@ -123,9 +123,10 @@ INTERVENTIONS = Task(
     "What the out-of-court disposal panel agreed, who does it and when: mark each done.",
 )
 ADMIN = Task(
-    "User administration",
+    "Site administration (Django admin)",
     "admin:index",
-    "Add users, set roles and providers, revoke API tokens.",
+    "Django's built-in administration pages, not Divert's own: add users and set their role and provider, revoke "
+    "API tokens, edit reference data (guidance texts, outcomes, exploitation indicators) and read the audit log.",
 )
 
 TASKS: dict[str, list[Task]] = {

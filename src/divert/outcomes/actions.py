@@ -8,14 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from divert.core.audit import record_audit
-from divert.core.roles import Role
 from divert.core.scoping import role_of
 
+from .access import IMPACT_ROLES, RECONCILE_ROLES, REFERENCE_ROLES, REPORT_ROLES
 from .models import BoardReportText, ImpactActivity, PublishedFigure, ReconciliationResolution
-from .selectors import RECONCILE_ROLES, difference_for
-
-REPORT_ROLES = frozenset({Role.ANALYST, Role.ADMINISTRATOR})
-REFERENCE_ROLES = frozenset({Role.ANALYST, Role.ADMINISTRATOR})
+from .selectors import difference_for
 
 
 def _require(actor, roles, what: str) -> None:
@@ -112,9 +109,6 @@ def save_report_text(*, actor, year: int, recommendations: str, finance_comments
     text.save()
     record_audit(actor=actor, action="outcomes.report_text.saved", obj=text, detail={"year": year})
     return text
-
-
-IMPACT_ROLES = frozenset({Role.CICPO, Role.ANALYST, Role.ADMINISTRATOR, Role.MFH_COORDINATOR})
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from divert.core.roles import Role
+from divert.core.formats import uk_date
 from divert.core.scoping import role_of
 from divert.incidents.models import ArrestAlert, Route, Triage
 from divert.missing.models import MissingEpisode
@@ -21,6 +21,7 @@ from divert.protocol.models import PanelDecision, ProtocolCase
 from divert.registers.access import children_visible_to
 from divert.registers.models import Child, Home, OC2Record, Placement
 
+from .access import RECONCILE_ROLES
 from .indicator import Indicator, offending_indicator
 from .models import BoardReportText, ImpactActivity, PublishedFigure, ReconciliationResolution, UnitCost
 from .rules import (
@@ -38,9 +39,6 @@ from .rules import (
     suppression_threshold,
 )
 
-# Who may see the indicator, the reconciliation (it names children) and the board report.
-INDICATOR_ROLES = frozenset({Role.ANALYST, Role.ADMINISTRATOR, Role.CICPO, Role.YOUTH_JUSTICE})
-RECONCILE_ROLES = frozenset({Role.ANALYST, Role.ADMINISTRATOR})
 TREND_YEARS = 10
 
 
@@ -163,7 +161,7 @@ def divert_status_by_child(year: int, child_ids: set[int]) -> tuple[dict[int, st
     for d in decisions_in_year(year).filter(case__child_id__in=child_ids).order_by("created_at"):
         kind = counts_in_offending_indicator(d.outcome)
         cid = d.case.child_id
-        evidence[cid].append(f"Panel decision {decided_on(d):%d %b %Y}: {d.outcome.label} (protocol case "
+        evidence[cid].append(f"Panel decision {uk_date(decided_on(d))}: {d.outcome.label} (protocol case "
                              f"{d.case_id})")
         if rank[kind] > rank[status.get(cid, NONE)]:
             status[cid] = kind

@@ -13,10 +13,9 @@ from divert.core.scoping import require_roles, role_of
 from divert.registers.access import children_visible_to
 
 from . import actions
+from .access import IMPACT_ROLES, INDICATOR_ROLES, RECONCILE_ROLES, REPORT_ROLES
 from .forms import ImpactForm, ReportTextForm, ResolveForm
 from .selectors import (
-    INDICATOR_ROLES,
-    RECONCILE_ROLES,
     board_report,
     default_year,
     difference_for,
@@ -88,7 +87,7 @@ def reconciliation_resolve(request, year, child_pk):
 @require_roles(*INDICATOR_ROLES)
 def report(request):
     year = _year(request)
-    can_write = role_of(request.user) in actions.REPORT_ROLES
+    can_write = role_of(request.user) in REPORT_ROLES
     data = board_report(year)
     form = ReportTextForm(request.POST or None, initial={"recommendations": data["recommendations"],
                                                        "finance_comments": data["finance_comments"]})
@@ -133,7 +132,7 @@ def index(request):
     return redirect("outcomes:indicator")
 
 
-@require_roles(*actions.IMPACT_ROLES)
+@require_roles(*IMPACT_ROLES)
 def impact(request):
     """The impact log for a year (or one quarter), the form to add an activity, and the CSV export."""
     year = _year(request)

@@ -1,18 +1,25 @@
-"""Reads of police records for the child and home pages (scoped through `police.access`).
+"""Reads of police records for the child and home pages (scoped through `police.access`), and the provider
+view's call-outs against similar homes.
 
-`PoliceConfig.ready()` adds them to the register pages through `divert.registers.sections`.
+`PoliceConfig.ready()` adds the first to the register pages through `divert.registers.sections`.
 """
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from divert.registers.access import homes_visible_to
+from divert.registers.benchmarks import rate_per_place, similar_homes_median
+from divert.registers.models import Home, home_label
 from divert.registers.selectors import RECENT_INCIDENT_DAYS
 
 from .access import incidents_visible_to
 from .models import CustodyRecord, Incident, Involvement, MissingReport
+
+LONDON = ZoneInfo("Europe/London")
 
 
 def get_incident_for(user, pk: int):
@@ -79,3 +86,29 @@ def with_recent_incident_counts(qs: QuerySet) -> QuerySet:
         .order_by().values("home").annotate(n=Count("pk")).values("n")
     )
     return qs.annotate(recent_incidents=Coalesce(Subquery(recent, output_field=IntegerField()), 0))
+
+
+def provider_figures(*, user, day: dt.date, days: int = 30) -> list[dict]:
+    """Call-outs per registered place in the last `days` for each of the user's homes, against the median of homes
+    of the same setting type (other providers are never named; `registers.benchmarks`, ADR 0036)."""
+    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tzinfo=LONDON)
+    start = end - dt.timedelta(days=days)
+    rows = list(Home.objects.filter(closed_on__isnull=True).annotate(
+        n=Count("incidents", filter=Q(incidents__reported_at__gte=start, incidents__reported_at__lt=end)))
+        .values("id", "name", "postcode", "setting_type", "registered_places", "provider_id", "n"))
+    similar = similar_homes_median([(r["setting_type"], r["n"], r["registered_places"]) for r in rows])
+    mine = set(homes_visible_to(user).values_list("pk", flat=True))
+    labels = dict(Home.SettingType.choices)
+    out = []
+    for r in rows:
+        if r["id"] not in mine:
+            continue
+        rate = rate_per_place(r["n"], r["registered_places"])
+        similar_median, similar_count = similar.get(r["setting_type"], (None, 0))
+        out.append({"home": r["name"], "label": home_label(r["name"], r["postcode"]),
+                    "home_id": r["id"], "setting": labels.get(r["setting_type"], ""),
+                    "callouts": r["n"], "places": r["registered_places"],
+                    "rate": None if rate is None else round(rate, 2),
+                    "similar_median": None if similar_median is None else round(similar_median, 2),
+                    "similar_count": similar_count})
+    return sorted(out, key=lambda x: x["home"])

@@ -13,6 +13,7 @@ from divert.core.roles import Agency, Role
 from divert.core.scoping import role_of
 from divert.core.versioning import check_version, save_edit
 
+from .access import CHARGING_ROLES, OPEN_ROLES, PANEL_ROLES, QUESTION_ROLES, SEND_ROLES
 from .models import (
     AgendaItem,
     FilledForm,
@@ -25,12 +26,8 @@ from .models import (
     SectionResponse,
 )
 from .rules import departs_from_gravity_score, first_time_entrant, may_fill_section, needs_conditions
-from .selectors import agenda_candidates, missing_sections, prefill_values, previous_decisions
+from .selectors import agenda_candidates, cases_visible_to, missing_sections, prefill_values, previous_decisions
 
-OPEN_ROLES = frozenset({Role.CICPO, Role.ADMINISTRATOR})
-SEND_ROLES = frozenset({Role.CICPO, Role.ADMINISTRATOR})
-PANEL_ROLES = frozenset({Role.YOUTH_JUSTICE, Role.CICPO, Role.ADMINISTRATOR})
-CHARGING_ROLES = frozenset({Role.PROSECUTOR})
 FORM_SLUGS = ("child-information-form", "ten-point-checklist")
 
 
@@ -62,6 +59,11 @@ def _placement_on(child, on: dt.date):
 
     return (child.placements.filter(decom__lte=on).filter(Q(dec__isnull=True) | Q(dec__gte=on))
             .select_related("home").order_by("-decom").first())
+
+
+def may_own_intervention(user, case: ProtocolCase) -> bool:
+    """An intervention's owner is an active user who may see the case (the reminders name its case)."""
+    return bool(getattr(user, "is_active", False)) and cases_visible_to(user).filter(pk=case.pk).exists()
 
 
 def offence_key_for(*, incident=None, custody_record=None, suspected_offence: str = "",
@@ -132,8 +134,7 @@ def open_case(*, actor, child, opened_from: str, suspected_offence: str = "", in
 def answer_protocol_questions(*, actor, case, version: int | None = None, **answers) -> ProtocolCase:
     """Record the protocol's questions (family test, behaviour policy, restorative action, victim's wishes,
     exploitation, duress, s.45, the child's account)."""
-    _require(actor, OPEN_ROLES | {Role.SOCIAL_WORKER, Role.PROVIDER_MANAGER, Role.YOUTH_JUSTICE},
-             "answer the protocol questions")
+    _require(actor, QUESTION_ROLES, "answer the protocol questions")
     allowed = {"family_test", "family_test_reasons", "behaviour_policy_followed", "why_police_involved",
                "restorative_action_taken", "victim_wishes", "exploitation_indicators", "duress_indicators",
                "modern_slavery_s45", "childs_account", "in_the_home"}
@@ -305,8 +306,12 @@ def record_panel_decision(*, actor, case: ProtocolCase, outcome: Outcome, gravit
     for iv in interventions or []:
         if not (iv.get("description") and iv.get("owner") and iv.get("due_on")):
             raise ValidationError("Every intervention needs a description, an owner and a due date.")
-        Intervention.objects.create(decision=decision, description=iv["description"], owner=iv["owner"],
-                                    due_on=iv["due_on"])
+        owner = iv["owner"]
+        if not may_own_intervention(owner, case):
+            raise ValidationError(f"{owner.get_full_name() or owner.username} cannot own an intervention on this "
+                                  "case: the owner must be an active user who may see the case.")
+        Intervention.objects.create(decision=decision, description=iv["description"], owner=owner,
+                                    owner_note=str(iv.get("note") or "").strip()[:200], due_on=iv["due_on"])
     if outcome.leads_to_court:
         case.referred_to_cps = True
         case.state = ProtocolCase.State.SENT_TO_CPS

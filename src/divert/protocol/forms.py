@@ -1,9 +1,10 @@
 """Forms for the protocol pages."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 
 from divert.core.forms import VersionField
-from divert.core.roles import Agency
+from divert.core.roles import Agency, Role
 
 from .models import Outcome, PanelDecision, SectionResponse
 
@@ -40,14 +41,31 @@ class DecisionForm(forms.Form):
     decided_by = forms.ChoiceField(choices=PanelDecision.DecidedBy.choices, widget=forms.RadioSelect,
                                    label="Who decided", initial=PanelDecision.DecidedBy.JOINT)
     intervention = forms.CharField(required=False, max_length=300, label="Intervention")
-    intervention_owner = forms.CharField(required=False, max_length=200, label="Intervention owner")
+    intervention_owner = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False,
+                                                label="Intervention owner", empty_label="Choose the owner")
     intervention_due_on = forms.DateField(required=False, label="Intervention due (YYYY-MM-DD)")
     intervention_2 = forms.CharField(required=False, max_length=300, label="Second intervention")
-    intervention_2_owner = forms.CharField(required=False, max_length=200, label="Second intervention owner")
+    intervention_2_owner = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False,
+                                                  label="Second intervention owner", empty_label="Choose the owner")
     intervention_2_due_on = forms.DateField(required=False, label="Second intervention due (YYYY-MM-DD)")
     review_on = forms.DateField(required=False, label="Review date (YYYY-MM-DD)")
     first_time_entrant_confirmed = forms.BooleanField(
         required=False, label="I have seen the child's history and confirm this first-time entry")
+
+    def __init__(self, *args, owners=None, **kwargs):
+        """`owners`: the users who may own an intervention on this case (selectors.intervention_owner_choices)."""
+        super().__init__(*args, **kwargs)
+        for name in ("intervention_owner", "intervention_2_owner"):
+            field = self.fields[name]
+            field.queryset = owners if owners is not None else get_user_model().objects.none()
+            field.label_from_instance = person_label
+
+
+def person_label(user) -> str:
+    """A person as colleagues know them: their name and role, the username only when no name is set."""
+    name = user.get_full_name() or user.username
+    role = getattr(getattr(user, "profile", None), "role", "")
+    return f"{name} ({Role(role).label})" if role in Role.values else name
 
 
 class PanelForm(forms.Form):

@@ -8,6 +8,7 @@ Director's Guidance on Charging, 6th edition (CPS, 2025) for the Child Informati
 from django.conf import settings
 from django.db import models
 
+from divert.core.formats import uk_date
 from divert.core.models import TimeStamped, Versioned
 from divert.core.roles import Role
 
@@ -189,7 +190,7 @@ class PanelMeeting(TimeStamped):
         ordering = ["-held_on"]
 
     def __str__(self) -> str:
-        return f"Panel {self.held_on:%d %b %Y}"
+        return f"Panel {uk_date(self.held_on)}"
 
 
 class AgendaItem(models.Model):
@@ -235,8 +236,41 @@ class PanelDecision(TimeStamped):
 
 
 class Intervention(TimeStamped):
+    """What the panel agreed, who owns it (a Divert user, who gets the overdue reminders) and when it is due.
+    `owner_note` keeps any words about the owner (a team, a second worker); interventions recorded before owners
+    were users have no owner and keep their free-text owner there."""
+
     decision = models.ForeignKey(PanelDecision, on_delete=models.CASCADE, related_name="interventions")
     description = models.CharField(max_length=300)
-    owner = models.CharField(max_length=200)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="+")
+    owner_note = models.CharField(max_length=200, blank=True)
     due_on = models.DateField()
     done_on = models.DateField(null=True, blank=True)
+
+    @property
+    def owner_label(self) -> str:
+        """The owner as colleagues know them (name, else username), with the note; the note alone for old rows."""
+        owner = self.owner
+        who = (owner.get_full_name() or owner.username) if owner is not None else ""
+        return f"{who} ({self.owner_note})" if who and self.owner_note else (who or self.owner_note)
+
+
+class ReminderSent(models.Model):
+    """One reminder emailed to one person about one thing on one day: `divert protocol remind` sends nothing it
+    has already sent that day, so a second run the same day sends nothing new."""
+
+    class Kind(models.TextChoices):
+        SECTION = "section", "Section overdue"
+        REVIEW = "review", "Panel review due"
+        INTERVENTION = "intervention", "Intervention overdue"
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField()  # the section response, panel decision or intervention
+    sent_on = models.DateField(db_index=True)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["recipient", "kind", "object_id", "sent_on"],
+                                               name="one_reminder_per_person_thing_and_day")]

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 from divert.core.roles import Role
 
-# Roles that may fill any section of a case file, on top of the section's own owner role.
-SECTION_OVERRIDE_ROLES = frozenset({Role.CICPO, Role.ADMINISTRATOR})
+from .access import SECTION_OVERRIDE_ROLES
+
 FTE_MIN_AGE, FTE_MAX_AGE = 10, 17
 
 

@@ -10,23 +10,23 @@ from django.urls import reverse
 from django.utils import timezone
 
 from divert.core import child_facts
+from divert.core.formats import uk_date
 from divert.core.roles import Role
 from divert.core.scoping import role_of
 from divert.police.models import Involvement
 from divert.registers.access import child_records_visible_to
+from divert.standards.ssda903_labels import describe
 
+from .access import ALL_CASES_ROLES
 from .models import AgendaItem, Intervention, PanelDecision, PanelMeeting, ProtocolCase, SectionResponse
 from .rules import missing_before_sending, review_due, section_overdue
 
-# Roles that see every protocol case. Prosecutors see CPS referrals, provider managers their homes' cases,
-# leaving-care advisers the cases of the care leavers assigned to them.
-ALL_CASES_ROLES = frozenset({Role.CICPO, Role.SOCIAL_WORKER, Role.YOUTH_JUSTICE, Role.ADMINISTRATOR})
 RECENT_DAYS = 365
 
 
 def cases_visible_to(user) -> QuerySet:
     role = role_of(user)
-    qs = ProtocolCase.objects.select_related("child", "home")
+    qs = ProtocolCase.objects.select_related("child", "home", "placement")
     if role in ALL_CASES_ROLES:
         return qs
     if role == Role.PROSECUTOR:
@@ -87,8 +87,9 @@ def prefill_values(case, key: str) -> list[dict]:
     if key == "placement":
         p = case.placement
         if p is not None:
-            src = f"SSDA903 placement from {p.decom:%d %b %Y} (legal status {p.legal_status})"
-            out.append({"label": "Placement", "value": f"{p.place} since {p.decom:%d %b %Y}", "source": src})
+            src = f"SSDA903 placement from {uk_date(p.decom)} (legal status: {describe('LS', p.legal_status)})"
+            out.append({"label": "Placement", "value": f"{describe('PLACE', p.place)} since {uk_date(p.decom)}",
+                        "source": src})
         if case.home is not None:
             out.append({"label": "Home", "value": f"{case.home.name} ({case.home.provider.name})",
                         "source": f"Homes register, URN {case.home.urn}",
@@ -102,7 +103,7 @@ def prefill_values(case, key: str) -> list[dict]:
         for i in inv:
             inc = i.incident
             what = inc.crime_type or inc.opening_category
-            out.append({"label": "Incident", "value": f"{i.get_role_display()}: {what} ({inc.reported_at:%d %b %Y})",
+            out.append({"label": "Incident", "value": f"{i.get_role_display()}: {what} ({uk_date(inc.reported_at)})",
                         "source": f"Police incident {inc.reference}",
                         "url": reverse("incidents:detail", args=[inc.pk])})
     elif key == "facts":
@@ -110,7 +111,7 @@ def prefill_values(case, key: str) -> list[dict]:
             out.append({"label": f.label, "value": f.value, "source": f.source, "url": f.url})
     elif key == "outcomes":
         for d in previous_decisions(child.pk, exclude_case=case.pk):
-            out.append({"label": "Previous outcome", "value": f"{d.outcome.label} ({d.created_at:%d %b %Y})",
+            out.append({"label": "Previous outcome", "value": f"{d.outcome.label} ({uk_date(d.created_at)})",
                         "source": f"Protocol case {d.case_id}, panel decision"})
         for oc2 in child.oc2.order_by("-collection_year"):
             if oc2.convicted:
@@ -144,15 +145,32 @@ def agenda_of(meeting: PanelMeeting) -> list[AgendaItem]:
 
 
 def panel_papers(meeting: PanelMeeting) -> list[dict]:
-    """Each agenda item with its case file summary and the decision recorded at this meeting (for minutes)."""
+    """Each agenda item with its case file summary, the decision recorded at this meeting (for minutes) and, for a
+    review, the decision under review.
+
+    The decision at this meeting is the one recorded with the meeting; failing that, one recorded without naming a
+    meeting (the API, or the CLI without a date) on the meeting's day or later, before any later panel decided the
+    case. A case on the agenda for review was decided at an earlier panel: the paper shows that decision, not
+    "No decision recorded"."""
     papers = []
     for item in agenda_of(meeting):
         f = case_file(item.case)
-        decision = (PanelDecision.objects.filter(case=item.case, meeting=meeting).select_related("outcome")
-                    .prefetch_related("interventions").order_by("-created_at").first())
+        decisions = list(PanelDecision.objects.filter(case=item.case).select_related("outcome", "meeting")
+                         .prefetch_related("interventions").order_by("created_at", "pk"))
+        here = [d for d in decisions if d.meeting_id == meeting.pk]
+        if not here and item.reason != AgendaItem.Reason.REVIEW:
+            here = [d for d in decisions if d.meeting_id is None and decided_on(d) >= meeting.held_on]
+        earlier = [d for d in decisions if d not in here and decided_on(d) < meeting.held_on]
         papers.append({"item": item, "case": item.case, "missing": f.missing, "history": f.history,
-                       "decision": decision})
+                       "decision": here[-1] if here else None,
+                       "under_review": earlier[-1] if item.reason == AgendaItem.Reason.REVIEW and earlier else None})
     return papers
+
+
+def decided_on(decision: PanelDecision) -> dt.date:
+    """The day of a decision: its panel's date, else the day it was recorded (UK time)."""
+    meeting = decision.meeting
+    return meeting.held_on if meeting is not None else timezone.localdate(decision.created_at)
 
 
 def child_protocol_summary(child, user) -> dict:
@@ -166,14 +184,26 @@ def child_protocol_summary(child, user) -> dict:
     fte = (PanelDecision.objects.filter(case__child=child, outcome__makes_first_time_entrant=True)
            .select_related("outcome").order_by("created_at").first())
     return {"cases": rows, "first_time_entrant": fte is not None,
-            "first_time_entrant_reason": (f"{fte.outcome.label} recorded at the panel on {fte.created_at:%d %b %Y}"
+            "first_time_entrant_reason": (f"{fte.outcome.label} recorded at the panel on {uk_date(fte.created_at)}"
                                           if fte else "")}
+
+
+def intervention_owner_choices(case) -> QuerySet:
+    """Who may own an intervention on a case: active users who see every case (CiC officers, social workers,
+    youth justice workers, administrators) and the provider managers of the case's home, by name."""
+    from django.contrib.auth import get_user_model
+
+    who = Q(profile__role__in=ALL_CASES_ROLES)
+    if case.home is not None:
+        who |= Q(profile__role=Role.PROVIDER_MANAGER, profile__provider_id=case.home.provider_id)
+    return (get_user_model().objects.filter(who, is_active=True).select_related("profile")
+            .order_by("first_name", "last_name", "username"))
 
 
 def interventions_for(user, *, open_only: bool = True) -> QuerySet:
     """Panel interventions on the cases the user may see, soonest due first (youth justice track them)."""
     qs = (Intervention.objects.filter(decision__case__in=cases_visible_to(user))
-          .select_related("decision__case__child", "decision__outcome").order_by("due_on", "pk"))
+          .select_related("decision__case__child", "decision__outcome", "owner").order_by("due_on", "pk"))
     return qs.filter(done_on__isnull=True) if open_only else qs
 
 
@@ -203,4 +233,4 @@ def reviews_due(*, today: dt.date, within_days: int = 7) -> list[PanelDecision]:
 
 def overdue_interventions(*, today: dt.date) -> list[Intervention]:
     return list(Intervention.objects.filter(done_on__isnull=True, due_on__lt=today)
-                .select_related("decision__case__child").order_by("due_on"))
+                .select_related("decision__case__child", "decision__case__home", "owner__profile").order_by("due_on"))

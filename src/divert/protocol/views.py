@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,6 +20,7 @@ from divert.police.models import CustodyRecord, Involvement
 from divert.registers.access import children_visible_to
 
 from . import actions
+from .access import CASE_ROLES, QUESTION_ROLES
 from .forms import (
     AddCaseForm,
     ChargingForm,
@@ -32,17 +34,17 @@ from .forms import (
 from .models import PanelMeeting, SectionResponse
 from .rules import first_time_entrant, may_fill_section
 from .selectors import (
-    ALL_CASES_ROLES,
     agenda_of,
     case_file,
     cases_visible_to,
     get_case_for,
+    intervention_owner_choices,
     interventions_for,
     panel_papers,
     previous_decisions,
 )
 
-CASE_ROLES = tuple(ALL_CASES_ROLES | {"prosecutor", "provider_manager", "leaving_care"})
+PER_PAGE = 50  # cases or interventions to a page (every one reachable through the page numbers)
 
 
 def _log(request, children, what):
@@ -51,9 +53,10 @@ def _log(request, children, what):
 
 @require_roles(*CASE_ROLES)
 def case_list(request):
-    cases = list(cases_visible_to(request.user)[:200])
+    page = Paginator(cases_visible_to(request.user), PER_PAGE).get_page(request.GET.get("page"))
+    cases = list(page.object_list)
     _log(request, [c.child for c in cases], "protocol case list")
-    return render(request, "protocol/case_list.html", {"cases": cases, "role": role_of(request.user)})
+    return render(request, "protocol/case_list.html", {"cases": cases, "page": page, "role": role_of(request.user)})
 
 
 @require_roles(*actions.OPEN_ROLES)
@@ -230,9 +233,12 @@ def panel_members(request, held_on):
 def intervention_list(request):
     """Open interventions agreed at the panel, soonest due first, each to mark done."""
     show_all = request.GET.get("all") == "1"
-    items = list(interventions_for(request.user, open_only=not show_all)[:300])
+    page = Paginator(interventions_for(request.user, open_only=not show_all), PER_PAGE).get_page(
+        request.GET.get("page"))
+    items = list(page.object_list)
     _log(request, [i.decision.case.child for i in items], "panel interventions")
-    return render(request, "protocol/interventions.html", {"items": items, "show_all": show_all,
+    return render(request, "protocol/interventions.html", {"items": items, "show_all": show_all, "page": page,
+                                                           "query": "all=1" if show_all else "",
                                                            "today": timezone.localdate()})
 
 
@@ -269,7 +275,7 @@ def panel_decision(request, pk):
     refused until confirmed."""
     case = get_case_for(request.user, pk)
     history = previous_decisions(case.child_id, exclude_case=case.pk)
-    form = DecisionForm(request.POST or None)
+    form = DecisionForm(request.POST or None, owners=intervention_owner_choices(case))
     errors: list[str] = []
     fte = None
     if request.method == "POST" and form.is_valid():
@@ -304,7 +310,6 @@ def panel_decision(request, pk):
                   status=400 if errors else 200)
 
 
-QUESTION_ROLES = ("cicpo", "administrator", "social_worker", "provider_manager", "youth_justice")
 _TRI = {"yes": True, "no": False}
 
 

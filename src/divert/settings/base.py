@@ -4,6 +4,7 @@ DATABASE_URL decides the database: an embedded SQLite file by default (the demo)
 """
 
 import os
+from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
@@ -16,6 +17,11 @@ SECRET_KEY = os.environ.get("DIVERT_SECRET_KEY", "insecure-demo-key-change-me-in
 DEBUG = os.environ.get("DIVERT_DEBUG", "0") == "1"
 ALLOWED_HOSTS = os.environ.get("DIVERT_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
+# django-ninja is not an installed app: django.setup() imports every installed app, and ninja would bring pydantic
+# and its schemas to every `divert` command (start-up cost, ADR 0038). Its API docs page and Swagger UI assets are
+# found on disk instead (TEMPLATES and STATICFILES_DIRS below; divert.api.main.SiteSwagger renders the page).
+NINJA_DIR = Path(find_spec("ninja").origin).parent  # type: ignore[union-attr,arg-type]
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -26,7 +32,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_forms_gds",
-    "ninja",
     "divert.core",
     "divert.registers",
     "divert.police",
@@ -77,7 +82,7 @@ WSGI_APPLICATION = "divert.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [SRC_DIR / "templates"],
+        "DIRS": [SRC_DIR / "templates", NINJA_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -86,6 +91,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "divert.core.context_processors.navigation",
             ],
+            # uk_date, uk_datetime, ssda903, openable... in every template without a {% load %}.
+            "builtins": ["divert.core.templatetags.divert_tags"],
         },
     },
 ]
@@ -104,6 +111,8 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Django's ModelBackend, reading the profile (role) with the user: one query fewer on every page.
+AUTHENTICATION_BACKENDS = ["divert.core.backends.ProfileBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -119,7 +128,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATICFILES_DIRS = [SRC_DIR / "static"]
+STATICFILES_DIRS = [SRC_DIR / "static", NINJA_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -55,7 +55,7 @@ def test_confident_links(matcher, text, postcode, expected):
 
 @pytest.mark.parametrize(("text", "postcode", "expected"), [
     ("20 High Street", "NG15 7AA", "review"),  # two homes in one building, no flat given
-    ("Flat 3, 20 High Street", "NG15 7AA", "review"),  # a flat that agrees with neither home
+    ("Flat 3, 20 High Street", "NG15 7AA", "none"),  # a flat that agrees with neither home: another flat
     ("14 Birch Avenue", "NG4 5EF", "review"),  # 14 vs 14A
     ("Flat 2, 14 Oak Lane", "NG7 1AB", "review"),  # the home is the whole house; a flat in it may not be
     ("8 Mill Road", "DE45 1AA", "review"),  # the house, where the home is its annexe

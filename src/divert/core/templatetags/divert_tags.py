@@ -20,21 +20,37 @@ def startswith(value: str, prefix: str) -> bool:
     return str(value or "").startswith(str(prefix))
 
 
-# SSDA903 PLACE codes shown with their labels (DfE SSDA903 guidance; DfE 903 guidance).
-PLACE_LABELS = {
-    "K1": "Secure children's home", "K2": "Children's home", "K3": "Supported accommodation",
-    "H5": "Semi-independent living", "R5": "Young offender institution", "P1": "Placed with parents",
-    "P2": "Independent living", "S1": "Residential school", "Z1": "Other placement",
-    "U1": "Foster placement", "U2": "Foster placement", "U3": "Foster placement", "U4": "Foster placement",
-    "U5": "Foster placement", "U6": "Foster placement",
-}
+@register.filter
+def uk_date(value, arg: str = "") -> str:
+    """`{{ day|uk_date }}` -> "3 March 2026"; `{{ day|uk_date:"weekday" }}` -> "Tuesday 3 March 2026"."""
+    from divert.core.formats import uk_date as fmt
+
+    return fmt(value, weekday=arg == "weekday")
+
+
+@register.filter
+def uk_datetime(value, arg: str = "") -> str:
+    """`{{ moment|uk_datetime }}` -> "3 March 2026 at 14:05" (UK time); `:"seconds"` adds the seconds."""
+    from divert.core.formats import uk_datetime as fmt
+
+    return fmt(value, seconds=arg == "seconds")
+
+
+@register.filter
+def ssda903(code: str, field: str) -> str:
+    """`{{ p.legal_status|ssda903:"LS" }}` -> "Full care order (C2)": an SSDA903 code in plain English, the code in
+    brackets (DfE SSDA903 guidance); an unknown code is shown as it is."""
+    from divert.standards.ssda903_labels import describe
+
+    return describe(field, code)
 
 
 @register.filter
 def place_label(code: str) -> str:
-    """`K2` -> `K2 Children's home`; unknown codes are shown as they are."""
-    label = PLACE_LABELS.get((code or "").upper())
-    return f"{code} {label}" if label else (code or "")
+    """`K2` -> "Children's home (K2)"; unknown codes are shown as they are."""
+    from divert.standards.ssda903_labels import describe
+
+    return describe("PLACE", code)
 
 
 @register.filter

@@ -15,6 +15,12 @@ hand-made UK set in tests/matching/addresses/ as well as on several generator se
   is within this of the best, i.e. less than about five times less likely (two homes in one building, duplicate
   register rows), a person chooses.
 - A pair capped by score.py (flat disagreeing, 14 vs 14A, "outside", "near") is never linked automatically.
+- A location typed word for word as one listed address, flat, number and postcode included, is that address even
+  when a rival is within the margin ("Prested Hall Chase" beside "Prested Hall,
+  Prested Hall Chase"): the rival differs from what was typed, the best does not. This is
+  the exact stage of an exact-to-fuzzy matcher; it never overrides a cap and needs the link threshold as well.
+- A location that gives a flat, when the best candidate is that flat, has no rival in the same building listed
+  without a flat: the typed flat says which of the two it is.
 - REVIEW_CANDIDATES 3: the review queue shows at most the three best candidates.
 """
 
@@ -68,7 +74,7 @@ def decide(scored: list[PairScore], thresholds: Thresholds | None = None) -> Dec
     t = thresholds or Thresholds()
     if not scored:
         return Decision(NONE, reason="no candidate")
-    ranked = sorted(scored, key=lambda s: s.points, reverse=True)
+    ranked = sorted(scored, key=lambda s: (s.points, bool(s.evidence.get("same_text"))), reverse=True)
     best = ranked[0]
     runner = ranked[1] if len(ranked) > 1 else None
     if best.score < t.review:
@@ -78,6 +84,24 @@ def decide(scored: list[PairScore], thresholds: Thresholds | None = None) -> Dec
         return Decision(REVIEW, best, runner, worth_showing, reason="below link threshold")
     if best.capped:
         return Decision(REVIEW, best, runner, worth_showing, reason="; ".join(best.capped))
-    if runner is not None and best.points - runner.points < t.margin:
+    if runner is not None and _building_of_the_typed_flat(best, runner):
+        runner = next((s for s in ranked[2:] if not _building_of_the_typed_flat(best, s)), None)
+    if runner is not None and best.points - runner.points < t.margin and not _typed_as_written(best, runner):
         return Decision(REVIEW, best, runner, worth_showing, reason="runner-up too close")
     return Decision(LINKED, best, runner, [best], reason="")
+
+
+def _typed_as_written(best: PairScore, runner: PairScore) -> bool:
+    """The best candidate is written exactly as typed (with its postcode) and the runner-up is not, and the
+    runner-up is not the same building with a flat or unit the location did not give ("Unit 3, Elms Park" beside
+    "Elms Park"): a flat left out may be that flat, so that pair stays for a person."""
+    return (bool(best.evidence.get("same_text")) and not runner.evidence.get("same_text")
+            and runner.evidence.get("unit") == best.evidence.get("unit"))
+
+
+def _building_of_the_typed_flat(best: PairScore, other: PairScore) -> bool:
+    """The location gives a flat, the best candidate is that flat and `other` is listed without any flat (the
+    building, or a business in it: "Flat B, 153 Wexford Road" against "Flat 2, 153 ..." and "153 ..."). The typed
+    flat says which of the two it is, so the building is no rival; a different flat still is."""
+    return (best.evidence.get("unit") in ("exact", "letter_for_number") and other.evidence.get("unit") == "messy_only"
+            and other.evidence.get("number") == best.evidence.get("number"))

@@ -43,7 +43,7 @@ class AddressMatcher:
         return scored
 
     def match_one(self, rec: AddressRecord) -> Decision:
-        scored = self.score_candidates(rec)
+        scored = typed_postcode_decides(self.score_candidates(rec))
         if self.thresholds.same_address_one_place:
             scored = self.one_per_address(scored)
         return decide(scored, self.thresholds)
@@ -71,6 +71,25 @@ class AddressMatcher:
 
     def key_of(self, score: PairScore | None) -> str:
         return self.canonical[score.index].key if score is not None else ""
+
+
+def typed_postcode_decides(scored: list[PairScore]) -> list[PairScore]:
+    """Among places the words cannot tell apart, the one at the typed postcode is the place.
+
+    A long road or a farm is often listed under two neighbouring postcodes with the same words ("Coggeshall Road,
+    Bradwell" at CM77 8ED and at CM77 8EU). When the typed postcode is one of them exactly, the other is not a
+    rival: a postcode typed with a slip that happens to land on another listed postcode of the same street is
+    far less likely than the postcode typed right (Fellegi-Sunter: the exact level's m/u against a slip's). Such
+    a candidate only stays a rival when its words agree *better* than every candidate at the typed postcode, or
+    when no candidate has the typed postcode.
+    """
+    if len(scored) < 2:
+        return scored
+    exact_what = [s.evidence["what"] for s in scored if s.evidence.get("postcode") == "exact"]
+    if not exact_what:
+        return scored
+    best_exact = max(exact_what)
+    return [s for s in scored if s.evidence.get("postcode") in ("exact", "missing") or s.evidence["what"] > best_exact]
 
 
 def explain(decision: Decision, matcher: AddressMatcher) -> dict:

@@ -39,6 +39,24 @@ STREET_TYPES = frozenset({
     "ESP", "BLVD", "HWY", "GRN", "WAY", "VW", "ROW", "RISE", "MEWS", "HILL", "HTS", "GATE", "YARD", "WHARF", "QUAY",
 })
 NOISE_WORDS = frozenset({"THE", "OF", "AND", "AT", "NO", "NUMBER", "ADDRESS", "UK", "ENGLAND", "UNITED", "KINGDOM"})
+
+
+def _adopt_uk_abbreviations() -> None:
+    """Add uk_address_matcher's abbreviations (uk_reference.py) that do not contradict the folding above: a word
+    of at least 3 letters, not one of Divert's own forms, rarer in UK addresses than its spelt-out form ("STN" for
+    STATION, "WKS" for WORKS, "HSE" for HOUSE; not "PEN", more common than PENINSULA). Both sides fold the same."""
+    from .uk_reference import abbreviation_pairs, uk_count
+
+    own = set(ABBREVIATIONS) | set(ABBREVIATIONS.values()) | STREET_TYPES | NOISE_WORDS
+    for token, spelt in abbreviation_pairs():
+        target = ABBREVIATIONS.get(spelt, spelt)
+        if token in own or len(token) < 3 or not token.isalpha() or target == token:
+            continue
+        if uk_count(token) < uk_count(target):
+            ABBREVIATIONS[token] = target
+
+
+_adopt_uk_abbreviations()
 # Words saying the place is next to the address rather than at it: never an automatic link.
 QUALIFIER_RE = re.compile(r"\b(OUTSIDE|O/S|NEAR|NR|OPPOSITE|OPP|REAR OF|BEHIND|JCT OF|JUNCTION OF|J/W|ADJ|"
                           r"ADJACENT TO|NEXT TO|BY)\b")
@@ -55,6 +73,10 @@ FLOORS = {
 }
 FLOOR_RE = re.compile(r"\b(BASEMENT|LOWER GROUND|GROUND|FIRST|1ST|SECOND|2ND|THIRD|3RD|FOURTH|4TH|FIFTH|5TH|TOP|"
                       r"UPPER|UPR|LOWER|LWR)\s+(?:FLOOR\s+FLAT|FLOOR|FLR\s+FLAT|FLR|FLAT|FLT|MAISONETTE)\b")
+# The flat named by its floor after the word FLAT, as address lists write it ("Flat Basement", "Flat First Floor",
+# "Flat Ground Floor"): the same flat as "Basement flat", "First floor flat".
+FLAT_FLOOR_RE = re.compile(r"\bFLAT\s+(BASEMENT|LOWER GROUND|GROUND|FIRST|1ST|SECOND|2ND|THIRD|3RD|FOURTH|4TH|"
+                           r"FIFTH|5TH|TOP|UPPER|LOWER)(?:\s+(?:FLOOR|FLR))?\b(?!\s+AND\b)")
 FLOOR_ABBR = {"GFF": "0", "GFL": "0", "FFF": "1", "FFL": "1", "SFF": "2", "SFL": "2", "TFF": "3", "BSMT": "B"}
 FLOOR_ABBR_RE = re.compile(r"\b(GFF|GFL|FFF|FFL|SFF|SFL|TFF|BSMT)\b")
 TENEMENT_RE = re.compile(r"(?:\bFLAT\s*)?\b([0-9]+/[0-9]+)\b\s*,?\s*(?=[0-9])")  # Glasgow "2/1, 45 Dumbarton Road"
@@ -200,7 +222,7 @@ def _extract_unit(text: str) -> tuple[str, str]:
     if m:  # floor/position before the building number: the whole "2/1" names the flat
         return m.group(1), (text[: m.start()] + " " + text[m.end():])
     floor = ""
-    m = FLOOR_RE.search(text)
+    m = FLAT_FLOOR_RE.search(text) or FLOOR_RE.search(text)
     if m:  # "2nd floor flat"; a flat number given as well ("Flat 3, 2nd Floor") is the more precise
         floor, text = "FL" + FLOORS[m.group(1)], (text[: m.start()] + " " + text[m.end():])
     m = UNIT_RE.search(text)
@@ -221,6 +243,9 @@ def _leading_unit(segments: list[str]) -> tuple[str, list[str]]:
     """ "2, 14 Oak Lane": a first segment that is only a number, followed by a numbered street, is the flat."""
     if len(segments) >= 2 and NUMBER_TOKEN_RE.match(segments[0]) and re.match(r"^[0-9]+[A-Z]?\b", segments[1]):
         return segments[0], segments[1:]
+    if (len(segments) >= 3 and NUMBER_TOKEN_RE.match(segments[0]) and not DIGITS_RE.search(segments[1])
+            and re.match(r"^[0-9]+[A-Z]?\b", segments[2])):
+        return segments[0], segments[1:]  # "6, Riverside Point, 64 Wollaton Road": flat 6 of a named block
     return "", segments
 
 

@@ -12,7 +12,7 @@ The score is a logistic of the points, in [0, 1]; it ranks candidates and is wha
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -21,6 +21,7 @@ from rapidfuzz.fuzz import ratio
 from .areas import StreetAreas, TokenFrequencies, locality_words
 from .normalise import ABBREVIATIONS, STREET_TYPES, ParsedAddress, core_street, fold_word
 from .records import AddressRecord
+from .uk_reference import uk_share
 
 SCORE_MIDPOINT = 7.0  # points at which the score is 0.5
 SCORE_SCALE = 1.2  # points per unit of log-odds
@@ -29,8 +30,12 @@ POSTCODE_POINTS = {"exact": 4.5, "typo": 2.5, "sector": 1.0, "district": -1.5, "
                    "missing": 0.0}
 NUMBER_POINTS = {"exact": 4.0, "range": 2.0, "suffix": -1.0, "conflict": -8.0, "missing_messy": -1.5,
                  "missing_canonical": -0.5, "both_missing": 0.0, "not_given": 0.0}
-UNIT_POINTS = {"exact": 1.5, "both_none": 0.5, "conflict": -4.0, "messy_only": -1.0, "canonical_only": -1.0,
-               "floor_vs_flat": -0.5, "not_given": 0.0, "letter_for_number": 0.5}
+# A different flat of the same building (Flat 2 / Flat 3) is another home, as a different building number is
+# another building: flat numbers are typed as carefully as building numbers, so the disagreement weighs the same
+# and such a near miss is "none", not a review (a flat left out is not a conflict: "canonical_only", below).
+UNIT_POINTS = {"exact": 1.5, "both_none": 0.5, "conflict": NUMBER_POINTS["conflict"], "messy_only": -1.0,
+               "canonical_only": -1.0, "floor_vs_flat": -0.5, "not_given": 0.0, "letter_for_number": 0.5,
+               "letter_vs_number": -4.0}
 # "Flat B" for "Flat 2" ("Flat 2", "2" and "Flat B" are all ways of writing a flat): the same flat when
 # one list letters a building's flats and the other numbers them. A building using both is rare; set False to send
 # every such pair to review (docs/address-matching.md gives the figures both ways).
@@ -43,6 +48,11 @@ NAMED_BUILDING_POINTS = 1.0
 LOCALITY_POINTS = 2.5  # the most specific locality agrees: street + number + locality name one address
 TOWN_POINTS = 1.0  # only a wider locality (the post town) agrees: street names repeat across its villages
 UNIQUE_STREET_POINTS = 2.5  # no postcode, but the street name is found in the home's district only (areas.py)
+# A street name word no more common than one in 100,000 UK address words (uk_address_matcher's national counts:
+# "TIMBERLOG", "HARPUR", "CHERRYDOWN"; not "COVENTRY", "BOWER", "ORCHARD") names a handful of streets in the
+# country: with the building number agreeing it says where the address is as a street found in one postcode
+# district does (UNIQUE_STREET_POINTS). A round prior, not fitted: docs/address-matching.md gives the figures.
+UK_RARE_SHARE = 1e-5
 STREET_BANDS = ((0.95, 3.0), (0.85, 2.0), (0.70, 0.0), (0.0, -4.0))  # (similarity at least, points)
 DISTANCE_BANDS = ((25, 3.0), (100, 1.5), (400, 0.0), (2000, -2.0), (math.inf, -5.0))  # (metres at most, points)
 # Evidence weighed by how often its words occur in the data (areas.TokenFrequencies), as log-likelihood ratios
@@ -64,7 +74,8 @@ DESCRIPTOR_LEFT_OUT = 80.0  # house-name similarity that counts as the same name
 # A flat that disagrees, or is on one side only, caps at review: a location typed without the flat may be another
 # flat of the building (measured: uncapping the missing flat put 40 wrong links into the demo city, where homes are
 # flats among others).
-CAPPING = {"unit": {"conflict", "messy_only", "canonical_only", "floor_vs_flat", "letter_for_number"},
+CAPPING = {"unit": {"conflict", "messy_only", "canonical_only", "floor_vs_flat", "letter_for_number",
+                    "letter_vs_number"},
            "number": {"suffix", "range"}}
 
 
@@ -158,6 +169,16 @@ def compare_number(m: ParsedAddress, c: ParsedAddress) -> str:
     return "conflict"
 
 
+def _range_end(m_number: str, c_number: str) -> bool:
+    """Whether one side's single number is an end of the other side's range: "65" for "65-67" (or "67"). A building
+    numbered 65-67 is at 65 and at 67, and is typed as either; a number inside the range (15 of 13-17) may be
+    another building between them, so it stays a review."""
+    single, ranged = (m_number, c_number) if _range(c_number) else (c_number, m_number)
+    bounds = _range(ranged)
+    digits = "".join(ch for ch in single if ch.isdigit())
+    return bounds is not None and digits != "" and single == digits and int(digits) in bounds
+
+
 def compare_unit(m: ParsedAddress, c: ParsedAddress, number: str) -> str:
     """exact, both_none, conflict (Flat 2 / Flat 3), floor_vs_flat (2nd floor flat / Flat 2), or one side only."""
     m_unit, c_unit = m.unit, c.unit
@@ -175,6 +196,8 @@ def compare_unit(m: ParsedAddress, c: ParsedAddress, number: str) -> str:
         return "floor_vs_flat"
     if _letter_number(m_unit, c_unit) or _letter_number(c_unit, m_unit):
         return "letter_for_number"
+    if m_unit.isalpha() != c_unit.isalpha() and (m_unit.isdigit() or c_unit.isdigit()):
+        return "letter_vs_number"  # "Flat C" / "Flat 5": one list letters the flats in its own order
     return "conflict"
 
 
@@ -255,6 +278,20 @@ def _without_first(words: tuple[str, ...], drop: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _uk_rare_street_word(core: tuple[str, ...], typed: frozenset[str]) -> bool:
+    """Whether a word of the street's own name (4+ letters, not its descriptor), typed as it is, is rare in UK
+    addresses (uk_reference.py): at most UK_RARE_SHARE of all address words."""
+    return any(len(w) >= 4 and w.isalpha() and w not in STREET_TYPES and w in typed and uk_share(w) <= UK_RARE_SHARE
+               for w in core)
+
+
+def _uk_rare_word(c_tokens: tuple[str, ...], typed: frozenset[str], droppable: frozenset[str]) -> bool:
+    """Whether a word of 5+ letters of the address, typed as it is and not its town or county, is rare in UK
+    addresses (at most UK_RARE_SHARE of all address words), as a register-unique word is in the register."""
+    return any(len(w) >= 5 and w.isalpha() and w in typed and w not in droppable and w not in STREET_TYPES
+               and uk_share(w) <= UK_RARE_SHARE for w in c_tokens)
+
+
 def place_points(parts: list[float]) -> float:
     """Postcode, locality, street area and distance all say where the address is: together their agreement never
     counts for more than an exact postcode (they would say the same thing twice, and a candidate with a slipped
@@ -299,15 +336,34 @@ def text_similarity(c_tokens: tuple[str, ...], m_tokens: tuple[str, ...], freqs:
     shared = total = 0.0
     for word in c_set:
         w = freqs.weight(word, 1.0) + 0.1
-        if _found(word, m_set):
+        if _found(word, m_set) or _spelt_out_found(word, m_set):
             shared += w
             total += w
         elif word not in droppable:
             total += w
     for word in m_set:
-        if not _found(word, c_set):
+        if not _found(word, c_set) and not _slip_of(word, _spelt_out(c_set)):
             total += freqs.weight(word, 1.0) + 0.1
     return shared / total if total else 0.0
+
+
+@lru_cache(maxsize=100_000)
+def _spelt_out(words: frozenset[str]) -> frozenset[str]:
+    """The spelt-out forms of the folded words among `words` (IND -> INDUSTRIAL, EST -> ESTATE)."""
+    return frozenset(long for w in words for long in SPELT_OUT.get(w, ()))
+
+
+def _spelt_out_found(word: str, words: frozenset[str]) -> bool:
+    """A folded word whose spelt-out form is typed with one keying slip ("INDUSTRVAL" for IND, "ESTATR" for EST):
+    folding could not shorten the mistyped word, so it is compared spelt out."""
+    return any(_slip_of(long, words) for long in SPELT_OUT.get(word, ()))
+
+
+def _slip_of(word: str, words: frozenset[str]) -> bool:
+    """`word` (5+ letters) typed among `words` with one slip: a length within one letter and a ratio of at least
+    FUZZY_WORD (the length test first: it is what keeps this cheap)."""
+    n = len(word)
+    return n >= 5 and any(abs(len(w) - n) <= 1 and ratio(word, w) >= FUZZY_WORD for w in words)
 
 
 def _register_unique_word(c_tokens: tuple[str, ...], m_tokens: tuple[str, ...], droppable: frozenset[str],
@@ -356,7 +412,11 @@ def score_pair(m: AddressRecord, c: AddressRecord, index: int, areas: StreetArea
     given = bool(mp.tokens)  # a location typed as nothing but its UPRN says nothing about number or flat
     number = compare_number(mp, cp) if given else "not_given"
     other = mp.other_reading()
-    if other is not None and number == "conflict" and compare_number(other, cp) != "conflict":
+    if mp.number_alt and cp.number == f"{mp.number}-{mp.number_alt}":
+        mp = replace(mp, number=cp.number, unit="", number_alt="")  # "65/67": the range written with a slash
+        number = "exact"
+        ev["reading"] = "range"
+    elif other is not None and number == "conflict" and compare_number(other, cp) != "conflict":
         mp = other  # "2/14": the flat-then-building reading fits this candidate
         number = compare_number(mp, cp)
         ev["reading"] = "swapped"
@@ -404,12 +464,19 @@ def score_pair(m: AddressRecord, c: AddressRecord, index: int, areas: StreetArea
                 # says where as a unique street does (areas.StreetAreas)
                 ev["text_unique"] = True
                 place.append(UNIQUE_STREET_POINTS)
+            elif mp.postcode is None and _uk_rare_word(cp.tokens, frozenset(mp.tokens), droppable):
+                ev["text_unique"] = "uk_rare"  # one of the agreeing words is rare in the whole UK
+                place.append(UNIQUE_STREET_POINTS)
         elif not parsed_name_holds and name_state == "agree":
             ev["name"] = name_state = "differ"
     points += words_pts
     unit = compare_unit(mp, cp, number) if given else "not_given"
     ev["unit"] = unit
     points += UNIT_POINTS[unit]
+    ev["what"] = round(words_pts + UNIT_POINTS[unit], 2)  # what the words say the place is (not where)
+    if ev["postcode"] == "exact" and given and mp.tokens == cp.tokens and mp.unit == cp.unit \
+            and mp.number == cp.number:
+        ev["same_text"] = True  # typed word for word as this address, with its postcode (decide.py)
     if freqs is not None and ev["postcode"] != "exact":
         # also after the whole text: its words said *what* the place is, the locality says *where* (as street and
         # locality do for a numbered address)
@@ -426,6 +493,10 @@ def score_pair(m: AddressRecord, c: AddressRecord, index: int, areas: StreetArea
             and (street or 0) >= 0.85 and areas.only_district(cp.street) == cp.postcode.district):
         ev["street_area"] = "unique"
         place.append(UNIQUE_STREET_POINTS)
+    elif (mp.postcode is None and number == "exact" and (street or 0) >= STREET_BANDS[0][0]
+          and _uk_rare_street_word(core_street(cp.street), frozenset(mp.tokens))):
+        ev["street_area"] = "uk_rare"  # the street's name is rare in the whole of the UK: it says where
+        place.append(UNIQUE_STREET_POINTS)
     if m.has_point and c.has_point:
         metres = math.hypot(m.easting - c.easting, m.northing - c.northing)  # type: ignore[operator]
         ev["distance_m"] = round(metres)
@@ -435,8 +506,10 @@ def score_pair(m: AddressRecord, c: AddressRecord, index: int, areas: StreetArea
         pass
     elif unit in CAPPING["unit"] and (ev["uprn"] != "exact" or unit == "conflict"):
         capped.append(f"unit_{unit}")  # a matching UPRN names the flat itself, unless the text contradicts it
-    if number in CAPPING["number"]:
-        capped.append(f"number_{number}")
+    placed = (ev["postcode"] == "exact" or ev["uprn"] == "exact"
+              or ev.get("distance_m", math.inf) <= DISTANCE_BANDS[0][0])
+    if number in CAPPING["number"] and not (number == "range" and placed and _range_end(mp.number, cp.number)):
+        capped.append(f"number_{number}")  # an end of a range links only at the range's own postcode or point
     if mp.qualifier:
         capped.append("qualifier")
     ev["points"] = round(points, 2)

@@ -7,6 +7,10 @@ vocabulary as `divert match addresses`. Every left id gets at least one row: a `
 found and its score (below the review floor) so precision can be read at any recall, or an empty right_id and
 score when no candidate was generated at all.
 Without `--model` a model is trained on the two files themselves, so it works on data Divert has never seen.
+A record is one person: its candidates share one record's worth of probability, with the share of records that are
+of somebody in the right file estimated from the data (people/assign.py). `--one-record-per-person` also lets each
+right-file person take at most one `linked` record (a deduplicated left file); off by default, as police data holds
+several records of one child.
 """
 
 from dataclasses import dataclass
@@ -18,6 +22,7 @@ from divert.core.spreadsheets import csv_writer
 
 from . import model as people_model
 from . import population
+from .assign import Membership, record_posteriors
 from .decide import Thresholds, decide, twins_in
 from .predict import best_per_target, score_pairs
 from .prepare import build_frame, guess_dayfirst
@@ -77,11 +82,12 @@ class GenericResult:
     review: int
     none: int
     model_version: str
+    membership: Membership | None = None
 
 
 def link_files(left_path: Path, right_path: Path, out_path: Path, *, engine: str = "duckdb",
                model_path: Path | None = None, thresholds: Thresholds | None = None,
-               save_model_to: Path | None = None) -> GenericResult:
+               save_model_to: Path | None = None, register_once: bool = False) -> GenericResult:
     """Link two people files and write the decisions. Returns counts only (no personal data)."""
     thresholds = thresholds or Thresholds()
     left_raw, right_raw = read_people(left_path), read_people(right_path)
@@ -102,10 +108,12 @@ def link_files(left_path: Path, right_path: Path, out_path: Path, *, engine: str
     floor = min(thresholds.floor, population.SCORING_FLOOR)  # low: `none` rows report their best candidate too
     scored = best_per_target(population.apply(score_pairs(left, right, model, engine=engine, floor=floor), model,
                                               names))
-    pairs = scored[scored["match_probability"] >= thresholds.floor] if not scored.empty else scored
-    below = _best_below_floor(scored)
     left_ids = list(dict.fromkeys(left_raw["id"]))
-    decisions = decide(pairs, thresholds, left_ids=left_ids, twins=twins_in(right))
+    scored, membership = record_posteriors(scored, prior=float(model["probability_two_random_records_match"]),
+                                           records=len(left_ids), register_people=right_raw["id"].nunique())
+    below = _best_below_floor(scored)
+    decisions = decide(scored, thresholds, left_ids=left_ids, twins=twins_in(right), together=True,
+                       register_once=register_once)
     counts = {"linked": 0, "review": 0, "none": 0}
     Path(out_path).parent.mkdir(parents=True, exist_ok=True)
     with open(out_path, "w", newline="", encoding="utf-8") as fh:
@@ -122,7 +130,7 @@ def link_files(left_path: Path, right_path: Path, out_path: Path, *, engine: str
                 best = below.get(str(d.left_id))
                 writer.writerow([d.left_id, best["right_id"] if best else "", _p(best) if best else "", "none"])
     return GenericResult(len(left_ids), right_raw["id"].nunique(), counts["linked"], counts["review"],
-                         counts["none"], str(meta.get("version", "")))
+                         counts["none"], str(meta.get("version", "")), membership)
 
 
 def _best_below_floor(scored: pd.DataFrame) -> dict[str, dict]:

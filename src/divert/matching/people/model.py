@@ -49,7 +49,7 @@ PLACEMENT_KEY = "divert_placement"  # placement evidence m and u (people/placeme
 ROLE_KEY = "divert_role"  # role evidence m and u (people/role.py)
 # Below these sizes the data cannot estimate parameters: the priors are kept (tiny files, hand-made tests).
 MIN_PAIRS_FOR_U = 20_000
-MIN_ROWS_FOR_EM = 300
+MIN_ROWS_FOR_EM = 100
 # Forename and surname typed the wrong way round ("SMITH, John" read as forename Smith): both names agree
 # crosswise, each exactly or with a typo (the typo level's Jaro-Winkler threshold).
 JW_SWAPPED_THRESHOLD = 0.92
@@ -125,21 +125,35 @@ def comparisons(fields: tuple[str, ...] = tuple(LEVELS), term_frequencies: bool 
 
 
 def blocking_rules() -> list:
-    """Candidate pairs: same date of birth (or swapped), same surname and birth year, same sounding surname and
-    initial, same initial and postcode, same surname and postcode. Together they keep pairs with an error in any
-    one field, and in many pairs of fields: a wrong forename with a missing or wrong date of birth (surname +
-    postcode), a wrong date of birth with no postcode (sounding surname + initial, which an exact full name
-    meets too). Each rule is narrow (two fields), so the pairs grow with the data's duplication, not with its size
-    (splink's guidance, "Blocking rules for prediction")."""
+    """Candidate pairs, so that a record meets its person with any one field missing or wrong, and with many pairs
+    of fields wrong (ADR 0014, ADR 0032):
+
+    - same date of birth (or with day and month swapped): both names wrong or missing;
+    - same surname and birth year; same forename and birth year-month; same forename and birth month-day: one name
+      wrong or missing and a slip in the date (day or month; day; year). (Forename and year alone would add a
+      tenth to a national day's comparisons for the few records with a surname *and* a month wrong.)
+    - same-sounding surname (Soundex) and initial; same-sounding forename *and* surname (NYSIIS): a wrong or
+      missing date of birth with names misspelt;
+    - same initial and postcode; same surname and postcode: a wrong forename with a wrong or missing date;
+    - forename and surname typed the wrong way round: each sounds like the other's (Soundex, crosswise); or both
+      initials crosswise and the same postcode.
+
+    Each rule is narrow (two fields), so the pairs grow with the data's duplication, not with its size (splink's
+    guidance, "Blocking rules for prediction")."""
     from splink import block_on
 
     return [
         block_on("dob"),
         "l.dob_swapped = r.dob",
         block_on("surname", "dob_year"),
+        block_on("first_name", "dob_ym"),
+        block_on("first_name", "dob_md"),
         block_on("surname_key", "fn_initial"),
+        block_on("fn_nysiis", "sn_nysiis"),
         block_on("fn_initial", "postcode"),
         block_on("surname", "postcode"),
+        "l.surname_key = r.fn_key and l.fn_key = r.surname_key",
+        "l.fn_initial = r.sn_initial and l.sn_initial = r.fn_initial and l.postcode = r.postcode",
     ]
 
 
@@ -279,6 +293,20 @@ def _sanitise(model: dict) -> None:
             level["m_probability"] /= total
         if levels and levels[0]["m_probability"] < levels[0]["u_probability"]:
             levels[0]["m_probability"] = min(0.99, levels[0]["u_probability"] * 10)
+    _count_swap_once(model)
+
+
+def _count_swap_once(model: dict) -> None:
+    """Names typed the wrong way round are one event, seen by both name comparisons (their "swapped" levels test the
+    same condition). Counted in both, its weight would be squared, and a swapped name would outweigh a date of
+    birth decades apart. The forename comparison carries the evidence (its m and u are the event's); the surname's
+    swapped level is made neutral (m = u, Bayes factor 1)."""
+    for comp in model["comparisons"]:
+        if comp["output_column_name"] != "surname":
+            continue
+        for level in comp["comparison_levels"]:
+            if level.get("label_for_charts") == "swapped with forename":
+                level["m_probability"] = level["u_probability"]
 
 
 # --- versioned model files ---

@@ -1,9 +1,10 @@
 """Normalise people into the frames the linkage model reads.
 
 Both sides get the same columns: a cleaned forename (first given name) with its canonical forms from our nickname
-table, a cleaned surname with its parts (double-barrelled names), a phonetic surname key for blocking, the date of
-birth as `yyyy-mm-dd` with its day/month swap, day number and year, sex (M/F, unknown = null) and the postcode with
-its sector and district. Empty or unparseable values become null, which the model treats as "no evidence".
+table, a cleaned surname with its parts (double-barrelled names), phonetic keys of both names for blocking (Soundex
+and NYSIIS), the names' initials, the date of birth as `yyyy-mm-dd` with its day/month swap, day number, year,
+year-month and month-day, sex (M/F, unknown = null) and the postcode with its sector and district. Empty or
+unparseable values become null, which the model treats as "no evidence".
 Nothing here prints or logs personal data (non-negotiable 4).
 """
 
@@ -18,8 +19,9 @@ import pandas as pd
 from .nicknames import canonical_forms
 
 COLUMNS = [
-    "unique_id", "record_id", "first_name", "fn_canon", "fn_initial", "surname", "surname_parts", "surname_key",
-    "dob", "dob_swapped", "dob_days", "dob_year", "sex", "postcode", "pc_sector", "pc_district",
+    "unique_id", "record_id", "first_name", "fn_canon", "fn_initial", "fn_key", "fn_nysiis", "surname",
+    "surname_parts", "surname_key", "sn_initial", "sn_nysiis", "dob", "dob_swapped", "dob_days", "dob_year",
+    "dob_ym", "dob_md", "sex", "postcode", "pc_sector", "pc_district",
 ]
 TITLES = {"mr", "mrs", "miss", "ms", "mx", "dr", "master"}
 UK_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
@@ -82,6 +84,18 @@ def soundex(name: str | None) -> str | None:
     return (first + "".join(coded) + "000")[:4]
 
 
+@lru_cache(maxsize=200_000)
+def nysiis(name: str | None) -> str | None:
+    """NYSIIS code of a cleaned name (the New York State Identification and Intelligence System's phonetic code,
+    via `jellyfish`): a second, vowel-aware phonetic key, so that a spelling error Soundex splits (`griffiths` /
+    `griffihs`) can still meet."""
+    if not name:
+        return None
+    import jellyfish
+
+    return jellyfish.nysiis(name) or None
+
+
 def _code(ch: str) -> str:
     out = ch.translate(_SOUNDEX)
     return out if out.isdigit() else ""
@@ -115,14 +129,17 @@ def parse_date(value, dayfirst: bool = True) -> dt.date | None:
     return None
 
 
-def dob_fields(value: dt.date | None) -> tuple[str | None, str | None, int | None, str | None]:
-    """(`yyyy-mm-dd`, the same with day and month swapped when that is a valid other date, day number, year)."""
+def dob_fields(value: dt.date | None
+               ) -> tuple[str | None, str | None, int | None, str | None, str | None, str | None]:
+    """(`yyyy-mm-dd`, the same with day and month swapped when that is a valid other date, day number, year,
+    `yyyy-mm`, `mm-dd`)."""
     if value is None:
-        return None, None, None, None
+        return None, None, None, None, None, None
     swapped = None
     if value.day <= 12 and value.day != value.month:
         swapped = f"{value.year:04d}-{value.day:02d}-{value.month:02d}"
-    return value.isoformat(), swapped, (value - EPOCH).days, f"{value.year:04d}"
+    iso = value.isoformat()
+    return iso, swapped, (value - EPOCH).days, iso[:4], iso[:7], iso[5:]
 
 
 SEX_VALUES = {"m": "M", "male": "M", "1": "M", "boy": "M", "f": "F", "female": "F", "2": "F", "girl": "F"}
@@ -158,13 +175,15 @@ def person_row(unique_id: str, record_id, first_name, last_name, date_of_birth, 
     """One normalised row of a linkage frame."""
     fn = clean_forename(first_name)
     sn, parts = clean_surname(last_name)
-    dob, swapped, days, year = dob_fields(parse_date(date_of_birth, dayfirst))
+    dob, swapped, days, year, year_month, month_day = dob_fields(parse_date(date_of_birth, dayfirst))
     pc, sector, district = postcode_fields(postcode or None)
     return {
         "unique_id": unique_id, "record_id": str(record_id), "first_name": fn, "fn_canon": list(forename_forms(fn)),
-        "fn_initial": fn[0] if fn else None, "surname": sn, "surname_parts": list(parts),
-        "surname_key": soundex(sn), "dob": dob, "dob_swapped": swapped, "dob_days": days, "dob_year": year,
-        "sex": clean_sex(sex), "postcode": pc, "pc_sector": sector, "pc_district": district,
+        "fn_initial": fn[0] if fn else None, "fn_key": soundex(fn), "fn_nysiis": nysiis(fn), "surname": sn,
+        "surname_parts": list(parts), "surname_key": soundex(sn), "sn_initial": sn[0] if sn else None,
+        "sn_nysiis": nysiis(sn), "dob": dob, "dob_swapped": swapped, "dob_days": days, "dob_year": year,
+        "dob_ym": year_month, "dob_md": month_day, "sex": clean_sex(sex), "postcode": pc, "pc_sector": sector,
+        "pc_district": district,
     }
 
 
@@ -212,10 +231,13 @@ def build_frame(unique_ids, record_ids, first_names, last_names, dates_of_birth,
     data = {
         "unique_id": [str(v) for v in unique_ids], "record_id": [str(v) for v in record_ids],
         "first_name": fn, "fn_canon": [list(forename_forms(n)) or None for n in fn],
-        "fn_initial": [n[0] if n else None for n in fn], "surname": sn,
+        "fn_initial": [n[0] if n else None for n in fn], "fn_key": [soundex(n) for n in fn],
+        "fn_nysiis": [nysiis(n) for n in fn], "surname": sn,
         "surname_parts": [list(t[1]) or None for t in surname], "surname_key": [soundex(n) for n in sn],
+        "sn_initial": [n[0] if n else None for n in sn], "sn_nysiis": [nysiis(n) for n in sn],
         "dob": [t[0] for t in dob], "dob_swapped": [t[1] for t in dob], "dob_days": [t[2] for t in dob],
-        "dob_year": [t[3] for t in dob], "sex": _map_unique(list(sexes), clean_sex),
+        "dob_year": [t[3] for t in dob], "dob_ym": [t[4] for t in dob], "dob_md": [t[5] for t in dob],
+        "sex": _map_unique(list(sexes), clean_sex),
         "postcode": [t[0] for t in pc], "pc_sector": [t[1] for t in pc], "pc_district": [t[2] for t in pc],
     }
     df = pd.DataFrame(data, columns=COLUMNS)

@@ -12,13 +12,15 @@ from zoneinfo import ZoneInfo
 from django.db.models import Q
 
 from divert.core import child_links
+from divert.core.formats import uk_datetime
 from divert.police.models import Involvement
+from divert.registers import benchmarks
 from divert.registers.models import Home
 
 from ..models import Escalation, MissingEpisode, ReturnInterview
 from ..pseudonymise import format_postcode, per_pseudonym_count, postcode_sector, pseudonym, suppress
 from ..rules import RULES_BY_NAME, is_repeat_missing
-from . import funnel, network
+from . import network
 
 LONDON = ZoneInfo("Europe/London")
 TOP = 10
@@ -150,7 +152,7 @@ def _homes_section(eps, month, area, count) -> dict:
     in_area = (Q(town__iexact=area) | Q(postcode__istartswith=area)) if area else Q()
     homes_q = Home.objects.filter(registered_places__gt=0).filter((open_homes & in_area) | Q(pk__in=list(per_home)))
     homes = {h.pk: h for h in homes_q.select_related("provider")}
-    theta, points = funnel.funnel([(str(h.pk), h.label, per_home.get(h.pk, 0), float(h.registered_places or 0))
+    theta, points = benchmarks.funnel([(str(h.pk), h.label, per_home.get(h.pk, 0), float(h.registered_places or 0))
                                    for h in homes.values()])
     rows = []
     for p in sorted(points, key=lambda p: (-p.rate, p.label)):
@@ -164,7 +166,7 @@ def _homes_section(eps, month, area, count) -> dict:
     changes = sorted((r for r in rows if r["change"]), key=lambda r: -abs(r["change"]))[:TOP]
     funnel_points = [{"home": p.label, "places": p.exposure, "rate": round(p.rate, 3), "position": p.position}
                      for p in points]
-    lim = funnel.curve(theta, min((p.exposure for p in points), default=1), max((p.exposure for p in points),
+    lim = benchmarks.curve(theta, min((p.exposure for p in points), default=1), max((p.exposure for p in points),
                                                                                  default=2))
     return {"homes": rows[:TOP], "funnel_target": round(theta, 3), "funnel_points": funnel_points,
             "funnel_curve": [vars(x) for x in lim], "many_for_few": many_for_few[:TOP], "home_changes": changes}
@@ -215,7 +217,7 @@ def _followed_by_incidents(eps, label, *, references: bool = True) -> list[dict]
         for i in inv:
             if i.child_id == e.child_id and e.started_at <= i.incident.reported_at <= limit:
                 out.append({"child": label(e.child), "episode": e.pk,
-                            "missing_from": e.started_at.astimezone(LONDON).strftime("%d/%m/%Y %H:%M"),
+                            "missing_from": uk_datetime(e.started_at),
                             "incident": i.incident.reference if references else "withheld",
                             "category": i.incident.closing_category or i.incident.opening_category,
                             "role": i.get_role_display()})

@@ -13,12 +13,10 @@ def missing_summary(child, request):
 
 @register.filter
 def london(value):
-    """Format a UTC timestamp in Europe/London."""
-    from zoneinfo import ZoneInfo
+    """A timestamp in UK time, as every page shows one ("3 March 2026 at 14:05")."""
+    from divert.core.formats import uk_datetime
 
-    if not value:
-        return ""
-    return value.astimezone(ZoneInfo("Europe/London")).strftime("%d/%m/%Y %H:%M")
+    return uk_datetime(value)
 
 
 @register.filter

@@ -14,7 +14,6 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from divert.matching.management.batch_options import BatchProgress, add_batch_arguments, batch_period
-from divert.matching.people.decide import Thresholds
 from divert.matching.people.spark import ENGINES, EngineUnavailable, spark_unavailable_reason
 
 
@@ -33,6 +32,9 @@ class Command(BaseCommand):
         people.add_argument("--save-model", type=Path, metavar="DIR", help="also save the trained model in DIR")
         people.add_argument("--auto", type=float, help="auto-link threshold (default: settings, 0.95)")
         people.add_argument("--floor", type=float, help="review floor (default: settings, 0.80)")
+        people.add_argument("--one-record-per-person", action="store_true",
+                            help="each right-file person takes at most one linked record (for a deduplicated left "
+                                 "file; off by default: police data has several records of one child)")
         people.add_argument("--chunk-rows", type=int, default=None,
                             help="batch mode for a large left file (CSV): link it this many rows at a time, "
                                  "resumably (OUT.checkpoint.json); the model is trained on the first chunk")
@@ -67,6 +69,7 @@ class Command(BaseCommand):
         return Console(stderr=True).status(message)
 
     def _people(self, opts):
+        from divert.matching.people.decide import Thresholds  # pandas: only when linking (start-up cost)
         from divert.matching.people.generic import InputError, link_files
 
         base = Thresholds.from_settings()
@@ -79,12 +82,15 @@ class Command(BaseCommand):
         try:
             with self._status("Training and linking people..."):
                 result = link_files(opts["left"], opts["right"], opts["out"], engine=opts["engine"],
-                                    model_path=opts["model"], thresholds=thresholds, save_model_to=opts["save_model"])
+                                    model_path=opts["model"], thresholds=thresholds, save_model_to=opts["save_model"],
+                                    register_once=opts["one_record_per_person"])
         except InputError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
             f"left records {result.left}, right entities {result.right}: linked {result.linked}, "
-            f"review {result.review}, no link {result.none}. Wrote {opts['out']}")
+            f"review {result.review}, no link {result.none}"
+            + (f"; records of somebody in the right file: about {result.membership.share:.0%}"
+               if result.membership else "") + f". Wrote {opts['out']}")
 
     def _people_batch(self, opts, thresholds):
         from rich.console import Console
@@ -95,6 +101,8 @@ class Command(BaseCommand):
 
         if opts["chunk_rows"] < 1:
             raise CommandError("--chunk-rows must be at least 1")
+        if opts["one_record_per_person"]:
+            raise CommandError("--one-record-per-person needs the whole left file at once: run without --chunk-rows")
         columns = (TextColumn("{task.description}"), TextColumn("{task.completed} chunks, {task.fields[rows]} rows"),
                    TimeElapsedColumn())
         try:

@@ -43,7 +43,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         import os
 
-        from divert.ops.actions import ensure_demo_accounts
+        from divert.ops.actions import allocate_demo_care_leavers, ensure_demo_accounts
 
         if os.environ.get("DJANGO_SETTINGS_MODULE", "").endswith(".production"):
             raise CommandError("The demo creates accounts with a published password: refused under production "
@@ -54,6 +54,9 @@ class Command(BaseCommand):
         if options["subcommand"] == "load":
             self._load(options["directory"], strict=options["strict"], history=not options["no_history"])
         accounts = ensure_demo_accounts(actor=None)
+        allocated = allocate_demo_care_leavers()
+        if allocated:
+            self.stdout.write(f"Demo leaving-care adviser: {allocated} care leavers aged 16 or 17 allocated.")
         if options["subcommand"] == "load" and not options["no_history"]:
             self._protocol_history()
         if options["subcommand"] == "accounts":

@@ -15,7 +15,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from divert.core.audit import log_access
 from divert.outcomes import actions
-from divert.outcomes.selectors import RECONCILE_ROLES, board_report, indicator_for, reconciliation
+from divert.outcomes.access import RECONCILE_ROLES
+from divert.outcomes.selectors import board_report, indicator_for, reconciliation
 from divert.registers.access import children_visible_to
 
 

@@ -4,6 +4,7 @@ whose role decides what is allowed, exactly as on the page and the API."""
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
@@ -65,7 +66,8 @@ class Command(BaseCommand):
         de.add_argument("--carer-views", default="")
         de.add_argument("--conditions", default="", help="youth conditional caution conditions or outcome 22 activity")
         de.add_argument("--decided-by", choices=["joint", "police"], default="joint")
-        de.add_argument("--intervention", action="append", default=[], metavar="WHAT|OWNER|DUE")
+        de.add_argument("--intervention", action="append", default=[], metavar="WHAT|OWNER|DUE[|NOTE]",
+                        help="OWNER is the username of the user who owns it (and is reminded)")
         de.add_argument("--review", default="", help="review date YYYY-MM-DD")
         de.add_argument("--confirm-first-time-entrant", action="store_true",
                         help="confirm a decision that makes the child a first-time entrant (after seeing why)")
@@ -138,9 +140,13 @@ class Command(BaseCommand):
         interventions = []
         for text in opts["intervention"]:
             parts = [p.strip() for p in text.split("|")]
-            if len(parts) != 3:
-                raise CommandError(f"--intervention takes WHAT|OWNER|DUE, not {text!r}")
-            interventions.append({"description": parts[0], "owner": parts[1], "due_on": _date(parts[2])})
+            if len(parts) not in (3, 4):
+                raise CommandError(f"--intervention takes WHAT|OWNER|DUE[|NOTE] (OWNER a username), not {text!r}")
+            owner = get_user_model().objects.filter(username=parts[1], is_active=True).first()
+            if owner is None:
+                raise CommandError(f"No active user {parts[1]!r} to own the intervention.")
+            interventions.append({"description": parts[0], "owner": owner, "due_on": _date(parts[2]),
+                                  "note": parts[3] if len(parts) == 4 else ""})
         d = actions.record_panel_decision(
             actor=user, case=case, meeting=meeting, outcome=outcome, gravity_score=opts["gravity"],
             aggravating_factors=opts["aggravating"], mitigating_factors=opts["mitigating"],

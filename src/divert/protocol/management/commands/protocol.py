@@ -1,4 +1,4 @@
-"""`divert protocol open|send|show|decide|remind`: the CLI front door onto the protocol actions.
+"""`divert protocol open|send|show|questions|decide|remind`: the CLI front door onto the protocol actions.
 
 Prints ids, states and section titles only (no personal data to stdout). Every write needs `--user`, whose role
 decides what is allowed, exactly as on the page and the API.
@@ -16,6 +16,22 @@ from divert.police.models import CustodyRecord, Incident
 from divert.protocol import actions
 from divert.protocol.selectors import case_file, get_case_for
 from divert.registers.access import children_visible_to
+
+# CLI flag -> what it records (field names are the flags with "_" for "-").
+QUESTION_TEXTS = {
+    "family-test-reasons": "the reasons for the family-test answer (required with an answer)",
+    "why-police-involved": "why the police were involved",
+    "restorative-action-taken": "restorative or informal action already taken",
+    "victim-wishes": "the victim's wishes",
+    "exploitation-indicators": "exploitation indicators",
+    "duress-indicators": "duress indicators",
+    "childs-account": "the child's own account and views",
+}
+QUESTION_TRI = {
+    "behaviour-policy-followed": "did the home follow its behaviour policy?",
+    "modern-slavery-s45": "could a s.45 Modern Slavery Act defence apply?",
+    "in-the-home": "did it happen in the home?",
+}
 
 
 def active_user(username):
@@ -50,6 +66,20 @@ class Command(BaseCommand):
         de.add_argument("--case", type=int, required=True)
         de.add_argument("--decision", required=True, help="e.g. 'Charge', 'No further action'")
         de.add_argument("--reasons", required=True)
+        qu = sub.add_parser("questions", help="Answer the protocol's questions on a case (the family test and its "
+                                              "reasons, behaviour policy, restorative action, victim's wishes, "
+                                              "exploitation, duress, s.45, the child's account); with no answer "
+                                              "given, say which are answered")
+        qu.add_argument("--user", required=True)
+        qu.add_argument("--case", type=int, required=True)
+        qu.add_argument("--version", type=int, default=None,
+                        help="the case's version you read (refused if someone saved since); default: as it is now")
+        qu.add_argument("--family-test", choices=["yes", "no", "unsure", "none"],
+                        help="would a family have called the police? ('none': not answered)")
+        for flag, what in QUESTION_TEXTS.items():
+            qu.add_argument(f"--{flag}", default=None, help=what)
+        for flag, what in QUESTION_TRI.items():
+            qu.add_argument(f"--{flag}", choices=["yes", "no", "unknown"], default=None, help=what)
         re_ = sub.add_parser("remind", help="Email the reminders due: sections overdue, reviews due, interventions "
                                             "overdue (schedule daily)")
         re_.add_argument("--date", default=None, help="as if on this day (YYYY-MM-DD; default today)")
@@ -59,7 +89,8 @@ class Command(BaseCommand):
         if opts["sub"] == "remind":
             return self._remind(opts)
         user = active_user(opts["user"])
-        run = {"open": self._open, "send": self._send, "show": self._show, "decide": self._decide}[opts["sub"]]
+        run = {"open": self._open, "send": self._send, "show": self._show, "decide": self._decide,
+               "questions": self._questions}[opts["sub"]]
         try:
             return run(user, opts)
         except actions.CaseIncomplete as exc:
@@ -118,6 +149,28 @@ class Command(BaseCommand):
                                                 reasons=opts["reasons"])
         self.stdout.write(f"case {case.pk}: {case.get_state_display()} (charging decision recorded)")
 
+    def _questions(self, user, opts):
+        case = get_case_for(user, opts["case"])
+        log_access(user=user, children=case.child, channel="cli", what=f"protocol case {case.pk} questions")
+        answers: dict = {}
+        if opts["family_test"] is not None:
+            answers["family_test"] = "" if opts["family_test"] == "none" else opts["family_test"]
+        for flag in QUESTION_TEXTS:
+            if opts[flag.replace("-", "_")] is not None:
+                answers[flag.replace("-", "_")] = opts[flag.replace("-", "_")].strip()
+        for flag in QUESTION_TRI:
+            value = opts[flag.replace("-", "_")]
+            if value is not None:
+                answers[flag.replace("-", "_")] = {"yes": True, "no": False}.get(value)
+        if answers:
+            case = actions.answer_protocol_questions(actor=user, case=case, version=opts["version"], **answers)
+            self.stdout.write(f"case {case.pk}: saved {len(answers)} answer(s) (version {case.version})")
+        # Which questions are answered, never the answers themselves (no personal data on stdout).
+        self.stdout.write(f"family test: {case.get_family_test_display()}")
+        for flag in (*QUESTION_TEXTS, *QUESTION_TRI):
+            value = getattr(case, flag.replace("-", "_"))
+            self.stdout.write(f"  {flag}: {'answered' if value not in ('', None) else 'not answered'}")
+
     def _remind(self, opts):
         from divert.protocol.reminders import send_reminders
 
@@ -126,4 +179,5 @@ class Command(BaseCommand):
         verb = "would send" if opts["dry_run"] else "sent"
         self.stdout.write(f"reminders: {verb} {result.emails} email(s) to {result.recipients} recipient(s): "
                           f"{result.sections} section(s) overdue, {result.reviews} review(s) due, "
-                          f"{result.interventions} intervention(s) overdue")
+                          f"{result.interventions} intervention(s) overdue ({result.to_owner} to their owner); "
+                          f"{result.already_sent} reminder(s) already sent today left out")

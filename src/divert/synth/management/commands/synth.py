@@ -7,7 +7,6 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from divert.synth.clock import parse_now
-from divert.synth.generate import generate, make_profile
 from divert.synth.profiles import PROFILES
 
 
@@ -45,6 +44,8 @@ class Command(BaseCommand):
         parser.add_argument("--quiet", action="store_true", help="no progress bars")
 
     def handle(self, *args, **opts):
+        from divert.synth.generate import generate, make_profile  # numpy: only when generating (start-up cost)
+
         if opts["scale"] <= 0:
             raise CommandError("--scale must be positive")
         if opts["days"] is not None and opts["days"] < 1:

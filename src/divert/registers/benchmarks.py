@@ -1,6 +1,14 @@
-"""Funnel plot limits for reporting rates (section 4: small homes must not be unfairly singled out).
+"""Homes compared with similar homes: a count per registered place against the homes of the same setting type.
 
-Method: the normal approximation to the Poisson distribution (Spiegelhalter, "Funnel plots for comparing
+Shared by the provider view's call-out figures (`divert.police.selectors.provider_figures`), the missing pack's
+funnel plot and the missing compliance rule on reporting outliers (ADR 0036). Pure: the counts come from the app
+that owns the records.
+
+Two comparisons. `similar_homes_median`: each home's rate against the median rate of homes of its setting type
+(the provider view, which never names other providers). `funnel`: funnel plot limits for reporting rates, so that
+small homes are not unfairly singled out.
+
+Funnel method: the normal approximation to the Poisson distribution (Spiegelhalter, "Funnel plots for comparing
 institutional performance", Statistics in Medicine 24:1185-1202, 2005, section 3.2). Each home i reports o_i
 missing episodes against an exposure n_i (its registered places). The target rate is the pooled rate
 theta = sum(o) / sum(n). For an exposure n the control limits on the rate o/n are
@@ -14,7 +22,9 @@ with a handful of places needs a very large rate to leave the funnel, which is t
 """
 
 import math
+from collections import defaultdict
 from dataclasses import dataclass
+from statistics import median
 
 Z95 = 1.959964
 Z998 = 3.090232
@@ -80,3 +90,19 @@ def curve(theta: float, n_min: float, n_max: float, steps: int = 60) -> list[Lim
     if n_max <= n_min:
         n_max = n_min + 1
     return [limits(theta, n_min + (n_max - n_min) * i / (steps - 1)) for i in range(steps)]
+
+
+def rate_per_place(count: int, places: int | None) -> float | None:
+    """A home's count per registered place (None for a home with no registered places)."""
+    return count / places if places else None
+
+
+def similar_homes_median(rows: list[tuple[str, int, int | None]]) -> dict[str, tuple[float, int]]:
+    """rows: (setting type, count, registered places) per home. For each setting type, the median rate per place of
+    its homes with registered places, and how many homes that is."""
+    rates: dict[str, list[float]] = defaultdict(list)
+    for setting_type, count, places in rows:
+        rate = rate_per_place(count, places)
+        if rate is not None:
+            rates[setting_type].append(rate)
+    return {setting_type: (median(found), len(found)) for setting_type, found in rates.items()}

@@ -1,6 +1,6 @@
 import pytest
 
-from divert.missing.pack.funnel import classify, funnel, limits
+from divert.registers.benchmarks import classify, funnel, limits, similar_homes_median
 
 
 def test_funnel_limits_match_a_hand_computed_example():
@@ -37,3 +37,10 @@ def test_classify_outside_998_limits():
 def test_small_home_needs_a_large_rate_to_leave_the_funnel():
     theta, points = funnel([("small", "s", 2, 1), ("big1", "b", 10, 20), ("big2", "c", 10, 20)])
     assert {p.key: p.position for p in points}["small"] in ("within", "warning high")
+
+
+def test_similar_homes_median_is_per_setting_type_and_skips_homes_without_places():
+    """Children's homes: 2/4 = 0.5, 3/2 = 1.5, 1/4 = 0.25 -> median 0.5 over 3 homes; the home with no registered
+    places counts for nothing. Secure: one home, 1/1 = 1.0."""
+    found = similar_homes_median([("CH", 2, 4), ("CH", 3, 2), ("CH", 1, 4), ("CH", 9, 0), ("SC", 1, 1)])
+    assert found == {"CH": (0.5, 3), "SC": (1.0, 1)}

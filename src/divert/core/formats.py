@@ -1,0 +1,30 @@
+"""Dates and times as every page, email and paper shows them: one UK format ("3 March 2026", "3 March 2026 at
+14:05", GOV.UK style), in UK time. Forms still take DD/MM/YYYY, and files and URLs keep ISO dates."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+
+def _local(value: dt.datetime) -> dt.datetime:
+    return timezone.localtime(value) if timezone.is_aware(value) else value
+
+
+def uk_date(value, weekday: bool = False) -> str:
+    """`3 March 2026` (`Tuesday 3 March 2026` with `weekday`); a datetime is read in UK time; "" for no value."""
+    if not value:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = _local(value)
+    text = f"{value.day} {value:%B %Y}"
+    return f"{value:%A} {text}" if weekday else text
+
+
+def uk_datetime(value, seconds: bool = False) -> str:
+    """`3 March 2026 at 14:05` in UK time (with `:09` seconds for logs); a date alone is shown as `uk_date`."""
+    if not value:
+        return ""
+    if not isinstance(value, dt.datetime):
+        return uk_date(value)
+    local = _local(value)
+    return f"{uk_date(local)} at {local:%H:%M:%S}" if seconds else f"{uk_date(local)} at {local:%H:%M}"
