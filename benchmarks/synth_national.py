@@ -27,6 +27,7 @@ def main() -> None:
     parser.add_argument("--now", default="2026-11-23T09:30")
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--keep", action="store_true", help="keep the output directory")
+    parser.add_argument("--fast", action="store_true", help="background incidents drawn as arrays (synth/bulk.py)")
     args = parser.parse_args()
     from divert.synth.clock import parse_now
     from divert.synth.generate import generate, make_profile
@@ -44,7 +45,7 @@ def main() -> None:
 
     started = time.perf_counter()
     manifest = generate(out, profile=make_profile("national", scale=args.scale, days=args.days), seed=args.seed,
-                        now=parse_now(args.now), step=step)
+                        now=parse_now(args.now), step=step, fast=args.fast)
     total = time.perf_counter() - started
     phases[clock["name"]] = time.perf_counter() - clock["t"]
     police = manifest["counts"]["police"]

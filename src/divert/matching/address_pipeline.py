@@ -105,10 +105,18 @@ def stale_none(subject_type: str, postcode_field: str, uprn_field: str | None, l
 
 
 def match_incidents(matcher: AddressMatcher, *, rematch: bool = False, progress: Callable[[int], None] | None = None,
-                    last_run: dt.datetime | None = None) -> dict[str, int]:
-    """Match incident locations to homes; returns counts per outcome."""
+                    last_run: dt.datetime | None = None, reported_from: dt.datetime | None = None,
+                    reported_before: dt.datetime | None = None) -> dict[str, int]:
+    """Match incident locations to homes; returns counts per outcome. With `reported_from`/`reported_before`
+    (batch mode, matching/batch.py), only the unmatched incidents reported in that span."""
     if rematch:
         qs = Incident.objects.all()
+    elif reported_from is not None or reported_before is not None:
+        qs = Incident.objects.filter(home_match_status=LinkStatus.UNMATCHED)
+        if reported_from is not None:
+            qs = qs.filter(reported_at__gte=reported_from)
+        if reported_before is not None:
+            qs = qs.filter(reported_at__lt=reported_before)
     else:
         qs = Incident.objects.filter(Q(home_match_status=LinkStatus.UNMATCHED)
                                      | stale_none(SubjectType.INCIDENT_LOCATION, "location_postcode", "location_uprn",

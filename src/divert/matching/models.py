@@ -94,3 +94,21 @@ class RejectedPair(models.Model):
     home = models.ForeignKey("registers.Home", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     rejected_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     rejected_at = models.DateTimeField(auto_now_add=True)
+
+
+class BatchChunk(models.Model):
+    """One finished chunk of a batch run over a period (`divert link records --since/--until`, `divert match
+    incidents --since/--until`). Written in the same transaction as the chunk's links, so a run that is killed
+    resumes after its last finished chunk and writes each link once."""
+
+    step = models.CharField(max_length=20)        # "people" or "addresses"
+    run_key = models.CharField(max_length=200)    # the run's period, chunk length and options
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    records = models.IntegerField(default=0)
+    counts = models.JSONField(default=dict, blank=True)
+    seconds = models.FloatField(default=0)
+    finished_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["step", "run_key", "starts_on"], name="unique_batch_chunk")]

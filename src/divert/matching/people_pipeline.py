@@ -13,6 +13,9 @@ People's decisions win: subjects a person decided are skipped and rejected pairs
 import datetime as dt
 import logging
 import time
+from dataclasses import dataclass
+
+import pandas as pd
 
 from divert.police.models import LinkStatus
 
@@ -86,21 +89,58 @@ def run(*, today: dt.date | None = None, engine: str = "duckdb", since: dt.date 
     counts: dict[str, object] = {"records": len(left)}
     if left.empty:
         return counts
-    register = register_frame()
-    if register.empty:
+    prepared = prepare(engine=engine, progress=progress)
+    if prepared is None:
         counts["register"] = 0
         return counts
+    progress("scoring candidates")
+    counts.update(link_records(left, querysets, prepared, engine=engine, progress=progress,
+                               use_placement=use_placement, use_population=use_population, use_role=use_role))
+    counts["seconds"] = round(time.monotonic() - started, 2)
+    counts["model"] = prepared.meta.get("version", "")
+    return counts
+
+
+@dataclass
+class Prepared:
+    """What every chunk of records is scored against: the register frame, the current model, the thresholds and
+    (read once, when asked for) the police name population."""
+
+    register: pd.DataFrame
+    model: dict
+    meta: dict
+    thresholds: Thresholds
+    names: population.NamePopulation | None = None
+    names_read: bool = False
+
+
+def prepare(*, engine: str = "duckdb", progress=lambda _msg: None) -> Prepared | None:
+    """Read the register and load the current model (training and saving one first if none exists, or if the
+    saved one predates this version's comparisons). None when the register is empty."""
+    register = register_frame()
+    if register.empty:
+        return None
     loaded = people_model.load()
     if loaded is None or not people_model.compatible(loaded[0]):
         progress("training a model (none saved yet, or the saved one predates this version's comparisons)")
         loaded = train_and_save(engine=engine, register=register)
     model, meta = loaded
-    thresholds = Thresholds.from_settings()
-    progress("scoring candidates")
-    pairs, model, meta, extra = _score(left, register, model, meta, querysets, thresholds, engine,
-                                       use_placement=use_placement, use_population=use_population, use_role=use_role)
-    decisions = decide(pairs, thresholds, left_ids=left["unique_id"], twins=twins_in(register))
+    return Prepared(register, model, meta, Thresholds.from_settings())
+
+
+def link_records(left, querysets: dict, prepared: Prepared, *, engine: str = "duckdb", progress=lambda _msg: None,
+                 use_placement: bool = True, use_population: bool = True, use_role: bool = True
+                 ) -> dict[str, object]:
+    """Score `left` (the records of `querysets`) against the register, decide, and write the links. Updates
+    `prepared` when evidence missing from the saved model was estimated (a new model version)."""
+    if use_population and not prepared.names_read:
+        prepared.names, prepared.names_read = police_name_population(), True
+    pairs, prepared.model, prepared.meta, extra = _score(
+        left, prepared.register, prepared.model, prepared.meta, querysets, prepared.thresholds, engine,
+        use_placement=use_placement, names=prepared.names if use_population else None, use_role=use_role)
+    decisions = decide(pairs, prepared.thresholds, left_ids=left["unique_id"], twins=twins_in(prepared.register))
     progress("writing links")
+    model, meta = prepared.model, prepared.meta
     results: dict[str, list[LinkResult]] = {st: [] for st in SUBJECTS}
     for d in decisions:
         subject_type, pk = split_left_key(d.left_id)
@@ -109,17 +149,16 @@ def run(*, today: dt.date | None = None, engine: str = "duckdb", since: dt.date 
         results[subject_type].append(LinkResult(subject_id=pk, outcome=d.outcome, best=best, method=METHOD,
                                                 candidates=cands))
     label = people_model.label(meta)
+    counts: dict[str, object] = {}
     for subject_type, items in results.items():
         if items:
             counts[str(subject_type)] = record_machine_links(subject_type=subject_type, results=items, label=label)
     counts.update(extra)
-    counts["seconds"] = round(time.monotonic() - started, 2)
-    counts["model"] = meta.get("version", "")
     return counts
 
 
 def _score(left, register, model: dict, meta: dict, querysets: dict, thresholds: Thresholds, engine: str, *,
-           use_placement: bool, use_population: bool, use_role: bool):
+           use_placement: bool, names: population.NamePopulation | None, use_role: bool):
     """Score the records against the register with every evidence: splink, then the name population, placement
     and role. Returns the best pair per (record, child) at or above the review floor, the model and metadata
     (a new version when evidence missing from the saved model was estimated now) and counts for the report."""
@@ -142,7 +181,6 @@ def _score(left, register, model: dict, meta: dict, querysets: dict, thresholds:
         floor = placement.min_probability_to_reach(floor, model)
     if roles:
         floor = placement.adjust_probability(floor, 1 / role.max_factor(model))
-    names = police_name_population() if use_population else None
     if names:
         floor = min(floor, population.SCORING_FLOOR)
     pairs = score_pairs(left, register, model, engine=engine, floor=floor)

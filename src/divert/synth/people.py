@@ -54,7 +54,9 @@ class PublicPool:
         """Indices skewed to the low end, so a minority of people appear again and again."""
         return np.floor(self.size * rng.random(n) ** 1.6).astype(np.uint64)
 
-    def people(self, idx: np.ndarray, *, youth: bool | None = None) -> list[Person]:
+    def arrays(self, idx: np.ndarray, *, youth: bool | None = None
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """People `idx` as arrays: forenames, surnames, dates of birth (proleptic ordinals), sexes ("M"/"F")."""
         h1 = splitmix64(idx ^ self.seed)
         h2 = splitmix64(h1)
         h3 = splitmix64(h2)
@@ -67,10 +69,11 @@ class PublicPool:
         age_pick = (h3 % np.uint64(1 << 20)).astype(np.float64) / float(1 << 20)
         youth_days = (age_pick * self.youth_span).astype(np.int64)
         adult_days = (age_pick * self.adult_span).astype(np.int64)
-        out = []
         yo, ao = self.youth_oldest.toordinal(), self.adult_oldest.toordinal()
-        for i in range(len(idx)):
-            dob = date.fromordinal((yo + int(youth_days[i])) if is_youth[i] else (ao + int(adult_days[i])))
-            male = bool(is_male[i])
-            out.append(Person(str(first_m[i] if male else first_f[i]), str(last[i]), dob, "M" if male else "F"))
-        return out
+        dob = np.where(is_youth, yo + youth_days, ao + adult_days)
+        return np.where(is_male, first_m, first_f), last, dob, np.where(is_male, "M", "F")
+
+    def people(self, idx: np.ndarray, *, youth: bool | None = None) -> list[Person]:
+        first, last, dob, sex = self.arrays(idx, youth=youth)
+        return [Person(str(f), str(s), date.fromordinal(int(d)), str(x))
+                for f, s, d, x in zip(first, last, dob, sex, strict=True)]

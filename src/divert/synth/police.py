@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from divert.synth import bulk
 from divert.synth.clock import LONDON, fmt_date, fmt_datetime
 from divert.synth.events import ChildEvents, ChildIncident, MissingEvent, Place
 from divert.synth.fastrandom import Rng
@@ -131,7 +132,8 @@ class NearHomes:
 class PoliceWriter:
     def __init__(self, out: Path, *, profile: Profile, seed: int, gazetteer: Gazetteer, homes: list[Home],
                  pool: PublicPool, events: ChildEvents, window_start: datetime, now: datetime,
-                 aliases: dict[str, tuple[tuple[str, str], ...]], placements: dict[str, Address]):
+                 aliases: dict[str, tuple[tuple[str, str], ...]], placements: dict[str, Address],
+                 fast: bool = False):
         self.out, self.profile, self.seed = out, profile, seed
         self.gazetteer, self.pool, self.events = gazetteer, pool, events
         self.window_start, self.now = window_start, now
@@ -141,6 +143,9 @@ class PoliceWriter:
         self.incident_seq = self.custody_seq = self.missing_seq = 0
         self._aliases = aliases          # child_id -> known aliases (a child may give one)
         self._placements = placements    # child_id -> current placement address (address given on arrest)
+        # fast: background incidents drawn as arrays (bulk.py), for a national year; same rates, other draws.
+        self._tables = bulk.StreetTables(gazetteer, seed) if fast else None
+        self._dates: dict[date | None, str] = {}
 
     # --- public ---------------------------------------------------------------------------------------------
     def write(self, advance: Callable[[int], None] = lambda n: None) -> Counts:
@@ -204,9 +209,7 @@ class PoliceWriter:
                 self._lookalike(nrng, prng, when, person, incidents, custody)
         self._other_missing(nrng, prng, lo, hi, missing, incidents)
         self._background_custody(nrng, prng, lo, hi, custody)
-        for i, inc in enumerate(incidents):
-            inc.order = i
-        incidents.sort(key=lambda x: (x.when, x.order))
+        incidents.sort(key=lambda x: x.when)  # stable: equal times keep the order they were drawn in
         self._write_incidents(incidents)
         custody.sort(key=lambda x: x[0])
         for _, row, child_id in custody:
@@ -241,7 +244,10 @@ class PoliceWriter:
                 inc.home_urn = self._home_urn(inc.address, inc.when)
             for first, last, dob, sex, role, child_id in people:
                 c.incident_rows += 1
-                w.writerow([*base, first, last, fmt_date(dob), SEX_CODES.get(sex, ""), ROLE_CODES.get(role, "")])
+                dob_text = self._dates.get(dob)
+                if dob_text is None:
+                    dob_text = self._dates[dob] = fmt_date(dob)
+                w.writerow([*base, first, last, dob_text, SEX_CODES.get(sex, ""), ROLE_CODES.get(role, "")])
                 if child_id:
                     self.w["incident_people"].writerow([c.incident_rows, ref, child_id])
                     c.incident_people_in_care += 1
@@ -254,6 +260,8 @@ class PoliceWriter:
         """Truth for a location that is not a home's own event: the home at that address if it is open that day
         (opened_on to closed_on inclusive), else blank. So an incident or missing report at an open home's
         address is never labelled "not at a home", whatever drew the address."""
+        if address is None:
+            return ""
         home = self.near.home_at(address, when.astimezone(LONDON).date())
         return home.urn if home is not None else ""
 
@@ -293,6 +301,8 @@ class PoliceWriter:
                     ) -> list[IncidentOut]:
         frac = (hi - lo).total_seconds() / 86400
         n = int(nrng.poisson(self.profile.incidents_per_day * frac * WEEKDAY_FACTOR[lo.astimezone(LONDON).weekday()]))
+        if self._tables is not None:
+            return bulk.background(self, self._tables, nrng, prng, lo, hi, n)
         times = self._times(nrng, lo, hi, n)
         kinds = nrng.choice(len(BACKGROUND_KINDS), size=n, p=BACKGROUND_WEIGHTS / BACKGROUND_WEIGHTS.sum())
         place_roll = nrng.random(n)

@@ -64,7 +64,20 @@ def db_api_for(engine: str = "duckdb"):
         return SparkAPI(spark_session=spark_session())
     from splink import DuckDBAPI
 
-    return DuckDBAPI()
+    return DuckDBAPI(connection=duckdb_connection())
+
+
+def duckdb_connection():
+    """An in-memory DuckDB connection; `DIVERT_DUCKDB_MEMORY_LIMIT` (e.g. "3GB") and
+    `DIVERT_DUCKDB_TEMP_DIRECTORY` bound its memory and say where its joins spill (batch mode sets them)."""
+    import duckdb
+
+    config = {}
+    if os.environ.get("DIVERT_DUCKDB_MEMORY_LIMIT"):
+        config["memory_limit"] = os.environ["DIVERT_DUCKDB_MEMORY_LIMIT"]
+    if os.environ.get("DIVERT_DUCKDB_TEMP_DIRECTORY"):
+        config["temp_directory"] = os.environ["DIVERT_DUCKDB_TEMP_DIRECTORY"]
+    return duckdb.connect(":memory:", config=config)
 
 
 def register(db_api, df, name: str):

@@ -4,13 +4,19 @@
         match any address file against any canonical address list (formats: docs/address-matching.md)
     divert match incidents [--rematch]
         the pipeline step: incident locations and missing-from addresses to the homes register
+    divert match incidents --since D --until D | --year YYYY [--chunk-days 7]
+        batch mode: the incidents of a period, in resumable chunks, with one homes matcher
 
 Only counts are printed, never an address from the messy file (incident locations may be personal data).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from divert.matching.management.batch_options import BatchProgress, add_batch_arguments, batch_period
 
 
 class Command(BaseCommand):
@@ -42,6 +48,9 @@ class Command(BaseCommand):
         incidents = sub.add_parser("incidents", help="Match incident locations and missing-from addresses to homes.")
         incidents.add_argument("--rematch", action="store_true",
                                help="match again every record a person has not decided, not only new ones")
+        incidents.add_argument("--since", type=dt.date.fromisoformat,
+                               help="batch mode: first day of the period (ISO)")
+        add_batch_arguments(incidents, memory=False)
 
     def handle(self, *args, **options) -> None:
         if options["what"] == "addresses":
@@ -82,6 +91,18 @@ class Command(BaseCommand):
     def _incidents(self, options) -> None:
         from divert.matching.address_pipeline import run
         from divert.police.models import Incident, LinkStatus
+
+        period = batch_period(options)
+        if period is not None:
+            if options["rematch"]:
+                raise CommandError("--rematch matches every record again: it takes no period")
+            from divert.matching.batch import match_addresses_period
+
+            with BatchProgress(self.stdout, "Matching incident locations") as bar:
+                counts = match_addresses_period(since=period[0], until=period[1], chunk_days=options["chunk_days"],
+                                                restart=options["restart"], progress=bar.update, message=bar.message)
+            self.stdout.write(", ".join(f"{k}={v}" for k, v in counts.items()))
+            return
 
         qs = Incident.objects.all() if options["rematch"] else Incident.objects.filter(
             home_match_status=LinkStatus.UNMATCHED)

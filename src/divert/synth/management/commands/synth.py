@@ -38,6 +38,9 @@ class Command(BaseCommand):
         parser.add_argument("--incidents-per-day", type=float, default=None,
                             help="force-wide background incidents a day (city default 50, a slice of a real "
                                  "force's ~1,000; national default 41,000)")
+        parser.add_argument("--fast", action="store_true",
+                            help="draw the background police incidents as arrays: about three times faster, same "
+                                 "rates, other draws than without it (for a national year: --days 365 --fast)")
         parser.add_argument("--quiet", action="store_true", help="no progress bars")
 
     def handle(self, *args, **opts):
@@ -55,7 +58,7 @@ class Command(BaseCommand):
             raise CommandError(f"--now: {exc}") from exc
         started = time.perf_counter()
         if opts["quiet"]:
-            manifest = generate(opts["out"], profile=profile, seed=opts["seed"], now=now)
+            manifest = generate(opts["out"], profile=profile, seed=opts["seed"], now=now, fast=opts["fast"])
         else:
             with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                           transient=False) as progress:
@@ -63,7 +66,8 @@ class Command(BaseCommand):
                     task = progress.add_task(description, total=total)
                     return lambda n: progress.advance(task, n)
 
-                manifest = generate(opts["out"], profile=profile, seed=opts["seed"], now=now, step=step)
+                manifest = generate(opts["out"], profile=profile, seed=opts["seed"], now=now, step=step,
+                                    fast=opts["fast"])
         police = manifest["counts"]["police"]
         self.stdout.write(
             f"{profile.name}: {manifest['counts']['children']} children, {manifest['counts']['homes']} homes, "
