@@ -36,6 +36,10 @@ def test_what_each_role_sees(role, world, user_for):
         # Only children whose early-help referral names them (none in this world); see tests/earlyhelp.
         assert children == set()
         assert role not in ALL_CHILDREN_ROLES
+        # As police, they see the register of homes and the police's incidents (children named only on their
+        # caseload: the daily list's redaction).
+        assert homes == {world.a1, world.a2, world.b1}
+        assert incidents == {world.at_a1, world.at_b1, world.street}
     else:
         assert role in ALL_CHILDREN_ROLES
         assert children == {world.a_now, world.a_past, world.b_now, world.elsewhere}

@@ -11,12 +11,15 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from divert.core.roles import Role
+from divert.core.roles import PROSECUTORS, Role
 from divert.core.scoping import role_of
-from divert.registers.access import SCOPED_BY_REGISTRATION, homes_visible_to
+from divert.registers.access import homes_visible_to
 
 from .models import Incident
 
+# Roles whose incidents a higher app decides (add_incident_scope; none registered: none seen). PCSOs, as police,
+# see the police's incidents, with only their own caseload's children named (the daily list's redaction).
+INCIDENTS_BY_REGISTRATION = PROSECUTORS
 INCIDENT_SCOPES: dict[str, Callable[[Any], QuerySet]] = {}
 
 
@@ -31,7 +34,7 @@ def incidents_visible_to(user) -> QuerySet:
         return Incident.objects.none()
     if role == Role.PROVIDER_MANAGER:
         return Incident.objects.filter(home__in=homes_visible_to(user))
-    if role in SCOPED_BY_REGISTRATION:
+    if role in INCIDENTS_BY_REGISTRATION:
         scope = INCIDENT_SCOPES.get(role)
         return Incident.objects.filter(pk__in=scope(user)) if scope is not None else Incident.objects.none()
     return Incident.objects.all()
