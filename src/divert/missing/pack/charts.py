@@ -19,8 +19,9 @@ def trend_chart(trend: list[dict]) -> alt.Chart:
 
 
 # The legend in words, as the pack's table gives them (the points keep the codes for their colours).
-POSITION_WORDS = ("{'above': 'Above the 99.8% limit', 'warning high': 'Above the 95% limit', 'within': 'Within the limits', "
-                  "'warning low': 'Below the 95% limit', 'below': 'Below the 99.8% limit'}[datum.label]")
+POSITION_WORDS = ("{'above': 'Above the 99.8% limit', 'warning high': 'Above the 95% limit', "
+                  "'within': 'Within the limits', 'warning low': 'Below the 95% limit', "
+                  "'below': 'Below the 99.8% limit'}[datum.label]")
 
 
 def funnel_chart(points: list[dict], curve: list[dict], target: float) -> alt.TopLevelMixin:
