@@ -159,4 +159,6 @@ def test_openapi_docs_load(client, world, user_for):
     for p in ("/api/v1/children", "/api/v1/children/{child_pk}", "/api/v1/homes", "/api/v1/homes/{home_pk}",
               "/api/v1/incidents/{incident_pk}", "/api/v1/status"):
         assert p in paths
-    assert client.get("/api/v1/docs").status_code == 200
+    docs = client.get("/api/v1/docs")
+    assert docs.status_code == 200
+    assert '<html lang="en">' in docs.content.decode()  # screen readers pick the language (axe: html-has-lang)

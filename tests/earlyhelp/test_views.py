@@ -47,6 +47,17 @@ def test_the_pcso_records_a_contact_a_review_and_closes(client, reference, child
     assert AccessLog.objects.filter(user=pcso, child=child, what="early-help referral").exists()
 
 
+def test_the_caseload_shows_the_latest_review_risk(client, reference, child, pcso, service):
+    r = refer(child, pcso, service, risk="high", days=60)
+    client.force_login(pcso)
+    client.post(reverse("earlyhelp:review", args=[r.pk]), {"risk": "medium", "reviewed_on": days_ago(30).isoformat()})
+    client.post(reverse("earlyhelp:review", args=[r.pk]), {"risk": "low", "reviewed_on": days_ago(5).isoformat()})
+    response = client.get(reverse("earlyhelp:caseload"))  # a reviewed referral once made this page fail
+    assert response.status_code == 200
+    risk_now = response.content.decode().split(str(child), 1)[1].split("</tr>", 1)[0]
+    assert "Low" in risk_now and "Medium" not in risk_now and "(at referral)" not in risk_now
+
+
 def test_another_pcso_gets_a_404_and_a_refused_row(client, reference, child, pcso, other_pcso, service):
     r = refer(child, pcso, service)
     client.force_login(other_pcso)

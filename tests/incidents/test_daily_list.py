@@ -119,6 +119,8 @@ def test_provider_page_scoped_and_shows_guidance_and_figures(city, make_user, cl
     figures = {r["home"]: r for r in response.context["figures"]}
     assert set(figures) == {"Oak House", "Elm Lodge"}
     assert figures["Oak House"]["similar_count"] == 3
+    cells = [c.split("<", 1)[0].split()[0] for c in body.split("govuk-table__cell--numeric\">")[1:]]
+    assert cells and not [c for c in cells if c.endswith(".0") or c.count(".") and len(c.split(".")[1]) > 2], cells
 
 
 def test_incident_page_scoped_404_for_other_providers(city, make_user, client):

@@ -77,6 +77,9 @@ def test_pack_page_for_the_demo_month_renders(demo_month, client, make_user):
     assert response.status_code == 200
     html = response.content.decode()
     assert html.count("<svg") >= 3 and "Demo" in html and "Funnel plot" in html
+    # Each home's place on the funnel in words, not the chart's codes ("warning high", "within").
+    assert "the limits" in html or "% limit" in html
+    assert not [code for code in ("above", "warning high", "within", "warning low", "below") if f">{code}<" in html]
     assert AccessLog.objects.filter(channel="page", what="missing pack 2026-10").count() >= 10
 
 

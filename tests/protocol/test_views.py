@@ -218,6 +218,8 @@ def test_case_list_and_interventions_page_through_everything(client, users):
     assert "Page 2 of 2 (51 to 56 of 56)" in client.get("/protocol/?page=2").content.decode()
     page = client.get("/protocol/interventions/").content.decode()
     assert "Step 49" in page and "Step 50" not in page and "Page 1 of 2" in page
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "Page 1 of 2" not in title and "<nav" not in title  # the browser tab shows the title, not the pager
     done_too = client.get("/protocol/interventions/?all=1").content.decode()
     assert "all=1&amp;page=2" in done_too
     assert "Step 51" in client.get("/protocol/interventions/?page=2").content.decode()

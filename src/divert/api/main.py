@@ -16,7 +16,9 @@ from .errors import declare_errors
 class SiteSwagger(Swagger):
     """The docs page (Swagger UI) from the site's own static files, as ninja draws it when it is an installed app.
     It is not one (settings.base.NINJA_DIR: start-up cost), and ninja's fallback loads Swagger UI from a CDN, which
-    the Content-Security-Policy refuses."""
+    the Content-Security-Policy refuses. Our copy of ninja's page declares its language."""
+
+    template = "api/swagger.html"
 
     def render_page(self, request, api, **kwargs):  # type: ignore[no-untyped-def]
         self.settings["url"] = self.get_openapi_url(api, kwargs)

@@ -18,6 +18,12 @@ def trend_chart(trend: list[dict]) -> alt.Chart:
         color=alt.Color("measure:N", title=None)).properties(width=WIDTH, height=HEIGHT)
 
 
+# The legend in words, as the pack's table gives them (the points keep the codes for their colours).
+POSITION_WORDS = ("{'above': 'Above the 99.8% limit', 'warning high': 'Above the 95% limit', "
+                  "'within': 'Within the limits', 'warning low': 'Below the 95% limit', "
+                  "'below': 'Below the 99.8% limit'}[datum.label]")
+
+
 def funnel_chart(points: list[dict], curve: list[dict], target: float) -> alt.TopLevelMixin:
     c = alt.Data(values=curve)
     ns = [x["n"] for x in curve] or [0, 1]
@@ -29,7 +35,7 @@ def funnel_chart(points: list[dict], curve: list[dict], target: float) -> alt.To
     lines.append(alt.Chart(target_df).mark_line(color="#1d70b8").encode(x="n:Q", y="t:Q"))
     pts = alt.Chart(alt.Data(values=points)).mark_circle(size=70).encode(
         x="places:Q", y="rate:Q",
-        color=alt.Color("position:N", title="Against similar homes",
+        color=alt.Color("position:N", title="Against similar homes", legend=alt.Legend(labelExpr=POSITION_WORDS),
                         scale=alt.Scale(domain=["above", "warning high", "within", "warning low", "below"],
                                         range=["#d4351c", "#f47738", "#00703c", "#5694ca", "#1d70b8"])),
         tooltip=["home:N", "places:Q", "rate:Q", "position:N"])
