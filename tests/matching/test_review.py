@@ -295,3 +295,11 @@ def test_review_queue_query_count_does_not_grow_with_items(analyst_client, queue
         ReviewItem.objects.create(subject_type="incident_location", subject_id=1000 + i,
                                   candidate_home=HomeFactory(), score=0.5)
     assert page_queries(analyst_client, url) == few
+
+
+def test_disagreeing_fields_in_words():
+    from divert.matching.selectors import disagreeing_fields
+
+    assert disagreeing_fields({"disagree": []}) == "nothing"
+    assert disagreeing_fields({}) == "nothing"
+    assert disagreeing_fields({"disagree": ["first_name", "dob"]}) == "first name, date of birth"

@@ -62,9 +62,7 @@ class Command(BaseCommand):
         if options["subcommand"] == "accounts":
             _print_accounts(self.stdout, accounts)
         else:
-            made = sum(a.created for a in accounts)
-            self.stdout.write(f"Demo accounts: {made} created, {len(accounts) - made} already there. "
-                              "Run `divert demo accounts` to list them.")
+            self.stdout.write(f"Demo accounts: {len(accounts)} ready. Run `divert demo accounts` to list them.")
 
     def _protocol_history(self) -> None:
         """A year of protocol cases and panels, through the protocol's actions (docs/protocol.md)."""
