@@ -5,6 +5,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from ._progress import counts_in_words
+
 
 def _print_accounts(stdout, accounts) -> None:
     from rich.console import Console
@@ -137,7 +139,7 @@ class Command(BaseCommand):
             counts = demo_history.write_history(
                 today=timezone.localdate(), window_start=window_start, cicpo_username=f"{DEMO_USERNAME_PREFIX}cicpo",
                 coordinator_username=f"{DEMO_USERNAME_PREFIX}mfh-coordinator", say=say)
-        console.print("  History of work: " + ", ".join(f"{k}={v}" for k, v in counts.items())
+        console.print("  History of work: " + counts_in_words(counts)
                       + f" ({time.monotonic() - started:.0f} s)")
 
     def _exploitation_history(self, console) -> None:
