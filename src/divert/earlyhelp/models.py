@@ -84,6 +84,8 @@ class Referral(TimeStamped):
     class Meta:
         ordering = ["-referred_on", "-id"]
         indexes = [models.Index(fields=["child", "referred_on"], name="earlyhelp_child_referred_idx")]
+        constraints = [models.UniqueConstraint(fields=["child"], condition=models.Q(closed_on__isnull=True),
+                                               name="earlyhelp_one_open_referral_per_child")]
 
     def __str__(self) -> str:
         return f"Early-help referral {self.pk}"
