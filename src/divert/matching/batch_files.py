@@ -35,9 +35,10 @@ Progress = Callable[[int, int], None]  # (chunks done, left rows done)
 def _left_chunks(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
     """The left file (CSV) in chunks with the standard columns, as read_people gives them."""
     encoding = "utf-8-sig"
-    try:
+    try:  # the whole file, in blocks: a Windows-1252 byte deep in a national file must not stop the run half-way
         with open(path, encoding=encoding) as fh:
-            fh.read(1 << 20)
+            while fh.read(1 << 24):
+                pass
     except UnicodeDecodeError:
         encoding = "cp1252"
     reader = pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding, chunksize=chunk_rows)
