@@ -24,9 +24,6 @@ class Risk(models.TextChoices):
     HIGH = "high", "High"
 
 
-RISK_ORDER = {Risk.NONE: 0, Risk.LOW: 1, Risk.MEDIUM: 2, Risk.HIGH: 3}
-
-
 class InterventionType(TimeStamped):
     """One kind of PCSO intervention (editable reference data; the starting list is Divert's, as the source
     does not name the two main tools)."""
