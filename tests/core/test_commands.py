@@ -114,7 +114,7 @@ def test_demo_load_imports_runs_pipeline_and_creates_accounts(db, tmp_path, monk
     monkeypatch.setattr(pipeline, "STEPS", [("Step one", _step)])
     out = _run("demo", "load", str(tmp_path))
     assert calls == [("import", tmp_path, None, True, False)]
-    assert "Step one: matched=3" in out
+    assert "Step one: matched 3" in out
     assert get_user_model().objects.filter(username__startswith="demo-").count() == len(Role)
 
 

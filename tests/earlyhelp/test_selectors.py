@@ -43,3 +43,17 @@ def test_cohort_report_counts_re_referrals_within_twelve_months_by_cohort(refere
     assert first.trajectories[rules.REDUCED_TO_LOW] == 1 and first.trajectories[rules.NOT_REVIEWED] >= 1
     last = cohorts[rules.cohort_of(days_ago(60))]
     assert last.re_referral.pending == 1 and last.re_referral.closed == 0
+
+
+def test_reviews_due_counts_what_the_caseload_marks_due_in_a_fixed_number_of_queries(
+        reference, pcso, service, django_assert_max_num_queries):
+    from tests.factories import ChildFactory
+
+    never = refer(ChildFactory(), pcso, service, risk="high", days=100)  # no review, referred over 90 days ago
+    recent = refer(ChildFactory(), pcso, service, risk="low", days=100)
+    actions.record_review(actor=pcso, referral=recent, risk="low", reviewed_on=days_ago(10))
+    refer(ChildFactory(), pcso, service, risk="low", days=30)  # referred recently: not due
+    due = {row.referral.pk for row in caseload(user=pcso) if row.review_due}
+    assert due == {never.pk}
+    with django_assert_max_num_queries(3):
+        assert reviews_due(pcso) == len(due) == 1

@@ -103,3 +103,16 @@ def test_command_trains_on_the_first_chunk_and_resumes_with_that_model(files, tm
         call_command(*args[:-4], "--chunk-rows", "100")
     call_command(*args[:-4], "--chunk-rows", "100", "--restart")
     assert "left records 500" in capsys.readouterr().out
+
+
+def test_a_windows_1252_byte_deep_in_the_left_file_is_read_not_fatal(tmp_path):
+    """The encoding is decided on the whole file: a cp1252 byte far past the first block must not stop a run."""
+    from divert.matching.batch_files import _left_chunks
+
+    path = tmp_path / "left.csv"
+    rows = [f"P{i},Anna,Smith,01/02/2010,F,NG1 1AA" for i in range(60_000)] + ["P-last,Ren\xe9e,Smith,,F,"]
+    path.write_bytes(("\n".join(["id,first_name,last_name,date_of_birth,sex,postcode", *rows]) + "\n")
+                     .encode("cp1252"))
+    assert path.stat().st_size > 1 << 21
+    last = list(_left_chunks(path, 25_000))[-1]
+    assert last["first_name"].iloc[-1] == "Ren\xe9e"

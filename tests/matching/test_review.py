@@ -91,9 +91,10 @@ def test_item_page_writes_an_access_log_row(analyst_client, queued):
     item = queued["items"][0]
     url = reverse("matching:review_item", args=[item.pk])
     analyst_client.get(url)
-    row = AccessLog.objects.filter(what="review item").get()
-    assert row.child_id == queued["jack"].pk and row.user == analyst_client.user and row.path == url
-    assert row.channel == "page"
+    rows = AccessLog.objects.filter(what="review item")
+    # The item's candidate and the other candidate the page names (the twin) each have a row.
+    assert {r.child_id for r in rows} == {queued["jack"].pk, queued["harry"].pk}
+    assert all(r.user == analyst_client.user and r.path == url and r.channel == "page" for r in rows)
 
 
 @pytest.mark.parametrize("role", ["social_worker", "provider_manager", "prosecutor", "mfh_coordinator"])
@@ -295,3 +296,11 @@ def test_review_queue_query_count_does_not_grow_with_items(analyst_client, queue
         ReviewItem.objects.create(subject_type="incident_location", subject_id=1000 + i,
                                   candidate_home=HomeFactory(), score=0.5)
     assert page_queries(analyst_client, url) == few
+
+
+def test_disagreeing_fields_in_words():
+    from divert.matching.selectors import disagreeing_fields
+
+    assert disagreeing_fields({"disagree": []}) == "nothing"
+    assert disagreeing_fields({}) == "nothing"
+    assert disagreeing_fields({"disagree": ["first_name", "dob"]}) == "first name, date of birth"

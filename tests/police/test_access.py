@@ -26,3 +26,21 @@ def test_partnership_roles_see_every_incident(world, user_for, role):
 def test_a_user_with_no_role_sees_nothing(world, django_user_model):
     nobody = django_user_model.objects.create_user("no-role", password="pw-for-tests-1")
     assert not incidents_visible_to(nobody).exists()
+
+
+def test_caseload_roles_see_only_the_incidents_naming_a_child_on_their_caseload(make_user):
+    """A leaving-care adviser sees the incidents naming a care leaver allocated to them, and no other incident: an
+    incident's narrative names everyone in it."""
+    from divert.core.roles import Role
+    from divert.police.access import incidents_visible_to
+    from divert.police.models import LinkStatus
+    from tests.factories import ChildFactory, IncidentFactory, InvolvementFactory
+
+    adviser = make_user(Role.LEAVING_CARE)
+    mine, other = ChildFactory(leaving_care_adviser=adviser), ChildFactory()
+    naming_mine, naming_other, naming_nobody = IncidentFactory(), IncidentFactory(), IncidentFactory()
+    InvolvementFactory(incident=naming_mine, child=mine, link_status=LinkStatus.LINKED)
+    InvolvementFactory(incident=naming_other, child=other, link_status=LinkStatus.LINKED)
+    InvolvementFactory(incident=naming_nobody)
+    assert set(incidents_visible_to(adviser)) == {naming_mine}
+    assert naming_mine in set(incidents_visible_to(make_user(Role.CICPO)))

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from divert.core.models import AccessLog
@@ -106,5 +107,5 @@ def test_allocate_leaving_care_adviser_is_audited_and_refuses_other_roles(world,
     assert AuditEvent.objects.filter(action="registers.leaving_care_adviser_set", actor=admin).count() == 1
     with pytest.raises(ValidationError):
         allocate_leaving_care_adviser(actor=admin, child=world.b_now, adviser=user_for(Role.SOCIAL_WORKER))
-    with pytest.raises(PermissionError):
+    with pytest.raises(PermissionDenied):
         allocate_leaving_care_adviser(actor=user_for(Role.CICPO), child=world.b_now, adviser=None)

@@ -56,6 +56,8 @@ YOUTH_JUSTICE_TEAM = frozenset({Role.YOUTH_JUSTICE}) | ADMINISTRATORS
 PROVIDER_STAFF = frozenset({Role.PROVIDER_MANAGER}) | ADMINISTRATORS
 PROSECUTORS = frozenset({Role.PROSECUTOR})
 PCSOS = frozenset({Role.PCSO})  # police community support officers (early help)
+# Roles that see a caseload of children, and of the police's records only those naming a child on it.
+CASELOAD_ROLES = frozenset({Role.LEAVING_CARE, Role.PCSO})
 # The agencies that work a child's safeguarding together (the MASE panel): police (CiCPO, missing), the child's
 # social worker and youth justice.
 SAFEGUARDING_PARTNERS = CICPO_TEAM | MISSING_TEAM | SOCIAL_WORKERS | YOUTH_JUSTICE_TEAM

@@ -11,6 +11,7 @@ from divert.core.audit import record_audit
 from divert.core.roles import Role
 from divert.core.scoping import check_roles, role_of
 from divert.registers.access import can_see_child
+from divert.registers.models import Child
 
 from . import rules
 from .access import REFER_ROLES, WORK_ROLES, may_work_on
@@ -54,7 +55,10 @@ def refer(*, actor, child, worker, source: str, concern: str, reason: str, initi
         raise ValidationError(f"Unknown risk level {initial_risk!r}.")
     if not (reason or "").strip():
         raise ValidationError("Say why the child is referred.")
-    if Referral.objects.select_for_update().filter(child=child, closed_on__isnull=True).exists():
+    # Lock the child, not the referrals: with no open referral there is no row to lock, and two people referring
+    # the same child at once would both pass the check (the constraint is the last word).
+    Child.objects.select_for_update().filter(pk=child.pk).first()
+    if Referral.objects.filter(child=child, closed_on__isnull=True).exists():
         raise ValidationError("This child already has an open early-help referral: record the work there.")
     r = Referral.objects.create(child=child, referred_on=referred_on, source=source, concern=concern,
                                 reason=reason.strip(), initial_risk=initial_risk, worker=worker, created_by=actor)

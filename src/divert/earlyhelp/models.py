@@ -24,9 +24,6 @@ class Risk(models.TextChoices):
     HIGH = "high", "High"
 
 
-RISK_ORDER = {Risk.NONE: 0, Risk.LOW: 1, Risk.MEDIUM: 2, Risk.HIGH: 3}
-
-
 class InterventionType(TimeStamped):
     """One kind of PCSO intervention (editable reference data; the starting list is Divert's, as the source
     does not name the two main tools)."""
@@ -84,6 +81,8 @@ class Referral(TimeStamped):
     class Meta:
         ordering = ["-referred_on", "-id"]
         indexes = [models.Index(fields=["child", "referred_on"], name="earlyhelp_child_referred_idx")]
+        constraints = [models.UniqueConstraint(fields=["child"], condition=models.Q(closed_on__isnull=True),
+                                               name="earlyhelp_one_open_referral_per_child")]
 
     def __str__(self) -> str:
         return f"Early-help referral {self.pk}"

@@ -6,7 +6,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, F, Max, Prefetch, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from divert.core.roles import Role
@@ -79,9 +80,13 @@ def referral_detail(*, user, pk: int) -> CaseRow | None:
     return _row(r, timezone.localdate(), _earlier_counts([r]).get(r.pk, 0))
 
 
-def reviews_due(user) -> int:
-    """Open referrals the user may see whose last review (or the referral) is over three months old."""
-    return sum(1 for row in caseload(user=user) if row.review_due)
+def reviews_due(user, *, today: dt.date | None = None) -> int:
+    """Open referrals the user may see whose last review (or the referral) is over three months old: one query,
+    as the home page asks it on every visit."""
+    today = today or timezone.localdate()
+    last = Coalesce(Max("reviews__reviewed_on"), F("referred_on"))
+    return (referrals_visible_to(user).filter(closed_on__isnull=True).annotate(last_review=last)
+            .filter(last_review__lt=today - dt.timedelta(days=REVIEW_EVERY_DAYS)).count())
 
 
 @dataclass

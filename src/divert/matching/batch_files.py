@@ -26,7 +26,7 @@ from .people import model as people_model
 from .people import population
 from .people.assign import record_posteriors
 from .people.decide import Thresholds, decide, twins_in
-from .people.generic import ALIASES, FIELDS, OUTPUT, InputError, _best_below_floor, _p, read_people, to_frame
+from .people.generic import OUTPUT, InputError, _best_below_floor, _p, read_people, standard_columns, to_frame
 from .people.predict import best_per_target, score_pairs
 
 Progress = Callable[[int, int], None]  # (chunks done, left rows done)
@@ -35,24 +35,15 @@ Progress = Callable[[int, int], None]  # (chunks done, left rows done)
 def _left_chunks(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
     """The left file (CSV) in chunks with the standard columns, as read_people gives them."""
     encoding = "utf-8-sig"
-    try:
+    try:  # the whole file, in blocks: a Windows-1252 byte deep in a national file must not stop the run half-way
         with open(path, encoding=encoding) as fh:
-            fh.read(1 << 20)
+            while fh.read(1 << 24):
+                pass
     except UnicodeDecodeError:
         encoding = "cp1252"
     reader = pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding, chunksize=chunk_rows)
     for df in reader:
-        df.columns = [ALIASES.get(c.strip().lower(), c.strip().lower()) for c in df.columns]
-        if "id" not in df.columns:
-            raise InputError(f"{path}: no `id` column (found {len(df.columns)} columns)")
-        for col in FIELDS:
-            if col not in df.columns:
-                df[col] = ""
-        df = df[FIELDS].copy()
-        df["id"] = df["id"].astype(str).str.strip()
-        if (df["id"] == "").any():
-            raise InputError(f"{path}: {(df['id'] == '').sum()} rows have an empty id")
-        yield df.reset_index(drop=True)
+        yield standard_columns(df, path).reset_index(drop=True)
 
 
 def _checkpoint_path(out: Path) -> Path:

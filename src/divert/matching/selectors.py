@@ -91,9 +91,9 @@ def reason_words(evidence: dict) -> list[str]:
 
 
 def disagreeing_fields(evidence: dict) -> str:
-    """The fields that disagree, in words ("first name, date of birth"), or "none"."""
+    """The fields that disagree, in words ("first name, date of birth"), or "nothing"."""
     names = [FIELD_WORDS.get(f, f.replace("_", " ")) for f in (evidence or {}).get("disagree", [])]
-    return ", ".join(names) or "none"
+    return ", ".join(names) or "nothing"
 
 
 # Most useful first: a custody record may be an arrest of a child in care waiting for an alert, then the people in

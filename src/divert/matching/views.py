@@ -74,10 +74,10 @@ def review_item(request, pk: int):
         messages.error(request, "This item has already been decided.")
         return redirect("matching:review_item", pk=item.pk)
     subject = selectors.subject_of(item.subject_type, item.subject_id)
-    if item.candidate_child_id:
-        log_access(user=request.user, children=item.candidate_child, channel="page", what="review item",
-                   path=request.path)
     others = list(selectors.other_candidates(item))
+    shown = [i.candidate_child for i in [item, *others] if i.candidate_child_id]  # the other candidates are named too
+    if shown:
+        log_access(user=request.user, children=shown, channel="page", what="review item", path=request.path)
     place = item.subject_type in HOME_SUBJECTS
     return render(request, "matching/review_item.html", {
         "item": item, "subject": subject, "rows": selectors.side_by_side(item, subject),

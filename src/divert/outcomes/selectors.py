@@ -23,6 +23,7 @@ from divert.incidents.models import ArrestAlert, Route, Triage
 from divert.missing.models import MissingEpisode
 from divert.police.models import CustodyRecord, Incident
 from divert.protocol.models import PanelDecision, ProtocolCase
+from divert.protocol.selectors import decided_on
 from divert.registers.access import children_visible_to
 from divert.registers.models import Child, Home, OC2Record, Placement, SSDA903Missing
 
@@ -91,10 +92,6 @@ def decisions_in_year(year: int) -> QuerySet:
     by_hand = Q(meeting__isnull=True, created_at__date__gte=start, created_at__date__lte=end)
     return PanelDecision.objects.filter(at_panel | by_hand).select_related("outcome", "case__home__provider",
                                                                              "case__child", "meeting")
-
-
-def decided_on(d: PanelDecision) -> dt.date:
-    return d.meeting.held_on if d.meeting is not None else timezone.localdate(d.created_at)
 
 
 # --- Reconciliation ---------------------------------------------------------------------------------------

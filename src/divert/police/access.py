@@ -11,15 +11,16 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from divert.core.roles import PROSECUTORS, Role
+from divert.core.roles import CASELOAD_ROLES, PROSECUTORS, Role
 from divert.core.scoping import role_of
-from divert.registers.access import homes_visible_to
+from divert.registers.access import children_visible_to, homes_visible_to
 
-from .models import Incident
+from .models import Incident, Involvement, LinkStatus
 
-# Roles whose incidents a higher app decides (add_incident_scope; none registered: none seen). PCSOs, as police,
-# see the police's incidents, with only their own caseload's children named (the daily list's redaction).
+# Roles whose incidents a higher app decides (add_incident_scope; none registered: none seen).
 INCIDENTS_BY_REGISTRATION = PROSECUTORS
+# Roles scoped to a caseload of children (core.roles.CASELOAD_ROLES: leaving-care advisers, PCSOs) see only the
+# incidents that name a child on it, since an incident's narrative names everyone involved.
 INCIDENT_SCOPES: dict[str, Callable[[Any], QuerySet]] = {}
 
 
@@ -37,4 +38,8 @@ def incidents_visible_to(user) -> QuerySet:
     if role in INCIDENTS_BY_REGISTRATION:
         scope = INCIDENT_SCOPES.get(role)
         return Incident.objects.filter(pk__in=scope(user)) if scope is not None else Incident.objects.none()
+    if role in CASELOAD_ROLES:
+        caseload = children_visible_to(user).values("pk")
+        naming = Involvement.objects.filter(child__in=caseload, link_status=LinkStatus.LINKED)
+        return Incident.objects.filter(pk__in=naming.values("incident_id"))
     return Incident.objects.all()

@@ -55,6 +55,11 @@ def read_people(path: Path) -> pd.DataFrame:
                 continue
         if df is None:
             raise InputError(f"{path}: cannot decode the file")
+    return standard_columns(df, path)
+
+
+def standard_columns(df: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """The file's columns under their standard names (aliases folded), missing ones empty; every row has an id."""
     df.columns = [ALIASES.get(c.strip().lower(), c.strip().lower()) for c in df.columns]
     if "id" not in df.columns:
         raise InputError(f"{path}: no `id` column (found {len(df.columns)} columns)")

@@ -4,13 +4,17 @@ import datetime as dt
 import numbers
 
 
+def counts_in_words(counts: dict) -> str:
+    """Counts as a reader says them: {"incidents_linked": 4645} -> "incidents linked 4,645"."""
+    return ", ".join(f"{k.replace('_', ' ')} {v:,}" for k, v in counts.items() if isinstance(v, numbers.Number))
+
+
 def _summary(result) -> str:
     """A step result as counts only (steps return dicts of counts; anything else is not printed)."""
     if isinstance(result, numbers.Number):
-        return str(result)
+        return f"{result:,}"
     if isinstance(result, dict):
-        parts = [f"{k}={v}" for k, v in result.items() if isinstance(v, numbers.Number)]
-        return ", ".join(parts) if parts else "done"
+        return counts_in_words(result) or "done"
     return "done"
 
 

@@ -5,6 +5,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from ._progress import counts_in_words
+
 
 def _print_accounts(stdout, accounts) -> None:
     from rich.console import Console
@@ -62,9 +64,7 @@ class Command(BaseCommand):
         if options["subcommand"] == "accounts":
             _print_accounts(self.stdout, accounts)
         else:
-            made = sum(a.created for a in accounts)
-            self.stdout.write(f"Demo accounts: {made} created, {len(accounts) - made} already there. "
-                              "Run `divert demo accounts` to list them.")
+            self.stdout.write(f"Demo accounts: {len(accounts)} ready. Run `divert demo accounts` to list them.")
 
     def _protocol_history(self) -> None:
         """A year of protocol cases and panels, through the protocol's actions (docs/protocol.md)."""
@@ -139,7 +139,7 @@ class Command(BaseCommand):
             counts = demo_history.write_history(
                 today=timezone.localdate(), window_start=window_start, cicpo_username=f"{DEMO_USERNAME_PREFIX}cicpo",
                 coordinator_username=f"{DEMO_USERNAME_PREFIX}mfh-coordinator", say=say)
-        console.print("  History of work: " + ", ".join(f"{k}={v}" for k, v in counts.items())
+        console.print("  History of work: " + counts_in_words(counts)
                       + f" ({time.monotonic() - started:.0f} s)")
 
     def _exploitation_history(self, console) -> None:
