@@ -25,11 +25,12 @@ def test_access_log_page_lists_and_filters(client, world, user_for):
     admin = user_for(Role.ADMINISTRATOR)
     officer = user_for(Role.CICPO)
     worker = user_for(Role.SOCIAL_WORKER)
-    log_access(user=officer, children=world.a_now, channel="page", what="child page", path="/x/")
+    log_access(user=officer, children=world.a_now, channel="page", what="daily list 2026-12-02", path="/x/")
     log_access(user=worker, children=[world.b_now, world.a_past], channel="api", what="children list")
     client.force_login(admin)
     html = client.get(reverse("core:access_log")).content.decode()
     assert "3 rows" in html
+    assert "daily list 2 December 2026" in html and "2026-12-02" not in html  # stored ISO, shown the UK way
     html = client.get(reverse("core:access_log"), {"user": officer.username}).content.decode()
     assert "1 row" in html and world.a_now.child_id in html
     html = client.get(reverse("core:access_log"), {"child": world.b_now.child_id}).content.decode()

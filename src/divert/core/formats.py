@@ -2,6 +2,7 @@
 14:05", GOV.UK style), in UK time. Forms still take DD/MM/YYYY, and files and URLs keep ISO dates."""
 
 import datetime as dt
+import re
 
 from django.utils import timezone
 
@@ -28,3 +29,18 @@ def uk_datetime(value, seconds: bool = False) -> str:
         return uk_date(value)
     local = _local(value)
     return f"{uk_date(local)} at {local:%H:%M:%S}" if seconds else f"{uk_date(local)} at {local:%H:%M}"
+
+
+ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def uk_dates_in(text: str) -> str:
+    """Stored text (an access-log row's "what", say "daily list 2026-12-02") with each ISO date read as a UK date:
+    "daily list 2 December 2026". What is stored stays as it was; only its display changes."""
+    def one(m: re.Match) -> str:
+        try:
+            return uk_date(dt.date(int(m[1]), int(m[2]), int(m[3])))
+        except ValueError:
+            return m[0]
+
+    return ISO_DATE.sub(one, text or "")

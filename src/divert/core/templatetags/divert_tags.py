@@ -29,6 +29,14 @@ def uk_date(value, arg: str = "") -> str:
 
 
 @register.filter
+def uk_dates_in(text) -> str:
+    """`{{ row.what|uk_dates_in }}`: stored text with its ISO dates shown as UK dates."""
+    from divert.core.formats import uk_dates_in as fmt
+
+    return fmt(str(text or ""))
+
+
+@register.filter
 def uk_datetime(value, arg: str = "") -> str:
     """`{{ moment|uk_datetime }}` -> "3 March 2026 at 14:05" (UK time); `:"seconds"` adds the seconds."""
     from divert.core.formats import uk_datetime as fmt
