@@ -46,8 +46,11 @@ def test_analyst_decides_with_the_keyboard_and_links_by_hand(live_server, page, 
     assert page.locator("#other-evidence").inner_text().count("5 other police records") == 1
     violations = axe_violations(page)
     assert violations == [], [(v["id"], v["help"]) for v in violations]
+    # Read before the key press: the server thread is writing review items while the POST is in flight, and
+    # SQLite's shared in-memory test database refuses a read of a table another connection is writing.
+    next_item = ReviewItem.objects.get(subject_id=second.pk)
     page.keyboard.press("c")  # confirm, then the next open item opens
-    page.wait_for_url(f"{live_server.url}/matching/review/{ReviewItem.objects.get(subject_id=second.pk).pk}/")
+    page.wait_for_url(f"{live_server.url}/matching/review/{next_item.pk}/")
     first.refresh_from_db()
     assert first.child_id == amy.pk and first.link_status == LinkStatus.LINKED
 
