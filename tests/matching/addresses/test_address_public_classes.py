@@ -207,3 +207,22 @@ def test_a_street_without_descriptor_typed_without_its_town_links_on_postcode_an
     rows += [make_record(f"q{n}", f"{n} QUEENS ROAD BEDFORD", "XF6 1AA") for n in range(1, 10)]
     decision = AddressMatcher(rows).match_one(make_record("m", "20 HARPUR CENTRE", "XF6 1TP"))
     assert decision.outcome == "linked" and decision.best.index == 1
+
+
+@pytest.mark.parametrize("typed", ["31 Heath Rd", "31 ROAD, KELSO", "31 holly road"])
+def test_a_street_word_left_out_with_exact_postcode_and_number_links(typed):
+    rows = [make_record("h31", "31 HOLLY HEATH ROAD KELSO SHIRE", "XH8 3HH"),
+            make_record("h33", "33 HOLLY HEATH ROAD KELSO SHIRE", "XH8 3HH"),
+            *[make_record(f"q{n}", f"{n} QUEENS ROAD KELSO SHIRE", "XH8 1AA") for n in range(1, 10)]]
+    decision = AddressMatcher(rows).match_one(make_record("m", typed, "XH8 3HH"))
+    assert decision.outcome == "linked" and decision.best.index == 0
+
+
+def test_another_street_typed_at_the_postcode_and_number_is_not_a_word_left_out():
+    rows = [make_record("h31", "31 HOLLY HEATH ROAD KELSO SHIRE", "XH8 3HH")]
+    matcher = AddressMatcher(rows)
+    other = matcher.score_candidates(make_record("m", "31 Mill Road", "XH8 3HH"))[0]
+    assert "street_left_out" not in other.evidence
+    assert matcher.match_one(make_record("m", "31 Mill Road", "XH8 3HH")).outcome != "linked"
+    no_postcode = matcher.score_candidates(make_record("m", "31 Heath Road Kelso", ""))[0]
+    assert "street_left_out" not in no_postcode.evidence

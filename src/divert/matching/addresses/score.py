@@ -70,7 +70,13 @@ NAME_AGREE = 0.88
 ONE_SLIP_SIMILARITY = 95.0
 # a street descriptor left out altogether ("14 Timberlog" for "14 Timberlog Lane") scores as a one-letter slip of
 # a short word would: "Oak Road" typed for "Oak Lane" (another descriptor) still scores low
-DESCRIPTOR_LEFT_OUT = 80.0  # house-name similarity that counts as the same name
+DESCRIPTOR_LEFT_OUT = 80.0
+# A word of the street left out ("13 Hart St" for "13 White Hart Street", "121 Street" for "121 High Street") is
+# an omission, not another street: when the exact postcode and the building number agree and every word typed is
+# a word of the candidate (nothing typed contradicts it), the street counts in the band a descriptor left out
+# would (0.85: +2), not as a street that disagrees. Another street at the same postcode with the same number is
+# typed with words of its own, which the candidate does not have.
+WORDS_LEFT_OUT_SIMILARITY = STREET_BANDS[1][0]
 # A flat that disagrees, or is on one side only, caps at review: a location typed without the flat may be another
 # flat of the building (measured: uncapping the missing flat put 40 wrong links into the demo city, where homes are
 # flats among others).
@@ -278,6 +284,19 @@ def _without_first(words: tuple[str, ...], drop: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _only_words_left_out(cp: ParsedAddress, m_street: tuple[str, ...]) -> bool:
+    """Whether every word typed after the number is a word of the canonical address (one keying slip, or a
+    descriptor spelt out, allowed) and at least one of them is a word of its street: the typed street is the
+    canonical one with words left out, not another street."""
+    if not m_street:
+        return False
+    c_words = _text_words(cp.tokens)
+    if not all(_found(w, c_words) or _slip_of(w, _spelt_out(c_words)) for w in m_street):
+        return False
+    typed = frozenset(m_street)
+    return any(_found(w, typed) for w in core_street(cp.street))
+
+
 def _uk_rare_street_word(core: tuple[str, ...], typed: frozenset[str]) -> bool:
     """Whether a word of the street's own name (4+ letters, not its descriptor), typed as it is, is rare in UK
     addresses (uk_reference.py): at most UK_RARE_SHARE of all address words."""
@@ -435,6 +454,10 @@ def score_pair(m: AddressRecord, c: AddressRecord, index: int, areas: StreetArea
     if name_state == "agree" and not mp.number and not mp.name:  # "Rose Cottage Mill Lane": the name is no street
         m_street = _without_first(m_street, (cp.name or _fold_name(c.name)).split())
     street = street_similarity(cp.street, m_street, freqs.localities if freqs is not None else frozenset())
+    if (street is not None and street < WORDS_LEFT_OUT_SIMILARITY and number == "exact"
+            and ev["postcode"] == "exact" and _only_words_left_out(cp, m_street)):
+        ev["street_left_out"] = True
+        street = WORDS_LEFT_OUT_SIMILARITY
     if street is not None:
         ev["street"] = round(street, 3)
         words_pts += band(street, STREET_BANDS, at_least=True)
