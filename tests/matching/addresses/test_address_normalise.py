@@ -73,6 +73,15 @@ def test_postcode_in_the_text_is_taken_out():
     assert "NG7" not in parsed.tokens
 
 
+@pytest.mark.parametrize("town", ["IPSWICH", "Abswick"])
+def test_a_town_name_at_the_end_is_not_read_as_a_postcode_with_slips(town):
+    parsed = parse_address(f"Clay Farm, Back Road, {town}")
+    assert parsed.postcode is None
+    assert town.upper() in parsed.tokens
+    assert parse_address(f"Clay Farm, Back Road, {town}", "IP7 7QP").postcode.unit == "IP7 7QP"
+    assert parse_address(f"Clay Farm, {town} IP7 7QP").postcode.unit == "IP7 7QP"
+
+
 def test_qualifiers_are_kept_apart():
     assert parse_address("Outside 14 Oak Lane").qualifier == "OUTSIDE"
     assert parse_address("Near 14 Oak Lane").qualifier == "NEAR"

@@ -301,7 +301,9 @@ def parse_address(raw: str, postcode: str = "") -> ParsedAddress:
     text = _clean_text(raw)
     pc = normalise_postcode(postcode)
     m = POSTCODE_IN_TEXT_RE.search(text)
-    if m:
+    if m and any(ch.isdigit() for ch in m.group(0)):
+        # a word typed without a single digit is a word ("IPSWICH" is not IP5W 1CH with two slips): the keying
+        # slips O/0, I/1, S/5 are corrected in a postcode, never used to make one out of a town's name
         in_text = normalise_postcode(m.group(1) + m.group(2))
         if in_text is not None:
             pc = pc or in_text
