@@ -226,3 +226,25 @@ def test_another_street_typed_at_the_postcode_and_number_is_not_a_word_left_out(
     assert matcher.match_one(make_record("m", "31 Mill Road", "XH8 3HH")).outcome != "linked"
     no_postcode = matcher.score_candidates(make_record("m", "31 Heath Road Kelso", ""))[0]
     assert "street_left_out" not in no_postcode.evidence
+
+
+def test_an_unnumbered_place_typed_with_a_word_left_out_at_its_postcode_links():
+    rows = [make_record("school", "CASTLEWOOD SCHOOL BRAMBLE DRIVE MARSTOW SHIRE", "XJ1 2AB"),
+            make_record("cottage", "ROSE COTTAGE BRAMBLE DRIVE MARSTOW SHIRE", "XJ1 2AB"),
+            *[make_record(f"q{n}", f"{n} QUEENS ROAD MARSTOW SHIRE", "XJ1 1AA") for n in range(1, 20)]]
+    matcher = AddressMatcher(rows)
+    school = matcher.match_one(make_record("m", "castlewood school dr marstow", "XJ1 2AB"))
+    assert school.outcome == "linked" and school.best.index == 0
+    assert "text_left_out" in matcher.score_candidates(make_record("m", "castlewood school dr marstow",
+                                                                   "XJ1 2AB"))[0].evidence
+
+
+def test_only_the_street_of_an_unnumbered_place_typed_is_not_a_name_left_out():
+    rows = [make_record("school", "CASTLEWOOD SCHOOL BRAMBLE DRIVE MARSTOW SHIRE", "XJ1 2AB"),
+            *[make_record(f"q{n}", f"{n} QUEENS ROAD MARSTOW SHIRE", "XJ1 1AA") for n in range(1, 20)]]
+    matcher = AddressMatcher(rows)
+    street_only = make_record("m", "bramble drive marstow", "XJ1 2AB")
+    assert all("text_left_out" not in p.evidence for p in matcher.score_candidates(street_only))
+    other = make_record("m", "castlewood stores bramble drive", "XJ1 2AB")  # a word the register does not have
+    assert all("text_left_out" not in p.evidence for p in matcher.score_candidates(other))
+    assert matcher.match_one(other).outcome != "linked"
