@@ -248,3 +248,27 @@ def test_only_the_street_of_an_unnumbered_place_typed_is_not_a_name_left_out():
     other = make_record("m", "castlewood stores bramble drive", "XJ1 2AB")  # a word the register does not have
     assert all("text_left_out" not in p.evidence for p in matcher.score_candidates(other))
     assert matcher.match_one(other).outcome != "linked"
+
+
+def _streets_without_descriptor() -> list:
+    rows = [make_record("long1", "1 LONG RIDING HAMBRIDGE SHIRE", "XK1 1QX"),
+            make_record("gore", "THE GORE HAMBRIDGE SHIRE", "XK1 2GG")]
+    # other streets with descriptors show HAMBRIDGE, SHIRE, LONG and RIDING as towns and villages in the data
+    rows += [make_record(f"c{n}", f"{n} CHURCH ROAD HAMBRIDGE SHIRE", "XK1 3AA") for n in range(1, 12)]
+    rows += [make_record(f"l{n}", f"{n} MILL LANE LONG RIDING SHIRE", "XK2 3AA") for n in range(1, 6)]
+    return rows
+
+
+def test_a_street_without_descriptor_agrees_on_its_town_without_a_postcode():
+    matcher = AddressMatcher(_streets_without_descriptor())
+    pair = matcher.score_candidates(make_record("m", "1 long riding hambridge", ""))[0]
+    assert matcher.key_of(pair) == "long1" and pair.evidence.get("locality") == "specific"
+    assert matcher.match_one(make_record("m", "1 long riding hambridge", "")).outcome == "linked"
+
+
+def test_a_street_without_descriptor_is_not_reduced_to_its_town():
+    matcher = AddressMatcher(_streets_without_descriptor())
+    other = make_record("m", "1 EAST SQUARE HAMBRIDGE SHIRE", "XK1 1HS")  # another street, same sector
+    pair = next(p for p in matcher.score_candidates(other) if matcher.key_of(p) == "long1")
+    assert pair.evidence["street"] < 0.7
+    assert matcher.match_one(other).outcome != "linked"

@@ -223,10 +223,10 @@ def street_similarity(c_words: tuple[str, ...], m_words: tuple[str, ...],
     if not core or not m_words:
         return None
     if localities and not any(w in STREET_TYPES for w in core[1:]):
-        # no descriptor ends the street ("HARPUR CENTRE BEDFORD", "THE BROADWAY BEDFORD"): its town, when not
-        # typed, is a dropped town (not counted), not a street word missing
-        kept = tuple(w for w in core if w not in localities or _found(w, frozenset(m_words)))
-        core = kept or core
+        # no descriptor ends the street ("HARPUR CENTRE BEDFORD", "THE BROADWAY BEDFORD"): its last words, when
+        # the data know them as localities, are its town and county (compared as the locality), not street words;
+        # only trailing ones, at most two, never its first word ("LONG RIDING BASILDON" is not "BASILDON")
+        core = _without_trailing_localities(core, localities)
     total = weight_sum = 0.0
     for word in core:
         weight = 0.5 if word in STREET_TYPES else 1.0
@@ -239,6 +239,15 @@ def street_similarity(c_words: tuple[str, ...], m_words: tuple[str, ...],
         total += weight * best
         weight_sum += weight
     return total / weight_sum / 100.0
+
+
+def _without_trailing_localities(words: tuple[str, ...], localities: frozenset[str] | set[str]
+                                 ) -> tuple[str, ...]:
+    """The words without their last one or two when those are known localities, keeping the first word."""
+    end = len(words)
+    while end > 1 and len(words) - end < 2 and words[end - 1] in localities:
+        end -= 1
+    return words[:end]
 
 
 def _one_slip_found(word: str, m_words: tuple[str, ...]) -> bool:
@@ -415,13 +424,27 @@ def _register_unique_word(c_tokens: tuple[str, ...], m_tokens: tuple[str, ...], 
                and not w[0].isdigit() and freqs.only_in_one_register_address(w) for w in c_tokens)
 
 
+def trailing_localities(cp: ParsedAddress, freqs: TokenFrequencies) -> list[str]:
+    """The town and county of an address whose street has no descriptor ("1 LONG RIDING BASILDON ESSEX", "THE
+    GORE BASILDON"): its last words that the data show as localities elsewhere (words typed after a street's
+    descriptor, areas.TokenFrequencies), at most two, never the first word after the number. Without them such an
+    address would have no locality to agree on."""
+    words = [w for w in cp.tokens if w != cp.number]
+    out: list[str] = []
+    for word in reversed(words[1:]):
+        if word not in freqs.localities or word[0].isdigit() or word in STREET_TYPES or len(out) == 2:
+            break
+        out.insert(0, word)
+    return out
+
+
 def locality_points(mp: ParsedAddress, cp: ParsedAddress, freqs: TokenFrequencies, ev: dict) -> float:
     """Where the town or village says the address is, weighed by how rare the word is: the rarest locality word of
     the canonical address found in the typed one earns ln(M_LOCALITY/u); a town or village typed that the
     canonical address does not name costs ln(M_EXTRA_LOCALITY)."""
     words = frozenset(mp.tokens)
     c_words = frozenset(cp.tokens)
-    c_localities = [w for w in locality_words(cp) if not w[0].isdigit()]
+    c_localities = [w for w in locality_words(cp) if not w[0].isdigit()] or trailing_localities(cp, freqs)
     agreeing = [w for w in c_localities if _found(w, words)]  # "BEDFOLD" is Bedford with one slip
     pts = 0.0
     if agreeing and agreeing[0] == c_localities[0]:  # the most specific locality is typed: weighed by its rarity
