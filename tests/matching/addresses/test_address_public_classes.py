@@ -272,3 +272,12 @@ def test_a_street_without_descriptor_is_not_reduced_to_its_town():
     pair = next(p for p in matcher.score_candidates(other) if matcher.key_of(p) == "long1")
     assert pair.evidence["street"] < 0.7
     assert matcher.match_one(other).outcome != "linked"
+
+
+def test_a_place_known_by_its_street_typed_without_the_descriptor_at_its_postcode_links():
+    rows = [make_record("rosemary", "ROSEMARY LANE HAMBRIDGE SHIRE", "XK1 5RL"),
+            *[make_record(f"c{n}", f"{n} CHURCH ROAD HAMBRIDGE SHIRE", "XK1 3AA") for n in range(1, 12)],
+            *[make_record(f"m{n}", f"{n} MILL LANE HAMBRIDGE SHIRE", "XK1 4AA") for n in range(1, 12)]]
+    matcher = AddressMatcher(rows)
+    decision = matcher.match_one(make_record("m", "ROSEMARY, HAMBRIDGE", "XK1 5RL"))
+    assert decision.outcome == "linked" and matcher.key_of(decision.best) == "rosemary"

@@ -306,26 +306,32 @@ def _only_words_left_out(cp: ParsedAddress, m_street: tuple[str, ...]) -> bool:
     return any(_found(w, typed) for w in core_street(cp.street))
 
 
-def _name_part(tokens: tuple[str, ...]) -> tuple[str, ...]:
+def _name_part(tokens: tuple[str, ...], localities: frozenset[str] | set[str]) -> tuple[str, ...]:
     """The words before the street of an address written without commas: before the word that precedes its
-    first descriptor ("CASTLEDON SCHOOL" of "CASTLEDON SCHOOL BROMFORDS DRIVE WICKFORD"); none without one."""
+    first descriptor ("CASTLEDON SCHOOL" of "CASTLEDON SCHOOL BROMFORDS DRIVE WICKFORD"); without a descriptor,
+    every word but its town and county ("THE BEEHIVE PUBLIC HOUSE" of "... BASILDON ESSEX")."""
     for i, word in enumerate(tokens):
         if i > 0 and word in STREET_TYPES:
             return tokens[: i - 1]
-    return ()
+    return _without_trailing_localities(tokens, localities)
 
 
-def _name_words_left_out(c_tokens: tuple[str, ...], m_tokens: tuple[str, ...]) -> bool:
+def _name_words_left_out(c_tokens: tuple[str, ...], m_tokens: tuple[str, ...],
+                         localities: frozenset[str] | set[str]) -> bool:
     """Whether an unnumbered location is its canonical address with words left out ("Castledon School Dr" for
-    "Castledon School Bromfords Drive"): every word typed is a word of the canonical address (one keying slip,
-    or a descriptor spelt out, allowed), at least two are typed, and one of them is a word of the place's name
-    (before its street), not only its street and town ("Church Lane" is any house in it)."""
+    "Castledon School Bromfords Drive", "Rosemary, Halstead" for "Rosemary Lane Halstead"): every word typed is a
+    word of the canonical address (one keying slip, or a descriptor spelt out, allowed), at least two are typed,
+    and either a word of the place's name (before its street) is typed, or every word of the address but its
+    descriptors and town is: not only a street of a named place ("Church Lane" is any house in it)."""
     m_words = _text_words(m_tokens)
     c_words = _text_words(c_tokens)
     if len(m_words) < 2 or not all(_found(w, c_words) or _slip_of(w, _spelt_out(c_words)) for w in m_words):
         return False
-    name = frozenset(w for w in _name_part(c_tokens) if len(w) >= 3 and w not in STREET_TYPES)
-    return any(_found(w, name) for w in m_words if w not in STREET_TYPES)
+    name = frozenset(w for w in _name_part(c_tokens, localities) if len(w) >= 3 and w not in STREET_TYPES)
+    if name:
+        return any(_found(w, name) for w in m_words if w not in STREET_TYPES)
+    own = [w for w in _without_trailing_localities(c_tokens, localities) if w not in STREET_TYPES and len(w) >= 3]
+    return bool(own) and all(_found(w, m_words) for w in own)
 
 
 def _uk_rare_street_word(core: tuple[str, ...], typed: frozenset[str]) -> bool:
@@ -522,7 +528,7 @@ def score_pair(m: AddressRecord, c: AddressRecord, index: int, areas: StreetArea
         droppable = frozenset(locality_words(cp)) | (freqs.localities & frozenset(cp.tokens[-2:]))
         text = text_similarity(cp.tokens, mp.tokens, freqs, droppable)
         if (ev["postcode"] == "exact" and TEXT_BANDS[1][0] <= text < TEXT_BANDS[0][0]
-                and _name_words_left_out(cp.tokens, mp.tokens)):
+                and _name_words_left_out(cp.tokens, mp.tokens, freqs.localities)):
             ev["text_left_out"] = round(text, 3)  # words left out at the exact postcode, none contradicting
             text = TEXT_BANDS[0][0]
         ev["text"] = round(text, 3)
