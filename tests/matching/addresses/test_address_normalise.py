@@ -82,6 +82,17 @@ def test_a_town_name_at_the_end_is_not_read_as_a_postcode_with_slips(town):
     assert parse_address(f"Clay Farm, {town} IP7 7QP").postcode.unit == "IP7 7QP"
 
 
+@pytest.mark.parametrize("text", ["Stoke By Nayland Primary School", "EXPRESS BY HOLIDAY INN, WILSTEAD ROAD"])
+def test_by_inside_a_name_is_part_of_the_name_not_a_qualifier(text):
+    parsed = parse_address(text)
+    assert parsed.qualifier == "" and "BY" in parsed.tokens
+
+
+def test_by_at_the_start_or_after_a_comma_is_a_qualifier():
+    assert parse_address("By the war memorial, High Street").qualifier == "BY"
+    assert parse_address("14 Oak Lane, by the shop").qualifier == "BY"
+
+
 def test_qualifiers_are_kept_apart():
     assert parse_address("Outside 14 Oak Lane").qualifier == "OUTSIDE"
     assert parse_address("Near 14 Oak Lane").qualifier == "NEAR"

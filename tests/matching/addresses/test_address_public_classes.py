@@ -281,3 +281,13 @@ def test_a_place_known_by_its_street_typed_without_the_descriptor_at_its_postcod
     matcher = AddressMatcher(rows)
     decision = matcher.match_one(make_record("m", "ROSEMARY, HAMBRIDGE", "XK1 5RL"))
     assert decision.outcome == "linked" and matcher.key_of(decision.best) == "rosemary"
+
+
+def test_a_qualifier_the_listed_address_also_carries_does_not_cap():
+    rows = [make_record("rear17", "REAR OF 17 RADLEY WAY HAMBRIDGE SHIRE", "XK1 7RW"),
+            make_record("w19", "19 RADLEY WAY HAMBRIDGE SHIRE", "XK1 7RW")]
+    matcher = AddressMatcher(rows)
+    listed = matcher.match_one(make_record("m", "rear of 17 radley way", "XK1 7RW"))
+    assert listed.outcome == "linked" and matcher.key_of(listed.best) == "rear17"
+    beside = AddressMatcher(rows[1:]).match_one(make_record("m", "rear of 19 radley way", "XK1 7RW"))
+    assert beside.outcome == "review"  # beside a listed address, not at it

@@ -58,8 +58,10 @@ def _adopt_uk_abbreviations() -> None:
 
 _adopt_uk_abbreviations()
 # Words saying the place is next to the address rather than at it: never an automatic link.
+# "BY" only where the location starts ("By the war memorial, ..."), or after a comma: inside a name it is part of
+# the name ("STOKE BY NAYLAND", "EXPRESS BY HOLIDAY INN"), not "beside"
 QUALIFIER_RE = re.compile(r"\b(OUTSIDE|O/S|NEAR|NR|OPPOSITE|OPP|REAR OF|BEHIND|JCT OF|JUNCTION OF|J/W|ADJ|"
-                          r"ADJACENT TO|NEXT TO|BY)\b")
+                          r"ADJACENT TO|NEXT TO|(?:(?<=^)|(?<=, ))BY)\b")
 QUALIFIER_HINT_RE = re.compile(r"O/S|OUTSIDE|NEAR|\bNR\b|OPP|REAR|BEHIND|JCT|JUNCTION|J/W|ADJ|NEXT TO|\bBY\b")
 FORWARD_WORDS = re.compile(r"\b(CHILDREN'?S HOME|CHILDRENS HOME|CARE HOME|RESIDENTIAL HOME|SUPPORTED ACCOMMODATION|"
                            r"SEMI[- ]INDEPENDENT)\b")

@@ -588,8 +588,8 @@ def score_pair(m: AddressRecord, c: AddressRecord, index: int, areas: StreetArea
               or ev.get("distance_m", math.inf) <= DISTANCE_BANDS[0][0])
     if number in CAPPING["number"] and not (number == "range" and placed and _range_end(mp.number, cp.number)):
         capped.append(f"number_{number}")  # an end of a range links only at the range's own postcode or point
-    if mp.qualifier:
-        capped.append("qualifier")
+    if mp.qualifier and mp.qualifier != cp.qualifier:
+        capped.append("qualifier")  # beside the address; not when the address is itself listed so ("Rear of 17")
     ev["points"] = round(points, 2)
     return PairScore(index=index, points=points, score=points_to_score(points), method=method_of(ev),
                      capped=capped, evidence=ev)
