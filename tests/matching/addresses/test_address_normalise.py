@@ -93,6 +93,13 @@ def test_by_at_the_start_or_after_a_comma_is_a_qualifier():
     assert parse_address("14 Oak Lane, by the shop").qualifier == "BY"
 
 
+@pytest.mark.parametrize(("text", "number"), [("Horse and Groom 35 East Street", "35"),
+                                              ("MANOR FARM 2 MILL LANE", "2"), ("Community 5 Hall Road", "5")])
+def test_a_unit_word_inside_another_word_is_not_a_flat(text, number):
+    parsed = parse_address(text)
+    assert parsed.unit == "" and parsed.number == number
+
+
 def test_qualifiers_are_kept_apart():
     assert parse_address("Outside 14 Oak Lane").qualifier == "OUTSIDE"
     assert parse_address("Near 14 Oak Lane").qualifier == "NEAR"

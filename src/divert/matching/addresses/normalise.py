@@ -67,7 +67,8 @@ FORWARD_WORDS = re.compile(r"\b(CHILDREN'?S HOME|CHILDRENS HOME|CARE HOME|RESIDE
                            r"SEMI[- ]INDEPENDENT)\b")
 
 UNIT_WORD = r"(?:FLAT|FLT|APARTMENT|APPARTMENT|APPT|APT|UNIT|ROOM|RM|STUDIO|SUITE|MAISONETTE|BEDSIT)"
-UNIT_RE = re.compile(r"(?:" + UNIT_WORD + r"\s*(?:NO\s*)?|(?:^|(?<=, ))F(?=[0-9]))([0-9]+[A-Z]?|[A-Z](?![A-Z]))\b")
+# the unit word starts a word: "GROOM 35" (Horse and Groom, 35 East Street) and "FARM 2" are no room or flat
+UNIT_RE = re.compile(r"(?:\b" + UNIT_WORD + r"\s*(?:NO\s*)?|(?:^|(?<=, ))F(?=[0-9]))([0-9]+[A-Z]?|[A-Z](?![A-Z]))\b")
 FLOORS = {
     "BASEMENT": "B", "LOWER GROUND": "LG", "GROUND": "0", "FIRST": "1", "1ST": "1", "SECOND": "2", "2ND": "2",
     "THIRD": "3", "3RD": "3", "FOURTH": "4", "4TH": "4", "FIFTH": "5", "5TH": "5", "TOP": "T", "UPPER": "U",
