@@ -3,8 +3,8 @@
 The left file is read `chunk_rows` rows at a time; each chunk is normalised, scored against the right file in one
 pass with the same scoring and decisions as `link_files` (people/generic.py: identical records scored once,
 splink, the name population - here the chunk's own records - and decide; `--care-register` as there), and its
-rows appended to the output. The model is trained once, on the first
-chunk, unless `--model` is given, and saved beside the output so a resumed run uses the same model.
+rows appended to the output. The model is trained once, on the first chunk (all its records), unless `--model` is
+given, and saved beside the output so a resumed run uses the same model.
 
 Resumable: after each chunk the output is flushed and `OUT.checkpoint.json` records how many chunks and bytes are
 done. Run the same command again and it truncates the output to the last finished chunk and carries on, so every

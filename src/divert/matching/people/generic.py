@@ -165,8 +165,11 @@ def score_and_decide(raw: pd.DataFrame, left: pd.DataFrame, right: pd.DataFrame,
     scored = best_per_target(population.apply(score_pairs(frame, right, model, engine=engine, floor=floor), model,
                                               names))
     scoring_ids = [str(i) for i in dict.fromkeys(scoring["record_id"])]
+    # pi is the share of *all* the file's records that are of register people: a record left out by the care-register
+    # filter counts as one that is not. Taking pi among the scored records alone (a third of a national week's
+    # records, nearly all of its register people) raised it and cost precision 0.995 -> 0.955 (ADR 0052).
     scored, membership = record_posteriors(scored, prior=float(model["probability_two_random_records_match"]),
-                                           records=len(scoring_ids), register_people=register_people,
+                                           records=len(left_ids), register_people=register_people,
                                            weights=distinct.weights if distinct else None)
     below = _best_below_floor(scored)
     decided = {d.left_id: d for d in decide(scored, thresholds, twins=twins, together=True,
