@@ -31,15 +31,16 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-11-23T09:30"
-PEOPLE = {  # file, id prefix, id column (None: the row number), person fields (Divert names)
+PEOPLE = {  # file, id prefix, id column (None: the row number), person fields (Divert names), the record's date
     "incidents": ("incidents.csv", "inc", None, ("person_first_name", "person_last_name", "person_date_of_birth",
-                                                 "person_sex", None)),
+                                                 "person_sex", None, "reported_at")),
     "custody": ("custody.csv", "cus", "custody_reference", ("first_name", "last_name", "date_of_birth", "sex",
-                                                             "postcode")),
+                                                             "postcode", "arrested_at")),
     "missing": ("missing.csv", "mis", "reference", ("first_name", "last_name", "date_of_birth", "sex",
-                                                     "missing_from_postcode")),
+                                                     "missing_from_postcode", "reported_missing_at")),
 }
 HEADER = ["id", "first_name", "last_name", "date_of_birth", "sex", "postcode"]
+LEFT_HEADER = [*HEADER, "date"]  # the record's own date (ISO), for --care-register
 CHUNK = 1_000_000
 
 
@@ -100,7 +101,7 @@ def convert(data: Path, work: Path, left_limit_days: float | None = None) -> dic
     mapping = _mapping(data)
     n_left = 0
     with open(work / "left.csv", "w", newline="", encoding="utf-8") as fh:
-        fh.write(",".join(HEADER) + "\r\n")
+        fh.write(",".join(LEFT_HEADER) + "\r\n")
         for kind, (fname, prefix, id_field, person) in PEOPLE.items():
             row0 = 1
             for df in _chunks(data / "police" / fname, kind, mapping):
@@ -108,8 +109,10 @@ def convert(data: Path, work: Path, left_limit_days: float | None = None) -> dic
                                        if id_field is None else df[id_field]))
                 row0 += len(df)
                 out = pd.DataFrame({"id": ids})
-                for col, field in zip(HEADER[1:], person, strict=True):
+                for col, field in zip(LEFT_HEADER[1:-1], person[:-1], strict=True):
                     out[col] = df[field] if field else ""
+                when = df[person[-1]]  # dd/mm/yyyy hh:mm
+                out["date"] = when.str.slice(6, 10) + "-" + when.str.slice(3, 5) + "-" + when.str.slice(0, 2)
                 out = out[(out["first_name"] != "") | (out["last_name"] != "") | (out["date_of_birth"] != "")]
                 out.to_csv(fh, header=False, index=False, lineterminator="\r\n")
                 n_left += len(out)
@@ -224,6 +227,8 @@ def main() -> None:
     parser.add_argument("--chunk-rows", type=int, default=500_000)
     parser.add_argument("--workers", type=int, default=2, help="address-matching processes (default 2)")
     parser.add_argument("--skip-addresses", action="store_true")
+    parser.add_argument("--care-register", action="store_true",
+                        help="link people with --care-register (records too old for the register not scored)")
     args = parser.parse_args()
     import tempfile
 
@@ -256,8 +261,13 @@ def main() -> None:
     shutil.rmtree(out.with_name(out.name + ".model"), ignore_errors=True)
     m = run(divert("link", "people", "--left", str(work / "left.csv"), "--right", str(work / "right.csv"), "--out",
                    str(out), "--chunk-rows", str(args.chunk_rows), "--memory-limit", "3GB", "--temp-directory",
-                   str(work / "spill")), work / "people-duckdb.log")
-    show("people, DuckDB (divert link people --chunk-rows, training on the first chunk included)", m, conv["left"])
+                   str(work / "spill"), *(["--care-register"] if args.care_register else [])),
+            work / "people-duckdb.log")
+    show("people, DuckDB (divert link people --chunk-rows, training on the first chunk included"
+         + (", --care-register" if args.care_register else "") + ")", m, conv["left"])
+    summary = (work / "people-duckdb.log").read_text(encoding="utf-8").strip().splitlines()
+    if summary:
+        print(f"    {summary[-1]}")  # the command's counts (no personal data)
     acc = people_accuracy(out, conv["truth_people"])
     print(f"    accuracy: precision {acc['precision']:.4f}, recall {acc['recall']:.4f}, F1 {acc['f1']:.4f}, "
           f"review share of children's records {acc['review_share_of_children']:.4f} "

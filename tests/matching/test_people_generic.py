@@ -106,3 +106,23 @@ def test_spark_engine_without_pyspark_says_why(tmp_path):
     with pytest.raises(CommandError, match="Spark engine needs"):
         call_command("link", "people", "--left", str(right), "--right", str(right), "--out",
                      str(tmp_path / "o.csv"), "--engine", "spark")
+
+
+def test_care_register_decides_records_too_old_unscored(tmp_path, linked):
+    left = _write(tmp_path / "left.csv", [*HEADER, "incident_date"], [[*p[:6], "20/11/2026"] for p in POLICE])
+    right = _write(tmp_path / "right.csv", HEADER, REGISTER)
+    out = tmp_path / "out.csv"
+    call_command("link", "people", "--left", str(left), "--right", str(right), "--out", str(out), "--care-register")
+    with open(out, encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    # L11 was 31 on the day (born 1995): not scored, no candidate reported; L8 (no date of birth) is scored.
+    assert _decisions(rows, "L11") == [("", "none")]
+    assert [r for r in rows if r["left_id"] != "L11"] == [r for r in linked if r["left_id"] != "L11"]
+
+
+def test_care_register_needs_the_record_date(tmp_path):
+    left = _write(tmp_path / "left.csv", HEADER, [p[:6] for p in POLICE])
+    right = _write(tmp_path / "right.csv", HEADER, REGISTER)
+    with pytest.raises(CommandError, match="date"):
+        call_command("link", "people", "--left", str(left), "--right", str(right), "--out", str(tmp_path / "o.csv"),
+                     "--care-register")

@@ -1,9 +1,10 @@
 """Batch mode for the generic people command: `divert link people --chunk-rows N` on a file too big for memory.
 
 The left file is read `chunk_rows` rows at a time; each chunk is normalised, scored against the right file in one
-pass with the same scoring and decisions as `link_files` (people/generic.py: splink, the name population - here the
-chunk's own records - and decide), and its rows appended to the output. The model is trained once, on the first
-chunk, unless `--model` is given, and saved beside the output so a resumed run uses the same model.
+pass with the same scoring and decisions as `link_files` (people/generic.py: identical records scored once,
+splink, the name population - here the chunk's own records - and decide; `--care-register` as there), and its
+rows appended to the output. The model is trained once, on the first chunk (all its records), unless `--model` is
+given, and saved beside the output so a resumed run uses the same model.
 
 Resumable: after each chunk the output is flushed and `OUT.checkpoint.json` records how many chunks and bytes are
 done. Run the same command again and it truncates the output to the last finished chunk and carries on, so every
@@ -23,11 +24,16 @@ from divert.core.spreadsheets import csv_writer
 
 from .batch import duckdb_limits
 from .people import model as people_model
-from .people import population
-from .people.assign import record_posteriors
-from .people.decide import Thresholds, decide, twins_in
-from .people.generic import OUTPUT, InputError, _best_below_floor, _p, read_people, standard_columns, to_frame
-from .people.predict import best_per_target, score_pairs
+from .people.decide import Thresholds, twins_in
+from .people.generic import (
+    OUTPUT,
+    InputError,
+    read_people,
+    score_and_decide,
+    standard_columns,
+    to_frame,
+    write_decisions,
+)
 
 Progress = Callable[[int, int], None]  # (chunks done, left rows done)
 
@@ -60,7 +66,7 @@ def _signature(left: Path, right: Path, chunk_rows: int, model_path: Path | None
 def link_people_files(left_path: Path, right_path: Path, out_path: Path, *, chunk_rows: int = 500_000,
                       engine: str = "duckdb", model_path: Path | None = None, thresholds: Thresholds | None = None,
                       restart: bool = False, memory_limit: str | None = None, temp_directory: str | None = None,
-                      progress: Progress = lambda _c, _r: None) -> dict:
+                      care_register: bool = False, progress: Progress = lambda _c, _r: None) -> dict:
     """Link a large left file to the right file chunk by chunk (module docstring). Returns counts only."""
     left_path, right_path, out_path = Path(left_path), Path(right_path), Path(out_path)
     thresholds = thresholds or Thresholds()
@@ -72,6 +78,8 @@ def link_people_files(left_path: Path, right_path: Path, out_path: Path, *, chun
     right = to_frame(right_raw, "r")
     checkpoint = _checkpoint_path(out_path)
     signature = _signature(left_path, right_path, chunk_rows, model_path, thresholds)
+    if care_register:  # another option, another run (a checkpoint of a run without it does not resume this one)
+        signature["care_register"] = True
     state: dict = {}
     if checkpoint.exists() and not restart:
         state = json.loads(checkpoint.read_text(encoding="utf-8"))
@@ -104,7 +112,7 @@ def link_people_files(left_path: Path, right_path: Path, out_path: Path, *, chun
                 model, report = people_model.train(left, right, engine=engine)
                 model_file = people_model.save(model, report, directory=out_path.parent / (out_path.name + ".model"))
             lines = _link_chunk(chunk, left, right, model, thresholds, twins, engine, counts,
-                                int(right_raw["id"].nunique()))
+                                int(right_raw["id"].nunique()), care_register)
             raw.write(lines.encode("utf-8"))
             raw.flush()
             os.fsync(raw.fileno())
@@ -116,31 +124,16 @@ def link_people_files(left_path: Path, right_path: Path, out_path: Path, *, chun
 
 
 def _link_chunk(raw: pd.DataFrame, left: pd.DataFrame, right: pd.DataFrame, model: dict, thresholds: Thresholds,
-                twins: set[str], engine: str, counts: dict, register_people: int) -> str:
-    """One chunk's output lines, scored and decided as link_files does (the same steps, in the same order)."""
+                twins: set[str], engine: str, counts: dict, register_people: int, care_register: bool) -> str:
+    """One chunk's output lines, scored and decided as link_files does (the same steps, people/generic.py)."""
     import io
 
-    names = population.NamePopulation.from_frame(left)
-    floor = min(thresholds.floor, population.SCORING_FLOOR)
-    scored = best_per_target(population.apply(score_pairs(left, right, model, engine=engine, floor=floor), model,
-                                              names))
-    left_ids = list(dict.fromkeys(raw["id"]))
-    scored, _membership = record_posteriors(scored, prior=float(model["probability_two_random_records_match"]),
-                                            records=len(left_ids), register_people=register_people)
-    below = _best_below_floor(scored)
-    decisions = decide(scored, thresholds, left_ids=left_ids, twins=twins, together=True)
+    result = score_and_decide(raw, left, right, model, thresholds, twins=twins, engine=engine,
+                              register_people=register_people, care_register=care_register)
+    counts["scored"] = counts.get("scored", 0) + result.scored
+    counts["not_eligible"] = counts.get("not_eligible", 0) + result.not_eligible
     buffer = io.StringIO(newline="")
-    writer = csv_writer(buffer)
-    for d in decisions:
-        counts[d.outcome] += 1
-        if d.outcome == "linked" and d.best is not None:
-            writer.writerow([d.left_id, d.best["right_id"], _p(d.best), "linked"])
-        elif d.outcome == "review":
-            for c in d.candidates:
-                writer.writerow([d.left_id, c["right_id"], _p(c), "review"])
-        else:
-            best = below.get(str(d.left_id))
-            writer.writerow([d.left_id, best["right_id"] if best else "", _p(best) if best else "", "none"])
+    write_decisions(csv_writer(buffer), result, counts)
     return buffer.getvalue()
 
 

@@ -46,14 +46,17 @@ class Membership:
 
 
 def record_posteriors(pairs: pd.DataFrame, *, prior: float, records: int, register_people: int,
-                      estimate: bool | None = None) -> tuple[pd.DataFrame, Membership]:
+                      estimate: bool | None = None,
+                      weights: pd.Series | None = None) -> tuple[pd.DataFrame, Membership]:
     """Each pair's probability under "a record is at most one register person", with pi estimated from the data.
 
     `pairs`: one row per (left_id, right_id) with splink's (or the name population's) pairwise
     `match_probability`, which assumed the pairwise `prior`. `records`: how many left records were linked (those
     without any candidate included); `register_people`: N. Returns the pairs with `match_probability` replaced
     (the pairwise score kept in `pairwise_probability`) and the estimate. `estimate`: whether to estimate pi
-    (default: when both sides have at least model.MIN_ROWS_FOR_EM rows)."""
+    (default: when both sides have at least model.MIN_ROWS_FOR_EM rows). `weights`: for left records that stand
+    for several identical records (people/distinct.py), how many each stands for (by left_id; absent = 1), so
+    that pi is the share of all `records`, as if each had been scored on its own."""
     from .model import MIN_ROWS_FOR_EM
 
     n_records, n_people = max(int(records), 1), max(int(register_people), 1)
@@ -68,15 +71,17 @@ def record_posteriors(pairs: pd.DataFrame, *, prior: float, records: int, regist
     # (pi / N) BF = pi / (N lambda) x lambda BF, and lambda BF = pairwise odds x (1 - lambda).
     lam = min(max(prior, 1e-15), 0.5)
     base = p / (1 - p) * (1 - lam) / (n_people * lam)  # BF / N
-    codes, _uniques = pd.factorize(pairs["left_id"].astype(str))
+    codes, uniques = pd.factorize(pairs["left_id"].astype(str))
     bf_sum = np.bincount(codes, weights=base)  # per record: sum_i BF_i / N
-    floor = float((np.bincount(codes, weights=(p >= SURE).astype(float)) > 0).sum()) / n_records
+    stands_for = (np.ones(len(uniques)) if weights is None
+                  else weights.rename(index=str).reindex(uniques).fillna(1.0).to_numpy(dtype=float))
+    floor = float(stands_for[np.bincount(codes, weights=(p >= SURE).astype(float)) > 0].sum()) / n_records
     ceiling = 1 - 1 / (n_records + 1)
     pi = min(max(start, floor), ceiling) if estimate else min(start, ceiling)
     iterations = 0
     for iterations in range(1, (MAX_ITERATIONS if estimate else 0) + 1):  # noqa: B007 - the count is reported
         member = pi * bf_sum / ((1 - pi) + pi * bf_sum)  # per record: P(r is somebody in the register)
-        new = min(max(float(member.sum()) / n_records, floor), ceiling)
+        new = min(max(float((member * stands_for).sum()) / n_records, floor), ceiling)
         if abs(new - pi) < TOLERANCE:
             pi = new
             break

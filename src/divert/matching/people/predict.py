@@ -89,10 +89,12 @@ def _register_term_frequencies(linker, db_api, model: dict) -> None:
 
 
 def best_per_target(pairs: pd.DataFrame) -> pd.DataFrame:
-    """One row per (left record, right record): the best-scoring row (a child's alias rows collapse to one)."""
+    """One row per (left record, right record): the best-scoring row (a child's alias rows collapse to one), in
+    an order that does not depend on the engine's: by left record, best first, ties by right record."""
     if pairs.empty:
         return pairs
-    ordered = pairs.sort_values(["left_id", "match_probability"], ascending=[True, False], kind="stable")
+    ordered = pairs.sort_values(["left_id", "match_probability", "right_id"], ascending=[True, False, True],
+                                kind="stable")
     return ordered.drop_duplicates(["left_id", "right_id"], keep="first").reset_index(drop=True)
 
 

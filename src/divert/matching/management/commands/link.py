@@ -35,6 +35,10 @@ class Command(BaseCommand):
         people.add_argument("--one-record-per-person", action="store_true",
                             help="each right-file person takes at most one linked record (for a deduplicated left "
                                  "file; off by default: police data has several records of one child)")
+        people.add_argument("--care-register", action="store_true",
+                            help="the right file is a register of children in care and care leavers: left records "
+                                 "older than 25 on their own date (the left file's `date` column) are decided "
+                                 "`none` without being scored")
         people.add_argument("--chunk-rows", type=int, default=None,
                             help="batch mode for a large left file (CSV): link it this many rows at a time, "
                                  "resumably (OUT.checkpoint.json); the model is trained on the first chunk")
@@ -83,12 +87,14 @@ class Command(BaseCommand):
             with self._status("Training and linking people..."):
                 result = link_files(opts["left"], opts["right"], opts["out"], engine=opts["engine"],
                                     model_path=opts["model"], thresholds=thresholds, save_model_to=opts["save_model"],
-                                    register_once=opts["one_record_per_person"])
+                                    register_once=opts["one_record_per_person"],
+                                    care_register=opts["care_register"])
         except InputError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
             f"left records {result.left}, right entities {result.right}: linked {result.linked}, "
             f"review {result.review}, no link {result.none}"
+            + (f" ({result.not_eligible} too old for a care register, not scored)" if opts["care_register"] else "")
             + (f"; records of somebody in the right file: about {result.membership.share:.0%}"
                if result.membership else "") + f". Wrote {opts['out']}")
 
@@ -112,13 +118,17 @@ class Command(BaseCommand):
                     opts["left"], opts["right"], opts["out"], chunk_rows=opts["chunk_rows"], engine=opts["engine"],
                     model_path=opts["model"], thresholds=thresholds, restart=opts["restart"],
                     memory_limit=opts["memory_limit"], temp_directory=opts["temp_directory"],
+                    care_register=opts["care_register"],
                     progress=lambda chunks, rows: bar.update(task, completed=chunks, rows=rows))
         except InputError as exc:
             raise CommandError(str(exc)) from exc
         resumed = f" (resumed after {result['chunks_skipped']} finished chunks)" if result["chunks_skipped"] else ""
         self.stdout.write(
             f"left records {result['left']}, right entities {result['right']}: linked {result['linked']}, "
-            f"review {result['review']}, no link {result['none']}{resumed}. Wrote {opts['out']}")
+            f"review {result['review']}, no link {result['none']}{resumed}"
+            + (f" ({result.get('not_eligible', 0)} too old for a care register, not scored)"
+               if opts["care_register"] else "")
+            + f"; distinct records scored {result.get('scored', 0)}. Wrote {opts['out']}")
 
     def _train(self, opts):
         from divert.matching.people_pipeline import train_and_save
