@@ -1,5 +1,6 @@
-"""Early help API: the caseload, a referral and its work, the cohort report. Thin: every write calls
-divert.earlyhelp.actions, so the named-worker rule holds here as on the page and the CLI."""
+"""Early help API: the caseload, families not in care, a referral and its work, reassigning it, the cohort
+report. Thin: every write calls divert.earlyhelp.actions, so the named-worker rule holds here as on the page and
+the CLI."""
 
 import datetime as dt
 from functools import wraps
@@ -13,11 +14,20 @@ from ninja import Field, Query, Router, Schema
 from pydantic import StrictBool
 
 from divert.api.pagination import IsoDate, PageParams, paged
-from divert.core.audit import log_access
+from divert.core.audit import log_access, refuse
 from divert.core.scoping import check_roles
 from divert.earlyhelp import actions
-from divert.earlyhelp.access import CASE_ROLES, COHORT_ROLES, REFER_ROLES, WORK_ROLES, referrals_visible_to
-from divert.earlyhelp.models import InterventionType
+from divert.earlyhelp.access import (
+    CASE_ROLES,
+    COHORT_ROLES,
+    REFER_ROLES,
+    WORK_ROLES,
+    families_visible_to,
+    log_family_access,
+    log_referrals_shown,
+    referrals_visible_to,
+)
+from divert.earlyhelp.models import Family, InterventionType
 from divert.earlyhelp.selectors import CaseRow, caseload, cohort_report, referral_detail
 from divert.registers.access import children_visible_to
 
@@ -46,7 +56,8 @@ class ReviewOut(Schema):
 
 class ReferralOut(Schema):
     id: int
-    child_id: str
+    child_id: str | None  # the 903 CHILD id of a child on the register
+    family: str | None  # the case reference of a family not in care
     referred_on: dt.date
     source: str
     concern: str
@@ -67,13 +78,34 @@ Risk = Literal["none", "low", "medium", "high"]
 
 
 class ReferralIn(Schema):
-    child_pk: int
+    child_pk: int | None = None  # a child on the register, or
+    family: str | None = None  # the case reference of a family not in care (POST /early-help/families first)
     worker: str  # the PCSO's username
     source: Literal["school", "police", "social_care", "health", "family", "other"]
     concern: Literal["asb", "exploitation", "missing", "family", "school"]
     reason: str = Field(min_length=1, pattern=r"\S")
     initial_risk: Risk
     referred_on: IsoDate | None = None
+
+
+class FamilyIn(Schema):
+    reference: str = Field(min_length=1, max_length=40)
+    initials: str = ""
+    birth_year: int | None = None
+    postcode_district: str = ""
+
+
+class FamilyOut(Schema):
+    id: int
+    reference: str
+    initials: str
+    birth_year: int | None
+    postcode_district: str
+
+
+class ReassignIn(Schema):
+    worker: str  # the new PCSO's username
+    reason: str = ""
 
 
 class ContactIn(Schema):
@@ -99,7 +131,9 @@ class CohortOut(Schema):
     year: int
     label: str
     referrals: int
-    children: int
+    children: int  # children and families, each counted once
+    in_care: int
+    not_in_care: int
     closed: int
     open: int
     closures_followed_up: int
@@ -128,7 +162,8 @@ def _guard(view):
 
 def _out(row: CaseRow) -> dict:
     r = row.referral
-    return {"id": r.pk, "child_id": r.child.child_id, "referred_on": r.referred_on, "source": r.source,
+    return {"id": r.pk, "child_id": r.child.child_id if r.child_id else None,
+            "family": r.family.reference if r.family_id else None, "referred_on": r.referred_on, "source": r.source,
             "concern": r.concern, "reason": r.reason, "worker": r.worker.get_username(),
             "initial_risk": r.initial_risk, "latest_risk": row.latest_risk, "trajectory": row.trajectory,
             "review_due": row.review_due, "earlier_referrals": row.earlier_referrals, "closed_on": r.closed_on,
@@ -142,7 +177,7 @@ def _detail(request, pk: int, what: str) -> dict:
     row = referral_detail(user=request.user, pk=pk)
     if row is None:
         raise Http404
-    log_access(user=request.user, children=row.referral.child, channel="api", what=what, path=request.path)
+    log_referrals_shown(user=request.user, referrals=[row.referral], channel="api", what=what, path=request.path)
     return _out(row)
 
 
@@ -156,8 +191,8 @@ def list_referrals(request, response: HttpResponse, page: Query[PageParams], ope
     """The caller's caseload: a PCSO's own referrals; the service's every referral (open ones by default)."""
     check_roles(request.user, *CASE_ROLES)
     rows = paged(caseload(user=request.user, open_only=open_only), page, response)
-    log_access(user=request.user, children=[r.referral.child for r in rows], channel="api",
-               what="early-help caseload", path=request.path)
+    log_referrals_shown(user=request.user, referrals=[r.referral for r in rows], channel="api",
+                        what="early-help caseload", path=request.path)
     return 200, [_out(r) for r in rows]
 
 
@@ -171,15 +206,70 @@ def get_referral(request, referral_id: int):
 @router.post("/early-help/referrals", response={201: ReferralOut, 400: Problem, 403: Problem, 404: Problem})
 @_guard
 def make_referral(request, payload: ReferralIn):
+    """Refer a child on the register (`child_pk`) or a family not in care (`family`, its case reference)."""
     check_roles(request.user, *REFER_ROLES)
-    child = get_object_or_404(children_visible_to(request.user), pk=payload.child_pk)
-    worker = get_user_model().objects.filter(username=payload.worker).first()
-    if worker is None:
-        raise ValidationError(f"No user {payload.worker!r}.")
-    r = actions.refer(actor=request.user, child=child, worker=worker, source=payload.source,
+    if (payload.child_pk is None) == (payload.family is None):
+        raise ValidationError("Give either child_pk (a child on the register) or family (a family not in care).")
+    child = family = None
+    if payload.child_pk is not None:
+        child = get_object_or_404(children_visible_to(request.user), pk=payload.child_pk)
+    else:
+        family = get_object_or_404(families_visible_to(request.user),
+                                   reference=(payload.family or "").strip().upper())
+    worker = _pcso(payload.worker)
+    r = actions.refer(actor=request.user, child=child, family=family, worker=worker, source=payload.source,
                       concern=payload.concern, reason=payload.reason, initial_risk=payload.initial_risk,
                       referred_on=payload.referred_on)
     return 201, _detail(request, r.pk, "early-help referral made")
+
+
+def _pcso(username: str):
+    worker = get_user_model().objects.filter(username=username).first()
+    if worker is None:
+        raise ValidationError(f"No user {username!r}.")
+    return worker
+
+
+def _family_out(f: Family) -> dict:
+    return {"id": f.pk, "reference": f.reference, "initials": f.initials, "birth_year": f.birth_year,
+            "postcode_district": f.postcode_district}
+
+
+@router.post("/early-help/families", response={201: FamilyOut, 400: Problem, 403: Problem})
+@_guard
+def record_family(request, payload: FamilyIn):
+    """Record a child and family not in care (pseudonymous: case reference, initials, year of birth, postcode
+    district), to refer them with POST /early-help/referrals and `family`."""
+    check_roles(request.user, *REFER_ROLES)
+    f = actions.record_family(actor=request.user, reference=payload.reference, initials=payload.initials,
+                              birth_year=payload.birth_year, postcode_district=payload.postcode_district)
+    log_family_access(user=request.user, families=[f], channel="api", what="early-help family recorded",
+                      path=request.path)
+    return 201, _family_out(f)
+
+
+@router.get("/early-help/families/{family_id}", response={200: FamilyOut, 403: Problem, 404: Problem})
+@_guard
+def get_family(request, family_id: int):
+    check_roles(request.user, *CASE_ROLES)
+    f = families_visible_to(request.user).filter(pk=family_id).first()
+    if f is None:
+        refuse(request, what="early-help family not in care", channel="api")
+        raise Http404
+    log_family_access(user=request.user, families=[f], channel="api", what="early-help family",
+                      path=request.path)
+    return 200, _family_out(f)
+
+
+@router.post("/early-help/referrals/{referral_id}/reassign",
+             response={200: ReferralOut, 400: Problem, 403: Problem, 404: Problem})
+@_guard
+def reassign(request, referral_id: int, payload: ReassignIn):
+    """Name another PCSO as the worker on an open referral (the early help service)."""
+    check_roles(request.user, *REFER_ROLES)
+    r = _visible(request, referral_id)
+    actions.reassign(actor=request.user, referral=r, worker=_pcso(payload.worker), reason=payload.reason)
+    return 200, _detail(request, r.pk, "early-help referral reassigned")
 
 
 @router.post("/early-help/referrals/{referral_id}/contacts",
@@ -226,7 +316,8 @@ def cohorts(request):
     check_roles(request.user, *COHORT_ROLES)
     log_access(user=request.user, children=None, channel="api", what="early-help cohort report", path=request.path)
     return 200, [{"year": c.year, "label": c.label, "referrals": c.referrals, "children": c.children,
-                  "closed": c.closed, "open": c.open, "closures_followed_up": c.re_referral.closed,
+                  "in_care": c.in_care, "not_in_care": c.not_in_care, "closed": c.closed, "open": c.open,
+                  "closures_followed_up": c.re_referral.closed,
                   "re_referred": c.re_referral.re_referred, "re_referral_percent": c.re_referral.percent,
                   "closures_pending": c.re_referral.pending, "trajectories": c.trajectories,
                   "concerns": c.concerns, "interventions": c.interventions} for c in cohort_report()]
