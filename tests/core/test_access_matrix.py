@@ -54,6 +54,9 @@ NO_CHILD = {
     # early-help writes by the API: each answers the referral, logged as shown (tests/api/test_earlyhelp.py)
     "api/v1/early-help/referrals/<referral_id>/contacts", "api/v1/early-help/referrals/<referral_id>/reviews",
     "api/v1/early-help/referrals/<referral_id>/close", "api/v1/early-help/referrals/<referral_id>/reassign",
+    # the value-for-money unit costs (reference data; no child)
+    "outcomes/unit-costs/", "outcomes/unit-costs/<str:key>/", "api/v1/outcomes/unit-costs",
+    "api/v1/outcomes/unit-costs/<key>",
     # recording a family not in care: answers the family just recorded, logged as shown (tests/api/test_earlyhelp.py)
     "api/v1/early-help/families",
 }

@@ -2,6 +2,7 @@
 divert.outcomes.selectors, writes call divert.outcomes.actions."""
 
 import datetime as dt
+from decimal import Decimal
 from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +14,7 @@ from divert.api.pagination import IsoDate, PageParams, paged
 from divert.core.audit import log_access
 from divert.core.scoping import check_roles
 from divert.outcomes import actions
-from divert.outcomes.access import INDICATOR_ROLES, RECONCILE_ROLES
+from divert.outcomes.access import INDICATOR_ROLES, RECONCILE_ROLES, UNIT_COST_EDIT_ROLES, UNIT_COST_READ_ROLES
 from divert.outcomes.rules import quarter_of, quote_may_be_shown, suppress_count
 from divert.outcomes.selectors import (
     board_report,
@@ -21,6 +22,7 @@ from divert.outcomes.selectors import (
     impact_log,
     indicator_page,
     reconciliation,
+    unit_costs,
 )
 from divert.registers.access import children_visible_to, homes_visible_to
 
@@ -217,3 +219,52 @@ def impact_add(request, payload: ImpactActivityIn):
         return 400, {"detail": " ".join(exc.messages)}
     return 201, _impact_out({"activity": a, "quarter": quarter_of(a.held_on)[1],
                              "quote": a.quote if quote_may_be_shown(a.quote, consent=a.quote_consent) else ""})
+
+
+class UnitCostOut(Schema):
+    key: str
+    label: str
+    low: Decimal
+    high: Decimal
+    unit: str
+    price_year: int
+    source: str
+    note: str
+
+
+class UnitCostIn(Schema):
+    label: str
+    low: Decimal = Field(ge=0)
+    high: Decimal = Field(ge=0)
+    unit: str
+    price_year: StrictInt
+    source: str
+    note: str = ""
+
+
+def _cost_out(c) -> dict:
+    return {"key": c.key, "label": c.label, "low": c.low, "high": c.high, "unit": c.unit,
+            "price_year": c.price_year, "source": c.source, "note": c.note}
+
+
+@router.get("/outcomes/unit-costs", response={200: list[UnitCostOut], 403: Problem})
+def unit_cost_list(request):
+    """The unit costs of the value-for-money table, each with its source and price year."""
+    if _forbid(request.user, UNIT_COST_READ_ROLES):
+        return 403, {"detail": "Your role does not allow this."}
+    log_access(user=request.user, children=None, channel="api", what="unit costs", path=request.path)
+    return 200, [_cost_out(c) for c in unit_costs()["costs"]]
+
+
+@router.put("/outcomes/unit-costs/{key}", response={200: UnitCostOut, 400: Problem, 403: Problem})
+def unit_cost_set(request, key: str, payload: UnitCostIn):
+    """Add or change one unit cost (administrators): the same audited action as the page and the CLI."""
+    if _forbid(request.user, UNIT_COST_EDIT_ROLES):
+        return 403, {"detail": "Your role may not change the unit costs."}
+    try:
+        c = actions.set_unit_cost(actor=request.user, key=key, label=payload.label, low=payload.low,
+                                  high=payload.high, unit=payload.unit, price_year=payload.price_year,
+                                  source=payload.source, note=payload.note)
+    except ValidationError as exc:
+        return 400, {"detail": "; ".join(exc.messages)}
+    return 200, _cost_out(c)

@@ -713,3 +713,13 @@ def value_for_money(year: int) -> dict:
 
 def may_see_reconciliation(user) -> bool:
     return role_of(user) in RECONCILE_ROLES
+
+
+def unit_costs() -> dict:
+    """The unit costs (reference data), each with its source and price year, and the keys the value-for-money
+    table reads that are not loaded (so an administrator sees what is not costed, and why)."""
+    from .rules import UNIT_COST_KEYS
+
+    costs = list(UnitCost.objects.select_related("updated_by").order_by("key"))
+    have = {c.key for c in costs}
+    return {"costs": costs, "missing": [(k, label) for k, label in UNIT_COST_KEYS.items() if k not in have]}
