@@ -57,7 +57,7 @@ def pcso_children(user) -> QuerySet:
     return Referral.objects.filter(worker=user, child__isnull=False).values("child_id")
 
 
-def log_family_access(*, user, families: Iterable[Family], channel: str, what: str, path: str = "") -> int:
+def log_family_access(*, user, families: Iterable[Family | None], channel: str, what: str, path: str = "") -> int:
     """The access log for families not in care: one core access-log row per family shown (its child empty, its
     text naming the family's case reference, never a name), each linked to the family (FamilyAccess)."""
     uid = user if getattr(user, "is_authenticated", False) else None

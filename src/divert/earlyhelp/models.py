@@ -150,7 +150,9 @@ class Referral(TimeStamped):
     @property
     def subject_ref(self) -> str:
         """What the CLI and API print: the 903 CHILD id, or the family's case reference (never a name)."""
-        return self.child.child_id if self.child_id else self.family.reference
+        if self.child is not None:
+            return self.child.child_id
+        return self.family.reference if self.family is not None else ""
 
 
 class Contact(TimeStamped):
