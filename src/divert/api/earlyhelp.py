@@ -163,7 +163,8 @@ def _guard(view):
 def _out(row: CaseRow) -> dict:
     r = row.referral
     return {"id": r.pk, "child_id": r.child.child_id if r.child is not None else None,
-            "family": r.family.reference if r.family is not None else None, "referred_on": r.referred_on, "source": r.source,
+            "family": r.family.reference if r.family is not None else None, "referred_on": r.referred_on,
+            "source": r.source,
             "concern": r.concern, "reason": r.reason, "worker": r.worker.get_username(),
             "initial_risk": r.initial_risk, "latest_risk": row.latest_risk, "trajectory": row.trajectory,
             "review_due": row.review_due, "earlier_referrals": row.earlier_referrals, "closed_on": r.closed_on,

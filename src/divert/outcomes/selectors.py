@@ -437,7 +437,8 @@ def early_help_work(year: int) -> dict | None:
     """The early-help cohort referred in the collection year (aggregate, before suppression), or None."""
     for c in cohort_report():
         if c.year == year:
-            return {"referrals": c.referrals, "children": c.children, "closed": c.closed, "open": c.open,
+            return {"referrals": c.referrals, "children": c.children, "in_care": c.in_care,
+                    "not_in_care": c.not_in_care, "closed": c.closed, "open": c.open,
                     "followed_up": c.re_referral.closed, "re_referred": c.re_referral.re_referred,
                     "pending": c.re_referral.pending,
                     "trajectories": {early_help_rules.TRAJECTORY_LABELS[k]: v for k, v in c.trajectories.items()}}
@@ -468,6 +469,7 @@ def _suppressed_early_help(e: dict | None) -> dict | None:
     if e is None:
         return None
     return {"referrals": suppress_count(e["referrals"]), "children": suppress_count(e["children"]),
+            **suppress_table({"in_care": e.get("in_care", 0), "not_in_care": e.get("not_in_care", 0)}),
             **suppress_table({"closed": e["closed"], "open": e["open"]}),
             "followed_up": suppress_count(e["followed_up"]),
             "re_referred": "c" if _hidden(e["re_referred"], e["followed_up"]) else e["re_referred"],
