@@ -130,3 +130,15 @@ def test_unit_cost_cli(make_user):
     assert "saved" in out.getvalue()
     c = UnitCost.objects.get(key="first_time_entrant")
     assert c.low == c.high == Decimal(1500)
+
+
+def test_the_django_admin_lists_unit_costs_read_only(client, make_user):
+    admin = make_user(Role.ADMINISTRATOR)
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    client.force_login(admin)
+    assert client.get("/admin/outcomes/unitcost/").status_code == 200
+    assert client.get("/admin/outcomes/unitcost/add/").status_code == 403
+    pk = UnitCost.objects.get(key="custody_yoi").pk
+    assert client.post(f"/admin/outcomes/unitcost/{pk}/change/", {"label": "x"}).status_code in (302, 403)
+    assert UnitCost.objects.get(pk=pk).label != "x"
