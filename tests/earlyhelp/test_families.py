@@ -167,3 +167,14 @@ def test_family_page_offers_a_new_referral_once_closed(client, reference, servic
         "worker": pcso.pk, "source": "school", "concern": "asb", "reason": "Back again", "initial_risk": "low",
         "referred_on": days_ago(1).isoformat()})
     assert answer.status_code == 302 and f.referrals.count() == 2
+
+
+def test_referral_page_shows_the_trajectory_at_each_review(client, reference, service, pcso):
+    r = refer_family(family(service), pcso, service, risk="medium", days=60)
+    record_review(actor=pcso, referral=r, risk="high", reviewed_on=days_ago(40))
+    record_review(actor=pcso, referral=r, risk="low", reviewed_on=days_ago(10))
+    client.force_login(pcso)
+    page = client.get(reverse("earlyhelp:referral", args=[r.pk])).content.decode()
+    page = page[page.index("Risk at referral and at each review"):]
+    raised, low = page.index("Risk raised"), page.index("Risk reduced to low")
+    assert raised < low  # oldest review first: raised, then reduced to low

@@ -58,8 +58,10 @@ def referral(request, pk):
                   {"row": row, "r": row.referral if row else r, "can_work": may_work_on(request.user, r),
                    "can_reassign": role_of(request.user) in REFER_ROLES,
                    "risk_points": [(row.referral.referred_on, row.referral.get_initial_risk_display(),
-                                    "At referral")]
-                   + [(v.reviewed_on, v.get_risk_display(), "Review") for v in row.referral.reviews.all()]
+                                    "At referral", "")]
+                   + [(v.reviewed_on, v.get_risk_display(), "Review",
+                       rules.TRAJECTORY_LABELS[rules.risk_trajectory(row.referral.initial_risk, v.risk)])
+                      for v in row.referral.reviews.all()]
                    if row else []},
                   referrals=[r], what="early-help referral")
 
