@@ -58,7 +58,7 @@ NO_CHILD = {
     "outcomes/unit-costs/", "outcomes/unit-costs/<str:key>/", "api/v1/outcomes/unit-costs",
     "api/v1/outcomes/unit-costs/<key>",
     # recording a family not in care: answers the family just recorded, logged as shown (tests/api/test_earlyhelp.py)
-    "api/v1/early-help/families",
+    "api/v1/early-help/families", "api/v1/early-help/families/<family_id>/referrals",
 }
 # route -> (role of an in-scope user, how to fill the route's parameters, query string)
 CHILD_VIEWS = {

@@ -32,6 +32,8 @@ GOOD = {"key": "first_time_entrant", "label": "A first-time entrant", "low": Dec
     ({"price_year": 2027}, "between 1990 and 2026"),
     ({"price_year": 1989}, "between 1990"),
     ({"source": ""}, "source"),
+    ({"high": Decimal("100000000")}, "under GBP 100,000,000"),
+    ({"key": "fte_2"}, ""),
 ])
 def test_unit_cost_problem(change, problem):
     got = unit_cost_problem(**{**GOOD, **change}, today=TODAY)
@@ -101,12 +103,14 @@ def test_unit_cost_api(client, make_user):
     admin, analyst = make_user(Role.ADMINISTRATOR), make_user(Role.ANALYST)
     listed = client.get("/api/v1/outcomes/unit-costs", **_auth(analyst))
     assert listed.status_code == 200 and {c["key"] for c in listed.json()} >= {"missing_investigation", "custody_yoi"}
-    body = {k: str(v) if isinstance(v, Decimal) else v for k, v in GOOD.items() if k != "key"}
+    body = {k: float(v) if isinstance(v, Decimal) else v for k, v in GOOD.items() if k != "key"}
     assert client.put("/api/v1/outcomes/unit-costs/first_time_entrant", body, content_type="application/json",
                       **_auth(analyst)).status_code == 403
-    bad = client.put("/api/v1/outcomes/unit-costs/first_time_entrant", {**body, "source": ""},
+    assert client.put("/api/v1/outcomes/unit-costs/first_time_entrant", {**body, "source": ""},
+                      content_type="application/json", **_auth(admin)).status_code == 422  # the schema refuses it
+    bad = client.put("/api/v1/outcomes/unit-costs/first_time_entrant", {**body, "low": 3000.0},
                      content_type="application/json", **_auth(admin))
-    assert bad.status_code == 400 and "source" in bad.json()["detail"]
+    assert bad.status_code == 400 and "above the high" in bad.json()["detail"]
     ok = client.put("/api/v1/outcomes/unit-costs/first_time_entrant", body, content_type="application/json",
                     **_auth(admin))
     assert ok.status_code == 200 and Decimal(ok.json()["high"]) == Decimal(2000)

@@ -77,9 +77,7 @@ class ReferralOut(Schema):
 Risk = Literal["none", "low", "medium", "high"]
 
 
-class ReferralIn(Schema):
-    child_pk: int | None = None  # a child on the register, or
-    family: str | None = None  # the case reference of a family not in care (POST /early-help/families first)
+class FamilyReferralIn(Schema):
     worker: str  # the PCSO's username
     source: Literal["school", "police", "social_care", "health", "family", "other"]
     concern: Literal["asb", "exploitation", "missing", "family", "school"]
@@ -88,11 +86,28 @@ class ReferralIn(Schema):
     referred_on: IsoDate | None = None
 
 
+class ReferralIn(Schema):
+    child_pk: int
+    worker: str  # the PCSO's username
+    source: Literal["school", "police", "social_care", "health", "family", "other"]
+    concern: Literal["asb", "exploitation", "missing", "family", "school"]
+    reason: str = Field(min_length=1, pattern=r"\S")
+    initial_risk: Risk
+    referred_on: IsoDate | None = None
+
+
+_THIS_YEAR = dt.date.today().year
+
+
 class FamilyIn(Schema):
-    reference: str = Field(min_length=1, max_length=40)
-    initials: str = ""
-    birth_year: int | None = None
-    postcode_district: str = ""
+    """Pseudonymous details only (earlyhelp.rules.family_details_problem checks them again on save)."""
+
+    reference: str = Field(pattern=r"^\S{1,40}$")  # the service's case reference, not a name
+    initials: str = Field("", pattern=r"^[A-Za-z]{0,3}$")
+    birth_year: int | None = Field(None, ge=_THIS_YEAR - 18, le=_THIS_YEAR)
+    # The first half of the postcode only (A9, A99, A9A, AA9, AA99, AA9A).
+    postcode_district: str = Field("", pattern=r"^([A-Za-z][0-9][A-Za-z0-9]{0,2}|[A-Za-z]{2}[0-9][A-Za-z0-9]?|"
+                                             r"[A-Za-z]{3}[0-9])?$")
 
 
 class FamilyOut(Schema):
@@ -207,21 +222,34 @@ def get_referral(request, referral_id: int):
 @router.post("/early-help/referrals", response={201: ReferralOut, 400: Problem, 403: Problem, 404: Problem})
 @_guard
 def make_referral(request, payload: ReferralIn):
-    """Refer a child on the register (`child_pk`) or a family not in care (`family`, its case reference)."""
+    """Refer a child on the register (a family not in care: POST /early-help/families/{id}/referrals)."""
     check_roles(request.user, *REFER_ROLES)
-    if (payload.child_pk is None) == (payload.family is None):
-        raise ValidationError("Give either child_pk (a child on the register) or family (a family not in care).")
-    child = family = None
-    if payload.child_pk is not None:
-        child = get_object_or_404(children_visible_to(request.user), pk=payload.child_pk)
-    else:
-        family = get_object_or_404(families_visible_to(request.user),
-                                   reference=(payload.family or "").strip().upper())
-    worker = _pcso(payload.worker)
-    r = actions.refer(actor=request.user, child=child, family=family, worker=worker, source=payload.source,
+    child = get_object_or_404(children_visible_to(request.user), pk=payload.child_pk)
+    r = actions.refer(actor=request.user, child=child, worker=_pcso(payload.worker), source=payload.source,
                       concern=payload.concern, reason=payload.reason, initial_risk=payload.initial_risk,
                       referred_on=payload.referred_on)
     return 201, _detail(request, r.pk, "early-help referral made")
+
+
+@router.post("/early-help/families/{family_id}/referrals",
+             response={201: ReferralOut, 400: Problem, 403: Problem, 404: Problem})
+@_guard
+def refer_family(request, family_id: int, payload: FamilyReferralIn):
+    """Refer a family not in care (recorded with POST /early-help/families) to early help."""
+    check_roles(request.user, *REFER_ROLES)
+    family = _visible_family(request, family_id)
+    r = actions.refer(actor=request.user, family=family, worker=_pcso(payload.worker), source=payload.source,
+                      concern=payload.concern, reason=payload.reason, initial_risk=payload.initial_risk,
+                      referred_on=payload.referred_on)
+    return 201, _detail(request, r.pk, "early-help referral made")
+
+
+def _visible_family(request, family_id: int) -> Family:
+    f = families_visible_to(request.user).filter(pk=family_id).first()
+    if f is None:
+        refuse(request, what="early-help family not in care", channel="api")
+        raise Http404
+    return f
 
 
 def _pcso(username: str):
@@ -236,12 +264,15 @@ def _family_out(f: Family) -> dict:
             "postcode_district": f.postcode_district}
 
 
-@router.post("/early-help/families", response={201: FamilyOut, 400: Problem, 403: Problem})
+@router.post("/early-help/families", response={201: FamilyOut, 400: Problem, 403: Problem, 409: Problem})
 @_guard
 def record_family(request, payload: FamilyIn):
     """Record a child and family not in care (pseudonymous: case reference, initials, year of birth, postcode
-    district), to refer them with POST /early-help/referrals and `family`."""
+    district), to refer them with POST /early-help/families/{id}/referrals. A case reference already recorded
+    is a 409."""
     check_roles(request.user, *REFER_ROLES)
+    if Family.objects.filter(reference=payload.reference.strip().upper()).exists():
+        return 409, {"detail": "A family with this case reference is already recorded."}
     f = actions.record_family(actor=request.user, reference=payload.reference, initials=payload.initials,
                               birth_year=payload.birth_year, postcode_district=payload.postcode_district)
     log_family_access(user=request.user, families=[f], channel="api", what="early-help family recorded",
@@ -253,10 +284,7 @@ def record_family(request, payload: FamilyIn):
 @_guard
 def get_family(request, family_id: int):
     check_roles(request.user, *CASE_ROLES)
-    f = families_visible_to(request.user).filter(pk=family_id).first()
-    if f is None:
-        refuse(request, what="early-help family not in care", channel="api")
-        raise Http404
+    f = _visible_family(request, family_id)
     log_family_access(user=request.user, families=[f], channel="api", what="early-help family",
                       path=request.path)
     return 200, _family_out(f)

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from ninja import Field, Path, Query, Router, Schema
-from pydantic import StrictBool, StrictInt
+from pydantic import StrictBool, StrictFloat, StrictInt
 
 from divert.api.pagination import IsoDate, PageParams, paged
 from divert.core.audit import log_access
@@ -224,8 +224,8 @@ def impact_add(request, payload: ImpactActivityIn):
 class UnitCostOut(Schema):
     key: str
     label: str
-    low: Decimal
-    high: Decimal
+    low: float
+    high: float
     unit: str
     price_year: int
     source: str
@@ -233,17 +233,21 @@ class UnitCostOut(Schema):
 
 
 class UnitCostIn(Schema):
-    label: str
-    low: Decimal = Field(ge=0)
-    high: Decimal = Field(ge=0)
-    unit: str
-    price_year: StrictInt
-    source: str
-    note: str = ""
+    label: str = Field(min_length=1, max_length=200, pattern=r"\S")
+    low: StrictFloat = Field(ge=0, le=99_999_999)  # GBP; stored to the penny
+    high: StrictFloat = Field(ge=0, le=99_999_999)  # GBP; the same as low for a single cost (low above high: 400)
+    unit: str = Field(min_length=1, max_length=60, pattern=r"\S")
+    price_year: StrictInt = Field(ge=1990, le=dt.date.today().year)  # not in the future (checked again on save)
+    source: str = Field(min_length=1, max_length=300, pattern=r"\S")
+    note: str = Field("", max_length=300)
+
+
+# A unit cost's key: lower-case letters, digits, "-" and "_" (rules.unit_cost_problem).
+UnitCostKey = Annotated[str, Path(pattern=r"^[a-z0-9_-]{1,40}$")]
 
 
 def _cost_out(c) -> dict:
-    return {"key": c.key, "label": c.label, "low": c.low, "high": c.high, "unit": c.unit,
+    return {"key": c.key, "label": c.label, "low": float(c.low), "high": float(c.high), "unit": c.unit,
             "price_year": c.price_year, "source": c.source, "note": c.note}
 
 
@@ -257,13 +261,13 @@ def unit_cost_list(request):
 
 
 @router.put("/outcomes/unit-costs/{key}", response={200: UnitCostOut, 400: Problem, 403: Problem})
-def unit_cost_set(request, key: str, payload: UnitCostIn):
+def unit_cost_set(request, key: UnitCostKey, payload: UnitCostIn):
     """Add or change one unit cost (administrators): the same audited action as the page and the CLI."""
     if _forbid(request.user, UNIT_COST_EDIT_ROLES):
         return 403, {"detail": "Your role may not change the unit costs."}
     try:
-        c = actions.set_unit_cost(actor=request.user, key=key, label=payload.label, low=payload.low,
-                                  high=payload.high, unit=payload.unit, price_year=payload.price_year,
+        c = actions.set_unit_cost(actor=request.user, key=key, label=payload.label, low=Decimal(str(payload.low)),
+                                  high=Decimal(str(payload.high)), unit=payload.unit, price_year=payload.price_year,
                                   source=payload.source, note=payload.note)
     except ValidationError as exc:
         return 400, {"detail": "; ".join(exc.messages)}

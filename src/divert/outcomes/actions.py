@@ -144,11 +144,11 @@ def set_unit_cost(*, actor, key: str, label: str, low: Decimal, high: Decimal, u
     before and after."""
     _require(actor, UNIT_COST_EDIT_ROLES, "change the unit costs")
     key = (key or "").strip()
+    low, high = Decimal(low).quantize(Decimal("0.01")), Decimal(high).quantize(Decimal("0.01"))
     problem = unit_cost_problem(key=key, label=label, low=low, high=high, unit=unit, price_year=price_year,
                                 source=source, today=timezone.localdate())
     if problem:
         raise ValidationError(problem)
-    low, high = Decimal(low).quantize(Decimal("0.01")), Decimal(high).quantize(Decimal("0.01"))
     cost = UnitCost.objects.select_for_update().filter(key=key).first()
     fields = ("label", "low", "high", "unit", "price_year", "source", "note")
     before = {f: str(getattr(cost, f)) for f in fields} if cost else None

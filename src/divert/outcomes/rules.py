@@ -1,6 +1,7 @@
 """The outcomes rules, each a named unit citing its source document (docs/sources.md)."""
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 
@@ -176,7 +177,7 @@ def unit_cost_problem(*, key: str, label: str, low: Decimal, high: Decimal, unit
     Source: Portsmouth missing costs 2012 and Justice Committee 2013 (unit costs quoted as ranges with their
     year); Divert product decision (no unit cost without its source and price year)."""
     k = (key or "").strip()
-    if not k or len(k) > 40 or not all(ch.isalnum() or ch in "_-" for ch in k) or not k.islower():
+    if not re.fullmatch(r"[a-z0-9_-]{1,40}", k):
         return "The key is lower-case letters, digits, '-' or '_' (e.g. first_time_entrant)."
     if not (label or "").strip() or not (unit or "").strip():
         return "Give the cost's label and its unit (e.g. per investigation, per place a year)."
