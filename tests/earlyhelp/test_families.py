@@ -146,7 +146,9 @@ def test_pages_record_and_refer_a_family_and_log_each_showing(client, reference,
     client.force_login(other_pcso)
     assert client.get(reverse("earlyhelp:family", args=[r.family.pk])).status_code == 404
     assert AccessLog.objects.filter(user=other_pcso, what__startswith="refused:").exists()
-    assert not FamilyAccess.objects.filter(access__user=other_pcso).exists()
+    # the refused row is linked to the family (who tried to see it), and nothing shown to them is
+    assert {a.access.what for a in FamilyAccess.objects.filter(access__user=other_pcso)} == {
+        "refused: early-help family not in care"}
     client.force_login(service)
     page = client.get(reverse("earlyhelp:reassign", args=[r.pk])).content.decode()
     assert "Reassign the referral" in page

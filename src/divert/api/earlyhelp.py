@@ -14,7 +14,7 @@ from ninja import Field, Query, Router, Schema
 from pydantic import StrictBool
 
 from divert.api.pagination import IsoDate, PageParams, paged
-from divert.core.audit import log_access, refuse
+from divert.core.audit import log_access
 from divert.core.scoping import check_roles
 from divert.earlyhelp import actions
 from divert.earlyhelp.access import (
@@ -26,6 +26,7 @@ from divert.earlyhelp.access import (
     log_family_access,
     log_referrals_shown,
     referrals_visible_to,
+    refuse_referral_or_family,
 )
 from divert.earlyhelp.models import Family, InterventionType
 from divert.earlyhelp.selectors import CaseRow, caseload, cohort_report, referral_detail
@@ -192,13 +193,18 @@ def _out(row: CaseRow) -> dict:
 def _detail(request, pk: int, what: str) -> dict:
     row = referral_detail(user=request.user, pk=pk)
     if row is None:
+        refuse_referral_or_family(request, what=what, referral_pk=pk, channel="api")
         raise Http404
     log_referrals_shown(user=request.user, referrals=[row.referral], channel="api", what=what, path=request.path)
     return _out(row)
 
 
 def _visible(request, pk: int):
-    return get_object_or_404(referrals_visible_to(request.user).select_related("child"), pk=pk)
+    r = referrals_visible_to(request.user).select_related("child", "family").filter(pk=pk).first()
+    if r is None:
+        refuse_referral_or_family(request, what="early-help referral", referral_pk=pk, channel="api")
+        raise Http404
+    return r
 
 
 @router.get("/early-help/referrals", response={200: list[ReferralOut], 403: Problem})
@@ -247,7 +253,8 @@ def refer_family(request, family_id: int, payload: FamilyReferralIn):
 def _visible_family(request, family_id: int) -> Family:
     f = families_visible_to(request.user).filter(pk=family_id).first()
     if f is None:
-        refuse(request, what="early-help family not in care", channel="api")
+        refuse_referral_or_family(request, what="early-help family not in care", family_pk=family_id,
+                                  channel="api")
         raise Http404
     return f
 

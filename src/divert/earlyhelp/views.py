@@ -3,10 +3,11 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from divert.core.audit import channel_of, get_visible_or_404, refuse_404, render_shown, show
+from divert.core.audit import channel_of, get_visible_or_404, render_shown, show
 from divert.core.scoping import require_roles, role_of
 from divert.registers.access import children_visible_to
 
@@ -21,6 +22,7 @@ from .access import (
     log_referrals_shown,
     may_work_on,
     referrals_visible_to,
+    refuse_referral_or_family,
 )
 from .forms import CloseForm, ContactForm, FamilyReferralForm, ReassignForm, ReferralForm, ReviewForm
 from .models import Family, Referral
@@ -47,7 +49,11 @@ def caseload(request):
 
 
 def _referral(request, pk: int) -> Referral:
-    return get_visible_or_404(request, referrals_visible_to(request.user), what="early-help referral", pk=pk)
+    r = referrals_visible_to(request.user).filter(pk=pk).first()
+    if r is None:
+        refuse_referral_or_family(request, what="early-help referral", referral_pk=pk)
+        raise Http404("Not found")
+    return r
 
 
 @require_roles(*CASE_ROLES)
@@ -124,7 +130,8 @@ def refer_new_family(request):
 def _family(request, pk: int) -> Family:
     family = families_visible_to(request.user).filter(pk=pk).first()
     if family is None:
-        refuse_404(request, what="early-help family not in care")
+        refuse_referral_or_family(request, what="early-help family not in care", family_pk=pk)
+        raise Http404("Not found")
     return family
 
 
