@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from ninja import Field, Path, Query, Router, Schema
-from pydantic import StrictBool, StrictFloat, StrictInt
+from pydantic import BeforeValidator, StrictBool, StrictFloat, StrictInt
 
 from divert.api.pagination import IsoDate, PageParams, paged
 from divert.core.audit import log_access
@@ -25,6 +25,14 @@ from divert.outcomes.selectors import (
     unit_costs,
 )
 from divert.registers.access import children_visible_to, homes_visible_to
+
+
+def _integral_float_to_int(value):
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+# A whole number as JSON Schema's "integer" means it: 12 and 12.0 alike; never "12", true or 12.5.
+WholeNumber = Annotated[StrictInt, BeforeValidator(_integral_float_to_int)]
 
 # A collection year of the SSDA903 return (the year ending 31 March): a real year, not any integer.
 Year = Annotated[int, Path(ge=1990, le=2100)]
@@ -172,7 +180,7 @@ class ImpactActivityIn(Schema):
     held_on: IsoDate
     partner: str = Field("", max_length=200)
     homes_reached: list[str] = []  # Ofsted URNs
-    participants: StrictInt = Field(0, ge=0, le=1_000_000)
+    participants: WholeNumber = Field(0, ge=0, le=1_000_000)
     evaluation: str = ""
     feedback: str = ""
     quote: str = ""
@@ -237,7 +245,7 @@ class UnitCostIn(Schema):
     low: StrictFloat = Field(ge=0, le=99_999_999)  # GBP; stored to the penny
     high: StrictFloat = Field(ge=0, le=99_999_999)  # GBP; the same as low for a single cost (low above high: 400)
     unit: str = Field(min_length=1, max_length=60, pattern=r"\S")
-    price_year: StrictInt = Field(ge=1990, le=dt.date.today().year)  # not in the future (checked again on save)
+    price_year: WholeNumber = Field(ge=1990, le=dt.date.today().year)  # not in the future (checked again on save)
     source: str = Field(min_length=1, max_length=300, pattern=r"\S")
     note: str = Field("", max_length=300)
 
