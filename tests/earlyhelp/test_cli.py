@@ -56,6 +56,10 @@ def test_cli_records_and_refers_a_family_not_in_care_then_reassigns(reference, p
     assert FamilyAccess.objects.filter(family=r.family, access__user=pcso, access__channel="cli").exists()
     with pytest.raises(CommandError, match="Refused"):
         call_command("earlyhelp", "reassign", "--user", "pcso", "--referral", str(r.pk), "--worker", "pcso-2")
+    with pytest.raises(CommandError, match="No such referral"):
+        call_command("earlyhelp", "review", "--user", "pcso-2", "--referral", str(r.pk), "--risk", "low")
+    assert FamilyAccess.objects.filter(family=r.family, access__user=other_pcso,
+                                       access__what="refused: early-help referral").exists()
     call_command("earlyhelp", "reassign", "--user", "service", "--referral", str(r.pk), "--worker", "pcso-2")
     r.refresh_from_db()
     assert r.worker == other_pcso

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
 
-from divert.core.audit import REFUSED, channel_of, log_access, refuse
+from divert.core.audit import REFUSED, channel_of, log_access
 from divert.core.models import AccessLog
 from divert.core.roles import ANALYSTS, PCSOS, SOCIAL_WORKERS, Role
 from divert.core.scoping import role_of
@@ -90,9 +90,17 @@ def may_work_on(user, referral: Referral) -> bool:
 
 def refuse_referral_or_family(request, *, what: str, referral_pk: int | None = None,
                               family_pk: int | None = None, channel: str | None = None) -> None:
-    """The refused row for an early-help referral or family asked for out of scope: it names the child (core
-    refusal) or, for a family not in care, is linked to the family, so "who tried to see this family" is
-    answered as it is for a child. The caller answers 404 either way."""
+    """The refused row for an early-help referral or family asked for out of scope on a page or the API: it names
+    the child (core refusal) or, for a family not in care, is linked to the family, so "who tried to see this
+    family" is answered as it is for a child. The caller answers 404 either way."""
+    request.divert_refusal_logged = True
+    log_refused(user=request.user, what=what, channel=channel or channel_of(request), path=request.get_full_path(),
+                referral_pk=referral_pk, family_pk=family_pk)
+
+
+def log_refused(*, user, what: str, channel: str, path: str = "", referral_pk: int | None = None,
+                family_pk: int | None = None) -> None:
+    """The refused row itself (pages, API and CLI): naming the referral's child, or linked to its family."""
     child_id = None
     if referral_pk is not None:
         found = Referral.objects.filter(pk=referral_pk).values_list("child_id", "family_id").first()
@@ -100,10 +108,10 @@ def refuse_referral_or_family(request, *, what: str, referral_pk: int | None = N
             child_id, family_pk = found
     family = Family.objects.filter(pk=family_pk).first() if family_pk else None
     if family is None:
-        refuse(request, what=what, child=child_id, channel=channel)
+        log_access(user=user, children=[child_id] if child_id else None, channel=channel,
+                   what=f"{REFUSED}{what}", path=path)
         return
-    request.divert_refusal_logged = True
-    uid = request.user if getattr(request.user, "is_authenticated", False) else None
-    row = AccessLog.objects.create(user=uid, child=None, channel=channel or channel_of(request),
-                                   what=f"{REFUSED}{what}"[:200], path=request.get_full_path()[:500])
+    uid = user if getattr(user, "is_authenticated", False) else None
+    row = AccessLog.objects.create(user=uid, child=None, channel=channel, what=f"{REFUSED}{what}"[:200],
+                                   path=path[:500])
     FamilyAccess.objects.create(access=row, family=family)

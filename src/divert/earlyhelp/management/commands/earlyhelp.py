@@ -22,6 +22,7 @@ from divert.earlyhelp.access import (
     families_visible_to,
     log_family_access,
     log_referrals_shown,
+    log_refused,
     referrals_visible_to,
 )
 from divert.earlyhelp.models import InterventionType, Referral, Risk
@@ -111,9 +112,7 @@ class Command(BaseCommand):
     def _referral(self, user, pk: int) -> Referral:
         r = referrals_visible_to(user).select_related("child", "family").filter(pk=pk).first()
         if r is None:
-            child = Referral.objects.filter(pk=pk).values_list("child_id", flat=True).first()
-            log_access(user=user, children=[child] if child else None, channel="cli",
-                       what="refused: early-help referral")
+            log_refused(user=user, what="early-help referral", channel="cli", referral_pk=pk)
             raise CommandError("No such referral (or you may not see it).")
         return r
 
