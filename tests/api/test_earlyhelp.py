@@ -48,3 +48,40 @@ def test_api_another_pcso_gets_404_and_a_refused_row(client, reference, child, p
     assert client.get("/api/v1/early-help/referrals", **h).json() == []
     assert AccessLog.objects.filter(user=other_pcso, what__startswith="refused").exists()
     assert Referral.objects.get().reviews.count() == 0
+
+
+def test_api_family_not_in_care_refer_and_reassign(client, reference, pcso, other_pcso, service):  # noqa: F811
+    from divert.earlyhelp.models import FamilyAccess
+
+    assert client.post("/api/v1/early-help/families", {"reference": "EH-5"}, content_type="application/json",
+                       **_auth(pcso)).status_code == 403
+    bad = client.post("/api/v1/early-help/families", {"reference": "EH-5", "postcode_district": "PO4 1AA"},
+                      content_type="application/json", **_auth(service))
+    assert bad.status_code == 422  # a full postcode is refused by the schema (and by the rule on save)
+    made = client.post("/api/v1/early-help/families", {"reference": "EH-5", "initials": "QR"},
+                       content_type="application/json", **_auth(service))
+    assert made.status_code == 201
+    fid = made.json()["id"]
+    assert client.post("/api/v1/early-help/families", {"reference": "eh-5"}, content_type="application/json",
+                       **_auth(service)).status_code == 409
+    body = {"worker": "pcso", "source": "police", "concern": "asb", "reason": "Graffiti", "initial_risk": "low"}
+    answer = client.post(f"/api/v1/early-help/families/{fid}/referrals", body, content_type="application/json",
+                         **_auth(service))
+    assert answer.status_code == 201 and (answer.json()["family"], answer.json()["child_id"]) == ("EH-5", None)
+    rid = answer.json()["id"]
+    again = client.post(f"/api/v1/early-help/families/{fid}/referrals", body, content_type="application/json",
+                        **_auth(service))
+    assert again.status_code == 400 and "already has an open" in again.json()["detail"]
+    assert client.get(f"/api/v1/early-help/families/{fid}", **_auth(pcso)).status_code == 200
+    assert client.get(f"/api/v1/early-help/families/{fid}", **_auth(other_pcso)).status_code == 404
+    assert AccessLog.objects.filter(user=other_pcso, channel="api", what__startswith="refused:").exists()
+    assert client.post(f"/api/v1/early-help/referrals/{rid}/reassign", {"worker": "pcso-2"},
+                       content_type="application/json", **_auth(pcso)).status_code == 403
+    moved = client.post(f"/api/v1/early-help/referrals/{rid}/reassign", {"worker": "pcso-2", "reason": "Leave"},
+                        content_type="application/json", **_auth(service))
+    assert moved.status_code == 200 and moved.json()["worker"] == "pcso-2"
+    assert client.get(f"/api/v1/early-help/referrals/{rid}", **_auth(pcso)).status_code == 404
+    assert client.get(f"/api/v1/early-help/referrals/{rid}", **_auth(other_pcso)).status_code == 200
+    assert FamilyAccess.objects.filter(access__user=other_pcso, access__channel="api").exists()
+    cohorts = client.get("/api/v1/early-help/cohorts", **_auth(service)).json()
+    assert (cohorts[0]["not_in_care"], cohorts[0]["in_care"]) == (1, 0)

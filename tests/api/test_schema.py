@@ -53,4 +53,8 @@ def test_api_conforms_to_its_schema(case, bearer):
         # A multipart form is parsed leniently (Django's form parser, then pydantic's lax mode: a field sent twice,
         # "on" for a boolean): such a request is read, not refused. Every other check still applies to it.
         excluded = [schemathesis.checks.negative_data_rejection]
+    if case.operation.path.endswith("/unit-costs/{key}") and case.method.upper() == "PUT":
+        # A range whose low figure is above its high one is schema-valid and refused (400): JSON schema cannot
+        # compare two fields. Every other check still applies.
+        excluded = [schemathesis.checks.positive_data_acceptance]
     case.call_and_validate(headers=bearer, excluded_checks=excluded)

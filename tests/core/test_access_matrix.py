@@ -53,7 +53,12 @@ NO_CHILD = {
     "api/v1/protocol/panels/<held_on>/agenda",
     # early-help writes by the API: each answers the referral, logged as shown (tests/api/test_earlyhelp.py)
     "api/v1/early-help/referrals/<referral_id>/contacts", "api/v1/early-help/referrals/<referral_id>/reviews",
-    "api/v1/early-help/referrals/<referral_id>/close",
+    "api/v1/early-help/referrals/<referral_id>/close", "api/v1/early-help/referrals/<referral_id>/reassign",
+    # the value-for-money unit costs (reference data; no child)
+    "outcomes/unit-costs/", "outcomes/unit-costs/<str:key>/", "api/v1/outcomes/unit-costs",
+    "api/v1/outcomes/unit-costs/<key>",
+    # recording a family not in care: answers the family just recorded, logged as shown (tests/api/test_earlyhelp.py)
+    "api/v1/early-help/families", "api/v1/early-help/families/<family_id>/referrals",
 }
 # route -> (role of an in-scope user, how to fill the route's parameters, query string)
 CHILD_VIEWS = {
@@ -148,9 +153,25 @@ DOORS = [
     ("early-help/referrals/<int:pk>/review/", WORK_ROLES, "/early-help/referrals/{referral}/review/", "get",
      "child"),
     ("early-help/referrals/<int:pk>/close/", WORK_ROLES, "/early-help/referrals/{referral}/close/", "get", "child"),
+    ("early-help/referrals/<int:pk>/reassign/", REFER_ROLES, "/early-help/referrals/{referral}/reassign/", "get",
+     "child"),
+    # the form to record a family not in care names nobody (one row naming no child)
+    ("early-help/families/new/", REFER_ROLES, "/early-help/families/new/", "get", "aggregate"),
     ("api/v1/early-help/referrals", CASE_ROLES, "/api/v1/early-help/referrals?open_only=false", "get", "child"),
     ("api/v1/early-help/referrals/<referral_id>", CASE_ROLES, "/api/v1/early-help/referrals/{referral}", "get",
      "child"),
+]
+# Doors that show a family not in care (early help): seen by the early help service and the PCSO named on one of
+# its referrals; each showing writes an access-log row linked to the family (earlyhelp.FamilyAccess).
+FAMILY_DOORS = [
+    ("early-help/families/<int:pk>/", CASE_ROLES, "/early-help/families/{family}/", "get"),
+    ("early-help/families/<int:pk>/refer/", REFER_ROLES, "/early-help/families/{family}/refer/", "get"),
+    ("api/v1/early-help/families/<family_id>", CASE_ROLES, "/api/v1/early-help/families/{family}", "get"),
+    ("early-help/referrals/<int:pk>/", CASE_ROLES, "/early-help/referrals/{referral}/", "get"),
+    ("early-help/referrals/<int:pk>/review/", WORK_ROLES, "/early-help/referrals/{referral}/review/", "get"),
+    ("early-help/", CASE_ROLES, "/early-help/?show=all", "get"),
+    ("api/v1/early-help/referrals/<referral_id>", CASE_ROLES, "/api/v1/early-help/referrals/{referral}", "get"),
+    ("api/v1/early-help/referrals", CASE_ROLES, "/api/v1/early-help/referrals?open_only=false", "get"),
 ]
 # The outcomes' doors, on the hand-built 2017-18 return of tests/outcomes (child B differs from the return).
 OUTCOME_DOORS = [
@@ -181,7 +202,7 @@ def _routes(patterns=None, prefix=""):
 def test_every_route_is_classified():
     routes = {r for r, _ in _routes()}
     classified = (set(CHILD_VIEWS) | NO_CHILD | {r for r, *_ in DOORS}
-                  | {r for r, *_ in OUTCOME_DOORS})
+                  | {r for r, *_ in OUTCOME_DOORS} | {r for r, *_ in FAMILY_DOORS})
     unclassified = routes - classified
     assert not unclassified, f"Classify these routes in tests/core/test_access_matrix.py: {sorted(unclassified)}"
     assert not classified - routes, "a classified route has gone"
@@ -552,4 +573,50 @@ def test_doors_said_to_show_no_child_do_not_name_one(client, doors_world, make_u
             if _names(body, w.child) and AccessLog.objects.filter(user=user, child=w.child).count() == before:
                 problems.append(f"{url} as {role}: names the child with no access-log row")
     print(f"access matrix (no-child doors): {requests} requests, {len(problems)} unlogged")
+    assert not problems, "\n".join(problems)
+
+
+def test_family_doors_as_every_role(client, world, make_user):
+    """A family not in care, referred with a PCSO as the worker: the early help service and that PCSO get 200 and
+    a row linked to the family; another PCSO and every other role get 403/404 and a refused row (a 404, from a
+    role that may open the door, linked to the family); no page names the family's case reference to them."""
+    from divert.earlyhelp.actions import record_family, refer
+    from divert.earlyhelp.models import FamilyAccess
+
+    service = make_user(Role.SOCIAL_WORKER)
+    family = record_family(actor=service, reference="EH-MATRIX-1", initials="AB", birth_year=2013,
+                           postcode_district="PO4")
+    named = make_user(Role.PCSO)
+    referral = refer(actor=service, family=family, worker=named, source="police", concern="asb",
+                     reason="Seen with older youths at the shops.", initial_risk="medium")
+    users = [(str(role), make_user(role), role in {Role.SOCIAL_WORKER, Role.ADMINISTRATOR}) for role in Role
+             if role != Role.PROVIDER_MANAGER]
+    users += [("provider A's manager", make_user(Role.PROVIDER_MANAGER, provider=world.provider_a), False),
+              ("the PCSO named as the worker", named, True)]
+    problems, requests = [], 0
+    for _route, roles, url_t, method in FAMILY_DOORS:
+        url = url_t.format(family=family.pk, referral=referral.pk)
+        for label, user, sees in users:
+            client.force_login(user)
+            before = AccessLog.objects.filter(user=user).count()
+            answer = getattr(client, method)(url)
+            requests += 1
+            rows = list(AccessLog.objects.filter(user=user).order_by("pk")[before:])
+            linked = FamilyAccess.objects.filter(access__in=rows, family=family).exists()
+            refused = [r for r in rows if r.what.startswith("refused:")]
+            body = answer.content.decode(errors="replace")
+            allowed = sees and user.profile.role in roles
+            if allowed:
+                if answer.status_code != 200:
+                    problems.append(f"{url} as {label}: {answer.status_code}")
+                elif not linked:
+                    problems.append(f"{url} as {label}: no access-log row linked to the family")
+            elif answer.status_code == 200 and (linked or family.reference in body):
+                problems.append(f"{url} as {label}: shows the family")
+            elif answer.status_code != 200 and not refused:
+                problems.append(f"{url} as {label}: {answer.status_code} with no refused row")
+            elif answer.status_code == 404 and not FamilyAccess.objects.filter(access__in=refused,
+                                                                               family=family).exists():
+                problems.append(f"{url} as {label}: 404 with a refused row not linked to the family")
+    print(f"access matrix (family not in care as every role): {requests} requests, {len(problems)} problems")
     assert not problems, "\n".join(problems)

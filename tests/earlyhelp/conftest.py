@@ -54,3 +54,18 @@ def intervention(code="home-visit"):
     from divert.earlyhelp.models import InterventionType
 
     return InterventionType.objects.get(code=code)
+
+
+def family(actor=None, reference="EH-20391", **kw):
+    from divert.earlyhelp.actions import record_family
+
+    return record_family(actor=actor, reference=reference, initials=kw.get("initials", "JD"),
+                         birth_year=kw.get("birth_year", timezone.localdate().year - 12),
+                         postcode_district=kw.get("postcode_district", "PO4"))
+
+
+def refer_family(fam, worker, actor=None, *, risk="medium", days=100):
+    from divert.earlyhelp.actions import refer as do_refer
+
+    return do_refer(actor=actor, family=fam, worker=worker, source="police", concern="asb",
+                    reason="Stones thrown at buses with older boys.", initial_risk=risk, referred_on=days_ago(days))

@@ -39,3 +39,30 @@ def test_cli_refuses_another_pcsos_referral_and_logs_it(reference, child, pcso, 
     with pytest.raises(CommandError, match="Refused"):
         call_command("earlyhelp", "refer", "--user", "pcso", "--child", child.child_id, "--worker", "pcso",
                      "--source", "police", "--concern", "asb", "--risk", "low", "--reason", "x")
+
+
+def test_cli_records_and_refers_a_family_not_in_care_then_reassigns(reference, pcso, other_pcso, service, capsys):
+    from divert.earlyhelp.models import FamilyAccess
+
+    call_command("earlyhelp", "family", "--user", "service", "--reference", "EH-900", "--initials", "MN",
+                 "--postcode-district", "PO2")
+    call_command("earlyhelp", "refer", "--user", "service", "--family", "eh-900", "--worker", "pcso",
+                 "--source", "police", "--concern", "asb", "--risk", "high", "--reason", "Fires in the park")
+    r = Referral.objects.get()
+    assert f"Referral {r.pk} made for EH-900" in capsys.readouterr().out
+    call_command("earlyhelp", "caseload", "--user", "pcso", "--json")
+    [row] = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert (row["child"], row["not_in_care"]) == ("EH-900", True)
+    assert FamilyAccess.objects.filter(family=r.family, access__user=pcso, access__channel="cli").exists()
+    with pytest.raises(CommandError, match="Refused"):
+        call_command("earlyhelp", "reassign", "--user", "pcso", "--referral", str(r.pk), "--worker", "pcso-2")
+    with pytest.raises(CommandError, match="No such referral"):
+        call_command("earlyhelp", "review", "--user", "pcso-2", "--referral", str(r.pk), "--risk", "low")
+    assert FamilyAccess.objects.filter(family=r.family, access__user=other_pcso,
+                                       access__what="refused: early-help referral").exists()
+    call_command("earlyhelp", "reassign", "--user", "service", "--referral", str(r.pk), "--worker", "pcso-2")
+    r.refresh_from_db()
+    assert r.worker == other_pcso
+    with pytest.raises(CommandError, match="No such family"):
+        call_command("earlyhelp", "refer", "--user", "pcso", "--family", "EH-900", "--worker", "pcso",
+                     "--source", "police", "--concern", "asb", "--risk", "high", "--reason", "x")

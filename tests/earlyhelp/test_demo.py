@@ -24,7 +24,9 @@ def test_demo_history_writes_referrals_through_the_actions_and_is_idempotent(mak
         MissingEpisode.objects.create(child=c, home=home, started_at=started,
                                       ended_at=started + dt.timedelta(hours=5), state=MissingEpisode.State.RETURNED)
     made = seed_demo_history()
-    assert made["referrals"] >= made["children"] > 0 and made["contacts"] > 0
+    assert made["referrals"] >= made["children"] + made["families"] > 0 and made["contacts"] > 0
+    assert made["families"] == 2 * made["children"]
+    assert Referral.objects.filter(family__isnull=False).values("family").distinct().count() == made["families"]
     assert set(Referral.objects.values_list("worker", flat=True)) == {pcso.pk}
     assert seed_demo_history()["referrals"] == 0
     total = sum(sum(c.trajectories.values()) for c in cohort_report())

@@ -131,7 +131,7 @@ def test_report_cost_avoided_fte_exploitation_and_early_help_read_back_from_docx
     assert x["Children assessed for exploitation risk"] == "8" and x["Risk at 31 March: Low"] == "7"
     assert x["Risk within the year: Lower"] == "7" and x["MASE panel meetings"] == "1"
     e = dict(r for r in tables["Early help with police community support officers"][1:])
-    assert e["Children referred in the year (referrals)"] == "10 (10)" and e["Risk reduced to low"] == "7"
+    assert e["Children and families referred in the year (referrals)"] == "10 (10)" and e["Risk reduced to low"] == "7"
     f = dict(r for r in tables["First-time entrants per 100,000"][1:])
     assert f["Children in care aged 10-17 in the year"] == "10"
     assert f["Published comparators"].startswith("none loaded")
@@ -147,5 +147,5 @@ def test_report_new_sections_are_suppressed_in_the_pdf(year_of_work, tmp_path):
     # The lone high risk (1 of 8) is c and takes the next smallest cell (7 low) with it (secondary suppression)
     assert "Risk at 31 March: Low c" in text and "Risk at 31 March: High c" in text
     assert "Risk reduced to low c" in text and "Risk raised c" in text
-    assert "Children referred in the year (referrals) 10 (10)" in text
+    assert "Children and families referred in the year (referrals) 10 (10)" in text
     assert "0.5 of a year in custody" in text

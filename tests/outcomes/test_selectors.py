@@ -146,3 +146,39 @@ def test_no_cost_avoided_for_a_year_not_yet_over(two_years):
 
     table = value_for_money(collection_year_of(timezone.localdate()))["avoided"]
     assert table["baseline"] is None and table["rows"] == [] and "not over" in table["assumptions"][0]
+
+
+def test_first_time_entrants_avoided_against_the_baseline(two_years, outcome_reference):
+    """3 of the 10 children became first-time entrants in 2016-17 (the baseline), 1 in 2017-18: 2 avoided; a
+    community resolution is not a first-time entrant."""
+    from divert.outcomes.selectors import value_for_money
+
+    from .conftest import decide
+
+    for c in two_years[:3]:
+        decide(c.child_id, "youth_caution", dt.date(2016, 11, 7), fte=True)
+    decide(two_years[5].child_id, "youth_caution", dt.date(2017, 11, 7), fte=True)
+    decide(two_years[6].child_id, "community_resolution", dt.date(2017, 11, 7))
+    table = value_for_money(2018)["avoided"]
+    fte = next(r for r in table["rows"] if r["key"] == "first_time_entrants")
+    assert (fte["baseline_count"], fte["baseline_population"], fte["count"], fte["population"]) == (3, 10, 1, 10)
+    assert str(fte["avoided"]) == "2.0" and fte["money"] is None and fte["comparable"]
+    assert any(a.startswith("First-time entrants: the children in care") for a in table["assumptions"])
+
+
+def test_first_time_entrants_not_compared_when_divert_has_no_baseline_decisions(two_years, outcome_reference,
+                                                                                settings):
+    """Divert was not used in 2016-17 (no decision recorded): its zero is not that year's figure, so nothing is
+    avoided and the reason is stated; the row leaves the system as z."""
+    from divert.outcomes.selectors import _suppressed_value, value_for_money
+
+    from .conftest import decide
+
+    decide(two_years[5].child_id, "youth_caution", dt.date(2017, 11, 7), fte=True)
+    v = value_for_money(2018)
+    fte = next(r for r in v["avoided"]["rows"] if r["key"] == "first_time_entrants")
+    assert fte["avoided"] is None and not fte["comparable"]
+    assert any("not compared" in a for a in v["avoided"]["assumptions"])
+    settings.DIVERT = {**settings.DIVERT, "SUPPRESS_BELOW": 1}  # nothing suppressed, to read the figures
+    out = next(r for r in _suppressed_value(v)["avoided"]["rows"] if r["measure"].startswith("First-time"))
+    assert (out["baseline_rate"], out["avoided"]) == ("z", "z")

@@ -1,5 +1,6 @@
-"""Early help API: the caseload, a referral and its work, the cohort report. Thin: every write calls
-divert.earlyhelp.actions, so the named-worker rule holds here as on the page and the CLI."""
+"""Early help API: the caseload, families not in care, a referral and its work, reassigning it, the cohort
+report. Thin: every write calls divert.earlyhelp.actions, so the named-worker rule holds here as on the page and
+the CLI."""
 
 import datetime as dt
 from functools import wraps
@@ -16,8 +17,18 @@ from divert.api.pagination import IsoDate, PageParams, paged
 from divert.core.audit import log_access
 from divert.core.scoping import check_roles
 from divert.earlyhelp import actions
-from divert.earlyhelp.access import CASE_ROLES, COHORT_ROLES, REFER_ROLES, WORK_ROLES, referrals_visible_to
-from divert.earlyhelp.models import InterventionType
+from divert.earlyhelp.access import (
+    CASE_ROLES,
+    COHORT_ROLES,
+    REFER_ROLES,
+    WORK_ROLES,
+    families_visible_to,
+    log_family_access,
+    log_referrals_shown,
+    referrals_visible_to,
+    refuse_referral_or_family,
+)
+from divert.earlyhelp.models import Family, InterventionType
 from divert.earlyhelp.selectors import CaseRow, caseload, cohort_report, referral_detail
 from divert.registers.access import children_visible_to
 
@@ -46,7 +57,8 @@ class ReviewOut(Schema):
 
 class ReferralOut(Schema):
     id: int
-    child_id: str
+    child_id: str | None  # the 903 CHILD id of a child on the register
+    family: str | None  # the case reference of a family not in care
     referred_on: dt.date
     source: str
     concern: str
@@ -66,6 +78,15 @@ class ReferralOut(Schema):
 Risk = Literal["none", "low", "medium", "high"]
 
 
+class FamilyReferralIn(Schema):
+    worker: str  # the PCSO's username
+    source: Literal["school", "police", "social_care", "health", "family", "other"]
+    concern: Literal["asb", "exploitation", "missing", "family", "school"]
+    reason: str = Field(min_length=1, pattern=r"\S")
+    initial_risk: Risk
+    referred_on: IsoDate | None = None
+
+
 class ReferralIn(Schema):
     child_pk: int
     worker: str  # the PCSO's username
@@ -74,6 +95,33 @@ class ReferralIn(Schema):
     reason: str = Field(min_length=1, pattern=r"\S")
     initial_risk: Risk
     referred_on: IsoDate | None = None
+
+
+_THIS_YEAR = dt.date.today().year
+
+
+class FamilyIn(Schema):
+    """Pseudonymous details only (earlyhelp.rules.family_details_problem checks them again on save)."""
+
+    reference: str = Field(pattern=r"^\S{1,40}$")  # the service's case reference, not a name
+    initials: str = Field("", pattern=r"^[A-Za-z]{0,3}$")
+    birth_year: int | None = Field(None, ge=_THIS_YEAR - 18, le=_THIS_YEAR)
+    # The first half of the postcode only (A9, A99, A9A, AA9, AA99, AA9A).
+    postcode_district: str = Field("", pattern=r"^([A-Za-z][0-9][A-Za-z0-9]{0,2}|[A-Za-z]{2}[0-9][A-Za-z0-9]?|"
+                                             r"[A-Za-z]{3}[0-9])?$")
+
+
+class FamilyOut(Schema):
+    id: int
+    reference: str
+    initials: str
+    birth_year: int | None
+    postcode_district: str
+
+
+class ReassignIn(Schema):
+    worker: str  # the new PCSO's username
+    reason: str = ""
 
 
 class ContactIn(Schema):
@@ -99,7 +147,9 @@ class CohortOut(Schema):
     year: int
     label: str
     referrals: int
-    children: int
+    children: int  # children and families, each counted once
+    in_care: int
+    not_in_care: int
     closed: int
     open: int
     closures_followed_up: int
@@ -128,7 +178,9 @@ def _guard(view):
 
 def _out(row: CaseRow) -> dict:
     r = row.referral
-    return {"id": r.pk, "child_id": r.child.child_id, "referred_on": r.referred_on, "source": r.source,
+    return {"id": r.pk, "child_id": r.child.child_id if r.child is not None else None,
+            "family": r.family.reference if r.family is not None else None, "referred_on": r.referred_on,
+            "source": r.source,
             "concern": r.concern, "reason": r.reason, "worker": r.worker.get_username(),
             "initial_risk": r.initial_risk, "latest_risk": row.latest_risk, "trajectory": row.trajectory,
             "review_due": row.review_due, "earlier_referrals": row.earlier_referrals, "closed_on": r.closed_on,
@@ -141,13 +193,18 @@ def _out(row: CaseRow) -> dict:
 def _detail(request, pk: int, what: str) -> dict:
     row = referral_detail(user=request.user, pk=pk)
     if row is None:
+        refuse_referral_or_family(request, what=what, referral_pk=pk, channel="api")
         raise Http404
-    log_access(user=request.user, children=row.referral.child, channel="api", what=what, path=request.path)
+    log_referrals_shown(user=request.user, referrals=[row.referral], channel="api", what=what, path=request.path)
     return _out(row)
 
 
 def _visible(request, pk: int):
-    return get_object_or_404(referrals_visible_to(request.user).select_related("child"), pk=pk)
+    r = referrals_visible_to(request.user).select_related("child", "family").filter(pk=pk).first()
+    if r is None:
+        refuse_referral_or_family(request, what="early-help referral", referral_pk=pk, channel="api")
+        raise Http404
+    return r
 
 
 @router.get("/early-help/referrals", response={200: list[ReferralOut], 403: Problem})
@@ -156,8 +213,8 @@ def list_referrals(request, response: HttpResponse, page: Query[PageParams], ope
     """The caller's caseload: a PCSO's own referrals; the service's every referral (open ones by default)."""
     check_roles(request.user, *CASE_ROLES)
     rows = paged(caseload(user=request.user, open_only=open_only), page, response)
-    log_access(user=request.user, children=[r.referral.child for r in rows], channel="api",
-               what="early-help caseload", path=request.path)
+    log_referrals_shown(user=request.user, referrals=[r.referral for r in rows], channel="api",
+                        what="early-help caseload", path=request.path)
     return 200, [_out(r) for r in rows]
 
 
@@ -171,15 +228,84 @@ def get_referral(request, referral_id: int):
 @router.post("/early-help/referrals", response={201: ReferralOut, 400: Problem, 403: Problem, 404: Problem})
 @_guard
 def make_referral(request, payload: ReferralIn):
+    """Refer a child on the register (a family not in care: POST /early-help/families/{id}/referrals)."""
     check_roles(request.user, *REFER_ROLES)
     child = get_object_or_404(children_visible_to(request.user), pk=payload.child_pk)
-    worker = get_user_model().objects.filter(username=payload.worker).first()
-    if worker is None:
-        raise ValidationError(f"No user {payload.worker!r}.")
-    r = actions.refer(actor=request.user, child=child, worker=worker, source=payload.source,
+    r = actions.refer(actor=request.user, child=child, worker=_pcso(payload.worker), source=payload.source,
                       concern=payload.concern, reason=payload.reason, initial_risk=payload.initial_risk,
                       referred_on=payload.referred_on)
     return 201, _detail(request, r.pk, "early-help referral made")
+
+
+@router.post("/early-help/families/{family_id}/referrals",
+             response={201: ReferralOut, 400: Problem, 403: Problem, 404: Problem})
+@_guard
+def refer_family(request, family_id: int, payload: FamilyReferralIn):
+    """Refer a family not in care (recorded with POST /early-help/families) to early help."""
+    check_roles(request.user, *REFER_ROLES)
+    family = _visible_family(request, family_id)
+    r = actions.refer(actor=request.user, family=family, worker=_pcso(payload.worker), source=payload.source,
+                      concern=payload.concern, reason=payload.reason, initial_risk=payload.initial_risk,
+                      referred_on=payload.referred_on)
+    return 201, _detail(request, r.pk, "early-help referral made")
+
+
+def _visible_family(request, family_id: int) -> Family:
+    f = families_visible_to(request.user).filter(pk=family_id).first()
+    if f is None:
+        refuse_referral_or_family(request, what="early-help family not in care", family_pk=family_id,
+                                  channel="api")
+        raise Http404
+    return f
+
+
+def _pcso(username: str):
+    worker = get_user_model().objects.filter(username=username).first()
+    if worker is None:
+        raise ValidationError(f"No user {username!r}.")
+    return worker
+
+
+def _family_out(f: Family) -> dict:
+    return {"id": f.pk, "reference": f.reference, "initials": f.initials, "birth_year": f.birth_year,
+            "postcode_district": f.postcode_district}
+
+
+@router.post("/early-help/families", response={201: FamilyOut, 400: Problem, 403: Problem, 409: Problem})
+@_guard
+def record_family(request, payload: FamilyIn):
+    """Record a child and family not in care (pseudonymous: case reference, initials, year of birth, postcode
+    district), to refer them with POST /early-help/families/{id}/referrals. A case reference already recorded
+    is a 409."""
+    check_roles(request.user, *REFER_ROLES)
+    if Family.objects.filter(reference=payload.reference.strip().upper()).exists():
+        return 409, {"detail": "A family with this case reference is already recorded."}
+    f = actions.record_family(actor=request.user, reference=payload.reference, initials=payload.initials,
+                              birth_year=payload.birth_year, postcode_district=payload.postcode_district)
+    log_family_access(user=request.user, families=[f], channel="api", what="early-help family recorded",
+                      path=request.path)
+    return 201, _family_out(f)
+
+
+@router.get("/early-help/families/{family_id}", response={200: FamilyOut, 403: Problem, 404: Problem})
+@_guard
+def get_family(request, family_id: int):
+    check_roles(request.user, *CASE_ROLES)
+    f = _visible_family(request, family_id)
+    log_family_access(user=request.user, families=[f], channel="api", what="early-help family",
+                      path=request.path)
+    return 200, _family_out(f)
+
+
+@router.post("/early-help/referrals/{referral_id}/reassign",
+             response={200: ReferralOut, 400: Problem, 403: Problem, 404: Problem})
+@_guard
+def reassign(request, referral_id: int, payload: ReassignIn):
+    """Name another PCSO as the worker on an open referral (the early help service)."""
+    check_roles(request.user, *REFER_ROLES)
+    r = _visible(request, referral_id)
+    actions.reassign(actor=request.user, referral=r, worker=_pcso(payload.worker), reason=payload.reason)
+    return 200, _detail(request, r.pk, "early-help referral reassigned")
 
 
 @router.post("/early-help/referrals/{referral_id}/contacts",
@@ -226,7 +352,8 @@ def cohorts(request):
     check_roles(request.user, *COHORT_ROLES)
     log_access(user=request.user, children=None, channel="api", what="early-help cohort report", path=request.path)
     return 200, [{"year": c.year, "label": c.label, "referrals": c.referrals, "children": c.children,
-                  "closed": c.closed, "open": c.open, "closures_followed_up": c.re_referral.closed,
+                  "in_care": c.in_care, "not_in_care": c.not_in_care, "closed": c.closed, "open": c.open,
+                  "closures_followed_up": c.re_referral.closed,
                   "re_referred": c.re_referral.re_referred, "re_referral_percent": c.re_referral.percent,
                   "closures_pending": c.re_referral.pending, "trajectories": c.trajectories,
                   "concerns": c.concerns, "interventions": c.interventions} for c in cohort_report()]

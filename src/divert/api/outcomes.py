@@ -2,18 +2,19 @@
 divert.outcomes.selectors, writes call divert.outcomes.actions."""
 
 import datetime as dt
+from decimal import Decimal
 from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from ninja import Field, Path, Query, Router, Schema
-from pydantic import StrictBool, StrictInt
+from pydantic import BeforeValidator, StrictBool, StrictFloat, StrictInt
 
 from divert.api.pagination import IsoDate, PageParams, paged
 from divert.core.audit import log_access
 from divert.core.scoping import check_roles
 from divert.outcomes import actions
-from divert.outcomes.access import INDICATOR_ROLES, RECONCILE_ROLES
+from divert.outcomes.access import INDICATOR_ROLES, RECONCILE_ROLES, UNIT_COST_EDIT_ROLES, UNIT_COST_READ_ROLES
 from divert.outcomes.rules import quarter_of, quote_may_be_shown, suppress_count
 from divert.outcomes.selectors import (
     board_report,
@@ -21,8 +22,17 @@ from divert.outcomes.selectors import (
     impact_log,
     indicator_page,
     reconciliation,
+    unit_costs,
 )
 from divert.registers.access import children_visible_to, homes_visible_to
+
+
+def _integral_float_to_int(value):
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+# A whole number as JSON Schema's "integer" means it: 12 and 12.0 alike; never "12", true or 12.5.
+WholeNumber = Annotated[StrictInt, BeforeValidator(_integral_float_to_int)]
 
 # A collection year of the SSDA903 return (the year ending 31 March): a real year, not any integer.
 Year = Annotated[int, Path(ge=1990, le=2100)]
@@ -170,7 +180,7 @@ class ImpactActivityIn(Schema):
     held_on: IsoDate
     partner: str = Field("", max_length=200)
     homes_reached: list[str] = []  # Ofsted URNs
-    participants: StrictInt = Field(0, ge=0, le=1_000_000)
+    participants: WholeNumber = Field(0, ge=0, le=1_000_000)
     evaluation: str = ""
     feedback: str = ""
     quote: str = ""
@@ -217,3 +227,56 @@ def impact_add(request, payload: ImpactActivityIn):
         return 400, {"detail": " ".join(exc.messages)}
     return 201, _impact_out({"activity": a, "quarter": quarter_of(a.held_on)[1],
                              "quote": a.quote if quote_may_be_shown(a.quote, consent=a.quote_consent) else ""})
+
+
+class UnitCostOut(Schema):
+    key: str
+    label: str
+    low: float
+    high: float
+    unit: str
+    price_year: int
+    source: str
+    note: str
+
+
+class UnitCostIn(Schema):
+    label: str = Field(min_length=1, max_length=200, pattern=r"\S")
+    low: StrictFloat = Field(ge=0, le=99_999_999)  # GBP; stored to the penny
+    high: StrictFloat = Field(ge=0, le=99_999_999)  # GBP; the same as low for a single cost (low above high: 400)
+    unit: str = Field(min_length=1, max_length=60, pattern=r"\S")
+    price_year: WholeNumber = Field(ge=1990, le=dt.date.today().year)  # not in the future (checked again on save)
+    source: str = Field(min_length=1, max_length=300, pattern=r"\S")
+    note: str = Field("", max_length=300)
+
+
+# A unit cost's key: lower-case letters, digits, "-" and "_" (rules.unit_cost_problem).
+UnitCostKey = Annotated[str, Path(pattern=r"^[a-z0-9_-]{1,40}$")]
+
+
+def _cost_out(c) -> dict:
+    return {"key": c.key, "label": c.label, "low": float(c.low), "high": float(c.high), "unit": c.unit,
+            "price_year": c.price_year, "source": c.source, "note": c.note}
+
+
+@router.get("/outcomes/unit-costs", response={200: list[UnitCostOut], 403: Problem})
+def unit_cost_list(request):
+    """The unit costs of the value-for-money table, each with its source and price year."""
+    if _forbid(request.user, UNIT_COST_READ_ROLES):
+        return 403, {"detail": "Your role does not allow this."}
+    log_access(user=request.user, children=None, channel="api", what="unit costs", path=request.path)
+    return 200, [_cost_out(c) for c in unit_costs()["costs"]]
+
+
+@router.put("/outcomes/unit-costs/{key}", response={200: UnitCostOut, 400: Problem, 403: Problem})
+def unit_cost_set(request, key: UnitCostKey, payload: UnitCostIn):
+    """Add or change one unit cost (administrators): the same audited action as the page and the CLI."""
+    if _forbid(request.user, UNIT_COST_EDIT_ROLES):
+        return 403, {"detail": "Your role may not change the unit costs."}
+    try:
+        c = actions.set_unit_cost(actor=request.user, key=key, label=payload.label, low=Decimal(str(payload.low)),
+                                  high=Decimal(str(payload.high)), unit=payload.unit, price_year=payload.price_year,
+                                  source=payload.source, note=payload.note)
+    except ValidationError as exc:
+        return 400, {"detail": "; ".join(exc.messages)}
+    return 200, _cost_out(c)

@@ -1,4 +1,5 @@
-"""Every write to early help: refer a child and name the PCSO, record a contact, review the risk, close, reassign.
+"""Every write to early help: record a family not in care, refer a child or family and name the PCSO, record a
+contact, review the risk, close, reassign.
 Keyword-only, atomic, audited; the pages, the API and the CLI call these."""
 
 import datetime as dt
@@ -15,7 +16,7 @@ from divert.registers.models import Child
 
 from . import rules
 from .access import REFER_ROLES, WORK_ROLES, may_work_on
-from .models import Contact, InterventionType, Referral, Review, Risk
+from .models import Contact, Family, InterventionType, Referral, Review, Risk
 
 
 def _check_worker(worker) -> None:
@@ -37,12 +38,36 @@ def _may_work(actor, referral: Referral) -> None:
 
 
 @transaction.atomic
-def refer(*, actor, child, worker, source: str, concern: str, reason: str, initial_risk: str,
-          referred_on: dt.date | None = None) -> Referral:
-    """Refer a child to early help with a PCSO as the named worker. A child has at most one open referral."""
+def record_family(*, actor, reference: str, initials: str = "", birth_year: int | None = None,
+                  postcode_district: str = "") -> Family:
+    """Record a child and family who are not looked after (pseudonymous: the service's case reference, the
+    child's initials, year of birth and postcode district), so they can be referred to early help. A reference
+    already recorded is refused: refer that family instead."""
     if actor is not None:
         check_roles(actor, *REFER_ROLES)
-        if not can_see_child(actor, child):
+    problem = rules.family_details_problem(reference=reference, initials=initials, birth_year=birth_year,
+                                           postcode_district=postcode_district, today=timezone.localdate())
+    if problem:
+        raise ValidationError(problem)
+    reference = reference.strip().upper()
+    if Family.objects.filter(reference=reference).exists():
+        raise ValidationError(f"A family with the case reference {reference} is already recorded.")
+    f = Family.objects.create(reference=reference, initials=initials.strip().upper(), birth_year=birth_year,
+                              postcode_district=postcode_district.strip().upper(), created_by=actor)
+    record_audit(actor=actor, action="earlyhelp.family.create", obj=f, detail={"reference": reference})
+    return f
+
+
+@transaction.atomic
+def refer(*, actor, worker, source: str, concern: str, reason: str, initial_risk: str, child=None,
+          family: Family | None = None, referred_on: dt.date | None = None) -> Referral:
+    """Refer a child on the register, or a family not in care, to early help with a PCSO as the named worker.
+    A child or family has at most one open referral."""
+    if (child is None) == (family is None):
+        raise ValidationError("Refer either a child on the register or a family not in care.")
+    if actor is not None:
+        check_roles(actor, *REFER_ROLES)
+        if child is not None and not can_see_child(actor, child):
             raise PermissionDenied("You cannot see this child.")
     referred_on = referred_on or timezone.localdate()
     _not_future(referred_on, "referral")
@@ -55,15 +80,22 @@ def refer(*, actor, child, worker, source: str, concern: str, reason: str, initi
         raise ValidationError(f"Unknown risk level {initial_risk!r}.")
     if not (reason or "").strip():
         raise ValidationError("Say why the child is referred.")
-    # Lock the child, not the referrals: with no open referral there is no row to lock, and two people referring
-    # the same child at once would both pass the check (the constraint is the last word).
-    Child.objects.select_for_update().filter(pk=child.pk).first()
-    if Referral.objects.filter(child=child, closed_on__isnull=True).exists():
-        raise ValidationError("This child already has an open early-help referral: record the work there.")
-    r = Referral.objects.create(child=child, referred_on=referred_on, source=source, concern=concern,
-                                reason=reason.strip(), initial_risk=initial_risk, worker=worker, created_by=actor)
+    # Lock the child (or family), not the referrals: with no open referral there is no row to lock, and two
+    # people referring the same child at once would both pass the check (the constraint is the last word).
+    if child is not None:
+        Child.objects.select_for_update().filter(pk=child.pk).first()
+        if Referral.objects.filter(child=child, closed_on__isnull=True).exists():
+            raise ValidationError("This child already has an open early-help referral: record the work there.")
+    else:
+        Family.objects.select_for_update().filter(pk=family.pk).first()  # type: ignore[union-attr]
+        if Referral.objects.filter(family=family, closed_on__isnull=True).exists():
+            raise ValidationError("This family already has an open early-help referral: record the work there.")
+    r = Referral.objects.create(child=child, family=family, referred_on=referred_on, source=source,
+                                concern=concern, reason=reason.strip(), initial_risk=initial_risk, worker=worker,
+                                created_by=actor)
+    subject = {"child": child.pk} if child is not None else {"family": family.pk}  # type: ignore[union-attr]
     record_audit(actor=actor, action="earlyhelp.referral.create", obj=r,
-                 detail={"child": child.pk, "worker": worker.pk, "source": source, "concern": concern,
+                 detail={**subject, "worker": worker.pk, "source": source, "concern": concern,
                          "risk": initial_risk})
     return r
 
@@ -135,16 +167,21 @@ def close_referral(*, actor, referral: Referral, closure: str, closed_on: dt.dat
 
 
 @transaction.atomic
-def reassign(*, actor, referral: Referral, worker) -> Referral:
-    """Name another PCSO as the worker (the service only)."""
+def reassign(*, actor, referral: Referral, worker, reason: str = "") -> Referral:
+    """Name another PCSO as the worker on an open referral (the service only). The PCSO named before no longer
+    sees the referral; the reason is kept in the audit trail."""
     if actor is not None:
         check_roles(actor, *REFER_ROLES)
     _check_worker(worker)
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if not referral.is_open:
+        raise ValidationError("The referral is closed: only an open referral can be reassigned.")
+    if referral.worker_id == worker.pk:
+        raise ValidationError("That officer is already the named worker.")
     before = referral.worker_id
     referral.worker = worker
     referral.save(update_fields=["worker", "updated_at"])
     record_audit(actor=actor, action="earlyhelp.referral.reassign", obj=referral,
-                 detail={"from": before, "to": worker.pk})
+                 detail={"from": before, "to": worker.pk, "reason": (reason or "").strip()[:500]})
     return referral
 

@@ -1,7 +1,8 @@
 """The demo city's early-help history: two years of referrals with the demo PCSO as the named worker, their
 contacts, reviews of exploitation risk, closures and some re-referrals.
 
-Written through the actions (audited as the system) for children in care aged 10-17 who went missing, so the
+Written through the actions (audited as the system) for children in care aged 10-17 who went missing, and for
+made-up families not in care (case references EH-DEMO-nnnn, random initials, no name), so the
 caseload, the cohort report and the home page's count read as a service in use. Idempotent: does nothing when any
 referral exists. No real personal data: every text is a generic template. The shares are assumptions for the
 demo (docs/early-help.md), not measured rates.
@@ -25,6 +26,8 @@ from .models import InterventionType, Referral, Risk
 SHARE_REFERRED = 0.30  # of children in care aged 10-17 with a missing episode in the two years (assumption)
 RE_REFER_SHARE = 0.2  # closed referrals followed by another within the year (assumption)
 LATE_REVIEW_SHARE = 0.3  # reviews held after more than three months (assumption)
+FAMILIES_PER_CHILD = 2  # families not in care referred per child in care referred (assumption: most of a real
+# early-help caseload is not looked after)
 FIRST_RISK = ((Risk.NONE, 0.15), (Risk.LOW, 0.35), (Risk.MEDIUM, 0.35), (Risk.HIGH, 0.15))
 SOURCES = (("school", 0.35), ("police", 0.30), ("social_care", 0.20), ("health", 0.08), ("family", 0.07))
 CONCERNS = (("asb", 0.35), ("exploitation", 0.35), ("missing", 0.15), ("school", 0.10), ("family", 0.05))
@@ -67,11 +70,11 @@ def _down(risk: str, rng: random.Random) -> str:
 def seed_demo_history(*, today: dt.date | None = None, seed: int = 17) -> dict[str, int]:
     """Write two years of early-help work for the demo city. Returns counts."""
     if Referral.objects.exists():
-        return {"referrals": 0, "children": 0, "contacts": 0, "reviews": 0}
+        return {"referrals": 0, "children": 0, "families": 0, "contacts": 0, "reviews": 0}
     seed_reference_data()
     worker = get_user_model().objects.filter(profile__role=Role.PCSO, is_active=True).order_by("pk").first()
     if worker is None:
-        return {"referrals": 0, "children": 0, "contacts": 0, "reviews": 0}
+        return {"referrals": 0, "children": 0, "families": 0, "contacts": 0, "reviews": 0}
     today = today or timezone.localdate()
     rng = random.Random(seed)
     again = random.Random(seed + 1)  # re-referral draws: a stream of their own
@@ -84,37 +87,58 @@ def seed_demo_history(*, today: dt.date | None = None, seed: int = 17) -> dict[s
     kinds = list(InterventionType.objects.filter(active=True))
     made = contacts = reviews = 0
     for child in chosen:
-        on = start + dt.timedelta(days=rng.randint(0, 700))
-        while on <= today:
-            r = actions.refer(actor=None, child=child, worker=worker, source=_pick(rng, SOURCES),
-                              concern=_pick(rng, CONCERNS), reason=rng.choice(REASONS),
-                              initial_risk=_pick(rng, FIRST_RISK), referred_on=on)
-            made += 1
-            length = rng.randint(60, 240)
-            day, risk, next_review = on, r.initial_risk, on + dt.timedelta(days=rng.randint(35, 80))
-            end = min(on + dt.timedelta(days=length), today)
-            while True:
-                day += dt.timedelta(days=rng.randint(5, 21))
-                if day > end:
-                    break
-                actions.record_contact(actor=None, referral=r, intervention=rng.choice(kinds), on=day,
-                                       child_engaged=rng.random() < 0.8, note=rng.choice(NOTES))
-                contacts += 1
-                if day >= next_review:
-                    risk = _down(risk, rng)
-                    actions.record_review(actor=None, referral=r, risk=risk, reviewed_on=day,
-                                          note="Demo history: reviewed with the family support worker.")
-                    reviews += 1
-                    next_review = day + dt.timedelta(days=rng.randint(95, 130) if rng.random() < LATE_REVIEW_SHARE
-                                                     else rng.randint(35, 80))
-            if on + dt.timedelta(days=length) > today:
-                break  # still open today
-            closure = ("needs_met" if risk in (Risk.NONE, Risk.LOW) else
-                       _pick(rng, (("stepped_up", 0.6), ("declined", 0.25), ("moved", 0.15))))
-            closed_on = on + dt.timedelta(days=length)
-            actions.close_referral(actor=None, referral=r, closure=closure, closed_on=closed_on,
-                                   note="Demo history: closed at the review meeting.")
-            if again.random() >= RE_REFER_SHARE:
+        m, c, v = _history(rng, again, {"child": child}, worker, kinds, start, today)
+        made, contacts, reviews = made + m, contacts + c, reviews + v
+    # Families not in care: a stream of their own, so the children's history is the same with or without them.
+    frng, fagain = random.Random(seed + 2), random.Random(seed + 3)
+    families = 0
+    for n in range(FAMILIES_PER_CHILD * len(chosen)):
+        family = actions.record_family(actor=None, reference=f"EH-DEMO-{n + 1:04d}",
+                                       initials="".join(frng.choice("ABCDEFGHJKLMNPRSTW") for _ in range(2)),
+                                       birth_year=today.year - frng.randint(10, 17),
+                                       postcode_district=f"ZZ{frng.randint(1, 9)}")
+        families += 1
+        m, c, v = _history(frng, fagain, {"family": family}, worker, kinds, start, today)
+        made, contacts, reviews = made + m, contacts + c, reviews + v
+    return {"referrals": made, "children": len(chosen), "families": families, "contacts": contacts,
+            "reviews": reviews}
+
+
+def _history(rng: random.Random, again: random.Random, subject: dict, worker, kinds, start: dt.date,
+             today: dt.date) -> tuple[int, int, int]:
+    """One child's or family's referrals, contacts, reviews, closures and re-referrals."""
+    made = contacts = reviews = 0
+    on = start + dt.timedelta(days=rng.randint(0, 700))
+    while on <= today:
+        r = actions.refer(actor=None, worker=worker, source=_pick(rng, SOURCES), concern=_pick(rng, CONCERNS),
+                          reason=rng.choice(REASONS), initial_risk=_pick(rng, FIRST_RISK), referred_on=on,
+                          **subject)
+        made += 1
+        length = rng.randint(60, 240)
+        day, risk, next_review = on, r.initial_risk, on + dt.timedelta(days=rng.randint(35, 80))
+        end = min(on + dt.timedelta(days=length), today)
+        while True:
+            day += dt.timedelta(days=rng.randint(5, 21))
+            if day > end:
                 break
-            on = closed_on + dt.timedelta(days=rng.randint(30, 200))
-    return {"referrals": made, "children": len(chosen), "contacts": contacts, "reviews": reviews}
+            actions.record_contact(actor=None, referral=r, intervention=rng.choice(kinds), on=day,
+                                   child_engaged=rng.random() < 0.8, note=rng.choice(NOTES))
+            contacts += 1
+            if day >= next_review:
+                risk = _down(risk, rng)
+                actions.record_review(actor=None, referral=r, risk=risk, reviewed_on=day,
+                                      note="Demo history: reviewed with the family support worker.")
+                reviews += 1
+                next_review = day + dt.timedelta(days=rng.randint(95, 130) if rng.random() < LATE_REVIEW_SHARE
+                                                 else rng.randint(35, 80))
+        if on + dt.timedelta(days=length) > today:
+            break  # still open today
+        closure = ("needs_met" if risk in (Risk.NONE, Risk.LOW) else
+                   _pick(rng, (("stepped_up", 0.6), ("declined", 0.25), ("moved", 0.15))))
+        closed_on = on + dt.timedelta(days=length)
+        actions.close_referral(actor=None, referral=r, closure=closure, closed_on=closed_on,
+                               note="Demo history: closed at the review meeting.")
+        if again.random() >= RE_REFER_SHARE:
+            break
+        on = closed_on + dt.timedelta(days=rng.randint(30, 200))
+    return made, contacts, reviews

@@ -30,6 +30,33 @@ class ReferralForm(forms.Form):
         self.fields["worker"].queryset = workers  # type: ignore[attr-defined]
 
 
+class FamilyForm(forms.Form):
+    """A family not in care: pseudonymous details only (the service's case reference, never a name)."""
+
+    reference = forms.CharField(max_length=40, label="Early help case reference",
+                                help_text="The service's own case number, e.g. EH-20391. Not a name.")
+    initials = forms.CharField(max_length=3, required=False, label="Child's initials (optional)")
+    birth_year = forms.IntegerField(required=False, label="Child's year of birth (optional)")
+    postcode_district = forms.CharField(max_length=4, required=False, label="Postcode district (optional)",
+                                        help_text="The first part of the postcode only, e.g. PO4")
+
+
+class FamilyReferralForm(FamilyForm, ReferralForm):
+    """Record a family not in care and refer them in one step."""
+
+    field_order = ["reference", "initials", "birth_year", "postcode_district", "worker", "source", "concern",
+                   "reason", "initial_risk", "referred_on"]
+
+
+class ReassignForm(forms.Form):
+    worker = WorkerChoice(queryset=None, label="New named worker (police community support officer)")
+    reason = forms.CharField(required=False, widget=forms.Textarea, label="Why the referral moves (optional)")
+
+    def __init__(self, *args, workers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].queryset = workers  # type: ignore[attr-defined]
+
+
 class ContactForm(forms.Form):
     intervention = forms.ModelChoiceField(queryset=InterventionType.objects.none(), widget=forms.RadioSelect,
                                           label="What was done", empty_label=None)

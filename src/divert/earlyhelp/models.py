@@ -40,8 +40,45 @@ class InterventionType(TimeStamped):
         return self.label
 
 
+class Family(TimeStamped):
+    """A child and family who are not looked after, referred to early help (most of a real early-help caseload).
+    Pseudonymous: the early help service's own case reference, the child's initials, year of birth and postcode
+    district; no name, no date of birth, no address. Seen only by the early help service and the PCSO named on
+    one of its referrals; every showing writes an access-log row (access.log_family_access)."""
+
+    reference = models.CharField("Early help case reference", max_length=40, unique=True,
+                                 help_text="The service's own case number, e.g. EH-20391 (not a name)")
+    initials = models.CharField("Child's initials", max_length=6, blank=True)
+    birth_year = models.PositiveSmallIntegerField("Child's year of birth", null=True, blank=True)
+    postcode_district = models.CharField("Postcode district", max_length=4, blank=True,
+                                         help_text="The first part of the postcode only, e.g. PO4")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["reference"]
+        verbose_name = "family not in care"
+        verbose_name_plural = "families not in care"
+
+    is_family = True  # templates tell a family from a registered child by this
+
+    def __str__(self) -> str:
+        bits = [b for b in (self.initials, f"born {self.birth_year}" if self.birth_year else "",
+                            self.postcode_district) if b]
+        return f"Family {self.reference}" + (f" ({', '.join(bits)})" if bits else "")
+
+
+class FamilyAccess(models.Model):
+    """Links a row of the access log (core.AccessLog, whose child is empty) to the family not in care shown, so
+    "who saw this family" is one query, as it is for a child."""
+
+    access = models.OneToOneField("core.AccessLog", on_delete=models.PROTECT, related_name="+")
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="access_rows")
+
+
 class Referral(TimeStamped):
-    """One referral of a child (and their family) to early help, with a PCSO as the named worker."""
+    """One referral to early help, with a PCSO as the named worker: of a child Divert knows (a looked-after child
+    on the register) or of a family not in care (Family); exactly one of the two."""
 
     class Source(models.TextChoices):
         SCHOOL = "school", "School"
@@ -65,7 +102,9 @@ class Referral(TimeStamped):
         DECLINED = "declined", "The family declined further support"
         MOVED = "moved", "The family moved away"
 
-    child = models.ForeignKey("registers.Child", on_delete=models.PROTECT, related_name="early_help_referrals")
+    child = models.ForeignKey("registers.Child", null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="early_help_referrals")
+    family = models.ForeignKey(Family, null=True, blank=True, on_delete=models.PROTECT, related_name="referrals")
     referred_on = models.DateField(db_index=True)
     source = models.CharField(max_length=16, choices=Source.choices)
     concern = models.CharField(max_length=16, choices=Concern.choices)
@@ -81,8 +120,15 @@ class Referral(TimeStamped):
     class Meta:
         ordering = ["-referred_on", "-id"]
         indexes = [models.Index(fields=["child", "referred_on"], name="earlyhelp_child_referred_idx")]
-        constraints = [models.UniqueConstraint(fields=["child"], condition=models.Q(closed_on__isnull=True),
-                                               name="earlyhelp_one_open_referral_per_child")]
+        constraints = [
+            models.UniqueConstraint(fields=["child"], condition=models.Q(closed_on__isnull=True),
+                                    name="earlyhelp_one_open_referral_per_child"),
+            models.UniqueConstraint(fields=["family"], condition=models.Q(closed_on__isnull=True),
+                                    name="earlyhelp_one_open_referral_per_family"),
+            models.CheckConstraint(condition=(models.Q(child__isnull=False, family__isnull=True)
+                                              | models.Q(child__isnull=True, family__isnull=False)),
+                                   name="earlyhelp_referral_child_or_family"),
+        ]
 
     def __str__(self) -> str:
         return f"Early-help referral {self.pk}"
@@ -90,6 +136,23 @@ class Referral(TimeStamped):
     @property
     def is_open(self) -> bool:
         return self.closed_on is None
+
+    @property
+    def subject(self):
+        """The child or the family referred."""
+        return self.child if self.child_id else self.family
+
+    @property
+    def subject_key(self) -> tuple[str, int]:
+        """("child", pk) or ("family", pk): the same subject across referrals (re-referrals, cohort counts)."""
+        return ("child", self.child_id) if self.child_id else ("family", self.family_id)  # type: ignore[return-value]
+
+    @property
+    def subject_ref(self) -> str:
+        """What the CLI and API print: the 903 CHILD id, or the family's case reference (never a name)."""
+        if self.child is not None:
+            return self.child.child_id
+        return self.family.reference if self.family is not None else ""
 
 
 class Contact(TimeStamped):

@@ -106,3 +106,27 @@ def review_date_problem(*, referred_on: dt.date, reviewed_on: dt.date, today: dt
     if reviewed_on > today:
         return "A review date cannot be in the future."
     return ""
+
+
+def family_details_problem(*, reference: str, initials: str, birth_year: int | None, postcode_district: str,
+                           today: dt.date) -> str:
+    """Why the details of a family not in care are not acceptable ("" when they are). Divert keeps them
+    pseudonymous: a case reference (not a name: no spaces), initials of at most three letters, a year of birth
+    that makes the child 0 to 18 (early help is for children), and a postcode district only (e.g. PO4), never
+    a full postcode.
+
+    Source: Portsmouth PCSO minute (children and families referred to early help); Divert product decision
+    (hold no more of a family outside care than the work needs)."""
+    ref = (reference or "").strip()
+    if not ref or len(ref) > 40 or any(ch.isspace() for ch in ref):
+        return "Give the early help service's case reference (no spaces, at most 40 characters), not a name."
+    ini = (initials or "").strip()
+    if ini and (len(ini) > 3 or not ini.isalpha()):
+        return "Initials are at most three letters."
+    if birth_year is not None and not (today.year - 18 <= birth_year <= today.year):
+        return f"A child referred to early help is born between {today.year - 18} and {today.year}."
+    district = (postcode_district or "").strip().upper()
+    if district and not (2 <= len(district) <= 4 and district[0].isalpha() and district.isalnum()
+                         and any(ch.isdigit() for ch in district)):
+        return "Give the postcode district only (the first part, e.g. PO4), not a full postcode."
+    return ""

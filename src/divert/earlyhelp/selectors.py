@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, Max, Prefetch, QuerySet
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -36,7 +36,7 @@ REVIEW_EVERY_DAYS = 90  # the partnership toolkit's "at least every three months
 
 
 def _with_work(qs: QuerySet) -> QuerySet:
-    return qs.select_related("child", "worker").prefetch_related(
+    return qs.select_related("child", "family", "worker").prefetch_related(
         Prefetch("reviews", queryset=Review.objects.order_by("reviewed_on", "id")),
         Prefetch("contacts", queryset=Contact.objects.select_related("intervention").order_by("-on", "-id")))
 
@@ -65,12 +65,22 @@ def caseload(*, user, open_only: bool = True, today: dt.date | None = None) -> l
 
 
 def _earlier_counts(refs: list[Referral]) -> dict[int, int]:
-    """Per referral, how many referrals of the same child came before it (any worker)."""
-    dates = defaultdict(list)
-    for child_id, on in Referral.objects.filter(child_id__in={r.child_id for r in refs}).values_list(
-            "child_id", "referred_on"):
-        dates[child_id].append(on)
-    return {r.pk: sum(1 for d in dates[r.child_id] if d < r.referred_on) for r in refs}
+    """Per referral, how many referrals of the same child (or family) came before it (any worker)."""
+    dates: dict[tuple[str, int], list[dt.date]] = defaultdict(list)
+    children = {r.child_id for r in refs if r.child_id}
+    families = {r.family_id for r in refs if r.family_id}
+    for child_id, family_id, on in Referral.objects.filter(
+            Q(child_id__in=children) | Q(family_id__in=families)).values_list("child_id", "family_id",
+                                                                               "referred_on"):
+        dates[("child", child_id) if child_id else ("family", family_id)].append(on)
+    return {r.pk: sum(1 for d in dates[r.subject_key] if d < r.referred_on) for r in refs}
+
+
+def starting_risk(referral: Referral) -> str:
+    """The risk a new review starts from (to prefill its form): the latest review's, else the risk at
+    referral."""
+    latest = referral.reviews.order_by("-reviewed_on", "-id").values_list("risk", flat=True).first()
+    return latest or referral.initial_risk
 
 
 def referral_detail(*, user, pk: int) -> CaseRow | None:
@@ -93,11 +103,13 @@ def reviews_due(user, *, today: dt.date | None = None) -> int:
 class Cohort:
     year: int
     referrals: int
-    children: int
+    children: int  # children and families referred (each counted once)
     closed: int
     open: int
     re_referral: rules.ReReferralRate
     trajectories: dict[str, int] = field(default_factory=dict)
+    in_care: int = 0  # of `children`, looked-after children on the register
+    not_in_care: int = 0  # of `children`, families not in care
     concerns: dict[str, int] = field(default_factory=dict)
     interventions: dict[str, int] = field(default_factory=dict)
 
@@ -118,9 +130,9 @@ def cohort_report(*, today: dt.date | None = None) -> list[Cohort]:
     today = today or timezone.localdate()
     refs = list(Referral.objects.prefetch_related(
         Prefetch("reviews", queryset=Review.objects.order_by("reviewed_on", "id"))).order_by("referred_on", "id"))
-    by_child: dict[int, list[dt.date]] = defaultdict(list)
+    by_subject: dict[tuple[str, int], list[dt.date]] = defaultdict(list)
     for r in refs:
-        by_child[r.child_id].append(r.referred_on)
+        by_subject[r.subject_key].append(r.referred_on)
     used: dict[int, Counter[str]] = defaultdict(Counter)
     for ref_id, label, n in (Contact.objects.values_list("referral_id", "intervention__label")
                              .annotate(n=Count("id"))):
@@ -135,14 +147,16 @@ def cohort_report(*, today: dt.date | None = None) -> list[Cohort]:
         for r in rows:
             if r.closed_on is None:
                 continue
-            later = [d for d in by_child[r.child_id] if d > r.closed_on]
+            later = [d for d in by_subject[r.subject_key] if d > r.closed_on]
             closures.append((r.closed_on, min(later) if later else None))
         traj = Counter(rules.risk_trajectory(r.initial_risk, _latest_risk(r)) for r in rows)
         interventions: Counter = Counter()
         for r in rows:
             interventions.update(used[r.pk])
         out.append(Cohort(
-            year=year, referrals=len(rows), children=len({r.child_id for r in rows}),
+            year=year, referrals=len(rows), children=len({r.subject_key for r in rows}),
+            in_care=len({r.child_id for r in rows if r.child_id}),
+            not_in_care=len({r.family_id for r in rows if r.family_id}),
             closed=sum(1 for r in rows if r.closed_on), open=sum(1 for r in rows if r.closed_on is None),
             re_referral=rules.re_referral_rate(closures, today=today),
             trajectories={t: traj.get(t, 0) for t in rules.TRAJECTORIES},

@@ -102,6 +102,11 @@ BOARD_REPORT = Task(
     "outcomes:report",
     "The year's report on offending by children in care, as a page, PDF or Word document.",
 )
+UNIT_COSTS = Task(
+    "Unit costs",
+    "outcomes:unit_costs",
+    "The costs the value-for-money table uses, each with its source and price year: add or change them.",
+)
 IMPACT_LOG = Task(
     "Impact log",
     "outcomes:impact",
@@ -125,8 +130,8 @@ INTERVENTIONS = Task(
 EARLY_HELP = Task(
     "Early help",
     "earlyhelp:caseload",
-    "Children referred to early help with a police community support officer as the named worker: visits, "
-    "activities, reviews of exploitation risk and closure.",
+    "Children and families referred to early help with a police community support officer as the named worker: "
+    "visits, activities, reviews of exploitation risk and closure.",
     waiting.early_help_reviews_due, "reviews due",
 )
 EARLY_HELP_COHORTS = Task(
@@ -156,8 +161,8 @@ TASKS: dict[str, list[Task]] = {
     Role.PROSECUTOR: [PROTOCOL, CHILDREN],
     Role.PROVIDER_MANAGER: [HOMES, PROVIDER_INCIDENTS, PROTOCOL, MASE_TRACKER, CHILDREN, MISSING_EPISODES],
     Role.PCSO: [EARLY_HELP, EARLY_HELP_COHORTS, CHILDREN],
-    Role.ADMINISTRATOR: [ACCESS_LOG, ADMIN, IMPORTS, REVIEW, PROTOCOL, MASE, INDICATOR, BOARD_REPORT, EARLY_HELP,
-                          CHILDREN, HOMES, API_DOCS],
+    Role.ADMINISTRATOR: [ACCESS_LOG, ADMIN, IMPORTS, REVIEW, PROTOCOL, MASE, INDICATOR, BOARD_REPORT, UNIT_COSTS,
+                          EARLY_HELP, CHILDREN, HOMES, API_DOCS],
 }
 
 # Header navigation: the few most-used places per role.

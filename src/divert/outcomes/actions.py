@@ -2,16 +2,19 @@
 report's own sections. Each owns its transaction and writes an audit row; pages, the API and the CLI call these."""
 
 import csv
+from decimal import Decimal
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from divert.core.audit import record_audit
 from divert.core.scoping import role_of
 
-from .access import IMPACT_ROLES, RECONCILE_ROLES, REFERENCE_ROLES, REPORT_ROLES
-from .models import BoardReportText, ImpactActivity, PublishedFigure, ReconciliationResolution
+from .access import IMPACT_ROLES, RECONCILE_ROLES, REFERENCE_ROLES, REPORT_ROLES, UNIT_COST_EDIT_ROLES
+from .models import BoardReportText, ImpactActivity, PublishedFigure, ReconciliationResolution, UnitCost
+from .rules import unit_cost_problem
 from .selectors import difference_for
 
 
@@ -131,3 +134,29 @@ def record_impact_activity(*, actor, kind: str, title: str, held_on, partner: st
     record_audit(actor=actor, action="outcomes.impact.recorded", obj=act,
                  detail={"kind": kind, "held_on": str(held_on), "homes": len(list(homes))})
     return act
+
+
+@transaction.atomic
+def set_unit_cost(*, actor, key: str, label: str, low: Decimal, high: Decimal, unit: str, price_year: int,
+                  source: str, note: str = "") -> UnitCost:
+    """Add or change one unit cost of the value-for-money table (administrators), with its source and price
+    year. The page, the API and `divert outcomes unit-costs set` call this; the audit row keeps the figures
+    before and after."""
+    _require(actor, UNIT_COST_EDIT_ROLES, "change the unit costs")
+    key = (key or "").strip()
+    low, high = Decimal(low).quantize(Decimal("0.01")), Decimal(high).quantize(Decimal("0.01"))
+    problem = unit_cost_problem(key=key, label=label, low=low, high=high, unit=unit, price_year=price_year,
+                                source=source, today=timezone.localdate())
+    if problem:
+        raise ValidationError(problem)
+    cost = UnitCost.objects.select_for_update().filter(key=key).first()
+    fields = ("label", "low", "high", "unit", "price_year", "source", "note")
+    before = {f: str(getattr(cost, f)) for f in fields} if cost else None
+    cost = cost or UnitCost(key=key)
+    cost.label, cost.low, cost.high, cost.unit = label.strip()[:200], low, high, unit.strip()[:60]
+    cost.price_year, cost.source, cost.note = price_year, source.strip()[:300], (note or "").strip()[:300]
+    cost.updated_at, cost.updated_by = timezone.now(), actor
+    cost.save()
+    record_audit(actor=actor, action="outcomes.unit_cost.set", obj=cost,
+                 detail={"key": key, "before": before, "after": {f: str(getattr(cost, f)) for f in fields}})
+    return cost

@@ -33,3 +33,15 @@ class ImpactForm(forms.Form):
     feedback = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Feedback")
     quote = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label="A quote")
     quote_consent = forms.BooleanField(required=False, label="The person quoted agreed to the quote being used")
+
+
+class UnitCostForm(forms.Form):
+    label = forms.CharField(max_length=200, label="What the cost is")
+    low = forms.DecimalField(max_digits=10, decimal_places=2, min_value=0, label="Low figure (GBP)")
+    high = forms.DecimalField(max_digits=10, decimal_places=2, min_value=0, label="High figure (GBP)",
+                              help_text="The same as the low figure for a single cost")
+    unit = forms.CharField(max_length=60, label="Unit", help_text="e.g. per investigation, per place a year")
+    price_year = forms.IntegerField(label="Price year", help_text="The year the prices are from (not inflated)")
+    source = forms.CharField(max_length=300, label="Source",
+                             help_text="Publication, publisher and year: a cost without a source is not shown")
+    note = forms.CharField(max_length=300, required=False, label="Note (optional)")

@@ -107,6 +107,9 @@ class UnitCost(models.Model):
     price_year = models.PositiveSmallIntegerField()
     source = models.CharField(max_length=300)
     note = models.CharField(max_length=300, blank=True)
+    updated_at = models.DateTimeField(null=True, blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
 
     class Meta:
         ordering = ["key"]

@@ -212,7 +212,9 @@ def _later_sections(report: dict) -> list[tuple[str, list[list] | str]]:
         rate = (f"{e['re_referred']} of {e['followed_up']}" if e["followed_up"] not in (0, "c") else
                 "c" if e["followed_up"] == "c" else "not yet measurable (no closure 12 months old)")
         out.append(("Early help with police community support officers", [["Measure", "Figure"],
-                    ["Children referred in the year (referrals)", f"{e['children']} ({e['referrals']})"],
+                    ["Children and families referred in the year (referrals)", f"{e['children']} ({e['referrals']})"],
+                    ["Of them, children in care", e.get("in_care", "z")],
+                    ["Of them, families not in care", e.get("not_in_care", "z")],
                     ["Closed", e["closed"]], ["Open", e["open"]],
                     ["Re-referred within 12 months of closing", rate]]
                     + [[k, v] for k, v in e["trajectories"].items()]))

@@ -1,6 +1,7 @@
 """The outcomes rules, each a named unit citing its source document (docs/sources.md)."""
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 
@@ -153,3 +154,41 @@ def first_time_entrant_rate(entrants: int, population: int | None) -> Decimal | 
     if not population:
         return None
     return (Decimal(entrants) * 100_000 / Decimal(population)).quantize(Decimal("0.1"))
+
+
+# The unit costs the value-for-money table reads (key: what it is), so an administrator can load the ones no
+# published source gave Divert (a criminalised child, a first-time entrant) under the key the table looks for.
+UNIT_COST_KEYS = {
+    "missing_investigation": "A missing-person investigation",
+    "custody_yoi": "Youth custody: young offender institution",
+    "custody_secure_training_centre": "Youth custody: secure training centre",
+    "custody_secure_childrens_home": "Youth custody: secure children's home",
+    "criminalised_child": "A child convicted or cautioned",
+    "first_time_entrant": "A first-time entrant to the youth justice system",
+}
+
+
+def unit_cost_problem(*, key: str, label: str, low: Decimal, high: Decimal, unit: str, price_year: int,
+                      source: str, today: dt.date) -> str:
+    """Why a unit cost may not be saved ("" when it may): it needs a label and a unit, a range (low no more than
+    high, neither negative), a price year not in the future, and its source, so that the value-for-money table
+    never shows a figure it cannot attribute.
+
+    Source: Portsmouth missing costs 2012 and Justice Committee 2013 (unit costs quoted as ranges with their
+    year); Divert product decision (no unit cost without its source and price year)."""
+    k = (key or "").strip()
+    if not re.fullmatch(r"[a-z0-9_-]{1,40}", k):
+        return "The key is lower-case letters, digits, '-' or '_' (e.g. first_time_entrant)."
+    if not (label or "").strip() or not (unit or "").strip():
+        return "Give the cost's label and its unit (e.g. per investigation, per place a year)."
+    if low < 0 or high < 0:
+        return "A unit cost cannot be negative."
+    if low > high:
+        return "The low figure cannot be above the high figure (give the same figure twice for a single cost)."
+    if high >= Decimal("100000000"):
+        return "A unit cost must be under GBP 100,000,000."
+    if not (1990 <= price_year <= today.year):
+        return f"The price year is between 1990 and {today.year}."
+    if not (source or "").strip():
+        return "Give the cost's source (publication, publisher and year): an unattributed cost is not shown."
+    return ""

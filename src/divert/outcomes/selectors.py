@@ -437,7 +437,8 @@ def early_help_work(year: int) -> dict | None:
     """The early-help cohort referred in the collection year (aggregate, before suppression), or None."""
     for c in cohort_report():
         if c.year == year:
-            return {"referrals": c.referrals, "children": c.children, "closed": c.closed, "open": c.open,
+            return {"referrals": c.referrals, "children": c.children, "in_care": c.in_care,
+                    "not_in_care": c.not_in_care, "closed": c.closed, "open": c.open,
                     "followed_up": c.re_referral.closed, "re_referred": c.re_referral.re_referred,
                     "pending": c.re_referral.pending,
                     "trajectories": {early_help_rules.TRAJECTORY_LABELS[k]: v for k, v in c.trajectories.items()}}
@@ -468,6 +469,7 @@ def _suppressed_early_help(e: dict | None) -> dict | None:
     if e is None:
         return None
     return {"referrals": suppress_count(e["referrals"]), "children": suppress_count(e["children"]),
+            **suppress_table({"in_care": e.get("in_care", 0), "not_in_care": e.get("not_in_care", 0)}),
             **suppress_table({"closed": e["closed"], "open": e["open"]}),
             "followed_up": suppress_count(e["followed_up"]),
             "re_referred": "c" if _hidden(e["re_referred"], e["followed_up"]) else e["re_referred"],
@@ -493,7 +495,7 @@ def _suppressed_value(v: dict) -> dict:
                 + f" {costs[0].unit}") if costs else "no unit cost loaded"
         rows.append({"measure": r["measure"],
                      "baseline_rate": "c" if _hidden(r["baseline_count"]) else
-                     ("z" if r["baseline_rate"] is None else
+                     ("z" if r["baseline_rate"] is None or not r.get("comparable", True) else
                       f"{r['baseline_rate'] / 100:.1f} per child" if r["key"] == "missing" else
                       f"{r['baseline_rate']}%"),
                      "count": suppress_count(r["count"]),
@@ -586,7 +588,24 @@ def vfm_counts(year: int) -> dict[str, tuple[int, int]]:
         "missing": (SSDA903Missing.objects.filter(collection_year=year, missing_type="M").count(),
                     looked_after_in_year(year)),
         "custody": (len(custody_children(year) & cohort), len(cohort)),
+        "first_time_entrants": (len(fte_children(year) & cohort), len(cohort)),
     }
+
+
+def fte_children(year: int) -> set[int]:
+    """Children (pk) recorded in Divert as first-time entrants in the year, aged 10 to 17 at the decision."""
+    ftes = set()
+    for d in decisions_in_year(year).filter(first_time_entrant=True):
+        dob = d.case.child.date_of_birth
+        if dob is not None and 10 <= _age_on(dob, decided_on(d)) <= 17:
+            ftes.add(d.case.child_id)
+    return ftes
+
+
+def divert_records_decisions(year: int) -> bool:
+    """Whether Divert holds any panel or protocol decision for the year: the first-time entrants it counts are
+    Divert's own records, so a year before Divert was used has none to compare (not zero entrants)."""
+    return decisions_in_year(year).exists()
 
 
 def baseline_year(year: int) -> int | None:
@@ -605,6 +624,8 @@ VFM_MEASURES = (
     ("missing", "Missing episodes (the 903 missing table) per child looked after", ("missing_investigation",)),
     ("custody", "Children aged 10-17 in custody (903 episodes: YOI placement, custodial sentence)",
      ("custody_yoi", "custody_secure_childrens_home")),
+    ("first_time_entrants", "First-time entrants among children in care aged 10-17 (Divert's panel and protocol "
+     "decisions)", ("first_time_entrant",)),
 )
 
 
@@ -620,17 +641,21 @@ def cost_avoided_table(year: int, costs: dict[str, UnitCost]) -> dict:
         return {"baseline": None, "rows": [], "assumptions": [
             "No baseline: Divert holds no return for a year before this one, and no baseline year is set."]}
     then, now = vfm_counts(base), vfm_counts(year)
+    fte_comparable = divert_records_decisions(base)
     rows = []
     for key, label, cost_keys in VFM_MEASURES:
         (bc, bp), (c, p) = then[key], now[key]
         avoided = avoided_against_baseline(baseline_count=bc, baseline_population=bp, count=c, population=p)
+        comparable = key != "first_time_entrants" or fte_comparable
+        if not comparable:
+            avoided = None  # Divert was not recording decisions in the baseline year: nothing to compare
         found = [costs[k] for k in cost_keys if k in costs]
         per = custody_years if key == "custody" else Decimal(1)
         money = (cost_avoided(avoided, low=found[0].low, high=found[-1].high, per=per) if found else None)
         rows.append({"key": key, "measure": label, "baseline_count": bc, "baseline_population": bp,
                      "baseline_rate": (Decimal(100 * bc) / bp).quantize(Decimal("0.1")) if bp else None,
                      "count": c, "population": p, "avoided": avoided, "costs": found, "money": money,
-                     "per": per})
+                     "per": per, "comparable": comparable})
     assumptions = [
         f"Baseline: the rates of {year_label(base)} applied to this year's children"
         + (" (the baseline year set for this council)." if settings.DIVERT.get("VFM_BASELINE_YEAR")
@@ -644,6 +669,12 @@ def cost_avoided_table(year: int, costs: dict[str, UnitCost]) -> dict:
         "secure children's home (Justice Committee, Youth Justice, 2012-13).",
         "Children convicted or cautioned: no cost is shown unless a unit cost for a criminalised child is loaded "
         "in the reference data with its source.",
+        (f"First-time entrants: the children in care aged 10-17 that Divert recorded as first-time entrants (a "
+         f"youth caution, youth conditional caution or conviction, their first) in {year_label(base)} and this "
+         "year, per child in care aged 10-17 (903 episodes); no cost is shown unless a unit cost for a first-time "
+         "entrant is loaded with its source." if fte_comparable else
+         f"First-time entrants: not compared, as Divert holds no panel or protocol decision for {year_label(base)} "
+         "(its records start later); Divert's zero would not be that year's figure."),
         "Prices are as published (their price year), not adjusted for inflation.",
     ]
     return {"baseline": base, "baseline_label": year_label(base), "rows": rows, "assumptions": assumptions}
@@ -653,11 +684,7 @@ def first_time_entrants(year: int) -> dict:
     """First-time entrants recorded in Divert in the year (children aged 10 to 17 at the decision), per 100,000
     children in care aged 10-17 and, where the council's resident 10-17 population is configured, per 100,000 of
     it. Published comparators: none yet loaded (the loaded DfE figures are the offending indicator only)."""
-    ftes = set()
-    for d in decisions_in_year(year).filter(first_time_entrant=True):
-        dob = d.case.child.date_of_birth
-        if dob is not None and 10 <= _age_on(dob, decided_on(d)) <= 17:
-            ftes.add(d.case.child_id)
+    ftes = fte_children(year)
     in_care = looked_after_10_17(year)
     configured = settings.DIVERT.get("POPULATION_10_17")
     population = configured if isinstance(configured, int) else None
@@ -688,3 +715,13 @@ def value_for_money(year: int) -> dict:
 
 def may_see_reconciliation(user) -> bool:
     return role_of(user) in RECONCILE_ROLES
+
+
+def unit_costs() -> dict:
+    """The unit costs (reference data), each with its source and price year, and the keys the value-for-money
+    table reads that are not loaded (so an administrator sees what is not costed, and why)."""
+    from .rules import UNIT_COST_KEYS
+
+    costs = list(UnitCost.objects.select_related("updated_by").order_by("key"))
+    have = {c.key for c in costs}
+    return {"costs": costs, "missing": [(k, label) for k, label in UNIT_COST_KEYS.items() if k not in have]}

@@ -10,5 +10,7 @@ urlpatterns = [
     path("reconciliation/<int:year>/<int:child_pk>/", views.reconciliation_resolve, name="resolve"),
     path("impact/", views.impact, name="impact"),
     path("report/", views.report, name="report"),
+    path("unit-costs/", views.unit_cost_list, name="unit_costs"),
+    path("unit-costs/<str:key>/", views.unit_cost_edit, name="unit_cost"),
     path("report/<int:year>.<str:fmt>", views.report_file, name="report_file"),
 ]

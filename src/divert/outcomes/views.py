@@ -13,8 +13,17 @@ from divert.core.scoping import require_roles, role_of
 from divert.registers.access import children_visible_to
 
 from . import actions
-from .access import IMPACT_ROLES, INDICATOR_ROLES, RECONCILE_ROLES, REPORT_ROLES
-from .forms import ImpactForm, ReportTextForm, ResolveForm
+from .access import (
+    IMPACT_ROLES,
+    INDICATOR_ROLES,
+    RECONCILE_ROLES,
+    REPORT_ROLES,
+    UNIT_COST_EDIT_ROLES,
+    UNIT_COST_READ_ROLES,
+)
+from .forms import ImpactForm, ReportTextForm, ResolveForm, UnitCostForm
+from .models import UnitCost
+from .rules import UNIT_COST_KEYS
 from .selectors import (
     IMPACT_CSV_HEADER,
     board_report,
@@ -24,6 +33,7 @@ from .selectors import (
     impact_log,
     indicator_page,
     reconciliation,
+    unit_costs,
     year_label,
 )
 
@@ -178,3 +188,35 @@ def _impact_csv(request, rows, year):
     resp = HttpResponse(buf.getvalue(), content_type="text/csv")
     resp["Content-Disposition"] = f'attachment; filename="impact-log-{year_label(year)}.csv"'
     return resp
+
+
+@require_roles(*UNIT_COST_READ_ROLES)
+def unit_cost_list(request):
+    """The unit costs of the value-for-money table, with their sources and price years (no child shown)."""
+    log_access(user=request.user, children=None, channel="page", what="unit costs", path=request.path)
+    return render(request, "outcomes/unit_costs.html",
+                  {**unit_costs(), "can_edit": role_of(request.user) in UNIT_COST_EDIT_ROLES})
+
+
+@require_roles(*UNIT_COST_EDIT_ROLES)
+def unit_cost_edit(request, key):
+    """Add or change one unit cost (administrators): every save is one audited action."""
+    cost = UnitCost.objects.filter(key=key).first()
+    if cost is None and key not in UNIT_COST_KEYS:
+        raise Http404("No such unit cost")
+    initial = ({f: getattr(cost, f) for f in ("label", "low", "high", "unit", "price_year", "source", "note")}
+               if cost else {"label": UNIT_COST_KEYS.get(key, "")})
+    form = UnitCostForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            actions.set_unit_cost(actor=request.user, key=key, label=d["label"], low=d["low"], high=d["high"],
+                                  unit=d["unit"], price_year=d["price_year"], source=d["source"], note=d["note"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Unit cost saved. The value-for-money table uses it from now on.")
+            return redirect("outcomes:unit_costs")
+    log_access(user=request.user, children=None, channel="page", what=f"unit cost {key}", path=request.path)
+    return render(request, "outcomes/unit_cost_form.html", {"form": form, "cost": cost, "key": key},
+                  status=400 if request.method == "POST" else 200)

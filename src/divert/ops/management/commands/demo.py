@@ -155,8 +155,9 @@ class Command(BaseCommand):
         from divert.earlyhelp.demo import seed_demo_history
 
         made = seed_demo_history()
-        console.print(f"Early-help history: {made['referrals']} referrals of {made['children']} children, "
-                      f"{made['contacts']} contacts, {made['reviews']} reviews")
+        console.print(f"Early-help history: {made['referrals']} referrals of {made['children']} children in care "
+                      f"and {made['families']} families not in care, {made['contacts']} contacts, "
+                      f"{made['reviews']} reviews")
 
     def _outbox(self) -> None:
         from email import message_from_string

@@ -1,6 +1,6 @@
-"""`divert outcomes indicator|reconcile|resolve|report|comparators|impact`: the offending indicator, its
-reconciliation, the board report, the published comparators and the impact log (docs/indicator.md,
-docs/reports.md, docs/impact-log.md).
+"""`divert outcomes indicator|reconcile|resolve|report|comparators|impact|unit-costs`: the offending indicator,
+its reconciliation, the board report, the published comparators, the impact log and the value-for-money unit
+costs (docs/indicator.md, docs/reports.md, docs/impact-log.md).
 
 Prints counts and 903 CHILD ids only (never names). Writes need `--user`, whose role decides what is allowed,
 exactly as on the page and the API.
@@ -8,6 +8,7 @@ exactly as on the page and the API.
 
 import json
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -16,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from divert.core.audit import log_access
 from divert.outcomes import actions
-from divert.outcomes.access import RECONCILE_ROLES
+from divert.outcomes.access import RECONCILE_ROLES, UNIT_COST_READ_ROLES
 from divert.outcomes.models import ImpactActivity
 from divert.outcomes.selectors import (
     IMPACT_CSV_HEADER,
@@ -26,6 +27,7 @@ from divert.outcomes.selectors import (
     impact_log,
     indicator_for,
     reconciliation,
+    unit_costs,
     year_label,
 )
 from divert.registers.access import children_visible_to, homes_visible_to
@@ -92,10 +94,25 @@ class Command(BaseCommand):
         ia.add_argument("--feedback", default="")
         ia.add_argument("--quote", default="")
         ia.add_argument("--consent", action="store_true", help="the person quoted agreed to the quote's use")
+        u = sub.add_parser("unit-costs", help="the value-for-money unit costs: list them, or add or change one")
+        usub = u.add_subparsers(dest="unit_costs", required=True, metavar="{list,set}")
+        ul = usub.add_parser("list", help="every unit cost with its source and price year, and those not loaded")
+        ul.add_argument("--user", required=True)
+        ul.add_argument("--json", action="store_true")
+        us = usub.add_parser("set", help="add or change one unit cost (administrators)")
+        us.add_argument("key", help="e.g. missing_investigation, first_time_entrant")
+        us.add_argument("--user", required=True)
+        us.add_argument("--label", required=True)
+        us.add_argument("--low", type=Decimal, required=True, help="GBP")
+        us.add_argument("--high", type=Decimal, help="GBP (default: the low figure)")
+        us.add_argument("--unit", required=True, help="e.g. 'per investigation'")
+        us.add_argument("--price-year", type=int, required=True)
+        us.add_argument("--source", required=True, help="publication, publisher and year")
+        us.add_argument("--note", default="")
 
     def handle(self, *args, **opts):
         try:
-            return getattr(self, f"_{opts['what']}")(opts)
+            return getattr(self, f"_{opts['what'].replace('-', '_')}")(opts)
         except (PermissionDenied, ValidationError) as exc:
             msg = "; ".join(exc.messages) if isinstance(exc, ValidationError) else (str(exc) or "Forbidden")
             raise CommandError(f"Refused: {msg}") from exc
@@ -220,3 +237,28 @@ class Command(BaseCommand):
             feedback=opts["feedback"], quote=opts["quote"], quote_consent=opts["consent"])
         self.stdout.write(f"Added activity {a.pk} to the impact log: {a.get_kind_display().lower()} on "
                           f"{a.held_on:%d %B %Y}")
+
+    def _unit_costs(self, opts):
+        user = active_user(opts["user"])
+        if opts["unit_costs"] == "set":
+            c = actions.set_unit_cost(actor=user, key=opts["key"], label=opts["label"], low=opts["low"],
+                                      high=opts["high"] if opts["high"] is not None else opts["low"],
+                                      unit=opts["unit"], price_year=opts["price_year"], source=opts["source"],
+                                      note=opts["note"])
+            self.stdout.write(f"Unit cost {c.key} saved: GBP {c.low:,.2f} to {c.high:,.2f} {c.unit} "
+                              f"({c.price_year} prices; {c.source})")
+            return
+        if user.profile.role not in UNIT_COST_READ_ROLES:
+            raise PermissionDenied("Your role may not see the unit costs.")
+        data = unit_costs()
+        log_access(user=user, children=None, channel="cli", what="unit costs")
+        rows = [{"key": c.key, "label": c.label, "low": str(c.low), "high": str(c.high), "unit": c.unit,
+                 "price_year": c.price_year, "source": c.source, "note": c.note} for c in data["costs"]]
+        if opts["json"]:
+            self.stdout.write(json.dumps({"costs": rows, "not_loaded": [k for k, _ in data["missing"]]}))
+            return
+        for r in rows:
+            self.stdout.write(f"  {r['key']:<32} GBP {r['low']} to {r['high']} {r['unit']}  "
+                              f"({r['price_year']}; {r['source']})")
+        for key, label in data["missing"]:
+            self.stdout.write(f"  {key:<32} not loaded: {label} is counted, not costed")
