@@ -28,6 +28,10 @@ CASES = {  # what went wrong -> (register id, forename, surname, date of birth, 
     # Sounding surname + initial, kept where the date cannot block (ADR 0049):
     "forename shortened, surname misspelt, no date of birth or postcode": ("R2", "Dan", "Okafer", None, ""),
     "forename shortened, surname misspelt, year of birth wrong": ("R4", "Con", "Whitfeld", dt.date(2019, 7, 9), ""),
+    "forename shortened, surname misspelt, day and month of birth wrong": ("R4", "Con", "Whitfeld",
+                                                                         dt.date(2009, 3, 28), ""),
+    "surname misspelt, date of birth wrong": ("R4", "Connor", "Whitefield", dt.date(2001, 10, 30), ""),
+    "forename misspelt, date of birth wrong": ("R2", "Danyel", "Okafor", dt.date(2001, 1, 30), ""),
 }
 
 
