@@ -228,3 +228,58 @@ def test_placement_candidates_compare_a_record_whose_names_share_nothing():
     assert score_pairs(left, right, model, floor=1e-12).empty
     pairs = score_pairs(left, right, model, floor=1e-12, placed={"L1": ["0"]})
     assert set(zip(pairs["left_id"], pairs["right_id"], strict=True)) == {("L1", "0")}
+
+
+@pytest.mark.django_db
+def test_pipeline_compares_records_at_a_home_with_the_children_placed_there(model_dir, monkeypatch):  # noqa: F811
+    """The pipeline passes the placement candidates to scoring: the record at the home, with the child placed
+    there on its date (ADR 0049); the record with no home gets none."""
+    from divert.matching import people_pipeline
+
+    placed, _elsewhere, at_home, _nowhere = _world()
+    model, _meta = people_pipeline.train_and_save()
+    model[placement.KEY] = {"version": 1, "m": 0.8, "u": 0.005}
+    people_model.save(model)
+    seen: dict = {}
+    real = people_pipeline.score_pairs
+
+    def spy(*args, **kwargs):
+        seen.update(kwargs.get("placed") or {})
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(people_pipeline, "score_pairs", spy)
+    people_pipeline.run()
+    assert seen == {f"involvement:{at_home.pk}": [str(placed.pk)]}
+
+
+@pytest.mark.django_db
+def test_custody_record_at_a_home_links_the_child_placed_there_despite_a_stale_postcode(model_dir):  # noqa: F811
+    """Two same-named children, neither with the home's postcode in the register (one moved there since); a custody
+    record with the home's postcode and no date of birth. The postcode disagrees with both; the placement replaces
+    it for the child placed there, who is linked; without placement evidence the record stays ambiguous."""
+    from divert.matching import people_pipeline
+    from tests.factories import CustodyRecordFactory
+
+    placed, elsewhere, _at_home, _nowhere = _world()
+    home = placed.placements.first().home
+    placed.postcode, elsewhere.postcode = "ZZ9 9ZZ", "ZZ8 8ZZ"
+    placed.save()
+    elsewhere.save()
+    when = dt.datetime(2026, 3, 1, 20, 0, tzinfo=dt.UTC)
+    record = CustodyRecordFactory(first_name="Tamsin", last_name="Okonkwo", date_of_birth=None, sex="F",
+                                  postcode=home.postcode, arrested_at=when)
+    model, _meta = people_pipeline.train_and_save()
+    model[placement.KEY] = {"version": 1, "m": 0.8, "u": 0.005}
+    people_model.save(model)
+    people_pipeline.run(use_placement=False)
+    record.refresh_from_db()
+    assert record.link_status != LinkStatus.LINKED
+    record.link_status = LinkStatus.UNMATCHED
+    record.save()
+    people_pipeline.run()
+    record.refresh_from_db()
+    assert record.link_status == LinkStatus.LINKED and record.child_id == placed.pk
+    from divert.matching.models import LinkDecision
+
+    decision = LinkDecision.objects.filter(subject_id=record.pk, subject_type="custody").latest("pk")
+    assert decision.evidence["best"]["placement"]["replaces_postcode"] is True
