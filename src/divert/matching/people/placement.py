@@ -141,7 +141,7 @@ def postcode_factors(model: dict) -> dict[int, float]:
         if comp.get("output_column_name") != "postcode":
             continue
         levels = [lv for lv in comp["comparison_levels"] if not lv.get("is_null_level")]
-        out = {}
+        out: dict[int, float] = {}
         for gamma, lv in enumerate(reversed(levels[1:])):
             m, u = lv.get("m_probability"), lv.get("u_probability")
             if m and u:
@@ -200,7 +200,7 @@ def placed_candidates(contexts: dict[str, Context], index: PlacementIndex) -> di
     far more often than by chance, and the names a police officer types there may share nothing with the
     register's (a nickname, a street name, no date of birth)."""
     cache: dict = {}
-    out = {}
+    out: dict[str, list[str]] = {}
     for lid, ctx in contexts.items():
         key = (ctx.homes, ctx.date)
         if key not in cache:
