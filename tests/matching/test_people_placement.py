@@ -162,3 +162,124 @@ def test_address_is_counted_once_when_the_postcode_already_compared():
     out = placement.apply(pairs, {"a": ctx, "b": ctx}, index, model)
     assert list(out["gamma_placement"]) == [placement.PLACED, placement.UNKNOWN]
     assert out["match_probability"].iloc[1] == 0.8
+
+
+def _postcode_model(m=0.8, u=0.01):
+    """A model with placement parameters and the postcode comparison's levels (m, u as LEVELS' priors)."""
+    levels = [{"is_null_level": True}] + [{"label_for_charts": label, "m_probability": pm, "u_probability": pu}
+                                          for label, _kind, pm, pu in people_model.LEVELS["postcode"]]
+    return {placement.KEY: {"version": 1, "m": m, "u": u},
+            "comparisons": [{"output_column_name": "postcode", "comparison_levels": levels}]}
+
+
+def test_postcode_factors_read_the_disagreeing_levels_from_the_model():
+    factors = placement.postcode_factors(_postcode_model())
+    priors = {label: pm / pu for label, _k, pm, pu in people_model.LEVELS["postcode"]}
+    assert factors == pytest.approx({0: priors["different"], 1: priors["district"], 2: priors["sector"]})
+    assert placement.postcode_factors({}) == {}
+
+
+def test_a_current_placement_replaces_a_disagreeing_postcode():
+    """A custody record at a home whose postcode differs from the child's (stale) register postcode: when the
+    child is placed there that day, the postcode's weight is replaced by the placement's; not placed, or an
+    agreeing postcode, and the postcode's evidence stands alone (the address counted once)."""
+    index = placement.PlacementIndex([(1, 10, dt.date(2026, 1, 1), None)], n_children=100)
+    model = _postcode_model()
+    different = math.log2(placement.postcode_factors(model)[0])
+    pairs = _pairs([("a", "1", 0.3, 5, 4, 5), ("a", "2", 0.3, 5, 4, 5), ("b", "1", 0.9, 5, 4, 5)])
+    pairs["gamma_postcode"] = [0, 0, 3]
+    pairs["postcode_weight"] = [different, different, 10.0]
+    ctx = placement.Context(frozenset({10}), D)
+    out = placement.apply(pairs, {"a": ctx, "b": ctx}, index, model)
+    assert list(out["gamma_placement"]) == [placement.PLACED, placement.UNKNOWN, placement.UNKNOWN]
+    assert list(out[placement.REPLACES_POSTCODE]) == [True, False, False]
+    assert out["match_probability"].iloc[0] == pytest.approx(placement.adjust_probability(0.3, 80.0 / 2**different))
+    assert list(out["match_probability"].iloc[1:]) == [0.3, 0.9]
+    assert placement.evidence(placement.PLACED, model, True)["replaces_postcode"] is True
+
+
+def test_scoring_floor_allows_for_the_replaced_postcode():
+    model = _postcode_model(m=0.8, u=0.004)
+    lift = 200.0 / placement.postcode_factors(model)[0]  # placed, with the weakest postcode level taken out
+    assert placement.min_probability_to_reach(0.5, model) == pytest.approx(1 / (1 + lift))
+
+
+def test_placed_candidates_are_the_children_at_the_home_that_day():
+    rows = [(1, 10, dt.date(2026, 1, 1), None), (2, 10, dt.date(2025, 1, 1), dt.date(2026, 2, 1)),
+            (3, 11, dt.date(2026, 1, 1), None)]
+    index = placement.PlacementIndex(rows, n_children=3)
+    contexts = {"a": placement.Context(frozenset({10}), D), "b": placement.Context(frozenset({10, 11}), D),
+                "c": placement.Context(frozenset({12}), D)}
+    assert placement.placed_candidates(contexts, index) == {"a": ["1"], "b": ["1", "3"]}
+
+
+def test_placement_candidates_compare_a_record_whose_names_share_nothing():
+    """A record at a home is compared with the children placed there whatever its names and date of birth say;
+    without the placement candidates no rule would compare the pair."""
+    from divert.matching.people.predict import score_pairs
+    from divert.matching.people.prepare import frame, person_row
+
+    right = frame([person_row(f"c{i}", str(i), f, s, d, None, "") for i, (f, s, d) in enumerate(
+        [("Tamsin", "Okonkwo", dt.date(2010, 4, 5)), ("Oliver", "Walker", dt.date(2009, 1, 2)),
+         ("Amelia", "Hughes", dt.date(2011, 6, 7))])])
+    left = frame([person_row("L1", "L1", "Minnie", "Brown", None, None, ""),
+                  person_row("L2", "L2", "Jack", "Green", None, None, "")])
+    model, _report = people_model.train(left, right)
+    assert score_pairs(left, right, model, floor=1e-12).empty
+    pairs = score_pairs(left, right, model, floor=1e-12, placed={"L1": ["0"]})
+    assert set(zip(pairs["left_id"], pairs["right_id"], strict=True)) == {("L1", "0")}
+
+
+@pytest.mark.django_db
+def test_pipeline_compares_records_at_a_home_with_the_children_placed_there(model_dir, monkeypatch):  # noqa: F811
+    """The pipeline passes the placement candidates to scoring: the record at the home, with the child placed
+    there on its date (ADR 0049); the record with no home gets none."""
+    from divert.matching import people_pipeline
+
+    placed, _elsewhere, at_home, _nowhere = _world()
+    model, _meta = people_pipeline.train_and_save()
+    model[placement.KEY] = {"version": 1, "m": 0.8, "u": 0.005}
+    people_model.save(model)
+    seen: dict = {}
+    real = people_pipeline.score_pairs
+
+    def spy(*args, **kwargs):
+        seen.update(kwargs.get("placed") or {})
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(people_pipeline, "score_pairs", spy)
+    people_pipeline.run()
+    assert seen == {f"involvement:{at_home.pk}": [str(placed.pk)]}
+
+
+@pytest.mark.django_db
+def test_custody_record_at_a_home_links_the_child_placed_there_despite_a_stale_postcode(model_dir):  # noqa: F811
+    """Two same-named children, neither with the home's postcode in the register (one moved there since); a custody
+    record with the home's postcode and no date of birth. The postcode disagrees with both; the placement replaces
+    it for the child placed there, who is linked; without placement evidence the record stays ambiguous."""
+    from divert.matching import people_pipeline
+    from tests.factories import CustodyRecordFactory
+
+    placed, elsewhere, _at_home, _nowhere = _world()
+    home = placed.placements.first().home
+    placed.postcode, elsewhere.postcode = "ZZ9 9ZZ", "ZZ8 8ZZ"
+    placed.save()
+    elsewhere.save()
+    when = dt.datetime(2026, 3, 1, 20, 0, tzinfo=dt.UTC)
+    record = CustodyRecordFactory(first_name="Tamsin", last_name="Okonkwo", date_of_birth=None, sex="F",
+                                  postcode=home.postcode, arrested_at=when)
+    model, _meta = people_pipeline.train_and_save()
+    model[placement.KEY] = {"version": 1, "m": 0.8, "u": 0.005}
+    people_model.save(model)
+    people_pipeline.run(use_placement=False)
+    record.refresh_from_db()
+    assert record.link_status != LinkStatus.LINKED
+    record.link_status = LinkStatus.UNMATCHED
+    record.save()
+    people_pipeline.run()
+    record.refresh_from_db()
+    assert record.link_status == LinkStatus.LINKED and record.child_id == placed.pk
+    from divert.matching.models import LinkDecision
+
+    decision = LinkDecision.objects.filter(subject_id=record.pk, subject_type="custody").latest("pk")
+    assert decision.evidence["best"]["placement"]["replaces_postcode"] is True

@@ -183,7 +183,9 @@ def _score(left, register, model: dict, meta: dict, querysets: dict, thresholds:
         floor = placement.adjust_probability(floor, 1 / role.max_factor(model))
     if names:
         floor = min(floor, population.SCORING_FLOOR)
-    pairs = score_pairs(left, register, model, engine=engine, floor=floor)
+    # Placement candidates (ADR 0049): a record at a home is compared with every child placed there that day.
+    placed = placement.placed_candidates(contexts, index) if contexts and index is not None else None
+    pairs = score_pairs(left, register, model, engine=engine, floor=floor, placed=placed)
     pairs = population.apply(pairs, model, names)
     if use_placement:
         pairs = placement.apply(pairs, contexts, index, model)
@@ -209,7 +211,8 @@ def _report_from(meta: dict):
 def _candidate(row: dict, meta: dict, reason: str, model: dict | None = None) -> Candidate:
     evidence = field_evidence(row)
     if model is not None and row.get(placement.GAMMA) is not None:
-        evidence["placement"] = placement.evidence(int(row[placement.GAMMA]), model)
+        evidence["placement"] = placement.evidence(int(row[placement.GAMMA]), model,
+                                                   bool(row.get(placement.REPLACES_POSTCODE)))
     if row.get("splink_probability") is not None:
         evidence["splink_probability"] = round(float(row["splink_probability"]), 6)
     names = population.evidence(row)

@@ -11,6 +11,14 @@ child the comparison has three levels:
   comparison already gave evidence (a custody record or missing report with the home's postcode): the address
   is then counted once, by the postcode comparison, since the two are not independent.
 
+A current placement replaces a disagreeing postcode (ADR 0049): when the record's postcode differs from the
+child's register postcode (wholly, or agreeing only in sector or district) but the child *is* placed at the
+record's home on its date, the register postcode is the stale one: it is one value per child from the children
+extract, while the placement episode (DfE SSDA903 guidance: each episode's start and end dates and placement) is
+the dated record of where the child lived that day, and children in care move often. The postcode comparison's
+weight is taken out and the "placed" level's put in its place, so the address is still counted once. A
+disagreeing postcode with the child not placed there keeps the postcode's evidence (no placement evidence).
+
 Both probabilities are estimated from the data, without labels, and saved in the model file:
 
 - u = P(placed | not a match): the chance that a random child of the register is placed at a given home on a
@@ -117,12 +125,32 @@ def params(model: dict) -> dict | None:
 
 
 def min_probability_to_reach(floor: float, model: dict) -> float:
-    """The lowest splink probability that placement evidence could lift to `floor` (for the scoring floor)."""
+    """The lowest splink probability that placement evidence could lift to `floor` (for the scoring floor):
+    the "placed" factor, times the inverse of the weakest disagreeing postcode level it may replace."""
     p = params(model)
     if not p:
         return floor
-    bf = p["m"] / p["u"]
+    bf = p["m"] / p["u"] / min(1.0, min(postcode_factors(model).values(), default=1.0))
     return max(1e-6, adjust_probability(floor, 1 / bf)) if bf > 1 else floor
+
+
+def postcode_factors(model: dict) -> dict[int, float]:
+    """The Bayes factor (m / u) of each postcode level short of exact agreement, by gamma (0 = different), from
+    the model's postcode comparison. Empty when the model has no postcode comparison."""
+    for comp in model.get("comparisons", []):
+        if comp.get("output_column_name") != "postcode":
+            continue
+        levels = [lv for lv in comp["comparison_levels"] if not lv.get("is_null_level")]
+        out: dict[int, float] = {}
+        for gamma, lv in enumerate(reversed(levels[1:])):
+            m, u = lv.get("m_probability"), lv.get("u_probability")
+            if m and u:
+                out[gamma] = m / u
+        return out
+    return {}
+
+
+REPLACES_POSTCODE = "placement_replaces_postcode"
 
 
 def apply(pairs: pd.DataFrame, contexts: dict[str, Context], index: PlacementIndex | None, model: dict
@@ -136,17 +164,50 @@ def apply(pairs: pd.DataFrame, contexts: dict[str, Context], index: PlacementInd
     p = params(model)
     if pairs.empty or p is None or index is None:
         pairs[GAMMA] = UNKNOWN
+        pairs[REPLACES_POSTCODE] = False
         return pairs
     cache: dict = {}
-    # The address is counted once: a pair whose postcode comparison already gave evidence (custody records and
-    # missing reports carry the home's postcode) gets no placement evidence, as the two are not independent.
+    from .model import LEVELS
+
+    exact = len(LEVELS["postcode"]) - 1  # gamma of the exact postcode level (levels 0 .. exact - 1 disagree)
     postcode = pairs["gamma_postcode"] if "gamma_postcode" in pairs else pd.Series(-1, index=pairs.index)
-    gammas = [level(rid, contexts.get(lid), index, cache) if lid in contexts and int(pc) < 0 else UNKNOWN
-              for lid, rid, pc in zip(pairs["left_id"], pairs["right_id"], postcode, strict=True)]
+    weight = pairs["postcode_weight"] if "postcode_weight" in pairs else pd.Series(0.0, index=pairs.index)
+    gammas, factors, replaced = [], [], []
+    for lid, rid, pc, w in zip(pairs["left_id"], pairs["right_id"], postcode, weight, strict=True):
+        g, factor, swap = UNKNOWN, 1.0, False
+        if lid in contexts and int(pc) < 0:
+            g = level(rid, contexts[lid], index, cache)
+            factor = bayes_factor(g, p["m"], p["u"])
+        elif lid in contexts and int(pc) < exact and level(rid, contexts[lid], index, cache) == PLACED:
+            # A current placement replaces a disagreeing (stale) register postcode: the address counted once.
+            g, swap = PLACED, True
+            factor = bayes_factor(PLACED, p["m"], p["u"]) / 2.0 ** float(w)
+        # Otherwise the address is counted once by the postcode: an agreeing postcode (custody records and
+        # missing reports carry the home's postcode), or a disagreeing one for a child not placed there.
+        gammas.append(g)
+        factors.append(factor)
+        replaced.append(swap)
     pairs[GAMMA] = gammas
-    pairs["match_probability"] = [adjust_probability(pr, bayes_factor(g, p["m"], p["u"]))
-                                  for pr, g in zip(pairs["match_probability"], gammas, strict=True)]
+    pairs[REPLACES_POSTCODE] = replaced
+    pairs["match_probability"] = [adjust_probability(pr, f)
+                                  for pr, f in zip(pairs["match_probability"], factors, strict=True)]
     return pairs
+
+
+def placed_candidates(contexts: dict[str, Context], index: PlacementIndex) -> dict[str, list[str]]:
+    """For each record at a home, the children placed there on its date (as register record ids): candidates
+    whatever the names and date of birth say (ADR 0049). A child in care is named at the home where they live
+    far more often than by chance, and the names a police officer types there may share nothing with the
+    register's (a nickname, a street name, no date of birth)."""
+    cache: dict = {}
+    out: dict[str, list[str]] = {}
+    for lid, ctx in contexts.items():
+        key = (ctx.homes, ctx.date)
+        if key not in cache:
+            cache[key] = sorted(str(c) for c in index.children_at(ctx.homes, ctx.date))
+        if cache[key]:
+            out[lid] = cache[key]
+    return out
 
 
 def estimate(pairs: pd.DataFrame, contexts: dict[str, Context], index: PlacementIndex) -> dict | None:
@@ -185,8 +246,11 @@ def estimate(pairs: pd.DataFrame, contexts: dict[str, Context], index: Placement
             "confident_links": confident, "confident_placed": placed, "children": index.n_children}
 
 
-def evidence(gamma: int, model: dict) -> dict:
+def evidence(gamma: int, model: dict, replaces_postcode: bool = False) -> dict:
     p = params(model)
     bf = bayes_factor(gamma, p["m"], p["u"]) if p else 1.0
     kind = {PLACED: "agree", NOT_PLACED: "disagree"}.get(gamma, "missing")
-    return {"level": LABELS.get(gamma, LABELS[UNKNOWN]), "kind": kind, "bayes_factor": round(bf, 4)}
+    out = {"level": LABELS.get(gamma, LABELS[UNKNOWN]), "kind": kind, "bayes_factor": round(bf, 4)}
+    if replaces_postcode:
+        out["replaces_postcode"] = True
+    return out

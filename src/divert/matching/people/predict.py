@@ -9,25 +9,37 @@ import logging
 
 import pandas as pd
 
-from .model import LEVELS, TF_FIELDS, TF_KEY, splink_settings
+from .model import LEVELS, TF_FIELDS, TF_KEY, blocking_rules, splink_settings
 from .spark import db_api_for, register, settings_for_engine
 
 GAMMA_COLUMNS = [f"gamma_{f}" for f in LEVELS]
 EXTRA_COLUMNS = ["left_first_name", "left_surname", "left_dob", "right_dob", "right_dob_swapped", "match_weight",
-                 "name_weight", "dob_weight"]
+                 "name_weight", "dob_weight", "postcode_weight"]
+
+
+PLACED_AT = "placed_at"  # blocking column of the placement candidates (left: children placed; right: its child)
 
 
 def score_pairs(left: pd.DataFrame, right: pd.DataFrame, model: dict, *, engine: str = "duckdb",
-                floor: float = 0.01) -> pd.DataFrame:
+                floor: float = 0.01, placed: dict[str, list[str]] | None = None) -> pd.DataFrame:
     """Scored candidate pairs (match probability at least `floor`): left_id, right_id (record ids), probability,
     one gamma column per field (-1 = no evidence, else the level from least to most specific), and what the
     name-population evidence needs (people/population.py): the left record's cleaned names and date of birth,
-    the right record's dates of birth and splink's log2 weights (total, both names, date of birth)."""
+    the right record's dates of birth and splink's log2 weights (total, both names, date of birth, postcode).
+
+    Candidates are the code's rules (`model.blocking_rules()`, not those saved with the model: rules choose which
+    pairs are scored, they are not parameters). `placed` (left unique_id -> register record ids) adds placement
+    candidates (ADR 0049): a record at a children's home is compared with every child placed there on its date,
+    whatever its names and date of birth say."""
     columns = ["left_id", "right_id", "match_probability", *GAMMA_COLUMNS, *EXTRA_COLUMNS]
     if left.empty or right.empty:
         return pd.DataFrame(columns=columns)
     from splink import Linker
 
+    rules = blocking_rules()
+    if placed:
+        left, right, rule = _with_placement_candidates(left, right, placed)
+        rules.append(rule)
     db_api = db_api_for(engine)
     sdf_l = register(db_api, left, "people_left")
     sdf_r = register(db_api, right, "people_right")
@@ -35,7 +47,8 @@ def score_pairs(left: pd.DataFrame, right: pd.DataFrame, model: dict, *, engine:
                                    engine)
     linker = Linker([sdf_l, sdf_r], settings, log_level=logging.WARNING, validate_settings=False)
     _register_term_frequencies(linker, db_api, model)
-    result = linker.inference.predict_between(sdf_l, sdf_r, threshold_match_probability=floor, warning_mode="never")
+    result = linker.inference.predict_between(sdf_l, sdf_r, blocking_rules_to_generate_predictions=rules,
+                                              threshold_match_probability=floor, warning_mode="never")
     df = result.as_pandas_dataframe()
     if df.empty:
         return pd.DataFrame(columns=columns)
@@ -62,7 +75,20 @@ def score_pairs(left: pd.DataFrame, right: pd.DataFrame, model: dict, *, engine:
     out["name_weight"] = sum(_weight(df, c) for c in ("mw_first_name", "mw_tf_adj_first_name", "mw_surname",
                                                         "mw_tf_adj_surname"))
     out["dob_weight"] = _weight(df, "mw_dob")
+    out["postcode_weight"] = _weight(df, "mw_postcode")
     return out
+
+
+def _with_placement_candidates(left: pd.DataFrame, right: pd.DataFrame, placed: dict[str, list[str]]):
+    """Both frames with a `placed_at` array column and the rule that joins on it: a left row's array holds the
+    register record ids placed at its home on its date, a right row's its own record id; splink explodes both."""
+    from splink import block_on
+
+    left = left.copy()
+    right = right.copy()
+    left[PLACED_AT] = [sorted(placed[u]) if placed.get(u) else None for u in left["unique_id"]]
+    right[PLACED_AT] = [[str(r)] for r in right["record_id"]]
+    return left, right, block_on(PLACED_AT, arrays_to_explode=[PLACED_AT])
 
 
 def _weight(df: pd.DataFrame, column: str) -> pd.Series:
