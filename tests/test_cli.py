@@ -58,3 +58,18 @@ def test_no_command_help_loads_a_heavy_library():
 def test_api_docs_page_draws_swagger_from_the_sites_own_static_files(client):
     page = client.get("/api/v1/docs").content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in page and "cdn" not in page.lower()
+
+
+def test_a_closed_pipe_ends_quietly_without_a_traceback():
+    """`divert --help | head -1`: when the reader has gone, the command stops without a traceback."""
+    import os
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has gone before the first write: every write is a broken pipe
+    try:
+        out = subprocess.run([sys.executable, "-c", "from divert.cli import main\nmain(['--help'])"],
+                             stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=120)
+    finally:
+        os.close(write_end)
+    assert "Traceback" not in out.stderr and "BrokenPipeError" not in out.stderr, out.stderr
+    assert out.returncode == 1

@@ -30,6 +30,16 @@ def _divert_commands() -> dict[str, str]:
 
 
 def main(argv: list[str] | None = None) -> None:
+    try:
+        _run(argv)
+    except BrokenPipeError:
+        # The reader went away (`divert --help | head`, `divert daily ... | head`): stop quietly, as other
+        # command-line tools do, instead of a traceback; what is still buffered goes nowhere.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+
+
+def _run(argv: list[str] | None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "divert.settings.base")
     if not argv or argv[0] in ("-h", "--help", "help") and len(argv) == 1:

@@ -131,3 +131,18 @@ def test_a_police_file_without_its_mapping_gets_a_hint(tmp_path, db):
     with pytest.raises(CommandError):
         call_command("import", "custody", str(path), stdout=out)
     assert "without its mapping" in " ".join(out.getvalue().split()) and "--mapping" in out.getvalue()
+
+
+def test_a_police_file_uses_the_configured_mapping_when_none_is_given(tmp_path, db, settings):
+    # The refusal's hint says "--mapping FILE.toml (or set DIVERT_POLICE_MAPPING)": the setting must work here too.
+    mapping = tmp_path / "force.toml"
+    mapping.write_text('[formats]\ndatetime = "%d/%m/%Y %H:%M"\ndate = "%d/%m/%Y"\n\n[custody.columns]\n'
+                       '"Custody Ref" = "custody_reference"\n"Arrest Date/Time" = "arrested_at"\n'
+                       '"Forename" = "first_name"\n"Surname" = "last_name"\n"DOB" = "date_of_birth"\n')
+    path = write_csv(tmp_path / "custody.csv", ["Custody Ref", "Arrest Date/Time", "Forename", "Surname", "DOB"],
+                     [["CU1", "24/11/2026 21:00", "Amy", "Archer", "01/05/2010"]])
+    with pytest.raises(CommandError):
+        run("custody", path)  # no mapping anywhere: refused
+    settings.DIVERT = {**settings.DIVERT, "POLICE_MAPPING": str(mapping)}
+    run("custody", path)
+    assert ImportRun.objects.filter(kind=ImportRun.Kind.CUSTODY, status=ImportRun.Status.LOADED).count() == 1

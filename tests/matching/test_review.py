@@ -304,3 +304,39 @@ def test_disagreeing_fields_in_words():
     assert disagreeing_fields({"disagree": []}) == "nothing"
     assert disagreeing_fields({}) == "nothing"
     assert disagreeing_fields({"disagree": ["first_name", "dob"]}) == "first name, date of birth"
+
+
+def test_a_name_that_agrees_through_an_alias_says_so(analyst_client):
+    from divert.registers.models import ChildAlias
+
+    child = ChildFactory(first_name="Sebastian", last_name="Price", date_of_birth=dt.date(2010, 1, 19))
+    ChildAlias.objects.create(child=child, first_name="Sebastian", last_name="Cooper")
+    inv = InvolvementFactory(first_name="Sebastian", last_name="Cooper", date_of_birth=dt.date(2010, 1, 19))
+    evidence = {**EVIDENCE, "fields": {**EVIDENCE["fields"], "first_name": {"level": "exact", "kind": "agree"}}}
+    record_machine_links(subject_type="involvement", label="test model", results=[LinkResult(
+        subject_id=inv.pk, outcome=LinkStatus.REVIEW, method="splink",
+        candidates=[Candidate(child.pk, 0.9, evidence)])])
+    body = analyst_client.get(reverse("matching:review_item", args=[ReviewItem.objects.get().pk])).content.decode()
+    surname_row = body.split(">Last name<")[1].split("</tr>")[0]
+    assert "Price (also known as Cooper)" in surname_row
+    assert "Agrees: the same as a name the child is also known by" in surname_row
+    first_row = body.split(">First name<")[1].split("</tr>")[0]
+    assert "Agrees: the same" in first_row and "also known" not in first_row
+
+
+def test_the_queue_counts_a_date_of_birth_years_apart_as_disagreeing(analyst_client):
+    # The matcher scores 2005 against 2025 as "two digits off" (partial); the item page says "20 years apart" and
+    # "Disagrees", so the queue's "What disagrees" column must say so too.
+    child = ChildFactory(first_name="Sebastian", last_name="Price", date_of_birth=dt.date(2025, 1, 19))
+    inv = InvolvementFactory(first_name="Sebastian", last_name="Price", date_of_birth=dt.date(2005, 1, 15))
+    evidence = {"fields": {**EVIDENCE["fields"], "first_name": {"level": "exact", "kind": "agree"},
+                           "dob": {"level": "two digits off", "kind": "partial"},
+                           "postcode": {"level": "different", "kind": "disagree"}},
+                "agree": ["first_name", "surname", "sex"], "disagree": ["postcode"], "reason": "review band"}
+    record_machine_links(subject_type="involvement", label="test model", results=[LinkResult(
+        subject_id=inv.pk, outcome=LinkStatus.REVIEW, method="splink",
+        candidates=[Candidate(child.pk, 0.85, evidence)])])
+    table = analyst_client.get(reverse("matching:review")).content.decode().split('id="queue"')[1]
+    assert "Postcode, date of birth" in table
+    item = analyst_client.get(reverse("matching:review_item", args=[ReviewItem.objects.get().pk])).content.decode()
+    assert "Disagrees: 20 years apart, a different day" in item

@@ -28,6 +28,7 @@ LEVEL_WORDS = {
     "day and month swapped": "the same, with the day and month swapped",
     "one digit off": "one digit different (a typing slip)", "two digits off": "two digits different",
     "within a year": "within a year of each other",
+    "alias": "the same as a name the child is also known by",
     "sector": "in the same postcode sector", "district": "in the same postcode district",
     "area": "in the same postcode area", "range": "the record gives a range of house numbers",
 }
@@ -200,16 +201,39 @@ def side_by_side(item: ReviewItem, subject) -> list[FieldRow]:
         info = fields.get(key, {})
         kind, level = info.get("kind", ""), info.get("level", "")
         if key == "dob":
-            # A slip in the year is a different year, not "one digit off": say how far apart the dates are.
-            diff = dob_difference(left.get(key), right.get(key))
-            if "year" in diff:
-                kind, level = ("disagree" if "years" in diff or "," in diff else "partial"), diff
-            elif diff and level in ("one digit off", "two digits off", ""):
-                level = diff if level == "" else f"{LEVEL_WORDS[level]}, {diff}"
+            kind, level = dob_kind_level(left.get(key), right.get(key), kind, level)
             rows.append(FieldRow(label, _date(left.get(key)), _date(right.get(key)), kind, level))
             continue
-        rows.append(FieldRow(label, str(left.get(key) or ""), str(right.get(key) or ""), kind, level))
+        shown = str(right.get(key) or "")
+        alias = _agreeing_alias(child, key, left.get(key)) if kind == "agree" and child else ""
+        if alias:
+            # The matcher compared the record with one of the child's other names: show that name, not "the same".
+            shown, level = f"{shown} (also known as {alias})", "alias"
+        rows.append(FieldRow(label, str(left.get(key) or ""), shown, kind, level))
     return rows
+
+
+def dob_kind_level(left, right, kind: str, level: str) -> tuple[str, str]:
+    """(kind, level) of a date-of-birth comparison as a person reads it: a slip in the year is a different year,
+    not "one digit off", so say how far apart the dates are (20 years apart disagrees, 1 year apart partly)."""
+    diff = dob_difference(left, right)
+    if "year" in diff:
+        return ("disagree" if "years" in diff or "," in diff else "partial"), diff
+    if diff and level in ("one digit off", "two digits off", ""):
+        return kind, diff if level == "" else f"{LEVEL_WORDS[level]}, {diff}"
+    return kind, level
+
+
+def _agreeing_alias(child, key: str, value) -> str:
+    """The child's other name the record's name agrees with, when it differs from the child's own ("" if none)."""
+    attr = "first_name" if key == "first_name" else "last_name"
+    given = str(value or "").strip().casefold()
+    if not given or given == str(getattr(child, attr) or "").strip().casefold():
+        return ""
+    for alias in child.aliases.all():
+        if str(getattr(alias, attr) or "").strip().casefold() == given:
+            return str(getattr(alias, attr))
+    return ""
 
 
 def _address_level(value) -> tuple[str, str]:
@@ -364,9 +388,25 @@ def queue_rows(items: list[ReviewItem]) -> list[dict]:
         rows.append({"item": i, "record": record, "names": names, "candidate": candidate,
                      "candidate_detail": detail,
                      "likelihood": probability_words(i.score, place=i.subject_type in HOME_SUBJECTS),
-                     "disagree": disagreeing_fields(i.evidence or {}),
+                     "disagree": disagreeing_fields(_with_dob_words(i, found.get((i.subject_type, i.subject_id)))),
                      "why": " ".join(reason_words(i.evidence or {}))})
     return rows
+
+
+def _with_dob_words(item: ReviewItem, subject) -> dict:
+    """The item's evidence with the date of birth counted as disagreeing when the item page says so (years apart),
+    so the queue's "What disagrees" and the item page agree."""
+    evidence = item.evidence or {}
+    child = item.candidate_child
+    if subject is None or child is None or item.subject_type in HOME_SUBJECTS:
+        return evidence
+    info = evidence.get("fields", {}).get("dob", {})
+    kind, _ = dob_kind_level(_person_values(subject).get("dob"), child.date_of_birth, info.get("kind", ""),
+                             info.get("level", ""))
+    disagree = list(evidence.get("disagree", []))
+    if kind == "disagree" and "dob" not in disagree:
+        return {**evidence, "disagree": [*disagree, "dob"]}
+    return evidence
 
 
 def other_candidates(item: ReviewItem):

@@ -40,6 +40,11 @@ def _overdue_words(hours: float) -> str:
     return f"{hours // 24} days"
 
 
+def _rate(value) -> str:
+    """A rate a place as people read it: 3.67, 0.38, 12 (not 3.667 or 0.382)."""
+    return f"{round(float(value or 0), 2):g}"
+
+
 def describe(item: ComplianceItem, *, as_of: dt.datetime, title: str = "") -> Row:
     d, rule = item.detail or {}, item.rule
     weight = RULE_WEIGHT.get(rule, 0)
@@ -63,10 +68,11 @@ def describe(item: ComplianceItem, *, as_of: dt.datetime, title: str = "") -> Ro
                                 "the grade since.", weight + hours)
     if rule == "provider_reporting_outlier":
         more = d.get("position") == "above"
-        return Row(item, title, f"{d.get('episodes', 0)} missing episodes in the period for {d.get('places', 0):g} "
-                                f"registered places ({d.get('rate', 0):g} a place): far "
-                                f"{'more' if more else 'fewer'} than similar homes ({d.get('similar_rate', 0):g} a "
-                                "place).", weight + float(d.get("episodes", 0)))
+        episodes, places = d.get("episodes", 0), d.get("places", 0)
+        return Row(item, title, f"{episodes} missing episode{'' if episodes == 1 else 's'} in the period for "
+                                f"{places:g} registered place{'' if places == 1 else 's'} ({_rate(d.get('rate', 0))} "
+                                f"a place): far {'more' if more else 'fewer'} than similar homes "
+                                f"({_rate(d.get('similar_rate', 0))} a place).", weight + float(episodes))
     if rule == "found_at_linked_location":
         n = int(d.get("other_children", 0))
         return Row(item, title, f"Found where {n} other child{'' if n == 1 else 'ren'} in care "

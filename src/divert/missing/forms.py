@@ -51,7 +51,8 @@ class OfferForm(forms.Form):
 
 class ReturnInterviewForm(forms.Form):
     version = VersionField()
-    outcome = forms.ChoiceField(choices=OUTCOMES, widget=forms.RadioSelect, label="Outcome")
+    outcome = forms.ChoiceField(choices=OUTCOMES, widget=forms.RadioSelect, label="Outcome",
+                                error_messages={"required": "Select the outcome of the return interview"})
     held_on = forms.DateField(label="Date of the interview, or of the refusal (DD/MM/YYYY)", input_formats=DATE_FORMATS,
                               error_messages=DATE_ERRORS)
     held_time = forms.TimeField(label="Time of the interview (HH:MM)", required=False, error_messages=TIME_ERRORS)
@@ -108,7 +109,8 @@ class ReferralsForm(forms.Form):
 
 class RiskReviewForm(forms.Form):
     version = VersionField()
-    grade = forms.ChoiceField(choices=RiskGrade.choices, widget=forms.RadioSelect, label="Risk grade")
+    grade = forms.ChoiceField(choices=RiskGrade.choices, widget=forms.RadioSelect, label="Risk grade",
+                              error_messages={"required": "Select the risk grade"})
     supervisor_review = forms.BooleanField(required=False, label="This is a supervisor's review")
     information_used = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}),
                                        label="Information used")
@@ -116,9 +118,13 @@ class RiskReviewForm(forms.Form):
 
 
 class EscalationForm(forms.Form):
-    to = forms.ChoiceField(choices=Escalation.To.choices, widget=forms.RadioSelect, label="Escalate to")
-    owner = forms.ModelChoiceField(queryset=get_user_model().objects.none(), label="Owner")
-    due_on = forms.DateField(label="Due date (DD/MM/YYYY)", input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+    to = forms.ChoiceField(choices=Escalation.To.choices, widget=forms.RadioSelect, label="Escalate to",
+                           error_messages={"required": "Select who to escalate to"})
+    owner = forms.ModelChoiceField(queryset=get_user_model().objects.none(), label="Owner",
+                                   error_messages={"required": "Select who owns the escalation"})
+    due_on = forms.DateField(label="Due date (DD/MM/YYYY)", input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+                             error_messages={"required": "Enter the due date, for example 27/11/2026",
+                                             "invalid": "Enter a real date, for example 27/11/2026"})
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Note")
 
     def __init__(self, *args, **kwargs):
@@ -141,13 +147,15 @@ def _person_label(user) -> str:
 
 class EscalationUpdateForm(forms.Form):
     version = VersionField()
-    state = forms.ChoiceField(choices=Escalation.State.choices, label="New state")
+    state = forms.ChoiceField(choices=Escalation.State.choices, label="New state",
+                              error_messages={"required": "Select the new state"})
     note = forms.CharField(required=False, max_length=500, label="Note")
 
 
 class ReturnDetailsForm(forms.Form):
     version = VersionField()
     found_by = forms.ChoiceField(choices=MissingEpisode.FoundBy.choices, widget=forms.RadioSelect,
-                                 label="Who found the child")
+                                 label="Who found the child",
+                                 error_messages={"required": "Select who found the child"})
     found_location = forms.CharField(required=False, max_length=300, label="Where the child was found")
     found_postcode = forms.CharField(required=False, max_length=10, label="Postcode where found")

@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
@@ -42,7 +43,8 @@ class Command(BaseCommand):
                 p.add_argument("paths", nargs=1, type=Path, metavar="FILE")
             if name in ("incidents", "custody", "missing"):
                 p.add_argument("--mapping", type=Path, metavar="FILE",
-                               help="TOML file mapping the force's column headers and values to Divert's fields")
+                               help="TOML file mapping the force's column headers and values to Divert's fields "
+                                    "(default: DIVERT_POLICE_MAPPING, if set)")
             p.add_argument("--skip-invalid", action="store_true",
                            help="load the good rows and list the rejected ones (default: refuse the whole file)")
             p.add_argument("--rejects", type=Path, metavar="FILE",
@@ -100,8 +102,17 @@ class Command(BaseCommand):
             return list(_directory_jobs(opts["paths"][0]))
         if what == "ssda903":
             return [("ssda903", p, {"year": opts.get("year")}) for p in _expand_903(opts["paths"])]
-        extra = {"mapping": opts.get("mapping")} if what in ("incidents", "custody", "missing") else {}
+        extra = {"mapping": _police_mapping(opts.get("mapping"))} if what in ("incidents", "custody", "missing") else {}
         return [(what, opts["paths"][0], extra)]
+
+
+def _police_mapping(given: Path | None) -> Path | None:
+    """The mapping for a police file: --mapping, else the deployment's DIVERT_POLICE_MAPPING (as an upload uses),
+    so the refusal's hint "or set DIVERT_POLICE_MAPPING" holds on the command line too."""
+    if given is not None:
+        return given
+    configured = settings.DIVERT.get("POLICE_MAPPING")
+    return Path(str(configured)) if configured else None
 
 
 def _directory_jobs(path: Path) -> list[tuple[str, Path, dict]]:
