@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from divert.core.roles import Role
 
@@ -14,7 +15,7 @@ def test_coordinator_escalates_records_interview_and_finalises(live_server, page
     assert page.get_by_role("heading", name="Return interview overdue (0)").is_visible()  # GET runs nothing
     page.get_by_role("button", name="Run the compliance check for 6 October 2026").click()
     page.wait_for_url("**/missing/compliance/?date=2026-10-06")
-    assert page.get_by_role("heading", name="Return interview overdue (1)").is_visible()
+    expect(page.get_by_role("heading", name="Return interview overdue (1)")).to_be_visible()
     assert axe_violations(page) == []
 
     page.get_by_role("link", name="Escalate").first.click()
@@ -24,7 +25,7 @@ def test_coordinator_escalates_records_interview_and_finalises(live_server, page
     assert axe_violations(page) == []
     page.get_by_role("button", name="Escalate").click()
     page.wait_for_url("**/missing/compliance/**")
-    assert page.get_by_text("Escalation recorded.").is_visible()
+    expect(page.get_by_text("Escalation recorded.")).to_be_visible()
     assert page.get_by_text("Children's social care – Open").is_visible()
 
     page.get_by_role("link", name=str(returned_episode.child), exact=True).first.click()
@@ -38,13 +39,13 @@ def test_coordinator_escalates_records_interview_and_finalises(live_server, page
     page.get_by_label("Where the child was").fill("Bus station")
     assert axe_violations(page) == []
     page.get_by_role("button", name="Save return interview").click()
-    assert page.get_by_text("Return interview recorded.").is_visible()
+    expect(page.get_by_text("Return interview recorded.")).to_be_visible()
 
     page.get_by_role("link", name="Record follow-up referrals").click()
     page.get_by_label("MASE panel (exploitation)").check()
     page.get_by_role("button", name="Save referrals").click()
     page.get_by_role("button", name="Finalise episode").click()
-    assert page.get_by_text("Episode finalised.").is_visible()
+    expect(page.get_by_text("Episode finalised.")).to_be_visible()
     assert axe_violations(page) == []
     returned_episode.refresh_from_db()
     assert returned_episode.state == "finalised"

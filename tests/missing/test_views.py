@@ -278,3 +278,42 @@ def test_compliance_and_escalation_pages_query_counts_do_not_grow_with_items(cli
     assert Escalation.objects.count() >= 7
     assert (page_queries(client, "/missing/compliance/", date=day.isoformat()),
             page_queries(client, "/missing/escalations/")) == few
+
+
+def test_episode_list_says_where_a_child_with_no_registered_home_was_living(client, coordinator):
+    """A fostered child's episode names the placement type; a child with no placement that day says so."""
+    from divert.missing.reconcile import build_episodes
+    from divert.registers.models import Placement
+
+    from .builders import at, child, report
+
+    fostered = child(first="Robin", last="Fostered")
+    Placement.objects.create(child=fostered, decom=dt.date(2024, 1, 1), rne="S", legal_status="C2", cin="N1",
+                             place="U1", collection_year=2026)
+    unplaced = child(first="Sam", last="Unplaced")
+    report(fostered, at(2026, 10, 1, 22), at(2026, 10, 2, 8))
+    report(unplaced, at(2026, 10, 3, 22), at(2026, 10, 4, 8))
+    build_episodes()
+    client.force_login(coordinator)
+    body = client.get("/missing/").content.decode()
+    assert "Foster placement with relatives or friends (long term) (U1) (no registered home)" in body
+    assert "No placement on the register that day" in body
+    assert "Not known" not in body
+
+
+def test_episode_page_names_a_placement_with_no_registered_home(client, coordinator):
+    from divert.missing.models import MissingEpisode
+    from divert.missing.reconcile import build_episodes
+    from divert.registers.models import Placement
+
+    from .builders import at, child, report
+
+    fostered = child(first="Robin", last="Fostered")
+    Placement.objects.create(child=fostered, decom=dt.date(2024, 1, 1), rne="S", legal_status="C2", cin="N1",
+                             place="U1", collection_year=2026)
+    report(fostered, at(2026, 10, 1, 22), at(2026, 10, 2, 8))
+    build_episodes()
+    client.force_login(coordinator)
+    episode = MissingEpisode.objects.get(child=fostered)
+    body = client.get(f"/missing/episodes/{episode.pk}/").content.decode()
+    assert "(U1) (no registered home)" in body and "Not known" not in body

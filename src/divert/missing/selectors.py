@@ -28,25 +28,25 @@ def compliance_items(*, run_date: dt.date) -> list[ComplianceItem]:
                 .prefetch_related("escalations").order_by("pk"))
 
 
-def episode_homes(episodes) -> dict:
-    """The home each episode was missing from: the episode's own home, else the home of the child's placement on the
-    day the episode started (one query for the page's episodes)."""
+def episode_settings(episodes) -> dict:
+    """Where each episode's child was living when it started: a registered Home where there is one, else the
+    SSDA903 placement of that day (a foster or other placement with no registered home). Episodes with neither are
+    left out. One query for the page's episodes."""
 
     from divert.registers.models import Placement
 
-    found = {e.pk: e.home for e in episodes if e.home_id}
+    found: dict = {e.pk: e.home for e in episodes if e.home_id}
     rest = [e for e in episodes if not e.home_id]
     if not rest:
         return found
     placements: dict[int, list] = {}
-    for p in (Placement.objects.filter(child_id__in={e.child_id for e in rest}, home__isnull=False)
-              .select_related("home").order_by("decom")):
+    for p in Placement.objects.filter(child_id__in={e.child_id for e in rest}).select_related("home").order_by("decom"):
         placements.setdefault(p.child_id, []).append(p)
     for e in rest:
         day = timezone.localtime(e.started_at).date()
         for p in placements.get(e.child_id, []):
             if p.decom <= day and (p.dec is None or p.dec >= day):
-                found[e.pk] = p.home
+                found[e.pk] = p.home or p
     return found
 
 

@@ -54,9 +54,10 @@ def episode_list(request):
     from django.core.paginator import Paginator
 
     from divert.registers.access import homes_visible_to
+    from divert.registers.models import Home
 
     from .models import Category, MissingEpisode
-    from .selectors import episode_homes
+    from .selectors import episode_settings
 
     f = {"state": request.GET.get("state", "")[:12], "category": request.GET.get("category", "")[:1],
          "home": request.GET.get("home", "")[:12], "q": request.GET.get("q", "").strip()[:100]}
@@ -72,9 +73,11 @@ def episode_list(request):
                        | Q(child__child_id__iexact=word))
     page = Paginator(qs.order_by("-started_at", "-pk"), EPISODES_PER_PAGE).get_page(request.GET.get("page"))
     episodes = list(page.object_list)
-    homes = episode_homes(episodes)
+    settings_ = episode_settings(episodes)
     for e in episodes:
-        e.shown_home = homes.get(e.pk)
+        where = settings_.get(e.pk)
+        e.shown_home = where if isinstance(where, Home) else None
+        e.shown_placement = None if where is None or e.shown_home else where
     query = request.GET.copy()
     query.pop("page", None)
     return render_shown(request, "missing/episode_list.html", {
