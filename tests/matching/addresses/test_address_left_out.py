@@ -1,0 +1,57 @@
+"""ADR 0053: what a location leaves out and what the register lists twice, as general cases.
+
+- a unit left out of the location links when nothing in the data shows another unit of that building;
+- (further classes below).
+
+Every register here is invented; each case has the shape of a class, not of a row of any file.
+"""
+
+from divert.matching.addresses.decide import Thresholds
+from divert.matching.addresses.matcher import AddressMatcher
+from divert.matching.addresses.records import make_record
+
+
+def _matcher(rows, *, one_place=False, seen=()):
+    matcher = AddressMatcher([make_record(k, a, p) for k, a, p in rows], Thresholds(same_address_one_place=one_place))
+    matcher.learn(make_record(f"s{i}", a, p) for i, (a, p) in enumerate(seen))
+    return matcher
+
+
+def _match(matcher, text, postcode=""):
+    decision = matcher.match_one(make_record("m", text, postcode))
+    return decision.outcome, matcher.key_of(decision.best)
+
+
+# --- a unit left out -----------------------------------------------------------------------------------------
+UNIT_ONLY = [("unit", "UNIT 4 KESTREL WORKS HAYFIELD ROAD MARLOW SHIRE", "XK3 7QA"),
+             ("other", "22 HAYFIELD ROAD MARLOW SHIRE", "XK3 7QB")]
+
+
+def test_a_unit_left_out_links_when_no_other_unit_of_the_building_is_known():
+    matcher = _matcher(UNIT_ONLY)
+    assert _match(matcher, "Kestrel Works, Hayfield Rd, Marlow", "XK3 7QA") == ("linked", "unit")
+
+
+def test_a_unit_left_out_stays_a_review_when_the_locations_show_another_unit_there():
+    matcher = _matcher(UNIT_ONLY, seen=[("UNIT 6 KESTREL WORKS HAYFIELD ROAD MARLOW", "XK3 7QA")])
+    assert _match(matcher, "Kestrel Works, Hayfield Rd, Marlow", "XK3 7QA") == ("review", "unit")
+
+
+def test_a_unit_left_out_stays_a_review_when_the_register_lists_another_unit_there():
+    rows = [*UNIT_ONLY, ("unit9", "UNIT 9 KESTREL WORKS HAYFIELD ROAD MARLOW SHIRE", "XK3 7QA")]
+    assert _match(_matcher(rows), "Kestrel Works, Hayfield Rd, Marlow", "XK3 7QA")[0] == "review"
+
+
+def test_a_flat_left_out_of_a_numbered_building_links_when_it_is_the_only_flat_known():
+    rows = [("flat", "FLAT 2, 31 PEMBERTON AVENUE ASHFORD SHIRE", "XA9 4RT")]
+    assert _match(_matcher(rows), "31 Pemberton Ave Ashford", "XA9 4RT") == ("linked", "flat")
+
+
+def test_an_annexe_left_out_stays_a_review_the_main_house_is_another_dwelling():
+    rows = [("annex", "THE ANNEX, 31 PEMBERTON AVENUE ASHFORD SHIRE", "XA9 4RT")]
+    assert _match(_matcher(rows), "31 Pemberton Ave Ashford", "XA9 4RT")[0] == "review"
+
+
+def test_a_unit_word_typed_without_a_readable_value_is_not_a_unit_left_out():
+    rows = [("suite", "8 CANAL WHARF SUITE 1 MARLOW SHIRE", "XK3 7QD")]
+    assert _match(_matcher(rows), "8 Canal Wharf Suite, 3 Marlow", "XK3 7QD")[0] == "review"
