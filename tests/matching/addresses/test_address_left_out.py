@@ -55,3 +55,36 @@ def test_an_annexe_left_out_stays_a_review_the_main_house_is_another_dwelling():
 def test_a_unit_word_typed_without_a_readable_value_is_not_a_unit_left_out():
     rows = [("suite", "8 CANAL WHARF SUITE 1 MARLOW SHIRE", "XK3 7QD")]
     assert _match(_matcher(rows), "8 Canal Wharf Suite, 3 Marlow", "XK3 7QD")[0] == "review"
+
+
+# --- one place listed twice: the same words in another order, or with and without its town -------------------
+def test_the_same_words_in_another_order_at_one_postcode_are_one_place_and_the_copy_typed_is_linked():
+    rows = [("school_first", "ASHCOMBE JUNIOR SCHOOL MILLER ROAD ASHCOMBE SHIRE", "XJ4 0QQ"),
+            ("road_first", "MILLER ROAD ASHCOMBE JUNIOR SCHOOL ASHCOMBE SHIRE", "XJ4 0QQ"),
+            ("other", "12 MILLER ROAD ASHCOMBE SHIRE", "XJ4 0QA")]
+    matcher = _matcher(rows, one_place=True)
+    assert _match(matcher, "Ashcombe Junior School, Miller Rd, Ashcombe", "XJ4 0QQ") == ("linked", "school_first")
+    assert _match(matcher, "miller road ashcombe junior school ashcombe", "xj4 0qq") == ("linked", "road_first")
+
+
+def test_a_place_listed_with_and_without_its_town_is_one_place():
+    rows = [("with_town", "CORN EXCHANGE MARKET STREET LITTLE HOLDEN BRAMLEY SHIRE", "XJ5 4SR"),
+            ("without", "CORN EXCHANGE MARKET STREET LITTLE HOLDEN SHIRE", "XJ5 4SR"),
+            ("elsewhere", "4 MARKET STREET BRAMLEY SHIRE", "XJ5 4AA")]
+    matcher = _matcher(rows, one_place=True)
+    assert _match(matcher, "corn exchange, market st, little holden", "XJ5 4SR") == ("linked", "without")
+
+
+def test_a_word_of_the_name_is_not_a_town_two_places_at_one_postcode_stay_rivals():
+    rows = [("hall", "GRANGE HALL WOODSIDE ROAD MARLOW", "XK3 7SH"),
+            ("farm", "GRANGE HALL FARM WOODSIDE ROAD MARLOW SHIRE", "XK3 7SH"),
+            ("elsewhere", "WOODSIDE FARM HAYFIELD ROAD MARLOW SHIRE", "XK3 7SJ")]
+    matcher = _matcher(rows, one_place=True)
+    outcome, _ = _match(matcher, "Grange Hall, Woodside Rd", "XK3 7SH")
+    assert outcome == "review"
+
+
+def test_homes_are_never_merged_the_rule_is_only_for_address_lists():
+    rows = [("a", "ASHCOMBE JUNIOR SCHOOL MILLER ROAD ASHCOMBE SHIRE", "XJ4 0QQ"),
+            ("b", "MILLER ROAD ASHCOMBE JUNIOR SCHOOL ASHCOMBE SHIRE", "XJ4 0QQ")]
+    assert _match(_matcher(rows), "Ashcombe Junior School, Miller Rd, Ashcombe", "XJ4 0QQ")[0] == "review"

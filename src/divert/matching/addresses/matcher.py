@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from .areas import StreetAreas, TokenFrequencies
+from rapidfuzz.fuzz import ratio
+
+from .areas import StreetAreas, TokenFrequencies, locality_words
 from .candidates import CanonicalIndex
 from .decide import Decision, Thresholds, decide
 from .records import AddressRecord
-from .score import PairScore, score_pair
+from .normalise import ParsedAddress
+from .score import PairScore, score_pair, trailing_localities
 
 
 class AddressMatcher:
@@ -45,25 +48,47 @@ class AddressMatcher:
     def match_one(self, rec: AddressRecord) -> Decision:
         scored = typed_postcode_decides(self.score_candidates(rec))
         if self.thresholds.same_address_one_place:
-            scored = self.one_per_address(scored)
+            scored = self.one_per_address(scored, rec)
         return decide(scored, self.thresholds)
 
-    def one_per_address(self, scored: list[PairScore]) -> list[PairScore]:
-        """Candidates written the same (every word, number, flat and postcode) are one place listed twice, as
-        address lists do when several businesses share a building: only the first counts, so the copy is not a
-        rival sending the record to review. Two flats, or two numbers, stay two candidates."""
+    def one_per_address(self, scored: list[PairScore], rec: AddressRecord | None = None) -> list[PairScore]:
+        """Candidates that are one place listed twice, as address lists do when several businesses share a
+        building, count once, so the copy is not a rival sending the record to review. One place: the same
+        postcode, building number, flat, UPRN and name, and the same words but for their order and the towns and
+        villages named (words the data know as localities, areas.TokenFrequencies): "Lynn Road, Weeting Primary
+        School, Weeting" and "Weeting Primary School, Lynn Road, Weeting", or "Vine Street, Great Bardfield" with
+        and without "Braintree" (ADR 0053; ADR 0015 merged only rows written identically). The copy kept is the
+        one written most like the location (word for word first, then in order), which links the row the
+        location was typed from when there is one. Two flats, or two numbers, stay two candidates."""
         if len(scored) < 2:
             return scored
-        kept: dict[tuple, PairScore] = {}
+        typed = " ".join(rec.parsed.tokens) if rec is not None else ""
+        groups: list[tuple[tuple, frozenset[str], frozenset[str], list[PairScore]]] = []
         for pair in sorted(scored, key=lambda s: (-s.points, s.index)):
-            p = self.canonical[pair.index].parsed
-            key = (p.tokens, p.unit, p.number, p.postcode.unit if p.postcode else "",
-                   self.canonical[pair.index].uprn, self.canonical[pair.index].name.upper())
-            if key in kept:
-                kept[key].evidence["same_address"] = kept[key].evidence.get("same_address", 0) + 1
+            c = self.canonical[pair.index]
+            p = c.parsed
+            key = (p.unit, p.number, p.postcode.unit if p.postcode else "", c.uprn, c.name.upper())
+            words, towns = frozenset(p.tokens), self._towns(p)
+            for g_key, g_words, g_towns, group in groups:
+                if g_key == key and (words ^ g_words) <= (towns | g_towns):
+                    group.append(pair)
+                    break
             else:
-                kept[key] = pair
-        return list(kept.values())
+                groups.append((key, words, towns, [pair]))
+        kept = []
+        for _, _, _, group in groups:
+            if len(group) > 1:
+                group.sort(key=lambda s: (not s.evidence.get("same_text"),
+                                          -ratio(typed, " ".join(self.canonical[s.index].parsed.tokens)), s.index))
+                group[0].evidence["same_address"] = len(group) - 1
+            kept.append(group[0])
+        return kept
+
+    def _towns(self, p: ParsedAddress) -> frozenset[str]:
+        """The words of an address that name its town, village or county: after its street (or its last words,
+        for a street without a descriptor) and known as localities in the data."""
+        return frozenset(w for w in (*locality_words(p), *trailing_localities(p, self.freqs))
+                         if w in self.freqs.localities)
 
     def match(self, records: Iterable[AddressRecord]) -> Iterator[tuple[AddressRecord, Decision]]:
         for rec in records:
