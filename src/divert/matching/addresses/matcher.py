@@ -13,8 +13,8 @@ from rapidfuzz.fuzz import ratio
 from .areas import StreetAreas, TokenFrequencies, locality_words
 from .candidates import CanonicalIndex
 from .decide import Decision, Thresholds, decide
-from .records import AddressRecord
 from .normalise import ParsedAddress
+from .records import AddressRecord
 from .score import PairScore, score_pair, trailing_localities
 
 
