@@ -63,6 +63,11 @@ M_LOCALITY = 0.9  # a locality word of the true address appears in the typed loc
 M_EXTRA_LOCALITY = 0.1  # the typed location names a town or village its true address does not
 TEXT_BANDS = ((0.85, NAME_INSTEAD_OF_NUMBER["agree"] + STREET_BANDS[0][1]), (0.65, STREET_BANDS[0][1]),
               (0.45, 0.0), (0.0, STREET_BANDS[-1][1]))  # weighted word agreement when neither side has a number
+# Words left out at the exact postcode count as the top band (ADR 0048), but an omission is less likely than
+# typing every word: a place whose words were all typed ("Basildon Hospital, Nether Mayne") is not tied with one
+# that needs words left out ("Education Centre, Basildon Hospital, Nether Mayne"). The omission earns the top band
+# less the runner-up margin of decide.py (2 points): at the exact postcode it still links alone (ADR 0053).
+TEXT_LEFT_OUT_POINTS = TEXT_BANDS[0][1] - 2.0
 FUZZY_WORD = 80  # a word of 5+ letters one keying slip from another (rapidfuzz ratio of 5 letters, 1 changed: 80)
 NAME_AGREE = 0.88
 # a street word typed with one keying slip ("GARDXN", "STKEET" for STREET) is as good as the 0.95 band: the slip
@@ -533,6 +538,8 @@ def score_pair(m: AddressRecord, c: AddressRecord, index: int, areas: StreetArea
             text = TEXT_BANDS[0][0]
         ev["text"] = round(text, 3)
         text_pts = band(text, TEXT_BANDS, at_least=True)
+        if "text_left_out" in ev:
+            text_pts = TEXT_LEFT_OUT_POINTS  # enough to link alone, never a tie with a place whose words were typed
         parsed_name_holds = name_state == "agree" and text >= TEXT_BANDS[2][0]
         words_pts = max(words_pts, text_pts) if parsed_name_holds else text_pts
         if text >= TEXT_BANDS[0][0]:
