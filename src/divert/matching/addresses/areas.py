@@ -28,14 +28,9 @@ class StreetAreas:
 
     def __init__(self) -> None:
         self.seen: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
-        # the flats or units seen at each building (full postcode and building number, "" when none), in the
-        # canonical list and in the messy records: whether a building is known to hold more than one
-        self.units: dict[tuple[str, str], set[str]] = defaultdict(set)
 
     def add(self, rec: AddressRecord) -> None:
         p = rec.parsed
-        if p.postcode is not None and p.unit:
-            self.units[(p.postcode.unit, p.number)].add(p.unit)
         if p.postcode is None or not p.street:
             return
         key = core_street(p.street)
@@ -48,13 +43,6 @@ class StreetAreas:
         for rec in records:
             areas.add(rec)
         return areas
-
-    def other_unit_known(self, p: ParsedAddress) -> bool:
-        """Whether the data show a flat or unit at this address's building (its postcode and number) other than
-        its own: a location typed without a flat may then be that other one."""
-        if p.postcode is None:
-            return True  # the building cannot be told: assume it has others
-        return bool(self.units.get((p.postcode.unit, p.number), set()) - {p.unit})
 
     def only_district(self, street: tuple[str, ...]) -> str | None:
         """The one postcode district a street name is found in, or None if it is rare or found in several."""

@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.fuzz import ratio
 
 from .areas import StreetAreas, TokenFrequencies, locality_words
-from .normalise import ABBREVIATIONS, STREET_TYPES, UNIT_WORD, ParsedAddress, core_street, fold_word
+from .normalise import ABBREVIATIONS, STREET_TYPES, ParsedAddress, core_street, fold_word
 from .records import AddressRecord
 from .uk_reference import uk_share
 
@@ -589,9 +589,6 @@ def score_pair(m: AddressRecord, c: AddressRecord, index: int, areas: StreetArea
     points += place_points(place)
     if unit == "letter_for_number" and LETTER_NUMBER_FLATS_AGREE:
         pass
-    elif (unit == "canonical_only" and _numbered_unit(cp.unit) and not UNIT_WORDS & set(mp.tokens)
-          and areas is not None and not areas.other_unit_known(cp)):
-        ev["unit_left_out"] = True  # no other flat or unit of the building is known: the location left it out
     elif unit in CAPPING["unit"] and (ev["uprn"] != "exact" or unit == "conflict"):
         capped.append(f"unit_{unit}")  # a matching UPRN names the flat itself, unless the text contradicts it
     placed = (ev["postcode"] == "exact" or ev["uprn"] == "exact"
@@ -603,16 +600,6 @@ def score_pair(m: AddressRecord, c: AddressRecord, index: int, areas: StreetArea
     ev["points"] = round(points, 2)
     return PairScore(index=index, points=points, score=points_to_score(points), method=method_of(ev),
                      capped=capped, evidence=ev)
-
-
-# words that name a flat or unit: typed without a value that could be read ("SUITE, 3"), they still say one was meant
-UNIT_WORDS = frozenset(UNIT_WORD[3:-1].split("|"))
-
-
-def _numbered_unit(unit: str) -> bool:
-    """A flat or unit named by a number or a letter ("2", "1C", "B"), one of a building's units; not an annexe,
-    a floor or a basement, which always has the main house or the other floors beside it."""
-    return bool(unit) and (unit[0].isdigit() or (len(unit) == 1 and unit.isalpha()))
 
 
 def method_of(ev: dict) -> str:
