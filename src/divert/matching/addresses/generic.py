@@ -146,8 +146,10 @@ def match_files(canonical: str | Path, messy: str | Path, out: str | Path, *, th
                 ) -> dict[str, int]:
     """Match every row of `messy` against `canonical` and write `out`. Returns counts per decision.
 
-    Without `thresholds`, the defaults with `same_address_one_place` (canonical rows written identically, with the
-    same name, are one place: which copy is linked does not change the address). A first pass over `messy` learns
+    Without `thresholds`, the defaults with `same_address_one_place` (canonical rows written identically, or in
+    other words at one postcode, number and flat - another order, the town named or not - with the same name, are
+    one place: which copy is linked does not change the address; AddressMatcher.one_per_address). A first pass
+    over `messy` learns
     where street names occur (areas.py); the second matches. With `workers` > 1 (on systems that fork) chunks of
     rows are matched in that many processes, in order.
     """

@@ -42,7 +42,8 @@ class Command(BaseCommand):
                                help="(the default) canonical rows written identically, with the same name, are one "
                                     "place, not rivals: address lists name several businesses at one address")
         addresses.add_argument("--same-address-rivals", action="store_true",
-                               help="canonical rows written identically are rivals: such a record goes to review")
+                               help="canonical rows that are one place listed twice (written identically, or "
+                                    "in other words at one postcode) are rivals: such a record goes to review")
         addresses.add_argument("--workers", type=int, default=1,
                                help="processes matching in parallel, for large messy files (default 1)")
         incidents = sub.add_parser("incidents", help="Match incident locations and missing-from addresses to homes.")
