@@ -109,3 +109,61 @@ def test_high_risk_findings_run_three_queries_whatever_the_number_of_episodes(dj
     with django_assert_num_queries(3):  # the episodes graded high, their reviews, their homes
         found = selectors.high_risk_without_supervisor_review_findings(as_of=rules.run_time(dt.date(2026, 10, 6)))
     assert len(found) == 3
+
+
+# --- Where each episode's child was living: the placement reconcile stored on the episode ---
+
+
+def _fostered_episode(place="U1"):
+    from divert.registers.models import Placement
+
+    c = child(first="Robin", last="Fostered")
+    placement = Placement.objects.create(child=c, decom=dt.date(2024, 1, 1), rne="S", legal_status="C2", cin="N1",
+                                         place=place, collection_year=2026)
+    report(c, at(2026, 10, 1, 22), at(2026, 10, 2, 8))
+    build_episodes()
+    return MissingEpisode.objects.get(child=c), placement
+
+
+def test_episode_settings_reads_the_stored_placement_with_no_query(django_assert_num_queries):
+    """Episodes read with select_related("placement__home") (as the list page reads them) cost no query more."""
+    h = home()
+    placed = child(placed_at=h)
+    report(placed, at(2026, 10, 3, 22), at(2026, 10, 4, 8))
+    episode, placement = _fostered_episode()
+    unplaced = child(first="Sam", last="Unplaced")
+    report(unplaced, at(2026, 10, 5, 22), at(2026, 10, 6, 8))
+    build_episodes()
+    assert episode.placement_id == placement.pk
+    episodes = list(MissingEpisode.objects.select_related("home", "placement__home").order_by("pk"))
+    with django_assert_num_queries(0):
+        found = selectors.episode_settings(episodes)
+    by_child = {e.child_id: found.get(e.pk) for e in episodes}
+    assert by_child == {placed.pk: h, episode.child_id: placement, unplaced.pk: None}
+
+
+def test_episode_settings_does_not_look_the_placement_up_again(django_assert_num_queries):
+    """The stored placement is what is shown, even where a fresh look-up by date would find another: the selector
+    no longer repeats reconcile's search."""
+    from divert.registers.models import Placement
+
+    episode, stored = _fostered_episode()
+    # A later-starting placement covering the same day: a search by date would now pick it; reconcile has not run.
+    Placement.objects.create(child=episode.child, decom=dt.date(2025, 1, 1), rne="P", legal_status="C2", cin="N1",
+                             place="U4", collection_year=2026)
+    assert selectors.episode_settings([MissingEpisode.objects.get(pk=episode.pk)]) == {episode.pk: stored}
+    episode = MissingEpisode.objects.get(pk=episode.pk)
+    episode.placement = None
+    with django_assert_num_queries(0):  # no placement stored: left out, with no search by date
+        assert selectors.episode_settings([episode]) == {}
+
+
+def test_episode_settings_fetches_stored_placements_at_once_when_not_joined(django_assert_num_queries):
+    """Episodes read without the join: their stored placements are fetched together (one query, whatever their
+    number; the placements have no home, so no second query for homes)."""
+    first, _ = _fostered_episode()
+    second, _ = _fostered_episode(place="U4")
+    episodes = list(MissingEpisode.objects.filter(pk__in=[first.pk, second.pk]).order_by("pk"))
+    with django_assert_num_queries(1):
+        found = selectors.episode_settings(episodes)
+    assert [found[e.pk].place for e in episodes] == ["U1", "U4"]

@@ -27,6 +27,7 @@ from divert.earlyhelp.access import (
     log_referrals_shown,
     referrals_visible_to,
     refuse_referral_or_family,
+    visible_or_404,
 )
 from divert.earlyhelp.models import Family, InterventionType
 from divert.earlyhelp.selectors import CaseRow, caseload, cohort_report, referral_detail
@@ -200,11 +201,8 @@ def _detail(request, pk: int, what: str) -> dict:
 
 
 def _visible(request, pk: int):
-    r = referrals_visible_to(request.user).select_related("child", "family").filter(pk=pk).first()
-    if r is None:
-        refuse_referral_or_family(request, what="early-help referral", referral_pk=pk, channel="api")
-        raise Http404
-    return r
+    return visible_or_404(request, referrals_visible_to(request.user).select_related("child", "family"),
+                          kind="referral", what="early-help referral", pk=pk, channel="api")
 
 
 @router.get("/early-help/referrals", response={200: list[ReferralOut], 403: Problem})
@@ -230,11 +228,7 @@ def get_referral(request, referral_id: int):
 def make_referral(request, payload: ReferralIn):
     """Refer a child on the register (a family not in care: POST /early-help/families/{id}/referrals)."""
     check_roles(request.user, *REFER_ROLES)
-    child = get_object_or_404(children_visible_to(request.user), pk=payload.child_pk)
-    r = actions.refer(actor=request.user, child=child, worker=_pcso(payload.worker), source=payload.source,
-                      concern=payload.concern, reason=payload.reason, initial_risk=payload.initial_risk,
-                      referred_on=payload.referred_on)
-    return 201, _detail(request, r.pk, "early-help referral made")
+    return _refer(request, payload, child=get_object_or_404(children_visible_to(request.user), pk=payload.child_pk))
 
 
 @router.post("/early-help/families/{family_id}/referrals",
@@ -243,20 +237,20 @@ def make_referral(request, payload: ReferralIn):
 def refer_family(request, family_id: int, payload: FamilyReferralIn):
     """Refer a family not in care (recorded with POST /early-help/families) to early help."""
     check_roles(request.user, *REFER_ROLES)
-    family = _visible_family(request, family_id)
-    r = actions.refer(actor=request.user, family=family, worker=_pcso(payload.worker), source=payload.source,
-                      concern=payload.concern, reason=payload.reason, initial_risk=payload.initial_risk,
-                      referred_on=payload.referred_on)
+    return _refer(request, payload, family=_visible_family(request, family_id))
+
+
+def _refer(request, payload: ReferralIn | FamilyReferralIn, *, child=None, family: Family | None = None):
+    """Refer the child on the register or the family not in care, then answer 201 with the referral's detail."""
+    r = actions.refer(actor=request.user, child=child, family=family, worker=_pcso(payload.worker),
+                      source=payload.source, concern=payload.concern, reason=payload.reason,
+                      initial_risk=payload.initial_risk, referred_on=payload.referred_on)
     return 201, _detail(request, r.pk, "early-help referral made")
 
 
 def _visible_family(request, family_id: int) -> Family:
-    f = families_visible_to(request.user).filter(pk=family_id).first()
-    if f is None:
-        refuse_referral_or_family(request, what="early-help family not in care", family_pk=family_id,
-                                  channel="api")
-        raise Http404
-    return f
+    return visible_or_404(request, families_visible_to(request.user), kind="family",
+                          what="early-help family not in care", pk=family_id, channel="api")
 
 
 def _pcso(username: str):

@@ -154,6 +154,14 @@ def _episode_out(e) -> dict:
         "referrals_recorded": e.referrals_recorded_at is not None, "blockers": finalisation_blockers(e)}
 
 
+def _shown(request, e, *, refresh: bool = False):
+    """Answer with one episode (read again after a write, when `refresh`), writing its child's access-log row."""
+    if refresh:
+        e.refresh_from_db()
+    show(request, e.child, what=f"missing episode {e.pk}")
+    return 200, _episode_out(e)
+
+
 def _get_episode(request, episode_id: int):
     check_roles(request.user, *EPISODE_ROLES)
     return get_visible_or_404(request, episodes_visible_to(request.user), what=f"missing episode {episode_id}",
@@ -176,8 +184,7 @@ def list_episodes(request, response: HttpResponse, page: Query[PageParams], stat
 @_guard
 def get_episode(request, episode_id: int):
     e = _get_episode(request, episode_id)
-    show(request, e.child, what=f"missing episode {e.pk}")
-    return 200, _episode_out(e)
+    return _shown(request, e)
 
 
 @router.post("/missing/episodes/{episode_id}/return-interview",
@@ -187,9 +194,7 @@ def record_return_interview(request, episode_id: int, payload: InterviewIn):
     e = _get_episode(request, episode_id)
     interview = get_object_or_404(ReturnInterview, episode=e)
     actions.record_return_interview(interview=interview, user=request.user, **payload.dict())
-    e.refresh_from_db()
-    show(request, e.child, what=f"missing episode {e.pk}")
-    return 200, _episode_out(e)
+    return _shown(request, e, refresh=True)
 
 
 @router.post("/missing/episodes/{episode_id}/referrals",
@@ -199,9 +204,7 @@ def record_referrals(request, episode_id: int, payload: ReferralsIn):
     e = _get_episode(request, episode_id)
     actions.record_referrals(episode=e, user=request.user, referrals=[(a, payload.note) for a in payload.agencies],
                              none_needed_reason=payload.none_needed_reason, version=payload.version)
-    e.refresh_from_db()
-    show(request, e.child, what=f"missing episode {e.pk}")
-    return 200, _episode_out(e)
+    return _shown(request, e, refresh=True)
 
 
 @router.post("/missing/episodes/{episode_id}/finalise",
@@ -210,8 +213,7 @@ def record_referrals(request, episode_id: int, payload: ReferralsIn):
 def finalise(request, episode_id: int, version: int | None = None):
     e = _get_episode(request, episode_id)
     e = actions.finalise_episode(episode=e, user=request.user, version=version)
-    show(request, e.child, what=f"missing episode {e.pk}")
-    return 200, _episode_out(e)
+    return _shown(request, e)
 
 
 def _items_out(items) -> list[dict]:

@@ -10,8 +10,10 @@
 """
 
 from collections.abc import Iterable
+from typing import Any, Literal
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from divert.core.audit import REFUSED, channel_of, log_access
 from divert.core.models import AccessLog
@@ -96,6 +98,22 @@ def refuse_referral_or_family(request, *, what: str, referral_pk: int | None = N
     request.divert_refusal_logged = True
     log_refused(user=request.user, what=what, channel=channel or channel_of(request), path=request.get_full_path(),
                 referral_pk=referral_pk, family_pk=family_pk)
+
+
+def visible_or_404(request, visible: QuerySet, *, kind: Literal["referral", "family"], what: str, pk: int,
+                   channel: str | None = None) -> Any:
+    """The referral or family `pk` from the user's scoped queryset; else its refused row
+    (`refuse_referral_or_family`: naming the referral's child, or linked to the family not in care) and Http404,
+    so the answer never tells whether it exists. The pages and the API fetch both kinds with it.
+
+    `divert.core.audit.get_visible_or_404` is the same for records of a child, but its refused row can name only
+    a child: a family not in care (no child on the register) would lose its FamilyAccess link."""
+    obj = visible.filter(pk=pk).first()
+    if obj is None:
+        refuse_referral_or_family(request, what=what, channel=channel,
+                                  **({"referral_pk": pk} if kind == "referral" else {"family_pk": pk}))
+        raise Http404("Not found")
+    return obj
 
 
 def log_refused(*, user, what: str, channel: str, path: str = "", referral_pk: int | None = None,

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -22,7 +21,7 @@ from .access import (
     log_referrals_shown,
     may_work_on,
     referrals_visible_to,
-    refuse_referral_or_family,
+    visible_or_404,
 )
 from .forms import CloseForm, ContactForm, FamilyReferralForm, ReassignForm, ReferralForm, ReviewForm
 from .models import Family, Referral
@@ -49,11 +48,8 @@ def caseload(request):
 
 
 def _referral(request, pk: int) -> Referral:
-    r = referrals_visible_to(request.user).filter(pk=pk).first()
-    if r is None:
-        refuse_referral_or_family(request, what="early-help referral", referral_pk=pk)
-        raise Http404("Not found")
-    return r
+    return visible_or_404(request, referrals_visible_to(request.user), kind="referral", what="early-help referral",
+                          pk=pk)
 
 
 @require_roles(*CASE_ROLES)
@@ -79,32 +75,27 @@ def refer(request, pk):
     form = ReferralForm(request.POST or None, workers=pcsos(),
                         initial={"referred_on": timezone.localdate().isoformat()})
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            r = actions.refer(actor=request.user, child=child, worker=d["worker"], source=d["source"],
-                              concern=d["concern"], reason=d["reason"], initial_risk=d["initial_risk"],
-                              referred_on=d["referred_on"])
-        except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
-        else:
-            messages.success(request, "Referral made. The named worker sees it in their early-help caseload.")
-            return redirect("earlyhelp:referral", pk=r.pk)
+        done = _refer(request, form, child=child)
+        if done is not None:
+            return done
     return render_shown(request, "earlyhelp/form.html",
                         {"subject": child, "child": child, "form": form, "title": "Refer to early help",
                          "button": "Make referral", "back": None}, children=child, what="early-help referral form")
 
 
-def _refer_family(request, form, d, family: Family | None):
-    """Record the family (when new) and refer it, in one transaction; errors go back on the form."""
+def _refer(request, form, *, child=None, family: Family | None = None, new_family: bool = False):
+    """Refer the child or the family from the form (recording the family first when it is new, in the same
+    transaction) and go to the referral; or None, with the refusal put back on the form."""
+    d = form.cleaned_data
     try:
         with transaction.atomic():
-            if family is None:
+            if new_family:
                 family = actions.record_family(actor=request.user, reference=d["reference"],
                                                initials=d["initials"], birth_year=d["birth_year"],
                                                postcode_district=d["postcode_district"])
-            r = actions.refer(actor=request.user, family=family, worker=d["worker"], source=d["source"],
-                              concern=d["concern"], reason=d["reason"], initial_risk=d["initial_risk"],
-                              referred_on=d["referred_on"])
+            r = actions.refer(actor=request.user, child=child, family=family, worker=d["worker"],
+                              source=d["source"], concern=d["concern"], reason=d["reason"],
+                              initial_risk=d["initial_risk"], referred_on=d["referred_on"])
     except (ValidationError, PermissionDenied) as exc:
         form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
         return None
@@ -118,7 +109,7 @@ def refer_new_family(request):
     form = FamilyReferralForm(request.POST or None, workers=pcsos(),
                               initial={"referred_on": timezone.localdate().isoformat()})
     if request.method == "POST" and form.is_valid():
-        done = _refer_family(request, form, form.cleaned_data, None)
+        done = _refer(request, form, new_family=True)
         if done is not None:
             return done
     show(request, None, what="early-help referral form: a family not in care")
@@ -128,11 +119,8 @@ def refer_new_family(request):
 
 
 def _family(request, pk: int) -> Family:
-    family = families_visible_to(request.user).filter(pk=pk).first()
-    if family is None:
-        refuse_referral_or_family(request, what="early-help family not in care", family_pk=pk)
-        raise Http404("Not found")
-    return family
+    return visible_or_404(request, families_visible_to(request.user), kind="family",
+                          what="early-help family not in care", pk=pk)
 
 
 @require_roles(*CASE_ROLES)
@@ -156,7 +144,7 @@ def refer_family(request, pk):
     form = ReferralForm(request.POST or None, workers=pcsos(),
                         initial={"referred_on": timezone.localdate().isoformat()})
     if request.method == "POST" and form.is_valid():
-        done = _refer_family(request, form, form.cleaned_data, f)
+        done = _refer(request, form, family=f)
         if done is not None:
             return done
     request.divert_access_logged = True

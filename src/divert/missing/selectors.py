@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from divert.registers.access import child_records_visible_to
@@ -30,23 +30,21 @@ def compliance_items(*, run_date: dt.date) -> list[ComplianceItem]:
 
 def episode_settings(episodes) -> dict:
     """Where each episode's child was living when it started: a registered Home where there is one, else the
-    SSDA903 placement of that day (a foster or other placement with no registered home). Episodes with neither are
-    left out. One query for the page's episodes."""
+    SSDA903 placement of that day (a foster or other placement with no registered home) as `reconcile` stored it
+    on the episode (`MissingEpisode.placement`, found once there by `reconcile._placement_at` and kept current on
+    each rebuild). An episode with neither (no placement on the register that day, or one `reconcile` never
+    built) is left out: the page says there was no placement that day rather than look it up a second way.
 
-    from divert.registers.models import Placement
-
-    found: dict = {e.pk: e.home for e in episodes if e.home_id}
-    rest = [e for e in episodes if not e.home_id]
-    if not rest:
-        return found
-    placements: dict[int, list] = {}
-    for p in Placement.objects.filter(child_id__in={e.child_id for e in rest}).select_related("home").order_by("decom"):
-        placements.setdefault(p.child_id, []).append(p)
-    for e in rest:
-        day = timezone.localtime(e.started_at).date()
-        for p in placements.get(e.child_id, []):
-            if p.decom <= day and (p.dec is None or p.dec >= day):
-                found[e.pk] = p.home or p
+    No query when the episodes were read with `select_related("placement__home")` (as the episode list is); else
+    the stored placements and their homes are fetched for the page's episodes at once."""
+    episodes = list(episodes)
+    prefetch_related_objects([e for e in episodes if not e.home_id and e.placement_id], "placement__home")
+    found: dict = {}
+    for e in episodes:
+        if e.home_id:
+            found[e.pk] = e.home
+        elif e.placement_id:
+            found[e.pk] = e.placement.home or e.placement
     return found
 
 

@@ -71,7 +71,8 @@ def episode_list(request):
     for word in f["q"].split()[:3]:
         qs = qs.filter(Q(child__first_name__icontains=word) | Q(child__last_name__icontains=word)
                        | Q(child__child_id__iexact=word))
-    page = Paginator(qs.order_by("-started_at", "-pk"), EPISODES_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(qs.select_related("placement__home").order_by("-started_at", "-pk"),
+                     EPISODES_PER_PAGE).get_page(request.GET.get("page"))
     episodes = list(page.object_list)
     settings_ = episode_settings(episodes)
     for e in episodes:
