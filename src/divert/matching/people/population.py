@@ -162,12 +162,20 @@ def childs_share(k: float, others: dict[int, int], n: int, q0: float,
     records in all: the fixed point of q = (E(q) + W q0) / (n + W), E(q) = k + sum_L others[L] w_L(q), w_L(q) =
     q m_L / (q m_L + (1 - q) u_L) (expectation maximisation of a two-class mixture, the child and everyone else,
     with q0 as one pseudo-record). Levels without parameters count as another person's."""
+    return _childs_share(k, tuple(sorted(others.items())), n, q0, tuple(sorted(dob_params.items())))
+
+
+@lru_cache(maxsize=100_000)
+def _childs_share(k: float, others: tuple[tuple[int, int], ...], n: int, q0: float,
+                  dob_params: tuple[tuple[int, tuple[float, float]], ...]) -> tuple[float, float]:
+    """childs_share on hashable arguments (a child's many records share one name's population)."""
+    params = dict(dob_params)
     q = (k + W * q0) / (n + W)
     expected = float(k)
     for _ in range(100):
         expected = float(k)
-        for gamma, count in others.items():
-            m, u = dob_params.get(gamma, (0.0, 1.0))
+        for gamma, count in others:
+            m, u = params.get(gamma, (0.0, 1.0))
             if m > 0 and count:
                 expected += count * q * m / (q * m + (1 - q) * max(u, 1e-12))
         nxt = (expected + W * q0) / (n + W)
@@ -283,13 +291,15 @@ def apply(pairs: pd.DataFrame, model: dict, population: NamePopulation | None) -
     # The dates of birth of every register child who carries the record's name (its other candidates with both
     # names exact): a record of the name giving one of them is that child's, not a slip of another one's.
     named: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for lid, rid, d, sw in zip(pairs.loc[mask, "left_id"], pairs.loc[mask, "right_id"], pairs.loc[mask, "right_dob"],
-                               pairs.loc[mask, "right_dob_swapped"], strict=True):
+    cols = [pairs.loc[mask, c].tolist() for c in ("left_id", "right_id", "right_dob", "right_dob_swapped")]
+    for lid, rid, d, sw in zip(*cols, strict=True):
         named[str(lid)][str(rid)].update(x for x in (d, sw) if _present(x))
     updates: dict[int, NameEvidence] = {}
     for idx, row in zip(pairs.index[mask], pairs.loc[mask].itertuples(index=False), strict=True):
         child_dobs = {d for d in (row.right_dob, row.right_dob_swapped) if _present(d)}
-        namesakes = set().union(*(v for r, v in named[str(row.left_id)].items() if r != str(row.right_id)))
+        by_child = named[str(row.left_id)]
+        namesakes = (set().union(*(v for r, v in by_child.items() if r != str(row.right_id))) if len(by_child) > 1
+                     else set())
         ev = evidence_for(
             first=row.left_first_name, last=row.left_surname,
             dob=row.left_dob if _present(row.left_dob) else None, child_dobs=child_dobs,
