@@ -36,15 +36,65 @@ def _evidence(counts, *, dob=None, gamma_dob=-1, name=20.0, dob_weight=0.0, othe
                         dob_params=DOB)
 
 
+def _share(k, by_level, n, q0):
+    """The share of the name's records that are the child's, by bisection on q = (k + sum_L c_L w_L(q) + q0) /
+    (n + 1), w_L(q) = q m_L / (q m_L + (1 - q) u_L) (population.childs_share solves it by iteration)."""
+    def excess(q):
+        childs = k + sum(c * q * DOB[g][0] / (q * DOB[g][0] + (1 - q) * DOB[g][1]) for g, c in by_level.items())
+        return (childs + q0) / (n + 1) - q
+    lo, hi = 1e-9, 1 - 1e-9
+    for _ in range(200):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if excess(mid) > 0 else (lo, mid)
+    return (lo + hi) / 2
+
+
 def test_hand_example_for_a_record_without_a_date_of_birth():
-    # 3 other records of Jack Smith give X's date, 1 another date; X's 3 records explain 3 x SLIPS of the odd one:
-    # q = (3 + 3 x SLIPS + q0) / (4 + 1)
+    # 3 other records of Jack Smith give X's date, 1 a wholly different date (level "different", gamma 0): that one
+    # is X's slip with probability q m_0 / (q m_0 + (1 - q) u_0), q the share of the name's records that are X's
     ev = _evidence({X_DOB: 3, "2008-01-01": 1})
     q0 = _probability(_logit2(PRIOR) + 20.0)
+    q = _share(3, {0: 1}, 4, q0)
     assert population.slip_rate(DOB) == pytest.approx(SLIPS)
     assert (ev.records, ev.agreeing, ev.same_dob) == (4, 3, None)
-    assert ev.name_probability == pytest.approx((3 + 3 * SLIPS + q0) / 5)
-    assert ev.match_probability == pytest.approx(_probability(_logit2((3 + 3 * SLIPS + q0) / 5) + 1.0))
+    assert ev.name_probability == pytest.approx(q)
+    assert (3 + q0) / 5 < q < (3 + 3 * SLIPS + q0) / 5  # a different date is rarely a slip (m_0 / u_0 = 0.03)
+    assert ev.match_probability == pytest.approx(_probability(_logit2(q) + 1.0))
+
+
+def test_date_level_follows_the_models_date_of_birth_comparison():
+    level = {label: len(population.DOB_LABELS) - 1 - i for i, label in enumerate(population.DOB_LABELS)}
+    assert population.date_level(X_DOB, X_DOB) == level["exact"]
+    assert population.date_level("2010-14-03", X_DOB) == level["day and month swapped"]
+    assert population.date_level("2010-03-15", X_DOB) == level["one digit off"]
+    assert population.date_level("2010-03-41", X_DOB) == level["one digit off"]  # two digits transposed
+    assert population.date_level("2010-04-15", X_DOB) == level["two digits off"]
+    assert population.date_level("2009-06-30", X_DOB) == level["within a year"]
+    assert population.date_level("2003-07-22", X_DOB) == level["different"]
+
+
+def test_another_records_date_one_digit_off_is_taken_for_the_childs_slip_a_different_one_is_not():
+    """An undated record of Jack Smith; the name's other records: 2 give X's date and 1 another date. When that
+    date is one digit off X's (m/u of that level: 30) it is most likely X's own slip and the name is X's; when it
+    is wholly different (m/u 0.03) it is most likely another Jack Smith's, and a person should decide."""
+    near = _evidence({X_DOB: 2, "2010-03-15": 1})
+    far = _evidence({X_DOB: 2, "2003-07-22": 1})
+    q0 = _probability(_logit2(PRIOR) + 20.0)
+    assert near.name_probability == pytest.approx(_share(2, {3: 1}, 3, q0))
+    assert far.name_probability == pytest.approx(_share(2, {0: 1}, 3, q0))
+    assert near.match_probability > 0.95 > far.match_probability
+
+
+def test_the_childs_share_of_a_name_is_estimated_by_each_records_date():
+    q0 = 0.5
+    # no other date: k of n (with one pseudo-record at q0)
+    assert population.childs_share(3, {}, 4, q0, DOB)[0] == pytest.approx((3 + q0) / 5)
+    # records one digit off are the child's almost surely once the child has records; different dates are not
+    q, childs = population.childs_share(3, {3: 2, 0: 2}, 7, q0, DOB)
+    assert q == pytest.approx(_share(3, {3: 2, 0: 2}, 7, q0))
+    assert 3 + 1.8 < childs < 3 + 2.2
+    # a level the model has no parameters for counts as another person's
+    assert population.childs_share(3, {9: 2}, 5, q0, DOB)[0] == pytest.approx((3 + q0) / 6)
 
 
 def test_a_name_whose_records_all_give_the_childs_date_pulls_towards_a_match():
@@ -55,8 +105,10 @@ def test_a_name_whose_records_all_give_the_childs_date_pulls_towards_a_match():
 
 def test_a_namesake_born_on_other_dates_pulls_towards_the_share_of_records():
     splink_alone = _probability(_logit2(PRIOR) + 20.0 + 1.0)
-    ev = _evidence({X_DOB: 2, "2009-07-01": 2, "2011-11-30": 2})
-    assert ev.name_probability == pytest.approx((2 + 2 * SLIPS + _probability(_logit2(PRIOR) + 20.0)) / 7)
+    ev = _evidence({X_DOB: 2, "2009-07-01": 2, "2011-11-30": 2})  # within a year of X's date; different
+    q = _share(2, {1: 2, 0: 2}, 6, _probability(_logit2(PRIOR) + 20.0))
+    assert ev.name_probability == pytest.approx(q)
+    assert q < (2 + _probability(_logit2(PRIOR) + 20.0)) / 5  # about 2 of 6 records, not 2 of 4
     assert ev.match_probability < 0.8 < splink_alone
 
 
@@ -85,11 +137,13 @@ def test_a_date_that_recurs_under_the_name_is_another_person_not_a_typo():
     # the record's date 2010-03-15 (one digit off X's) recurs in 2 other records; X's date in 3
     ev = _evidence({X_DOB: 3, "2010-03-15": 3}, dob="2010-03-15", gamma_dob=3, dob_weight=math.log2(m / u))
     assert (ev.records, ev.agreeing, ev.same_dob) == (5, 3, 2)
-    slips, slips_here = 3 * SLIPS, 3 * m / 0.91
+    share = _share(3, {3: 2}, 5, q0)  # the 2 other records one digit off X's are likely X's slips ...
+    slips = share * 6 - q0 - 3
+    slips_here = min(slips, 3 * m / 0.91)  # ... but X's slips would rarely repeat one wrong date
     u_name = (2 - slips_here + u) / (5 - 3 - slips + 1)
-    q = min((3 + slips + q0) / 6, q0)  # a disagreeing date: the population may lower the name's prior, not raise it
+    q = min(share, q0)  # a disagreeing date: the population may lower the name's prior, not raise it
     assert ev.match_probability == pytest.approx(_probability(_logit2(q) + math.log2(m / u_name) + 1.0))
-    assert ev.match_probability < 0.5
+    assert ev.match_probability < 0.95  # not linked without a person
     # a one-off slip (the date appears nowhere else) keeps the model's u: the typo still supports X
     slip = _evidence({X_DOB: 3, "2010-03-15": 1}, dob="2010-03-15", gamma_dob=3, dob_weight=math.log2(m / u))
     assert slip.same_dob == 0
@@ -142,13 +196,34 @@ def test_apply_only_touches_pairs_whose_names_agree_exactly():
                     ("b", "1", p, top_fn - 2, top_sn, -1, "jak", "smith", None, X_DOB, None, total, 20.0, 0.0)])
     pop = NamePopulation({("jack", "smith"): {"2009-07-01": 3}, ("jak", "smith"): {"2009-07-01": 3}})
     out = population.apply(pairs, model, pop).set_index("left_id")
-    assert out.loc["a", "match_probability"] < 0.5 and out.loc["a", "name_records"] == 3
+    assert out.loc["a", "match_probability"] < 0.8 and out.loc["a", "name_records"] == 3
     assert out.loc["b", "match_probability"] == p and out.loc["b", "name_records"] is None
     assert (out["splink_probability"] == p).all()
     assert population.evidence(out.reset_index().iloc[0].to_dict()) == {
         "records": 3, "agreeing": 0, "same_dob": None, "undated": 1,
-        "name_probability": round(_probability(_logit2(PRIOR) + 20.0) / 4, 6)}
+        "name_probability": round(_share(0, {1: 3}, 3, _probability(_logit2(PRIOR) + 20.0)), 6)}
     assert population.apply(pairs, model, NamePopulation())["match_probability"].tolist() == [p, p]
+
+
+def test_a_record_giving_another_same_named_childs_date_is_not_taken_for_a_slip():
+    """Two children in the register are called Jack Smith, X (2010-03-14) and Y (2010-03-15, one digit off). The
+    police hold 20 records of Jack Smith giving X's date and 2 giving Y's. For an undated record and candidate Y,
+    X's date is X's, not a slip of Y's: it counts only when X is not among the record's candidates."""
+    model = {"probability_two_random_records_match": PRIOR,
+             "comparisons": [{"output_column_name": "dob", "comparison_levels": [{"is_null_level": True}] + [
+                 {"m_probability": m, "u_probability": u} for _g, (m, u) in sorted(DOB.items(), reverse=True)]}]}
+    total = _logit2(PRIOR) + 20.0 + 1.0
+    top_fn, top_sn = population.TOP_FORENAME, population.TOP_SURNAME
+    y = ("r", "Y", _probability(total), top_fn, top_sn, -1, "jack", "smith", None, "2010-03-15", None, total, 20.0, 0.0)
+    x = ("r", "X", _probability(total), top_fn, top_sn, -1, "jack", "smith", None, X_DOB, None, total, 20.0, 0.0)
+    pop = NamePopulation({("jack", "smith"): {X_DOB: 20, "2010-03-15": 2}}, {("jack", "smith"): 1}, 0.0)
+    q0 = _probability(_logit2(PRIOR) + 20.0)
+    both = population.apply(_pairs([x, y]), model, pop).set_index("right_id")
+    alone = population.apply(_pairs([y]), model, pop).set_index("right_id")
+    assert both.loc["Y", "name_probability"] == pytest.approx(_share(2, {}, 22, q0))
+    assert alone.loc["Y", "name_probability"] == pytest.approx(_share(2, {3: 20}, 22, q0))
+    assert both.loc["X", "name_probability"] == pytest.approx(_share(20, {}, 22, q0))
+    assert both.loc["X", "match_probability"] > 0.8 > both.loc["Y", "match_probability"]
 
 
 @pytest.mark.django_db

@@ -9,13 +9,20 @@ ADR 0007).
 For a record r and a candidate child X whose forename and surname both agree exactly, the *population* is every
 other record (police records already held, and the records being linked) with r's cleaned forename and surname.
 n of them carry a date of birth, k of which give X's (exactly or with day and month swapped). X's own records
-carry a wrong date now and then: s = k x (1 - m_agree) / m_agree of the other-date records ("slips", from the
-model's m for the agreeing date levels) are taken to be X's before any is counted as another person.
+carry a wrong date now and then, and the other-date records say by their date how likely each is to be one of
+X's slips (ADR 0054): a record whose date is at the model's date-of-birth level L from X's (one digit off, two
+digits off, within a year, different) is X's with the posterior probability w_L(q) = q m_L / (q m_L + (1 - q)
+u_L), the model's own m and u of that level and q the share of the name's records that are X's. A date one digit
+off X's is most likely X's slip; a wholly different date is most likely another person's. The expected number of
+X's records among the n is E = k + sum over the other-date records of w_L(q), and its other-date part s = E - k
+are X's "slips". A record giving the date of birth of another register child with the same name is that
+child's, not a slip of X's.
 
-- The name-only probability that r is X becomes q = (k + s + W q0) / (n + W): q0 is splink's name-only
-  probability (its prior and the two name weights) and W = 1 pseudo-record. With no population q = q0; a name
-  whose dated records all give X's birth date pulls q towards 1; a name also carried by people born on other
-  dates pulls q towards their share.
+- The name-only probability that r is X is q = (E + W q0) / (n + W), solved as a fixed point (an EM estimate
+  of the share of the name's records that are X's): q0 is splink's name-only probability (its prior and the two
+  name weights) and W = 1 pseudo-record. With no population q = q0; a name whose dated records all give X's
+  birth date (or dates a slip away) pulls q towards 1; a name also carried by people born on other dates pulls
+  q towards their share.
 - When r has no date of birth, the name's *undated* records are checked too: X's should number about its dated
   ones x rho / (1 - rho), rho being the share of all records without a date; undated records of the name well
   beyond that (a care worker who shares the child's name and is never asked for a date of birth) are someone
@@ -24,7 +31,8 @@ model's m for the agreeing date levels) are taken to be X's before any is counte
   q may fall but never rise above q0 (that the other records are X's is no sign that this one is), and the chance
   of r's date among people who are not X is taken from the population: u_N = (c - s_level + B u) /
   (n - k - s + B), c being the other records with r's name *and r's date of birth*, s_level X's expected slips
-  at that level, B = 1 and u the model's u for the level; the date's weight is log2(m / max(u_N, u)). A date that
+  at that level from the model's rate (k m_level / m_agree: a date that recurs beyond what X's slips would repeat
+  is another person's), B = 1 and u the model's u for the level; the date's weight is log2(m / max(u_N, u)). A date that
   recurs under the name beyond X's slips belongs to another person; as u_N is never taken below u, this can only
   weaken a disagreeing date's support for a match.
 
@@ -32,13 +40,16 @@ The other fields' weights (sex, postcode) are kept as splink computed them; plac
 (people/placement.py). Only counts are kept as evidence, never names or dates (non-negotiable 4).
 """
 
+import datetime as dt
 import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TypeGuard
 
 import pandas as pd
+from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
 from .model import LEVELS
 
@@ -122,6 +133,59 @@ def dob_parameters(model: dict) -> dict[int, tuple[float, float]]:
     return {}
 
 
+@lru_cache(maxsize=200_000)
+def date_level(date: str, child_dob: str) -> int | None:
+    """The model's date-of-birth level (splink's gamma, 0 = different) of a record's ISO date against the child's,
+    as the model's comparison computes it (model.comparisons): exact, day and month swapped, one edit
+    (Damerau-Levenshtein) on `yyyy-mm-dd`, two edits (Levenshtein), within 366 days, different. None when either
+    date cannot be read."""
+    levels = len(DOB_LABELS) - 1
+    if date == child_dob:
+        return levels
+    if len(date) == 10 and f"{date[:4]}-{date[8:10]}-{date[5:7]}" == child_dob:
+        return levels - 1
+    if DamerauLevenshtein.distance(date, child_dob) <= 1:
+        return levels - 2
+    if Levenshtein.distance(date, child_dob) <= 2:
+        return levels - 3
+    try:
+        days = abs((dt.date.fromisoformat(date) - dt.date.fromisoformat(child_dob)).days)
+    except ValueError:
+        return None
+    return levels - 4 if days <= 366 else 0
+
+
+def childs_share(k: float, others: dict[int, int], n: int, q0: float,
+                 dob_params: dict[int, tuple[float, float]]) -> tuple[float, float]:
+    """(q, E): the share of the name's records that are the child's and their expected number, from k records
+    giving the child's date, `others` = {date level: records at that level from the child's date} and n dated
+    records in all: the fixed point of q = (E(q) + W q0) / (n + W), E(q) = k + sum_L others[L] w_L(q), w_L(q) =
+    q m_L / (q m_L + (1 - q) u_L) (expectation maximisation of a two-class mixture, the child and everyone else,
+    with q0 as one pseudo-record). Levels without parameters count as another person's."""
+    return _childs_share(k, tuple(sorted(others.items())), n, q0, tuple(sorted(dob_params.items())))
+
+
+@lru_cache(maxsize=100_000)
+def _childs_share(k: float, others: tuple[tuple[int, int], ...], n: int, q0: float,
+                  dob_params: tuple[tuple[int, tuple[float, float]], ...]) -> tuple[float, float]:
+    """childs_share on hashable arguments (a child's many records share one name's population)."""
+    params = dict(dob_params)
+    q = (k + W * q0) / (n + W)
+    expected = float(k)
+    for _ in range(100):
+        expected = float(k)
+        for gamma, count in others:
+            m, u = params.get(gamma, (0.0, 1.0))
+            if m > 0 and count:
+                expected += count * q * m / (q * m + (1 - q) * max(u, 1e-12))
+        nxt = (expected + W * q0) / (n + W)
+        if abs(nxt - q) < 1e-9:
+            q = nxt
+            break
+        q = nxt
+    return q, expected
+
+
 def slip_rate(dob_params: dict[int, tuple[float, float]], gamma: int | None = None) -> float:
     """A person's records with a wrong date of birth (at level `gamma`, or at any level) per record with the
     right one, from the model's m probabilities: m(level) / m(agree), or (1 - m(agree)) / m(agree)."""
@@ -146,11 +210,15 @@ class NameEvidence:
 
 def evidence_for(*, first: str, last: str, dob: str | None, child_dobs: set[str], gamma_dob: int,
                  weights: dict[str, float], prior: float, population: NamePopulation,
-                 dob_params: dict[int, tuple[float, float]]) -> NameEvidence | None:
+                 dob_params: dict[int, tuple[float, float]], child_dob: str | None = None,
+                 namesake_dobs: frozenset[str] | set[str] = frozenset()) -> NameEvidence | None:
     """The name-population evidence for one pair (None when the name has no other dated record).
 
     `weights` are splink's log2 weights: `name` (both names, term-frequency adjustments included), `dob` and
-    `total` (every comparison and the prior)."""
+    `total` (every comparison and the prior). `child_dob` is the child's own date of birth (`child_dobs` also
+    holds it with day and month swapped); with one date in `child_dobs` it is that one. `namesake_dobs` are the
+    dates of birth of other register children with the same name: records giving one of those are theirs, never
+    counted as the child's slips."""
     by_dob = population.counts.get((first, last))
     if not by_dob:
         return None
@@ -160,12 +228,22 @@ def evidence_for(*, first: str, last: str, dob: str | None, child_dobs: set[str]
         return None
     agrees = dob is not None and dob in child_dobs
     k = sum(by_dob.get(d, 0) for d in child_dobs) - (own if agrees else 0)
-    # The child's own records carry a wrong date now and then, at the model's rate: that many of the other-date
-    # records are taken to be the child's slips before any is counted as another person.
-    slips = min(n - k, k * slip_rate(dob_params))
     prior_weight = _logit2(prior)
     q0 = _probability(prior_weight + weights["name"])
-    q = (k + slips + W * q0) / (n + W)
+    # The child's own records carry a wrong date now and then: each other-date record is the child's slip with the
+    # posterior probability its date's level gives (one digit off: likely; wholly different: unlikely), ADR 0054.
+    if child_dob is None and len(child_dobs) == 1:
+        child_dob = next(iter(child_dobs))
+    disagrees = dob is not None and gamma_dob >= 0 and gamma_dob not in DOB_AGREE_GAMMAS and gamma_dob in dob_params
+    by_level: dict[int, int] = defaultdict(int)
+    for d, c in by_dob.items():
+        count = c - (own if d == dob else 0)
+        if d in child_dobs or count <= 0 or d in namesake_dobs:
+            continue  # the child's own date (k), or another child's of the same name (another person)
+        gamma = date_level(d, child_dob) if child_dob else None
+        by_level[0 if gamma is None else gamma] += count
+    q, childs = childs_share(k, by_level, n, q0, dob_params)
+    slips = min(float(n - k), childs - k)
     dob_weight, same, undated = weights["dob"], None, None
     if dob is None and population.missing_rate < 1:
         # Whether a record carries a date of birth may depend on who it is (a care worker reporting incidents is
@@ -175,10 +253,12 @@ def evidence_for(*, first: str, last: str, dob: str | None, child_dobs: set[str]
         undated = max(population.undated.get((first, last), 0), 1)
         expected = (k + slips) * population.missing_rate / (1 - population.missing_rate) + 1
         q *= min(1.0, (expected + 2 * math.sqrt(expected)) / undated)
-    if dob is not None and gamma_dob >= 0 and gamma_dob not in DOB_AGREE_GAMMAS and gamma_dob in dob_params:
+    if disagrees:
         m, u = dob_params[gamma_dob]
-        same = by_dob.get(dob, 0) - own
-        slips_here = min(slips, k * slip_rate(dob_params, gamma_dob))  # the child's slips at this level
+        same = by_dob.get(dob or "", 0) - own
+        # A date that recurs under the name beyond what the child's slips at that level would repeat (the model's
+        # rate) is another person's.
+        slips_here = min(slips, k * slip_rate(dob_params, gamma_dob))
         u_name = (max(0.0, same - slips_here) + B * u) / (n - k - slips + B)
         dob_weight = math.log2(max(m, 1e-12) / max(u_name, u, 1e-12))
         # The record's own date says it may be someone else: the population can lower the name's prior (other
@@ -208,13 +288,24 @@ def apply(pairs: pd.DataFrame, model: dict, population: NamePopulation | None) -
         return pairs
     prior = float(model["probability_two_random_records_match"])
     dob_params = dob_parameters(model)
+    # The dates of birth of every register child who carries the record's name (its other candidates with both
+    # names exact): a record of the name giving one of them is that child's, not a slip of another one's.
+    named: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    cols = [pairs.loc[mask, c].tolist() for c in ("left_id", "right_id", "right_dob", "right_dob_swapped")]
+    for lid, rid, d, sw in zip(*cols, strict=True):
+        named[str(lid)][str(rid)].update(x for x in (d, sw) if _present(x))
     updates: dict[int, NameEvidence] = {}
     for idx, row in zip(pairs.index[mask], pairs.loc[mask].itertuples(index=False), strict=True):
         child_dobs = {d for d in (row.right_dob, row.right_dob_swapped) if _present(d)}
+        by_child = named[str(row.left_id)]
+        namesakes = (set().union(*(v for r, v in by_child.items() if r != str(row.right_id))) if len(by_child) > 1
+                     else set())
         ev = evidence_for(
             first=row.left_first_name, last=row.left_surname,
             dob=row.left_dob if _present(row.left_dob) else None, child_dobs=child_dobs,
+            child_dob=row.right_dob if _present(row.right_dob) else None,
             gamma_dob=int(row.gamma_dob), prior=prior, population=population, dob_params=dob_params,
+            namesake_dobs=namesakes - child_dobs,
             weights={"name": float(row.name_weight), "dob": float(row.dob_weight), "total": float(row.match_weight)},
         )
         if ev is not None:
