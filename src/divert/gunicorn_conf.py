@@ -27,6 +27,10 @@ workers = int(os.environ.get("DIVERT_WORKERS", default_workers(cpu_count())))
 # 11.3 s with 2 threads against 5.6 s sync, same throughput; ADR 0039). DIVERT_THREADS=2 or more selects gthread.
 threads = int(os.environ.get("DIVERT_THREADS", "1"))
 worker_class = "gthread" if threads > 1 else "sync"
+# Load Divert once in the master and fork warm workers (ADR 0055): the imports of every page cost about 3 CPU
+# seconds a worker, paid again at each recycle (max_requests) without it. Nothing connects to the database while
+# loading, so no connection is shared across the fork. DIVERT_PRELOAD=0 loads in each worker instead.
+preload_app = os.environ.get("DIVERT_PRELOAD", "1") == "1"
 timeout = int(os.environ.get("DIVERT_TIMEOUT", "120"))  # PDF exports and the missing pack take seconds
 graceful_timeout = 30
 max_requests = 2000  # recycle workers so a slow leak never grows without bound
