@@ -47,11 +47,13 @@ def child_missing_reports(user, child) -> QuerySet:
 
 
 def child_police_records(user, child) -> dict[str, list]:
-    """The child's part of the child page: incidents they were named in, custody records, missing reports."""
+    """The child's part of the child page: incidents they were named in, custody records, missing reports. Each is
+    a query not yet run: a page that does not show a part never reads it (the child page shows its incidents
+    through the incidents section instead), and one that does reads it once."""
     return {
-        "involvements": list(child_incidents(user, child)),
-        "custody": list(child_custody(user, child)),
-        "missing_reports": list(child_missing_reports(user, child)),
+        "involvements": child_incidents(user, child),
+        "custody": child_custody(user, child),
+        "missing_reports": child_missing_reports(user, child),
     }
 
 
