@@ -89,7 +89,7 @@ def main() -> None:
             for seconds, sql in sorted(slow, reverse=True)[:args.slowest]:
                 print(f"      {seconds:.3f}s  {sql.split(' WHERE ')[0][:160]} ... ")
             if args.profile:
-                print_profile(lambda path=path: client.get(path), args.profile)
+                print_profile(lambda path=path, client=client: client.get(path), args.profile)
 
 
 def print_profile(request, top: int) -> None:

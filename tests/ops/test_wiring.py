@@ -1,8 +1,8 @@
 """The ops layer wires the pipeline, the after-import hook and the menus explicitly, from OpsConfig.ready()."""
 
 from divert.core import menus
-from divert.core.statistics import refresh_statistics
 from divert.core.roles import Role
+from divert.core.statistics import refresh_statistics
 from divert.incidents import screening
 from divert.ingest import hooks
 from divert.matching import address_pipeline, people_pipeline

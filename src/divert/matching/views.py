@@ -6,7 +6,6 @@ Analysts, CiCPOs and administrators only. Every page that shows a child writes a
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
