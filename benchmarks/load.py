@@ -172,6 +172,16 @@ def database_cpu() -> float | None:
     return total if seen else None
 
 
+def speed_probe() -> float:
+    """Milliseconds of CPU a fixed piece of pure Python takes here and now. Virtual machines' CPUs change speed with
+    their neighbours' work (on the 2-CPU machine of ADR 0055 the same loop took 265-436 ms within a minute), so the
+    figures of a run are read beside the probe taken just before and after it: lower is faster."""
+    t0, total = time.process_time(), 0
+    for i in range(2_000_000):
+        total += i * i
+    return 1000 * (time.process_time() - t0)
+
+
 def percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -242,6 +252,7 @@ def run(args, host: str, port: int, prefix: str, password: str, proc: subprocess
     threads = [threading.Thread(target=work, args=u, daemon=True) for u in users]
     for t in threads:
         t.start()
+    probe_before = speed_probe()
     cpu_before, db_before, client_before = server_cpu(proc), database_cpu(), time.process_time()
     began = time.monotonic()
     start_gate.wait()
@@ -250,6 +261,7 @@ def run(args, host: str, port: int, prefix: str, password: str, proc: subprocess
     wall = time.monotonic() - began
     cpu_after, db_after, client_after = server_cpu(proc), database_cpu(), time.process_time()
     load = os.getloadavg()
+    probe_after = speed_probe()
     total = sum(len(v) for v in times.values())
     print(f"\n{args.users} users, {args.seconds:.0f} s, {total} requests ({total / wall:.1f}/s), "
           f"{sum(errors.values())} errors; load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} "
@@ -257,6 +269,7 @@ def run(args, host: str, port: int, prefix: str, password: str, proc: subprocess
     if cpu_before is not None and cpu_after is not None and total:
         print(f"server CPU {cpu_after - cpu_before:.1f} s in all, {1000 * (cpu_after - cpu_before) / total:.0f} ms "
               f"a request (all pages together; less sensitive to other work on the machine than latency)")
+    print(f"CPU speed probe {probe_before:.0f} ms before, {probe_after:.0f} ms after (the same work; lower is faster)")
     if db_before is not None and db_after is not None and total:
         print(f"database CPU {db_after - db_before:.1f} s ({1000 * (db_after - db_before) / total:.0f} ms a request); "
               f"this load client {client_after - client_before:.1f} s "
