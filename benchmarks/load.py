@@ -153,6 +153,35 @@ def server_cpu(proc: subprocess.Popen | None) -> float | None:
         return None
 
 
+def database_cpu() -> float | None:
+    """CPU seconds used so far by the PostgreSQL backends connected to this test's database (DATABASE_URL), on this
+    machine (None if none can be read): the database shares the CPUs with the web server, so its share belongs in
+    the cost of a request. Backends of other databases (other work on the machine) are not counted."""
+    import psutil
+
+    name = urllib.parse.urlparse(os.environ.get("DATABASE_URL", "")).path.lstrip("/")
+    total, seen = 0.0, False
+    for p in psutil.process_iter(["name", "cmdline"]):
+        try:
+            title = " ".join(p.info["cmdline"] or [])
+            if name and title.startswith("postgres:") and f" {name} " in f"{title} ":
+                t = p.cpu_times()
+                total, seen = total + t.user + t.system, True
+        except psutil.Error:
+            continue
+    return total if seen else None
+
+
+def speed_probe() -> float:
+    """Milliseconds of CPU a fixed piece of pure Python takes here and now. Virtual machines' CPUs change speed with
+    their neighbours' work (on the 2-CPU machine of ADR 0055 the same loop took 265-436 ms within a minute), so the
+    figures of a run are read beside the probe taken just before and after it: lower is faster."""
+    t0, total = time.process_time(), 0
+    for i in range(2_000_000):
+        total += i * i
+    return 1000 * (time.process_time() - t0)
+
+
 def percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -223,14 +252,16 @@ def run(args, host: str, port: int, prefix: str, password: str, proc: subprocess
     threads = [threading.Thread(target=work, args=u, daemon=True) for u in users]
     for t in threads:
         t.start()
-    cpu_before = server_cpu(proc)
+    probe_before = speed_probe()
+    cpu_before, db_before, client_before = server_cpu(proc), database_cpu(), time.process_time()
     began = time.monotonic()
     start_gate.wait()
     for t in threads:
         t.join(args.seconds + TIMEOUT + 10)
     wall = time.monotonic() - began
-    cpu_after = server_cpu(proc)
+    cpu_after, db_after, client_after = server_cpu(proc), database_cpu(), time.process_time()
     load = os.getloadavg()
+    probe_after = speed_probe()
     total = sum(len(v) for v in times.values())
     print(f"\n{args.users} users, {args.seconds:.0f} s, {total} requests ({total / wall:.1f}/s), "
           f"{sum(errors.values())} errors; load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} "
@@ -238,6 +269,11 @@ def run(args, host: str, port: int, prefix: str, password: str, proc: subprocess
     if cpu_before is not None and cpu_after is not None and total:
         print(f"server CPU {cpu_after - cpu_before:.1f} s in all, {1000 * (cpu_after - cpu_before) / total:.0f} ms "
               f"a request (all pages together; less sensitive to other work on the machine than latency)")
+    print(f"CPU speed probe {probe_before:.0f} ms before, {probe_after:.0f} ms after (the same work; lower is faster)")
+    if db_before is not None and db_after is not None and total:
+        print(f"database CPU {db_after - db_before:.1f} s ({1000 * (db_after - db_before) / total:.0f} ms a request); "
+              f"this load client {client_after - client_before:.1f} s "
+              f"({1000 * (client_after - client_before) / total:.0f} ms a request)")
     print(f"{'page':<18}{'requests':>9}{'errors':>8}{'p50 s':>8}{'p95 s':>8}{'p99 s':>8}{'max s':>8}")
     for page in PAGES:
         v = times.get(page, [])

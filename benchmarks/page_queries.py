@@ -35,6 +35,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--slowest", type=int, default=0, help="print the N slowest SQL statements per page")
+    parser.add_argument("--profile", type=int, default=0, metavar="N",
+                        help="profile one more request per page and print the N functions with most own time")
+    parser.add_argument("--only", default=None, help="only this page (e.g. 'daily list')")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "divert.settings.base")
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
@@ -61,6 +64,8 @@ def main() -> None:
         client.force_login(user)
         child = children_visible_to(user).order_by("pk").values_list("pk", flat=True)[:1]
         for page, path in PAGES.items():
+            if args.only and page != args.only:
+                continue
             if "{pk}" in path:
                 if not child:
                     continue
@@ -83,6 +88,23 @@ def main() -> None:
                   f"{statistics.median(dbs):>8.3f}{min(cpus):>8.3f}")
             for seconds, sql in sorted(slow, reverse=True)[:args.slowest]:
                 print(f"      {seconds:.3f}s  {sql.split(' WHERE ')[0][:160]} ... ")
+            if args.profile:
+                print_profile(lambda path=path, client=client: client.get(path), args.profile)
+
+
+def print_profile(request, top: int) -> None:
+    """Own time per function for one request (function names and files only: no data)."""
+    import cProfile
+    import io
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.runcall(request)
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(top)
+    lines = out.getvalue().splitlines()
+    start = next((i for i, line in enumerate(lines) if line.strip().startswith("ncalls")), 0)
+    print("\n".join("      " + line for line in lines[start:start + top + 1]))
 
 
 if __name__ == "__main__":

@@ -15,8 +15,12 @@ def cpu_count() -> int:
 
 
 def default_workers(cpus: int) -> int:
-    """(2 x CPUs) + 1 worker processes: the sizing the gunicorn documentation ("How many workers?") recommends."""
-    return 2 * cpus + 1
+    """CPUs + 1 sync worker processes (ADR 0055). Divert's pages spend their time on the CPU, in Python and in the
+    database, not waiting; more workers than CPUs only take turns, each slower. Measured with benchmarks/load.py
+    (50 users, 2 CPUs, PostgreSQL on the same machine): 2 workers 79 requests/s, 3 workers 80, 4 workers 72 and
+    gunicorn's starting point of (2 x CPUs) + 1 = 5 workers 53, at 18-19 ms of server CPU a request with 2-3
+    workers against 29 ms with 5. Raise DIVERT_WORKERS when the database has a machine of its own."""
+    return cpus + 1
 
 
 bind = os.environ.get("DIVERT_BIND", "127.0.0.1:8000")
@@ -27,6 +31,10 @@ workers = int(os.environ.get("DIVERT_WORKERS", default_workers(cpu_count())))
 # 11.3 s with 2 threads against 5.6 s sync, same throughput; ADR 0039). DIVERT_THREADS=2 or more selects gthread.
 threads = int(os.environ.get("DIVERT_THREADS", "1"))
 worker_class = "gthread" if threads > 1 else "sync"
+# Load Divert once in the master and fork warm workers (ADR 0055): the imports of every page cost about 3 CPU
+# seconds a worker, paid again at each recycle (max_requests) without it. Nothing connects to the database while
+# loading, so no connection is shared across the fork. DIVERT_PRELOAD=0 loads in each worker instead.
+preload_app = os.environ.get("DIVERT_PRELOAD", "1") == "1"
 timeout = int(os.environ.get("DIVERT_TIMEOUT", "120"))  # PDF exports and the missing pack take seconds
 graceful_timeout = 30
 max_requests = 2000  # recycle workers so a slow leak never grows without bound

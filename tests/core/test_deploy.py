@@ -112,10 +112,40 @@ def test_permissions_policy_switches_off_powerful_features(client, db):
         assert feature in policy
 
 
-def test_workers_follow_the_gunicorn_sizing_rule():
+def test_workers_are_one_more_than_the_cpus():
+    """CPU-bound pages: more workers than CPUs + 1 only take turns (ADR 0055)."""
     from divert.gunicorn_conf import default_workers
 
-    assert [default_workers(n) for n in (1, 2, 8)] == [3, 5, 17]
+    assert [default_workers(n) for n in (1, 2, 8)] == [2, 3, 9]
+
+
+def test_the_server_loads_divert_once_before_forking_its_workers(monkeypatch):
+    """Workers start warm (ADR 0055); DIVERT_PRELOAD=0 loads Divert in each worker instead."""
+    import importlib
+
+    import divert.gunicorn_conf as conf
+
+    monkeypatch.delenv("DIVERT_PRELOAD", raising=False)
+    assert importlib.reload(conf).preload_app is True
+    monkeypatch.setenv("DIVERT_PRELOAD", "0")
+    assert importlib.reload(conf).preload_app is False
+    monkeypatch.delenv("DIVERT_PRELOAD")
+    importlib.reload(conf)
+
+
+def test_loading_the_wsgi_application_loads_every_page_without_a_query():
+    """No database mark: pytest-django refuses any query, so a load that touched the database would fail here."""
+    import importlib
+    import sys
+
+    from django.urls import clear_url_caches
+
+    clear_url_caches()
+    sys.modules.pop("divert.wsgi", None)
+    importlib.import_module("divert.wsgi")
+    from django.urls import get_resolver
+
+    assert "url_patterns" in get_resolver().__dict__  # the URL map (and every view module) is loaded
 
 
 def test_serve_dry_run_prints_the_gunicorn_command(tmp_path):

@@ -27,3 +27,19 @@ def test_uk_dates_and_times():
     out = t.render(Context({"d": dt.date(2026, 3, 3), "m": moment, "none": None}))
     assert out == ("3 March 2026|Tuesday 3 March 2026|3 July 2026 at 14:05|3 July 2026 at 14:05:09|3 July 2026||"
                    "3 March 2026")
+
+
+def test_select_options_marks_the_chosen_value_and_escapes_labels():
+    from types import SimpleNamespace
+
+    from divert.core.templatetags.divert_tags import select_options
+
+    homes = [{"pk": 1, "label": "Oak House (NG1 1AA)"}, {"pk": 12, "label": "Elm & Ash <Lodge>"}]
+    html = select_options(homes, 12)
+    assert html == ('<option value="1">Oak House (NG1 1AA)</option>'
+                    '<option value="12" selected>Elm &amp; Ash &lt;Lodge&gt;</option>')
+    assert "selected" not in select_options(homes, None)
+    assert "selected" not in select_options(homes, "")  # "" is no choice, not a value
+    flags = [SimpleNamespace(code="missing", label="Missing"), SimpleNamespace(code="family", label="Family test")]
+    assert select_options(flags, "family", value="code") == (
+        '<option value="missing">Missing</option><option value="family" selected>Family test</option>')

@@ -2,6 +2,7 @@
 
 from divert.core import menus
 from divert.core.roles import Role
+from divert.core.statistics import refresh_statistics
 from divert.incidents import screening
 from divert.ingest import hooks
 from divert.matching import address_pipeline, people_pipeline
@@ -13,7 +14,7 @@ from divert.ops import pipeline
 
 def test_pipeline_is_an_ordered_list_of_imported_steps():
     assert [step for _label, step in pipeline.STEPS] == [address_pipeline.run, people_pipeline.run,
-                                                        missing_pipeline.run, screening.run]
+                                                        missing_pipeline.run, screening.run, refresh_statistics]
 
 
 def test_ops_registers_its_pipeline_with_ingest():

@@ -79,7 +79,7 @@ def _out(item: ReviewItem) -> ReviewItemOut:
 def list_review_items(request, response: HttpResponse, page: Query[PageParams],
                       state: ReviewItem.State = ReviewItem.State.OPEN):
     _check(request)
-    items = paged(selectors.review_queue(state=state), page, response)
+    items = selectors.items_in_order(paged(selectors.review_queue_ids(state=state), page, response))
     log_access(user=request.user, children=[i.candidate_child for i in items if i.candidate_child_id],
                channel="api", what="review items", path=request.path)
     return [_out(i) for i in items]

@@ -205,19 +205,23 @@ def alert_placements(alerts, *, on: dt.date | None = None) -> dict[int, Any]:
 
 def child_summary(*, user, child, limit: int | None = None) -> dict:
     """For the child page: the child's incidents (newest first, all unless `limit`), the child's role in each,
-    their triage state, and arrest alerts."""
-    visible = incidents_visible_to(user)
-    found = (visible.filter(involvements__child=child, involvements__link_status=LinkStatus.LINKED)
-             .select_related("home", "triage").distinct().order_by("-reported_at"))
-    incidents = list(found[:limit] if limit else found)
-    ids = [i.pk for i in incidents]
-    open_followups = dict(FollowUp.objects.filter(incident__in=ids, done_at__isnull=True)
-                          .values("incident_id").annotate(n=Count("id")).values_list("incident_id", "n"))
+    their triage state, and arrest alerts. The incidents, roles and triage come from one read of the child's
+    linked involvements (a child named twice in one incident is one row with both roles)."""
+    named = (Involvement.objects.filter(child=child, link_status=LinkStatus.LINKED,
+                                        incident__in=incidents_visible_to(user))
+             .select_related("incident", "incident__home", "incident__triage")
+             .order_by("-incident__reported_at", "-incident_id", "pk"))
+    incidents: dict[int, Any] = {}
     roles: dict[int, list[str]] = {}
-    for inv in Involvement.objects.filter(incident__in=ids, child=child, link_status=LinkStatus.LINKED):
+    for inv in named:
+        if inv.incident_id not in incidents and limit and len(incidents) >= limit:
+            break
+        incidents.setdefault(inv.incident_id, inv.incident)
         roles.setdefault(inv.incident_id, []).append(inv.get_role_display())
+    open_followups = dict(FollowUp.objects.filter(incident__in=list(incidents), done_at__isnull=True)
+                          .values("incident_id").annotate(n=Count("id")).values_list("incident_id", "n"))
     rows = [{"incident": i, "triage": getattr(i, "triage", None), "open_followups": open_followups.get(i.pk, 0),
-             "roles": ", ".join(sorted(set(roles.get(i.pk, []))))} for i in incidents]
+             "roles": ", ".join(sorted(set(roles[i.pk])))} for i in incidents.values()]
     alerts = []
     if role_of(user) != Role.PROVIDER_MANAGER:
         alerts = list(ArrestAlert.objects.filter(child=child).select_related("custody").order_by("-created_at")[:5])

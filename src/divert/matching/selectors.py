@@ -6,7 +6,7 @@ locations. `side_by_side` lines up the fields and says, from the matcher's evide
 
 from dataclasses import dataclass
 
-from django.db.models import F
+from django.db.models import Count, F
 
 from divert.core.formats import uk_date, uk_datetime
 from divert.police.models import CustodyRecord, Incident, Involvement, MissingReport
@@ -115,6 +115,27 @@ def review_queue(*, state: str = ReviewItem.State.OPEN, kind: str = ""):
                 default=Value(len(KIND_ORDER)), output_field=IntegerField())
     return (qs.select_related("candidate_child", "candidate_home").annotate(kind_rank=rank)
             .order_by("kind_rank", F("score").desc(nulls_last=True), "created_at", "pk"))
+
+
+def review_queue_ids(*, state: str = ReviewItem.State.OPEN, kind: str = ""):
+    """The queue's order as item ids alone: a page of them is sorted from the narrow rows, before any candidate is
+    joined (sorting every waiting item joined to its child and home cost the force-size queue 5 ms of database
+    time a page, against about 1 ms). Read the page's items with `items_in_order`."""
+    return review_queue(state=state, kind=kind).select_related(None).values_list("pk", flat=True)
+
+
+def items_in_order(ids) -> list[ReviewItem]:
+    """The review items with these ids, in this order, with their candidates loaded (one query)."""
+    ids = list(ids)
+    found = ReviewItem.objects.select_related("candidate_child", "candidate_home").in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
+def queue_counts() -> dict[tuple[str, str], int]:
+    """Items waiting for a person, counted by (state, kind of record), in one query."""
+    rows = (ReviewItem.objects.filter(state__in=QUEUE_STATES).values("state", "subject_type")
+            .annotate(n=Count("id")).values_list("state", "subject_type", "n"))
+    return {(state, kind): n for state, kind, n in rows}
 
 
 def likelihood_words(bayes_factor: float) -> str:

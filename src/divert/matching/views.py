@@ -6,7 +6,6 @@ Analysts, CiCPOs and administrators only. Every page that shows a child writes a
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
@@ -20,12 +19,25 @@ from .access import REVIEW_ROLES
 from .actions import HOME_SUBJECTS
 from .forms import ManualLinkForm, ReviewDecisionForm, UndoLinkForm
 from .models import ReviewItem, SubjectType
+from .render import queue_rows_html
 
 QUEUE_PAGE = 50
 DECISIONS = {"confirm": actions.confirm_review_item, "reject": actions.reject_review_item,
              "not_sure": actions.mark_not_sure}
 DONE_MESSAGES = {"confirm": "Link confirmed.", "reject": "Match rejected: this pair will not come back.",
                  "not_sure": "Marked as not sure: the item stays on the not-sure list."}
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count, when the page has counted the rows already (no second COUNT query)."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._count = count
+
+    @property
+    def count(self) -> int:  # type: ignore[override]
+        return self._count
 
 
 @require_roles(*REVIEW_ROLES)
@@ -36,22 +48,22 @@ def review_queue(request):
     kind = request.GET.get("kind", "")
     if kind not in SubjectType.values:
         kind = ""
-    page = Paginator(selectors.review_queue(state=state, kind=kind), QUEUE_PAGE).get_page(request.GET.get("page"))
-    items = list(page.object_list)
+    # One count of the waiting items by state and kind serves the tabs, the kind filter and the paginator.
+    waiting = selectors.queue_counts()
+    counts = {s: sum(n for (st, k), n in waiting.items() if st == s and (not kind or k == kind))
+              for s in selectors.QUEUE_STATES}
+    page = CountedPaginator(selectors.review_queue_ids(state=state, kind=kind), QUEUE_PAGE,
+                            count=counts[state]).get_page(request.GET.get("page"))
+    items = selectors.items_in_order(page.object_list)
     log_access(user=request.user, children=[i.candidate_child for i in items if i.candidate_child_id],
                channel="page", what="review queue", path=request.get_full_path())
-    base = ReviewItem.objects.filter(subject_type=kind) if kind else ReviewItem.objects.all()
-    by_state = dict(base.filter(state__in=selectors.QUEUE_STATES).values("state").annotate(n=Count("id"))
-                    .values_list("state", "n"))
-    counts = {s: by_state.get(s, 0) for s in selectors.QUEUE_STATES}
-    by_kind = dict(ReviewItem.objects.filter(state=state).values("subject_type").annotate(n=Count("id"))
-                   .values_list("subject_type", "n"))
-    kinds = [(k.value, k.label, by_kind.get(k.value, 0)) for k in selectors.KIND_ORDER]
+    kinds = [{"value": k.value, "label": f"{k.label} ({waiting.get((state, k.value), 0)})"}
+             for k in selectors.KIND_ORDER]
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "matching/review_queue.html",
-                  {"items": items, "rows": selectors.queue_rows(items), "page": page, "state": state, "kind": kind,
-                   "kinds": kinds, "counts": counts,
+                  {"items": items, "rows_html": queue_rows_html(selectors.queue_rows(items)), "page": page,
+                   "state": state, "kind": kind, "kinds": kinds, "counts": counts,
                    "query": query.urlencode(), "first": items[0] if items else None})
 
 

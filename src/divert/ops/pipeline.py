@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from django.utils import timezone
 
+from divert.core.statistics import refresh_statistics
 from divert.incidents import screening
 from divert.matching import address_pipeline, people_pipeline
 from divert.missing import pipeline as missing_pipeline
@@ -25,6 +26,7 @@ STEPS: list[tuple[str, Step]] = [
     ("Link people to children in care", people_pipeline.run),
     ("Build missing episodes", missing_pipeline.run),
     ("Screen arrests", screening.run),
+    ("Refresh the database's statistics", refresh_statistics),
 ]
 
 # What runs straight after an import of each kind has committed.

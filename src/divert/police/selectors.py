@@ -46,12 +46,14 @@ def child_missing_reports(user, child) -> QuerySet:
     return MissingReport.objects.filter(child=child).select_related("home").order_by("-reported_missing_at")
 
 
-def child_police_records(user, child) -> dict[str, list]:
-    """The child's part of the child page: incidents they were named in, custody records, missing reports."""
+def child_police_records(user, child) -> dict[str, QuerySet]:
+    """The child's part of the child page: incidents they were named in, custody records, missing reports. Each is
+    a query not yet run: a page that does not show a part never reads it (the child page shows its incidents
+    through the incidents section instead), and one that does reads it once."""
     return {
-        "involvements": list(child_incidents(user, child)),
-        "custody": list(child_custody(user, child)),
-        "missing_reports": list(child_missing_reports(user, child)),
+        "involvements": child_incidents(user, child),
+        "custody": child_custody(user, child),
+        "missing_reports": child_missing_reports(user, child),
     }
 
 

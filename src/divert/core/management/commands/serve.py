@@ -7,12 +7,12 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = ("Serve Divert with gunicorn ((2 x CPUs) + 1 workers unless --workers or DIVERT_WORKERS says otherwise). "
+    help = ("Serve Divert with gunicorn (CPUs + 1 workers unless --workers or DIVERT_WORKERS says otherwise). "
             "Run `divert collectstatic --no-input` first under production settings.")
 
     def add_arguments(self, parser):
         parser.add_argument("--bind", help="address:port (default DIVERT_BIND or 127.0.0.1:8000)")
-        parser.add_argument("--workers", type=int, help="worker processes (default (2 x CPUs) + 1)")
+        parser.add_argument("--workers", type=int, help="worker processes (default CPUs + 1, ADR 0055)")
         parser.add_argument("--dry-run", action="store_true", help="print the gunicorn command and stop")
 
     def handle(self, *args, bind=None, workers=None, dry_run=False, **options):
