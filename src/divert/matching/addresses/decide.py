@@ -36,6 +36,7 @@ RUNNER_UP_MARGIN = 2.0
 REVIEW_CANDIDATES = 3
 
 LINKED, REVIEW, NONE = "linked", "review", "none"
+RUNNER_UP_TOO_CLOSE = "runner-up too close"
 
 
 @dataclass(slots=True)
@@ -87,7 +88,7 @@ def decide(scored: list[PairScore], thresholds: Thresholds | None = None) -> Dec
     if runner is not None and _building_of_the_typed_flat(best, runner):
         runner = next((s for s in ranked[2:] if not _building_of_the_typed_flat(best, s)), None)
     if runner is not None and best.points - runner.points < t.margin and not _typed_as_written(best, runner):
-        return Decision(REVIEW, best, runner, worth_showing, reason="runner-up too close")
+        return Decision(REVIEW, best, runner, worth_showing, reason=RUNNER_UP_TOO_CLOSE)
     return Decision(LINKED, best, runner, [best], reason="")
 
 

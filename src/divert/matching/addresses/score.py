@@ -47,6 +47,13 @@ PLACE_NAME_DIFFERS = -1.0  # only the place's own (business) name differs: it ma
 NAMED_BUILDING_POINTS = 1.0
 LOCALITY_POINTS = 2.5  # the most specific locality agrees: street + number + locality name one address
 TOWN_POINTS = 1.0  # only a wider locality (the post town) agrees: street names repeat across its villages
+# A typed postcode in the candidate's sector that is not a keying slip of its postcode (NG7 2XX for NG7 1AB) says
+# the place is in that sector, i.e. in that town, and at another postcode unit of it. The town typed as well says
+# the same thing again (a postcode sector lies inside one post town), so its agreement adds nothing on top of the
+# sector's points; a town typed that the candidate does not name still counts against (ADR 0056). Without this a
+# sector plus an agreeing town summed to an exact postcode (place_points caps at 4.5), and the neighbour at
+# another postcode of the same street scored as the place itself.
+POSTCODE_SAYS_TOWN = frozenset({"sector"})
 UNIQUE_STREET_POINTS = 2.5  # no postcode, but the street name is found in the home's district only (areas.py)
 # A street name word no more common than one in 100,000 UK address words (uk_address_matcher's national counts:
 # "TIMBERLOG", "HARPUR", "CHERRYDOWN"; not "COVENTRY", "BOWER", "ORCHARD") names a handful of streets in the
@@ -54,6 +61,12 @@ UNIQUE_STREET_POINTS = 2.5  # no postcode, but the street name is found in the h
 # district does (UNIQUE_STREET_POINTS). A round prior, not fitted: docs/address-matching.md gives the figures.
 UK_RARE_SHARE = 1e-5
 STREET_BANDS = ((0.95, 3.0), (0.85, 2.0), (0.70, 0.0), (0.0, -4.0))  # (similarity at least, points)
+# A location giving a building number ("5 Conrad Road, Witham") against a register row that is a street alone, with
+# no number, house name, business name or unit ("Conrad Road, Witham, Essex"): the street agrees, but the typed
+# number says which building of it, and the register row names none. A call handler does not invent a number, so
+# the pair is one building of the street against the street: the street's agreement is taken back (its top band)
+# on top of the number missing on the canonical side. Not fitted: the street band's own points (ADR 0056).
+STREET_ROW_NUMBER_TYPED = -STREET_BANDS[0][1]
 DISTANCE_BANDS = ((25, 3.0), (100, 1.5), (400, 0.0), (2000, -2.0), (math.inf, -5.0))  # (metres at most, points)
 # Evidence weighed by how often its words occur in the data (areas.TokenFrequencies), as log-likelihood ratios
 # ln(m/u) turned into points at SCORE_SCALE points per unit of log-odds. u comes from the data; m is the chance
@@ -144,6 +157,17 @@ def compare_postcode(m: ParsedAddress, c: ParsedAddress) -> str:
     return "area" if mp.area == cp.area else "different"
 
 
+def unit_typed_as_number(mp: ParsedAddress) -> ParsedAddress:
+    """The location with its building number read as a unit ("3 Elms Park" as "Unit 3, Elms Park"): used when the
+    candidate has no building number and its unit is that number, so the unit word was left out, not a number
+    added."""
+    tokens = list(mp.tokens)
+    if mp.number in tokens:
+        tokens.remove(mp.number)
+    return replace(mp, unit=mp.number, number="", number_alt="", tokens=tuple(tokens),
+                   street=tuple(w for w in mp.street if w != mp.number))
+
+
 def _range(number: str) -> tuple[int, int] | None:
     if "-" not in number:
         return None
@@ -231,7 +255,7 @@ def street_similarity(c_words: tuple[str, ...], m_words: tuple[str, ...],
         # no descriptor ends the street ("HARPUR CENTRE BEDFORD", "THE BROADWAY BEDFORD"): its last words, when
         # the data know them as localities, are its town and county (compared as the locality), not street words;
         # only trailing ones, at most two, never its first word ("LONG RIDING BASILDON" is not "BASILDON")
-        core = _without_trailing_localities(core, localities)
+        core = without_trailing_localities(core, localities)
     total = weight_sum = 0.0
     for word in core:
         weight = 0.5 if word in STREET_TYPES else 1.0
@@ -246,7 +270,7 @@ def street_similarity(c_words: tuple[str, ...], m_words: tuple[str, ...],
     return total / weight_sum / 100.0
 
 
-def _without_trailing_localities(words: tuple[str, ...], localities: frozenset[str] | set[str]
+def without_trailing_localities(words: tuple[str, ...], localities: frozenset[str] | set[str]
                                  ) -> tuple[str, ...]:
     """The words without their last one or two when those are known localities, keeping the first word."""
     end = len(words)
@@ -318,7 +342,7 @@ def _name_part(tokens: tuple[str, ...], localities: frozenset[str] | set[str]) -
     for i, word in enumerate(tokens):
         if i > 0 and word in STREET_TYPES:
             return tokens[: i - 1]
-    return _without_trailing_localities(tokens, localities)
+    return without_trailing_localities(tokens, localities)
 
 
 def _name_words_left_out(c_tokens: tuple[str, ...], m_tokens: tuple[str, ...],
@@ -335,7 +359,7 @@ def _name_words_left_out(c_tokens: tuple[str, ...], m_tokens: tuple[str, ...],
     name = frozenset(w for w in _name_part(c_tokens, localities) if len(w) >= 3 and w not in STREET_TYPES)
     if name:
         return any(_found(w, name) for w in m_words if w not in STREET_TYPES)
-    own = [w for w in _without_trailing_localities(c_tokens, localities) if w not in STREET_TYPES and len(w) >= 3]
+    own = [w for w in without_trailing_localities(c_tokens, localities) if w not in STREET_TYPES and len(w) >= 3]
     return bool(own) and all(_found(w, m_words) for w in own)
 
 
@@ -412,6 +436,13 @@ def text_similarity(c_tokens: tuple[str, ...], m_tokens: tuple[str, ...], freqs:
 def _spelt_out(words: frozenset[str]) -> frozenset[str]:
     """The spelt-out forms of the folded words among `words` (IND -> INDUSTRIAL, EST -> ESTATE)."""
     return frozenset(long for w in words for long in SPELT_OUT.get(w, ()))
+
+
+def words_all_typed(c_tokens: tuple[str, ...], m_tokens: tuple[str, ...], towns: frozenset[str]) -> bool:
+    """Whether every word of a canonical address but `towns` (its town, village or county) is found among the
+    typed words: exactly, with one keying slip (5+ letters), or a folded word typed spelt out."""
+    m_set = _text_words(m_tokens)
+    return all(_found(w, m_set) or _spelt_out_found(w, m_set) for w in _text_words(c_tokens) if w not in towns)
 
 
 def _spelt_out_found(word: str, words: frozenset[str]) -> bool:
@@ -495,6 +526,10 @@ def score_pair(m: AddressRecord, c: AddressRecord, index: int, areas: StreetArea
         mp = other  # "2/14": the flat-then-building reading fits this candidate
         number = compare_number(mp, cp)
         ev["reading"] = "swapped"
+    elif number == "missing_canonical" and cp.unit and not mp.unit and mp.number == cp.unit:
+        mp = unit_typed_as_number(mp)  # "3 Elms Park" for "Unit 3, Elms Park": the unit's number, its word left out
+        number = "both_missing"
+        ev["reading"] = "unit"
     ev["number"] = number
     name, has_house_name = name_similarity(c, mp)
     name_state = "none" if name is None else ("agree" if name >= NAME_AGREE else ("differ" if mp.name else "none"))
@@ -521,6 +556,11 @@ def score_pair(m: AddressRecord, c: AddressRecord, index: int, areas: StreetArea
         words_pts += 0.0  # a house name given instead of the number is normal
     elif number == "both_missing" and name_state == "agree":
         words_pts += NAMED_BUILDING_POINTS  # no number anywhere: the name is the building's identifier
+    elif number == "missing_canonical" and not has_house_name and not c.name and not cp.unit and name_state == "none":
+        # the canonical address is a street alone (FHRS lists market pitches, mobile traders and premises known only
+        # by their street so); a location giving a building number is one building of that street, not the street
+        ev["street_only"] = True
+        words_pts += NUMBER_POINTS[number] + STREET_ROW_NUMBER_TYPED
     else:
         words_pts += NUMBER_POINTS[number]
     whole_text = freqs is not None and number == "both_missing" and not c.name
@@ -565,7 +605,10 @@ def score_pair(m: AddressRecord, c: AddressRecord, index: int, areas: StreetArea
     if freqs is not None and ev["postcode"] != "exact":
         # also after the whole text: its words said *what* the place is, the locality says *where* (as street and
         # locality do for a numbered address)
-        place.append(locality_points(mp, cp, freqs, ev))
+        town = locality_points(mp, cp, freqs, ev)
+        if ev["postcode"] in POSTCODE_SAYS_TOWN:
+            town = min(town, 0.0)  # the typed postcode's sector already says the town: only a contradiction counts
+        place.append(town)
     elif cp.locality and ev["postcode"] != "exact":
         words = set(mp.tokens)
         if cp.locality[0] in words:
