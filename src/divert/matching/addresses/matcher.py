@@ -15,7 +15,7 @@ from .candidates import CanonicalIndex
 from .decide import RUNNER_UP_TOO_CLOSE, Decision, Thresholds, decide
 from .normalise import ParsedAddress
 from .records import AddressRecord
-from .score import PairScore, score_pair, trailing_localities, without_trailing_localities, words_all_typed
+from .score import PairScore, score_pair, trailing_localities, words_all_typed
 
 
 class AddressMatcher:
@@ -51,46 +51,44 @@ class AddressMatcher:
             scored = self.one_per_address(scored, rec)
         decision = decide(scored, self.thresholds)
         if decision.reason == RUNNER_UP_TOO_CLOSE:
-            fewer = self.words_left_out_no_rival(scored, decision, rec)
+            fewer = self.words_left_out_no_rival(scored, rec)
             if len(fewer) < len(scored):
                 decision = decide(fewer, self.thresholds)
         return decision
 
-    def words_left_out_no_rival(self, scored: list[PairScore], decision: Decision,
-                                rec: AddressRecord) -> list[PairScore]:
-        """Candidates within the margin of the best that need words left out, when the best needs none.
+    def words_left_out_no_rival(self, scored: list[PairScore], rec: AddressRecord) -> list[PairScore]:
+        """The candidates without those the words typed explain worse than the one they explain in full.
 
-        The best candidate's words (but its town and county) were all typed; a rival at the same building number
-        and flat evidence has words of its own that were not ("80 High Street" typed, "Hut in Car Park, 80 High
-        Street" beside "80 High Street"; "Sainsbury, Forest Retail, London Road" beside "Sainsbury, Forest Retail
-        Park, London Road"). Typing every word of one place is more likely than leaving out words of another
-        (ADR 0053 for unnumbered places at the exact postcode; here for any two candidates the points cannot
-        separate, ADR 0056), so such a rival is not one. Words the data know as towns or villages do not count as
-        left out ("9 High Street, Marlow" stays a review against "9 High Street, Quenby Parva, Marlow"); both typed
-        in full stay rivals; so does one at other building number or flat evidence (a unit the location did not
-        give: decide._typed_as_written)."""
-        best = decision.best
-        if best is None or not self._all_typed(best, rec):
-            return scored
+        Among the candidates the points cannot separate (within the margin of the best, with the same building
+        number and flat evidence), one may be typed in full: every word of it but its town and county was typed,
+        and no word was typed that it does not have. A rival that needs a word of its own name or street left out
+        ("80 High Street" typed, "Hut in Car Park, 80 High Street" beside "80 High Street"), or has no word the
+        location typed ("Jubilee Hall Farm, Woodrising Road" typed, "Woodrising Road, Jubilee Hall" beside "Jubilee
+        Hall Farm, Woodrising Road"), is then no rival: typing every word of one place as it is is more likely than
+        leaving out, or adding, words of another (ADR 0053 did this for unnumbered places at the exact postcode
+        through their points; ADR 0056 for any candidates tied on points). Words the data know as towns, villages
+        or counties count neither way ("9 High Street, Marlow" stays a review against "9 High Street, Quenby
+        Parva, Marlow"); two candidates both typed in full stay rivals; a rival with a flat or unit the location
+        did not give stays one (decide._typed_as_written)."""
         margin = self.thresholds.margin
-        return [s for s in scored if s is best or best.points - s.points >= margin
-                or s.evidence.get("unit") != best.evidence.get("unit")
-                or s.evidence.get("number") != best.evidence.get("number")
-                or not self._own_words_left_out(s, rec)]
+        top = max(s.points for s in scored)
+        tied = [s for s in scored if top - s.points < margin]
+        full = [s for s in tied if s.points == top and self._typed_in_full(s, rec)]
+        if len(full) != 1:
+            return scored
+        best = full[0]
+        return [best] + [s for s in scored if s is not best and (
+            top - s.points >= margin or s.evidence.get("unit") != best.evidence.get("unit")
+            or s.evidence.get("number") != best.evidence.get("number") or self._typed_in_full(s, rec))]
 
-    def _own_words_left_out(self, pair: PairScore, rec: AddressRecord) -> bool:
-        """Whether a word of the candidate that the data do not know as a town, village or county was not typed: a
-        word of its own name or street left out (a village left out is a town dropped, not such a word)."""
+    def _typed_in_full(self, pair: PairScore, rec: AddressRecord) -> bool:
+        """Whether the location is the candidate's words as they are: every word of the candidate typed (a word
+        typed with one keying slip, or a folded word typed spelt out, counts) and every word typed found in it,
+        words the data know as towns, villages or counties aside on both sides."""
         tokens = self.canonical[pair.index].parsed.tokens
-        return not words_all_typed(tokens, rec.parsed.tokens, frozenset(self.freqs.localities & set(tokens)))
-
-    def _all_typed(self, pair: PairScore, rec: AddressRecord) -> bool:
-        """Whether every word of the candidate but its town and county (its last one or two words, when the data
-        know them as localities) is among the typed words (a word typed with one keying slip, or a folded word
-        typed spelt out, counts)."""
-        tokens = self.canonical[pair.index].parsed.tokens
-        kept = without_trailing_localities(tokens, self.freqs.localities)
-        return words_all_typed(tokens, rec.parsed.tokens, frozenset(tokens[len(kept):]))
+        towns = self.freqs.localities
+        return (words_all_typed(tokens, rec.parsed.tokens, frozenset(towns & set(tokens)))
+                and words_all_typed(rec.parsed.tokens, tokens, frozenset(towns & set(rec.parsed.tokens))))
 
     def one_per_address(self, scored: list[PairScore], rec: AddressRecord | None = None) -> list[PairScore]:
         """Candidates that are one place listed twice, as address lists do when several businesses share a

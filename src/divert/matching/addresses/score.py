@@ -159,8 +159,7 @@ def compare_postcode(m: ParsedAddress, c: ParsedAddress) -> str:
 
 def unit_typed_as_number(mp: ParsedAddress) -> ParsedAddress:
     """The location with its building number read as a unit ("3 Elms Park" as "Unit 3, Elms Park"): used when the
-    candidate has no building number and its unit is that number, so the unit word was left out, not a number
-    added."""
+    candidate has a unit and no building number, so a typed number can only be the unit's, its word left out."""
     tokens = list(mp.tokens)
     if mp.number in tokens:
         tokens.remove(mp.number)
@@ -526,8 +525,10 @@ def score_pair(m: AddressRecord, c: AddressRecord, index: int, areas: StreetArea
         mp = other  # "2/14": the flat-then-building reading fits this candidate
         number = compare_number(mp, cp)
         ev["reading"] = "swapped"
-    elif number == "missing_canonical" and cp.unit and not mp.unit and mp.number == cp.unit:
-        mp = unit_typed_as_number(mp)  # "3 Elms Park" for "Unit 3, Elms Park": the unit's number, its word left out
+    elif number == "missing_canonical" and cp.unit and not mp.unit:
+        # "3 Elms Park" for "Unit 3, Elms Park": the candidate has no building number, so the typed one is a unit's
+        # number with its word left out, and is compared as the unit ("7 Elms Park" is another unit: a conflict)
+        mp = unit_typed_as_number(mp)
         number = "both_missing"
         ev["reading"] = "unit"
     ev["number"] = number
@@ -546,7 +547,7 @@ def score_pair(m: AddressRecord, c: AddressRecord, index: int, areas: StreetArea
         m_street = _without_first(m_street, (cp.name or _fold_name(c.name)).split())
     street = street_similarity(cp.street, m_street, freqs.localities if freqs is not None else frozenset())
     if (street is not None and street < WORDS_LEFT_OUT_SIMILARITY and number == "exact"
-            and ev["postcode"] == "exact" and _only_words_left_out(cp, m_street)):
+            and ev["postcode"] in ("exact", "typo") and _only_words_left_out(cp, m_street)):
         ev["street_left_out"] = True
         street = WORDS_LEFT_OUT_SIMILARITY
     if street is not None:
@@ -556,7 +557,8 @@ def score_pair(m: AddressRecord, c: AddressRecord, index: int, areas: StreetArea
         words_pts += 0.0  # a house name given instead of the number is normal
     elif number == "both_missing" and name_state == "agree":
         words_pts += NAMED_BUILDING_POINTS  # no number anywhere: the name is the building's identifier
-    elif number == "missing_canonical" and not has_house_name and not c.name and not cp.unit and name_state == "none":
+    elif (number == "missing_canonical" and not has_house_name and not c.name and not cp.unit and name_state == "none"
+          and not _name_part(cp.tokens, freqs.localities if freqs is not None else frozenset())):
         # the canonical address is a street alone (FHRS lists market pitches, mobile traders and premises known only
         # by their street so); a location giving a building number is one building of that street, not the street
         ev["street_only"] = True
@@ -572,7 +574,7 @@ def score_pair(m: AddressRecord, c: AddressRecord, index: int, areas: StreetArea
         # stronger of the two readings counts.
         droppable = frozenset(locality_words(cp)) | (freqs.localities & frozenset(cp.tokens[-2:]))
         text = text_similarity(cp.tokens, mp.tokens, freqs, droppable)
-        if (ev["postcode"] == "exact" and TEXT_BANDS[1][0] <= text < TEXT_BANDS[0][0]
+        if (ev["postcode"] == "exact" and TEXT_BANDS[2][0] <= text < TEXT_BANDS[0][0]
                 and _name_words_left_out(cp.tokens, mp.tokens, freqs.localities)):
             ev["text_left_out"] = round(text, 3)  # words left out at the exact postcode, none contradicting
             text = TEXT_BANDS[0][0]
