@@ -338,9 +338,9 @@ def _name_part(tokens: tuple[str, ...], localities: frozenset[str] | set[str]) -
     """The words before the street of an address written without commas: before the word that precedes its
     first descriptor ("CASTLEDON SCHOOL" of "CASTLEDON SCHOOL BROMFORDS DRIVE WICKFORD"); without a descriptor,
     every word but its town and county ("THE BEEHIVE PUBLIC HOUSE" of "... BASILDON ESSEX")."""
-    for i, word in enumerate(tokens):
-        if i > 0 and word in STREET_TYPES:
-            return tokens[: i - 1]
+    last = max((i for i, word in enumerate(tokens) if i > 0 and word in STREET_TYPES), default=None)
+    if last is not None:
+        return tokens[: last - 1]
     return without_trailing_localities(tokens, localities)
 
 
@@ -619,7 +619,7 @@ def score_pair(m: AddressRecord, c: AddressRecord, index: int, areas: StreetArea
         elif words & set(cp.locality):
             ev["locality"] = "town"
             place.append(TOWN_POINTS)
-    if (areas is not None and mp.postcode is None and "locality" not in ev and cp.postcode is not None
+    if (areas is not None and mp.postcode is None and cp.postcode is not None
             and (street or 0) >= 0.85 and areas.only_district(cp.street) == cp.postcode.district):
         ev["street_area"] = "unique"
         place.append(UNIQUE_STREET_POINTS)
