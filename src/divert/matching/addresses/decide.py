@@ -21,6 +21,9 @@ hand-made UK set in tests/matching/addresses/ as well as on several generator se
   the exact stage of an exact-to-fuzzy matcher; it never overrides a cap and needs the link threshold as well.
 - A location that gives a flat, when the best candidate is that flat, has no rival in the same building listed
   without a flat: the typed flat says which of the two it is.
+- Among candidates the points cannot separate, the one typed in full has no rival that needs words of its own
+  left out or lacks a word typed (matcher.AddressMatcher.words_left_out_no_rival, ADR 0056): the matcher drops
+  such rivals and decides again.
 - REVIEW_CANDIDATES 3: the review queue shows at most the three best candidates.
 """
 

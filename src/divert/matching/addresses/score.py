@@ -90,10 +90,10 @@ ONE_SLIP_SIMILARITY = 95.0
 # a short word would: "Oak Road" typed for "Oak Lane" (another descriptor) still scores low
 DESCRIPTOR_LEFT_OUT = 80.0
 # A word of the street left out ("13 Hart St" for "13 White Hart Street", "121 Street" for "121 High Street") is
-# an omission, not another street: when the exact postcode and the building number agree and every word typed is
-# a word of the candidate (nothing typed contradicts it), the street counts in the band a descriptor left out
-# would (0.85: +2), not as a street that disagrees. Another street at the same postcode with the same number is
-# typed with words of its own, which the candidate does not have.
+# an omission, not another street: when the postcode (exactly, or one keying slip from it: ADR 0056) and the
+# building number agree and every word typed is a word of the candidate (nothing typed contradicts it), the street
+# counts in the band a descriptor left out would (0.85: +2), not as a street that disagrees. Another street at the
+# same postcode with the same number is typed with words of its own, which the candidate does not have.
 WORDS_LEFT_OUT_SIMILARITY = STREET_BANDS[1][0]
 # A flat that disagrees, or is on one side only, caps at review: a location typed without the flat may be another
 # flat of the building (measured: uncapping the missing flat put 40 wrong links into the demo city, where homes are
@@ -576,7 +576,8 @@ def score_pair(m: AddressRecord, c: AddressRecord, index: int, areas: StreetArea
         text = text_similarity(cp.tokens, mp.tokens, freqs, droppable)
         if (ev["postcode"] == "exact" and TEXT_BANDS[2][0] <= text < TEXT_BANDS[0][0]
                 and _name_words_left_out(cp.tokens, mp.tokens, freqs.localities)):
-            ev["text_left_out"] = round(text, 3)  # words left out at the exact postcode, none contradicting
+            # words left out at the exact postcode, none contradicting; from the neutral band (0.45) since ADR 0056
+            ev["text_left_out"] = round(text, 3)
             text = TEXT_BANDS[0][0]
         ev["text"] = round(text, 3)
         text_pts = band(text, TEXT_BANDS, at_least=True)
@@ -619,6 +620,8 @@ def score_pair(m: AddressRecord, c: AddressRecord, index: int, areas: StreetArea
         elif words & set(cp.locality):
             ev["locality"] = "town"
             place.append(TOWN_POINTS)
+    # a street found in one district says where as the town does, and counts with it (ADR 0056): place_points caps
+    # the two together at an exact postcode
     if (areas is not None and mp.postcode is None and cp.postcode is not None
             and (street or 0) >= 0.85 and areas.only_district(cp.street) == cp.postcode.district):
         ev["street_area"] = "unique"
