@@ -165,3 +165,27 @@ def test_only_the_street_of_a_named_place_typed_is_not_linked():
             *[(r.key, r.parsed.raw, r.parsed.postcode.unit) for r in REGISTER]]
     m = AddressMatcher([make_record(k, a, p) for k, a, p in rows])
     assert m.match_one(make_record("m", "Church Lane Hitcham", "XS2 7NF")).outcome != "linked"
+
+
+# --- a street found in one district counts with the town -----------------------------------------------------------
+def test_a_street_found_in_one_district_and_the_town_typed_link_without_a_postcode():
+    # "106 Castle, Bedford": the descriptor left out (street .93, +2), no postcode; the data show Castle Road in one
+    # district only, and the town is typed: the two say where together, capped as one exact postcode would be
+    rows = [("castle", "106 CASTLE ROAD WITHAM ESSEX", "CM8 3QR"),
+            *[(f"c{n}", f"{n} CASTLE ROAD WITHAM ESSEX", f"CM8 3Q{'ABDEFGHJ'[n % 8]}") for n in range(1, 6)],
+            *[(r.key, r.parsed.raw, r.parsed.postcode.unit) for r in REGISTER]]
+    m = AddressMatcher([make_record(k, a, p) for k, a, p in rows])
+    decision = m.match_one(make_record("m", "106 Castle Witham"))
+    assert decision.best.evidence.get("street_area") == "unique" and decision.best.evidence.get("locality")
+    assert (decision.outcome, m.key_of(decision.best)) == ("linked", "castle")
+
+
+# --- a place's name is the words before its street's last descriptor -----------------------------------------------
+def test_a_name_with_a_descriptor_in_it_is_read_before_the_street():
+    # "Queens Park Academy, Chestnut Avenue": PARK is a descriptor, but the street is the last one (Chestnut Avenue)
+    rows = [("academy", "QUEENS PARK ACADEMY CHESTNUT AVENUE OAKHAM", "CM2 4HA"),
+            *[(r.key, r.parsed.raw, r.parsed.postcode.unit) for r in REGISTER]]
+    m = AddressMatcher([make_record(k, a, p) for k, a, p in rows])
+    decision = m.match_one(make_record("m", "Queens Park, Chestnut Ave, Oakham", "CM2 4HA"))
+    assert (decision.outcome, m.key_of(decision.best)) == ("linked", "academy")
+    assert "text_left_out" in decision.best.evidence
