@@ -10,7 +10,7 @@ PORT ?= 8000
 # The demo has no mail server: the emails Divert sends go to var/outbox (`uv run divert demo outbox`; ADR 0017).
 DEMO_MAIL := DIVERT_EMAIL_BACKEND=file
 
-.PHONY: demo demo-data setup frontend migrate test test-fast lint typecheck check serve clean-demo
+.PHONY: demo demo-data setup frontend migrate test test-fast lint typecheck check serve clean-demo force-city
 
 $(UV):
 	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
@@ -76,6 +76,20 @@ check: setup
 	$(RUN) mypy src
 	$(RUN) lint-imports
 	$(RUN) divert makemigrations --check --dry-run
+
+# For benchmarks/load.py and benchmarks/page_queries.py: a force-size city (about 1,000 incidents a day for two
+# years) in a PostgreSQL database of its own, dropped and rebuilt, with the demo accounts (about 20 minutes here).
+FORCE_DB ?= divert_load
+FORCE_DIR ?= var/force-city
+FORCE_URL := postgres://postgres@127.0.0.1:5432/$(FORCE_DB)
+force-city: setup
+	$(RUN) divert synth --profile city --seed $(SEED) --incidents-per-day 1000 --fast --quiet --out $(FORCE_DIR)
+	psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $(FORCE_DB)"
+	psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE $(FORCE_DB)"
+	DATABASE_URL=$(FORCE_URL) $(RUN) divert migrate --no-input
+	$(DEMO_MAIL) DATABASE_URL=$(FORCE_URL) $(RUN) divert demo load $(FORCE_DIR)
+	DATABASE_URL=$(FORCE_URL) $(RUN) divert demo accounts >/dev/null
+	@echo "Force-size city in $(FORCE_DB): DATABASE_URL=$(FORCE_URL) uv run python benchmarks/load.py"
 
 clean-demo:
 	rm -rf var/demo var/divert.sqlite3

@@ -1,6 +1,6 @@
 """Load test: N signed-in users against the production server on loopback for T seconds.
 
-    # a database of its own, a demo city loaded into it and the demo accounts created, then:
+    # `make force-city` builds a force-size demo city in its own database (divert_load) with the demo accounts, then:
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/divert_load uv run python benchmarks/load.py --users 50 --seconds 60
 
 The script starts `divert serve` (gunicorn, production settings, workers sized to the machine) on a free port of

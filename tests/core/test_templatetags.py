@@ -43,3 +43,12 @@ def test_select_options_marks_the_chosen_value_and_escapes_labels():
     flags = [SimpleNamespace(code="missing", label="Missing"), SimpleNamespace(code="family", label="Family test")]
     assert select_options(flags, "family", value="code") == (
         '<option value="missing">Missing</option><option value="family" selected>Family test</option>')
+
+
+def test_select_options_escapes_quotes_in_values_and_keeps_safe_labels_as_they_are():
+    from django.utils.safestring import mark_safe
+
+    from divert.core.templatetags.divert_tags import select_options
+
+    choices = [{"pk": 'a"b', "label": mark_safe("<b>Bold</b>")}]
+    assert select_options(choices, 'a"b') == '<option value="a&quot;b" selected><b>Bold</b></option>'

@@ -167,3 +167,18 @@ def test_episode_settings_fetches_stored_placements_at_once_when_not_joined(djan
     with django_assert_num_queries(1):
         found = selectors.episode_settings(episodes)
     assert [found[e.pk].place for e in episodes] == ["U1", "U4"]
+
+
+def test_child_missing_summary_joins_the_interview_but_not_the_child_or_home(returned_episode, coordinator):
+    """The child page already holds the child and its missing section shows no home."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    child = returned_episode.child
+    with CaptureQueriesContext(connection) as ctx:
+        summary = selectors.child_missing_summary(child, coordinator)
+        assert summary["episodes"] == [returned_episode]
+        assert summary["episodes"][0].return_interview is not None  # joined, so no query of its own
+    reads = [q["sql"] for q in ctx.captured_queries if 'FROM "missing_missingepisode"' in q["sql"]]
+    assert len(ctx.captured_queries) == 2  # the episodes (with interviews) and the repeat counts
+    assert not any('"registers_child"."first_name"' in s or '"registers_home"."name"' in s for s in reads)

@@ -88,3 +88,17 @@ def test_panel_papers_read_the_decision_of_each_case(users):
     minutes = render_to_string("protocol/_panel_papers.html", {"papers": [review], "minutes": True})
     assert "Under review: Outcome 22" in minutes and "No decision recorded" not in minutes
     assert "at the panel of" not in minutes and "review due" in minutes
+
+
+def test_child_summary_reads_no_child_home_or_placement_columns(users):
+    """The child page already holds the child, and the section shows no home: joining them cost CPU on every
+    child page for columns nobody read."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    case = sent_case(users)
+    with CaptureQueriesContext(connection) as ctx:
+        assert child_protocol_summary(case.child, users[Role.CICPO])["cases"][0]["case"] == case
+    case_reads = [q["sql"] for q in ctx.captured_queries if 'FROM "protocol_protocolcase"' in q["sql"]]
+    assert case_reads and not any('"registers_child"."first_name"' in s or '"registers_home"."name"' in s
+                                  for s in case_reads)

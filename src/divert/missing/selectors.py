@@ -84,7 +84,9 @@ def repeat_counts(child, *, on: dt.datetime | None = None, episodes: QuerySet | 
 
 
 def child_missing_summary(child, user) -> dict:
-    episodes = list(episodes_visible_to(user).filter(child=child).order_by("-started_at")[:50])
+    # The page already has the child and shows no home here: only the interview is joined.
+    episodes = list(episodes_visible_to(user).filter(child=child).select_related(None)
+                    .select_related("return_interview").order_by("-started_at")[:50])
     return {
         "episodes": episodes,
         "counts": repeat_counts(child, episodes=episodes_visible_to(user)),

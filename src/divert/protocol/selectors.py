@@ -176,7 +176,9 @@ def decided_on(decision: PanelDecision) -> dt.date:
 def child_protocol_summary(child, user) -> dict:
     """For the child page: the child's cases the user may see, each with its latest panel decision, and whether a
     recorded outcome made the child a first-time entrant (MoJ/YJB Youth Justice Statistics: first-time entrants)."""
-    cases = list(cases_visible_to(user).filter(child=child).prefetch_related("decisions__outcome"))
+    # The page already has the child; the section shows neither the home nor the placement, so none is joined.
+    cases = list(cases_visible_to(user).filter(child=child).select_related(None)
+                 .prefetch_related("decisions__outcome"))
     rows = []
     for c in cases:
         decisions = sorted(c.decisions.all(), key=lambda d: d.created_at, reverse=True)
