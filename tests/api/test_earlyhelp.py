@@ -85,3 +85,16 @@ def test_api_family_not_in_care_refer_and_reassign(client, reference, pcso, othe
     assert FamilyAccess.objects.filter(access__user=other_pcso, access__channel="api").exists()
     cohorts = client.get("/api/v1/early-help/cohorts", **_auth(service)).json()
     assert (cohorts[0]["not_in_care"], cohorts[0]["in_care"]) == (1, 0)
+
+
+def test_api_referral_of_a_child_not_found_is_refused_and_logged(client, reference, service):  # noqa: F811
+    """As on the page: an unknown child answers 404 and leaves a refused row, whoever asks."""
+    from divert.core.audit import REFUSED
+
+    body = {"child_pk": 987654, "worker": "pcso", "source": "school", "concern": "exploitation",
+            "reason": "Older associates", "initial_risk": "high", "referred_on": days_ago(5).isoformat()}
+    answer = client.post("/api/v1/early-help/referrals", body, content_type="application/json", **_auth(service))
+    assert answer.status_code == 404
+    refused = AccessLog.objects.filter(user=service, channel="api", what__startswith=REFUSED)
+    assert [r.what for r in refused] == [f"{REFUSED}early-help referral"]
+    assert not Referral.objects.exists()

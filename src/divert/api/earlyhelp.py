@@ -9,12 +9,11 @@ from typing import Literal
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from pydantic import StrictBool
 
 from divert.api.pagination import IsoDate, PageParams, paged
-from divert.core.audit import log_access
+from divert.core.audit import get_visible_or_404, log_access
 from divert.core.scoping import check_roles
 from divert.earlyhelp import actions
 from divert.earlyhelp.access import (
@@ -228,7 +227,9 @@ def get_referral(request, referral_id: int):
 def make_referral(request, payload: ReferralIn):
     """Refer a child on the register (a family not in care: POST /early-help/families/{id}/referrals)."""
     check_roles(request.user, *REFER_ROLES)
-    return _refer(request, payload, child=get_object_or_404(children_visible_to(request.user), pk=payload.child_pk))
+    child = get_visible_or_404(request, children_visible_to(request.user), what="early-help referral",
+                               child_field="pk", pk=payload.child_pk)
+    return _refer(request, payload, child=child)
 
 
 @router.post("/early-help/families/{family_id}/referrals",
