@@ -8,7 +8,7 @@ business register: streets with numbered premises, a farm and a hospital known b
 from divert.matching.addresses.matcher import AddressMatcher
 from divert.matching.addresses.normalise import parse_address
 from divert.matching.addresses.records import make_record
-from divert.matching.addresses.score import words_all_typed, words_not_typed
+from divert.matching.addresses.score import PairScore, words_all_typed, words_not_typed
 
 TOWNS = ("WITHAM", "OAKHAM", "TENBURY")
 STREETS = ("HIGH STREET", "CHURCH ROAD", "MILL LANE", "STATION ROAD")
@@ -103,3 +103,19 @@ def test_a_unit_the_location_did_not_give_stays_a_rival_of_its_building():
     decision = m.match_one(make_record("m", "Braintree Village Charter Way", "XM77 8YH"))
     assert decision.outcome == "review"
     assert m.key_of(decision.runner_up) == "unit5"
+
+
+def test_a_street_descriptor_seen_among_localities_is_still_a_word_typed():
+    # "ST" is seen after a descriptor ("12 London Road, Capel St Mary"), so the data count it among localities;
+    # typed as the descriptor of "Minstergate Street" it is a word of that row and a word the other row lacks
+    m = matcher_with(("street", "MINSTERGATE STREET THETFORD", "XP24 1BN"),
+                     ("plain", "MINSTERGATE THETFORD NORFOLK", "XP24 1BN"),
+                     ("capel", "12 LONDON ROAD CAPEL ST MARY IPSWICH", "XP9 2JT"),
+                     ("dereham", "3 CHURCH ROAD DEREHAM NORFOLK", "XR19 2EW"))
+    assert {"ST", "NORFOLK"} <= m.freqs.localities
+    typed = make_record("m", "STREET MINSTERGATE THETFORD", "XP24 1BN")
+    evidence = {"number": "both_missing", "unit": "both_none"}
+    tied = [PairScore(1, 12.0, 0.98, "postcode+name", evidence=dict(evidence)),  # plain ranked first on the tie
+            PairScore(0, 12.0, 0.98, "postcode+name", evidence=dict(evidence))]
+    kept = m.words_left_out_no_rival(tied, typed)
+    assert [m.key_of(s) for s in kept] == ["street"]

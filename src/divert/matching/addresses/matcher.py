@@ -13,7 +13,7 @@ from rapidfuzz.fuzz import ratio
 from .areas import StreetAreas, TokenFrequencies, locality_words
 from .candidates import CanonicalIndex
 from .decide import RUNNER_UP_TOO_CLOSE, Decision, Thresholds, decide
-from .normalise import ParsedAddress
+from .normalise import STREET_TYPES, ParsedAddress
 from .records import AddressRecord
 from .score import PairScore, score_pair, trailing_localities, words_not_typed
 
@@ -98,9 +98,11 @@ class AddressMatcher:
 
     def _words_unexplained(self, pair: PairScore, rec: AddressRecord) -> int:
         """The words the location would have to have left out of the candidate, or added to it, to be typed from
-        it: words of the candidate not typed and words typed that it lacks, towns and counties aside."""
+        it: words of the candidate not typed and words typed that it lacks, towns and counties aside. A street
+        descriptor is never a town here, though the data see "ST" among localities ("Capel St Mary"): "Street
+        Minstergate, Thetford" is "Minstergate Street", not "Minstergate, Thetford" with a word added (ADR 0058)."""
         tokens = self.canonical[pair.index].parsed.tokens
-        towns = self.freqs.localities
+        towns = self.freqs.localities - STREET_TYPES
         return (words_not_typed(tokens, rec.parsed.tokens, frozenset(towns & set(tokens)))
                 + words_not_typed(rec.parsed.tokens, tokens, frozenset(towns & set(rec.parsed.tokens))))
 
