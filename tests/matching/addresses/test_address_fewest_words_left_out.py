@@ -8,7 +8,7 @@ business register: streets with numbered premises, a farm and a hospital known b
 from divert.matching.addresses.matcher import AddressMatcher
 from divert.matching.addresses.normalise import parse_address
 from divert.matching.addresses.records import make_record
-from divert.matching.addresses.score import PairScore, words_all_typed, words_not_typed
+from divert.matching.addresses.score import PairScore, name_word_or_street_row, words_all_typed, words_not_typed
 
 TOWNS = ("WITHAM", "OAKHAM", "TENBURY")
 STREETS = ("HIGH STREET", "CHURCH ROAD", "MILL LANE", "STATION ROAD")
@@ -66,6 +66,16 @@ def test_a_street_alone_typed_with_a_word_of_its_street_left_out_links_at_the_ex
 def test_a_street_alone_is_not_linked_from_its_town_alone():
     m = matcher_with(("london", "LONDON ROAD FEERING ESSEX", "XC5 9EL"))
     assert match(m, "Feering Essex", "XC5 9EL")[0] != "linked"  # no word of the street typed
+
+
+def test_a_street_alone_named_after_a_town_needs_more_than_the_town_typed():
+    # "Feering Kelvedon" against the street row "FEERING RD KELVEDON ESSEX": FEERING is the street's word, but the
+    # data know it as a village too, so the location may name only places; the descriptor typed is the street's
+    c = ("FEERING", "RD", "KELVEDON", "ESSEX")
+    towns = frozenset({"FEERING", "KELVEDON", "ESSEX"})
+    assert not name_word_or_street_row(c, (), frozenset({"FEERING", "KELVEDON"}), towns)
+    assert name_word_or_street_row(c, (), frozenset({"RD", "KELVEDON"}), towns)
+    assert name_word_or_street_row(("LONDON", "RD", "FEERING", "ESSEX"), (), frozenset({"LONDON", "ESSEX"}), towns)
 
 
 # --- the fewest words left out among candidates tied on points ------------------------------------------------------
