@@ -13,9 +13,9 @@ from rapidfuzz.fuzz import ratio
 from .areas import StreetAreas, TokenFrequencies, locality_words
 from .candidates import CanonicalIndex
 from .decide import RUNNER_UP_TOO_CLOSE, Decision, Thresholds, decide
-from .normalise import ParsedAddress
+from .normalise import STREET_TYPES, ParsedAddress
 from .records import AddressRecord
-from .score import PairScore, score_pair, trailing_localities, words_all_typed
+from .score import PairScore, score_pair, trailing_localities, words_not_typed
 
 
 class AddressMatcher:
@@ -69,26 +69,42 @@ class AddressMatcher:
         through their points; ADR 0056 for any candidates tied on points). Words the data know as towns, villages
         or counties count neither way ("9 High Street, Marlow" stays a review against "9 High Street, Quenby
         Parva, Marlow"); two candidates both typed in full stay rivals; a rival with a flat or unit the location
-        did not give stays one (decide._typed_as_written)."""
+        did not give stays one (decide._typed_as_written).
+
+        Since ADR 0058 the same holds when no candidate is typed in full: the one that needs the fewest words left
+        out or added, strictly fewer than every other top-scoring one, has no rival needing more ("Basildon
+        University, Nether Mayne" is "Basildon University Hospital, Nether Mayne", one word left out, not
+        "Education Centre, Basildon University Hospital, Nether Mayne", three). Each word left out is one more
+        omission, each at least as unlikely as the one ADR 0053 prices at the margin. It applies only when every
+        rival within the margin goes: a review keeps all its candidates."""
         margin = self.thresholds.margin
         top = max(s.points for s in scored)
         tied = [s for s in scored if top - s.points < margin]
-        full = [s for s in tied if s.points == top and self._typed_in_full(s, rec)]
-        if len(full) != 1:
+        unexplained = {id(s): self._words_unexplained(s, rec) for s in tied}
+        least = min(unexplained[id(s)] for s in tied if s.points == top)
+        fewest = [s for s in tied if s.points == top and unexplained[id(s)] == least]
+        if len(fewest) != 1:
             return scored
-        best = full[0]
-        return [best] + [s for s in scored if s is not best and (
-            top - s.points >= margin or s.evidence.get("unit") != best.evidence.get("unit")
-            or s.evidence.get("number") != best.evidence.get("number") or self._typed_in_full(s, rec))]
+        best = fewest[0]
 
-    def _typed_in_full(self, pair: PairScore, rec: AddressRecord) -> bool:
-        """Whether the location is the candidate's words as they are: every word of the candidate typed (a word
-        typed with one keying slip, or a folded word typed spelt out, counts) and every word typed found in it,
-        words the data know as towns, villages or counties aside on both sides."""
+        def rival(s: PairScore) -> bool:
+            return (top - s.points >= margin or s.evidence.get("unit") != best.evidence.get("unit")
+                    or s.evidence.get("number") != best.evidence.get("number") or unexplained[id(s)] <= least)
+
+        kept = [s for s in scored if s is not best and rival(s)]
+        if least and any(k is s for k in kept for s in tied):
+            return scored  # words left out decide only when no rival is left: a review keeps all its candidates
+        return [best] + kept
+
+    def _words_unexplained(self, pair: PairScore, rec: AddressRecord) -> int:
+        """The words the location would have to have left out of the candidate, or added to it, to be typed from
+        it: words of the candidate not typed and words typed that it lacks, towns and counties aside. A street
+        descriptor is never a town here, though the data see "ST" among localities ("Capel St Mary"): "Street
+        Minstergate, Thetford" is "Minstergate Street", not "Minstergate, Thetford" with a word added (ADR 0058)."""
         tokens = self.canonical[pair.index].parsed.tokens
-        towns = self.freqs.localities
-        return (words_all_typed(tokens, rec.parsed.tokens, frozenset(towns & set(tokens)))
-                and words_all_typed(rec.parsed.tokens, tokens, frozenset(towns & set(rec.parsed.tokens))))
+        towns = self.freqs.localities - STREET_TYPES
+        return (words_not_typed(tokens, rec.parsed.tokens, frozenset(towns & set(tokens)))
+                + words_not_typed(rec.parsed.tokens, tokens, frozenset(towns & set(rec.parsed.tokens))))
 
     def one_per_address(self, scored: list[PairScore], rec: AddressRecord | None = None) -> list[PairScore]:
         """Candidates that are one place listed twice, as address lists do when several businesses share a

@@ -183,7 +183,9 @@ def normalise_postcode(raw: str | None) -> Postcode | None:
     return Postcode(unit=f"{outward} {inward}", sector=f"{outward} {inward[0]}", district=outward, area=area)
 
 
-HYPHEN_RANGE_RE = re.compile(r"(?<=[0-9])\s*-\s*(?=[0-9])")
+# A range of building numbers, however spaced: "14 - 16", "14-16", and with a comma typed after the hyphen ("48 -,
+# 54 Church St": a comma typed inside a range is punctuation, not a break between address parts; ADR 0058)
+HYPHEN_RANGE_RE = re.compile(r"(?<=[0-9])\s*-[\s,]*(?=[0-9])")
 # "14 A Oak Lane" -> "14A Oak Lane" (not N/S/E/W: "32 N Parade" is North Parade)
 SPACED_SUFFIX_RE = re.compile(r"\b([0-9]+) ([A-DF-MO-RT-VX-Z])\b(?=\s+[A-Z]{2})")
 NOT_ADDRESS_CHARS_RE = re.compile(r"[^A-Z0-9,/\- ]+")
