@@ -14,6 +14,8 @@ from divert.matching.addresses.normalise import parse_address
 from divert.matching.addresses.records import make_record
 from divert.matching.addresses.score import text_similarity
 
+from .helpers import match
+
 TOWNS = [("MARLOW", "XA1"), ("OAKHAM", "XB2"), ("TENBURY", "XC3")]
 STREETS = ["HIGH STREET", "CHURCH ROAD", "STATION ROAD", "MILL LANE", "LONDON ROAD"]
 
@@ -42,11 +44,6 @@ REGISTER = _register()
 @pytest.fixture(scope="module")
 def matcher():
     return AddressMatcher(REGISTER)
-
-
-def match(matcher, text, postcode=""):
-    decision = matcher.match_one(make_record("m", text, postcode))
-    return decision.outcome, matcher.key_of(decision.best)
 
 
 def test_comma_inside_a_street_name_with_exact_postcode_links(matcher):

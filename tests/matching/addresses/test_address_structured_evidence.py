@@ -12,6 +12,8 @@ from divert.matching.addresses.matcher import AddressMatcher
 from divert.matching.addresses.records import make_record
 from divert.matching.addresses.score import STREET_ROW_NUMBER_TYPED, PairScore, score_pair
 
+from .helpers import match
+
 TOWNS = ("WITHAM", "OAKHAM", "TENBURY")
 STREETS = ("HIGH STREET", "CHURCH ROAD", "MILL LANE", "STATION ROAD")
 
@@ -38,11 +40,6 @@ REGISTER = _register()
 @pytest.fixture(scope="module")
 def matcher():
     return AddressMatcher(REGISTER)
-
-
-def match(matcher, text, postcode=""):
-    decision = matcher.match_one(make_record("m", text, postcode))
-    return decision.outcome, matcher.key_of(decision.best)
 
 
 # --- a street row is no building -----------------------------------------------------------------------------------
