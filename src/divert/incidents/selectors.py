@@ -203,6 +203,12 @@ def alert_placements(alerts, *, on: dt.date | None = None) -> dict[int, Any]:
     return found
 
 
+# What the child page's incidents section shows: its columns only (the full rows were about 70 columns a row).
+CHILD_SUMMARY_FIELDS = ("role", "incident__reference", "incident__reported_at", "incident__opening_category",
+                        "incident__closing_category", "incident__home__name", "incident__triage__reviewed",
+                        "incident__triage__recommended_route")
+
+
 def child_summary(*, user, child, limit: int | None = None) -> dict:
     """For the child page: the child's incidents (newest first, all unless `limit`), the child's role in each,
     their triage state, and arrest alerts. The incidents, roles and triage come from one read of the child's
@@ -210,6 +216,7 @@ def child_summary(*, user, child, limit: int | None = None) -> dict:
     named = (Involvement.objects.filter(child=child, link_status=LinkStatus.LINKED,
                                         incident__in=incidents_visible_to(user))
              .select_related("incident", "incident__home", "incident__triage")
+             .only(*CHILD_SUMMARY_FIELDS)
              .order_by("-incident__reported_at", "-incident_id", "pk"))
     incidents: dict[int, Any] = {}
     roles: dict[int, list[str]] = {}
