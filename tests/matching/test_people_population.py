@@ -11,7 +11,13 @@ from django.core.management import call_command
 from divert.matching.people import population
 from divert.matching.people.population import NamePopulation, evidence_for
 from divert.matching.people.prepare import build_frame
-from tests.factories import ChildFactory, CustodyRecordFactory, InvolvementFactory
+from tests.factories import (
+    ChildFactory,
+    CustodyRecordFactory,
+    IncidentFactory,
+    InvolvementFactory,
+    MissingReportFactory,
+)
 
 X_DOB = "2010-03-14"
 PRIOR = 1e-4
@@ -230,8 +236,10 @@ def test_a_record_giving_another_same_named_childs_date_is_not_taken_for_a_slip(
 def test_police_population_reads_every_kind_of_record_and_cleans_names():
     from divert.matching.people.records import police_name_population
 
-    InvolvementFactory(first_name="Jack", last_name="Smith", date_of_birth=dt.date(2010, 3, 14))
-    InvolvementFactory(first_name="JACK", last_name="SMITH", date_of_birth=dt.date(2010, 3, 14))
+    InvolvementFactory(first_name="Jack", last_name="Smith", date_of_birth=dt.date(2010, 3, 14),
+                       incident=IncidentFactory(reported_at=_at(10)))
+    InvolvementFactory(first_name="JACK", last_name="SMITH", date_of_birth=dt.date(2010, 3, 14),
+                       incident=IncidentFactory(reported_at=_at(20)))
     InvolvementFactory(first_name="Jack", last_name="Smith", date_of_birth=None)
     CustodyRecordFactory(first_name="jack", last_name="smith", date_of_birth=dt.date(2009, 1, 1))
     pop = police_name_population()
@@ -239,6 +247,57 @@ def test_police_population_reads_every_kind_of_record_and_cleans_names():
     assert pop.undated[("jack", "smith")] == 1
     ChildFactory()  # the register is not part of the police population
     assert police_name_population().counts == pop.counts
+
+
+def _at(days_ago: int, hour: int = 12):
+    from django.utils import timezone
+
+    day = timezone.localdate() - dt.timedelta(days=days_ago)
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+def test_one_event_one_observation_counts_days_and_undated_records():
+    days = {dt.date(2026, 1, 1), dt.date(2026, 1, 2)}
+    assert population.one_event_one_observation(days) == 2
+    assert population.one_event_one_observation(days, 3) == 5
+    assert population.one_event_one_observation(set()) == 0
+
+
+@pytest.mark.django_db
+def test_police_population_counts_one_event_recorded_twice_once():
+    """A missing person's report and the incident log of the same call carry the same writing of the person: with
+    a wrong date of birth, they are one slip, not a date recorded twice (ADR 0057). The same person and date on two
+    different days are two observations; the event's hour does not matter, its day does."""
+    from divert.matching.people.records import police_name_population
+
+    slip = dt.date(2010, 3, 15)
+    MissingReportFactory(first_name="Jack", last_name="Smith", date_of_birth=slip, reported_missing_at=_at(5, 9))
+    InvolvementFactory(first_name="JACK", last_name="smith", date_of_birth=slip,
+                       incident=IncidentFactory(reported_at=_at(5, 18)), role="missing_person")
+    for days_ago in (30, 40):
+        InvolvementFactory(first_name="Jack", last_name="Smith", date_of_birth=dt.date(2010, 3, 14),
+                           incident=IncidentFactory(reported_at=_at(days_ago)))
+    InvolvementFactory(first_name="Jack", last_name="Smith", date_of_birth=None,
+                       incident=IncidentFactory(reported_at=_at(5, 9)))
+    InvolvementFactory(first_name="Jack", last_name="Smith", date_of_birth=None,
+                       incident=IncidentFactory(reported_at=_at(6)))
+    pop = police_name_population()
+    assert pop.counts[("jack", "smith")] == {X_DOB: 2, "2010-03-15": 1}
+    assert pop.undated[("jack", "smith")] == 2
+    CustodyRecordFactory(first_name="Jack", last_name="Smith", date_of_birth=slip, arrested_at=_at(50))
+    assert police_name_population().counts[("jack", "smith")]["2010-03-15"] == 2
+
+
+def test_a_copied_slip_counted_once_is_the_childs_and_counted_twice_another_persons():
+    """X has 10 records at X's date; a record one digit off X's date has one other record with the same date. Is
+    that other record a copy of this one (the same event: one observation, `same` = 0) the model's slip rate
+    explains the date and the pair is a match; counted as a second, independent record of that date (`same` = 1),
+    it recurs beyond X's expected slips at that level and the date counts against the match."""
+    one_off = "2010-03-15"
+    copied = _evidence({X_DOB: 10, one_off: 1}, dob=one_off, gamma_dob=3, dob_weight=math.log2(0.03 / 1e-3))
+    twice = _evidence({X_DOB: 10, one_off: 2}, dob=one_off, gamma_dob=3, dob_weight=math.log2(0.03 / 1e-3))
+    assert copied.same_dob == 0 and twice.same_dob == 1
+    assert copied.match_probability > 0.95 > twice.match_probability
 
 
 HEADER = ["id", "first_name", "last_name", "date_of_birth", "sex", "postcode"]

@@ -106,6 +106,19 @@ class NamePopulation:
         return len(self.counts)
 
 
+def one_event_one_observation(days: set, undated_records: int = 0) -> int:
+    """The number of independent observations of one name and date of birth (as written) among police records:
+    one per day on which they were recorded (`days`), plus one per record whose event has no date.
+
+    One event is often recorded more than once, each copy carrying the same writing of the person: a person
+    reported missing is a missing-person report and an incident log of the same call, with the same name and date
+    of birth (APP missing persons: the report of a missing person is recorded, risk-assessed and reviewed as one
+    investigation), and a person named in two records of one day was most likely written down once and copied.
+    Counted as rows, a copied wrong date of birth looks like a date recorded again and again, which is the
+    evidence of another person (ADR 0057); counted as events it is one slip."""
+    return len(days) + int(undated_records)
+
+
 def _present(value) -> TypeGuard[str]:  # the caller's values are str, None or NaN
     return value is not None and not (isinstance(value, float) and math.isnan(value)) and value != ""
 

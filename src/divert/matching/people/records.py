@@ -135,28 +135,48 @@ def placement_index():
     return PlacementIndex(rows.iterator(chunk_size=5000), Child.objects.count())
 
 
+# The date of each kind of record's event (the incident, the arrest, the report of a missing person).
+EVENT_DATE_FIELDS: dict[str, str] = {SubjectType.INVOLVEMENT: "incident__reported_at",
+                                     SubjectType.CUSTODY: "arrested_at",
+                                     SubjectType.MISSING_REPORT: "reported_missing_at"}
+
+
 def police_name_population():
     """Every police person record, counted per cleaned name and date of birth (people/population.py): the records
-    already held as well as those being linked. Grouped in the database first (names repeat)."""
+    already held as well as those being linked. Grouped in the database first (names repeat). The count is of
+    events, not rows (`one_event_one_observation`): records of one name and one date of birth as written on one
+    day are one observation."""
     from django.db.models import Count
+    from django.db.models.functions import TruncDate
 
-    from .population import NamePopulation
+    from .population import NamePopulation, one_event_one_observation
 
-    raw: dict[tuple, int] = {}
+    days: dict[tuple, set] = {}
+    undated_days: dict[tuple, int] = {}  # records whose event has no date: each its own observation
     for subject_type in SUBJECTS:
         model, _pc = SUBJECTS[subject_type]
-        rows = (model.objects.values("first_name", "last_name", "date_of_birth")
-                .annotate(n=Count("pk")).order_by().values_list("first_name", "last_name", "date_of_birth", "n"))
-        for first, last, dob, n in rows.iterator(chunk_size=10000):
+        rows = (model.objects.annotate(day=TruncDate(EVENT_DATE_FIELDS[subject_type]))
+                .values("first_name", "last_name", "date_of_birth", "day").annotate(n=Count("pk")).order_by()
+                .values_list("first_name", "last_name", "date_of_birth", "day", "n"))
+        for first, last, dob, day, n in rows.iterator(chunk_size=10000):
             key = (first, last, dob)
-            raw[key] = raw.get(key, 0) + n
-    if not raw:
+            if day is None:
+                undated_days[key] = undated_days.get(key, 0) + n
+            else:
+                days.setdefault(key, set()).add(day)
+    keys = list(days.keys() | undated_days.keys())
+    if not keys:
         return NamePopulation()
-    keys = list(raw)
     cleaned = build_frame(range(len(keys)), range(len(keys)), [k[0] for k in keys], [k[1] for k in keys],
                           [k[2] for k in keys], [None] * len(keys), [None] * len(keys))
-    return NamePopulation.from_rows(zip(cleaned["first_name"], cleaned["surname"], cleaned["dob"], raw.values(),
-                                        strict=True))
+    # Raw spellings that clean to one name (JACK / Jack) are one name: their days are pooled before counting.
+    pooled: dict[tuple, tuple[set, int]] = {}
+    for first, last, dob, key in zip(cleaned["first_name"], cleaned["surname"], cleaned["dob"], keys, strict=True):
+        dob = dob if isinstance(dob, str) and dob else None
+        seen, loose = pooled.get((first, last, dob), (set(), 0))
+        pooled[(first, last, dob)] = (seen | days.get(key, set()), loose + undated_days.get(key, 0))
+    return NamePopulation.from_rows((first, last, dob, one_event_one_observation(seen, loose))
+                                    for (first, last, dob), (seen, loose) in pooled.items())
 
 
 def left_roles(querysets: Mapping[str, QuerySet]) -> dict[str, str]:
