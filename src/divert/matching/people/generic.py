@@ -29,7 +29,7 @@ from . import population
 from .assign import Membership, record_posteriors
 from .decide import Decision, Thresholds, decide, one_record_per_person, twins_in
 from .distinct import distinct_records
-from .predict import best_per_target, score_pairs
+from .predict import GAMMA_COLUMNS, best_per_target, score_pairs
 from .prepare import build_frame, dob_fields, guess_dayfirst, parse_date
 
 FIELDS = ["id", "first_name", "last_name", "date_of_birth", "sex", "postcode"]
@@ -145,6 +145,7 @@ class Decided:
     not_eligible: int  # records too old to be on a care register (--care-register), decided unscored
 
 
+DECISION_COLUMNS = ["left_id", "right_id", "match_probability", "pairwise_probability", *GAMMA_COLUMNS]
 NOT_ELIGIBLE = "too old on the record's date to be a child in care or a care leaver"
 
 
@@ -172,7 +173,9 @@ def score_and_decide(raw: pd.DataFrame, left: pd.DataFrame, right: pd.DataFrame,
                                            records=len(left_ids), register_people=register_people,
                                            weights=distinct.weights if distinct else None)
     below = _best_below_floor(scored)
-    decided = {d.left_id: d for d in decide(scored, thresholds, twins=twins, together=True,
+    # What the decisions and the output read of a pair (decide.py, write_decisions): not splink's other columns,
+    # which would be copied into a dict per pair for nothing (a fifth of a national week's Python time).
+    decided = {d.left_id: d for d in decide(_decision_frame(scored), thresholds, twins=twins, together=True,
                                             left_ids=list(distinct.weights.index) if distinct else scoring_ids)}
     decisions, below_by_id = [], {}
     for i in left_ids:
@@ -188,6 +191,11 @@ def score_and_decide(raw: pd.DataFrame, left: pd.DataFrame, right: pd.DataFrame,
     if register_once:
         decisions = one_record_per_person(decisions)
     return Decided(decisions, below_by_id, membership, len(frame), len(left_ids) - len(scoring_ids))
+
+
+def _decision_frame(scored: pd.DataFrame) -> pd.DataFrame:
+    """The scored pairs with only the DECISION_COLUMNS (those decide.py and the output read)."""
+    return scored[[c for c in DECISION_COLUMNS if c in scored.columns]]
 
 
 def eligible_rows(raw: pd.DataFrame, left: pd.DataFrame) -> "pd.Series[bool]":

@@ -308,7 +308,9 @@ def apply(pairs: pd.DataFrame, model: dict, population: NamePopulation | None) -
     for lid, rid, d, sw in zip(*cols, strict=True):
         named[str(lid)][str(rid)].update(x for x in (d, sw) if _present(x))
     updates: dict[int, NameEvidence] = {}
-    for idx, row in zip(pairs.index[mask], pairs.loc[mask].itertuples(index=False), strict=True):
+    read = ["left_id", "right_id", "right_dob", "right_dob_swapped", "left_first_name", "left_surname", "left_dob",
+            "gamma_dob", "name_weight", "dob_weight", "match_weight"]  # only these: a pair has some 80 columns
+    for idx, row in zip(pairs.index[mask], pairs.loc[mask, read].itertuples(index=False), strict=True):
         child_dobs = {d for d in (row.right_dob, row.right_dob_swapped) if _present(d)}
         by_child = named[str(row.left_id)]
         namesakes = (set().union(*(v for r, v in by_child.items() if r != str(row.right_id))) if len(by_child) > 1

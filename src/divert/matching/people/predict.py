@@ -49,7 +49,7 @@ def score_pairs(left: pd.DataFrame, right: pd.DataFrame, model: dict, *, engine:
     _register_term_frequencies(linker, db_api, model)
     result = linker.inference.predict_between(sdf_l, sdf_r, blocking_rules_to_generate_predictions=rules,
                                               threshold_match_probability=floor, warning_mode="never")
-    df = result.as_pandas_dataframe()
+    df = _read_result(result)
     if df.empty:
         return pd.DataFrame(columns=columns)
     # A pair's left record is whichever side came from the left table.
@@ -77,6 +77,27 @@ def score_pairs(left: pd.DataFrame, right: pd.DataFrame, model: dict, *, engine:
     out["dob_weight"] = _weight(df, "mw_dob")
     out["postcode_weight"] = _weight(df, "mw_postcode")
     return out
+
+
+# splink's prediction columns read below: the pair's ids and side, its probability and weights, the gamma of each
+# field and the few matching columns the name population needs. A prediction also holds every other matching
+# column of both sides (their name keys and name lists among them), which would be turned into Python objects for
+# nothing.
+RESULT_COLUMNS = frozenset({
+    "source_dataset_l", "record_id_l", "record_id_r", "match_probability", "match_weight", *GAMMA_COLUMNS,
+    *(f"{c}_{s}" for c in ("first_name", "surname", "dob", "dob_swapped") for s in "lr"),
+    "mw_first_name", "mw_tf_adj_first_name", "mw_surname", "mw_tf_adj_surname", "mw_dob", "mw_postcode",
+})
+
+
+def _read_result(result) -> pd.DataFrame:
+    """The prediction as a pandas frame with the RESULT_COLUMNS it has (on DuckDB only those are read; on Spark
+    every column, as before)."""
+    if type(result.db_api).__name__ != "DuckDBAPI":
+        return result.as_pandas_dataframe()
+    relation = result.as_duckdbpyrelation()
+    wanted = [c for c in relation.columns if c in RESULT_COLUMNS]
+    return relation.project(", ".join(f'"{c}"' for c in wanted)).df()
 
 
 def _with_placement_candidates(left: pd.DataFrame, right: pd.DataFrame, placed: dict[str, list[str]]):

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from .nicknames import canonical_forms
@@ -198,9 +199,11 @@ def frame(rows: Iterable[dict]) -> pd.DataFrame:
 
 def guess_dayfirst(values: Iterable) -> bool:
     """For a column of slash dates, day first unless some value can only be month first (13+ in the second
-    place and never in the first). Divert's own files are day first (docs/data-formats.md)."""
+    place and never in the first). Divert's own files are day first (docs/data-formats.md). Each distinct value
+    is read once (a national file repeats its dates many times; the answer depends only on which values occur)."""
     first_big = second_big = False
-    for value in values:
+    distinct = values.drop_duplicates() if isinstance(values, pd.Series) else dict.fromkeys(values)
+    for value in distinct:
         m = re.fullmatch(r"\s*(\d{1,2})[/\-.](\d{1,2})[/\-.]\d{2,4}\s*", str(value or ""))
         if m:
             first_big |= int(m.group(1)) > 12
@@ -208,38 +211,56 @@ def guess_dayfirst(values: Iterable) -> bool:
     return not (second_big and not first_big)
 
 
-def _map_unique(values: list, fn) -> list:
-    """Apply `fn` once per distinct value (names and dates repeat a lot)."""
-    mapping: dict = {}
-    out = []
-    for v in values:
-        key = "" if v is None or (isinstance(v, float) and v != v) else v
-        if key not in mapping:
-            mapping[key] = fn(key)
-        out.append(mapping[key])
-    return out
+def _distinct(values) -> tuple[np.ndarray, list]:
+    """(codes, distinct values) of a column, so that each distinct value is normalised once (names, dates and
+    postcodes repeat a lot); a missing value (None, NaN) is read as the empty string, as person_row reads it."""
+    arr = values.to_numpy(dtype=object) if isinstance(values, pd.Series) else np.asarray(list(values), dtype=object)
+    if arr.ndim != 1:  # values that numpy would read as rows (never a column of scalars)
+        arr = np.fromiter(list(values), dtype=object, count=len(arr))
+    codes, uniques = pd.factorize(arr, use_na_sentinel=True)
+    distinct = list(uniques)
+    if (codes < 0).any():
+        codes = np.where(codes < 0, len(distinct), codes)
+        distinct.append("")
+    return codes, distinct
+
+
+def _take(per_value: list, codes: np.ndarray) -> np.ndarray:
+    """One value per row from one value per distinct input (codes from _distinct)."""
+    table = np.empty(len(per_value), dtype=object)
+    table[:] = per_value
+    return table[codes] if len(codes) else np.empty(0, dtype=object)
 
 
 def build_frame(unique_ids, record_ids, first_names, last_names, dates_of_birth, sexes, postcodes,
                 dayfirst: bool = True) -> pd.DataFrame:
-    """A linkage frame from columns (same result as `frame(person_row(...) ...)`, much faster on big inputs)."""
-    fn = _map_unique(list(first_names), clean_forename)
-    surname = _map_unique(list(last_names), clean_surname)
-    dob = _map_unique(list(dates_of_birth), lambda v: dob_fields(parse_date(v, dayfirst)))
-    pc = _map_unique(list(postcodes), lambda v: postcode_fields(v or None))
+    """A linkage frame from columns (same result as `frame(person_row(...) ...)`, much faster on big inputs: every
+    column is derived once per distinct input value and given back to the rows that carry it)."""
+    fn_codes, fn_values = _distinct(first_names)
+    fn = [clean_forename(v) for v in fn_values]
+    sn_codes, sn_values = _distinct(last_names)
+    surname = [clean_surname(v) for v in sn_values]
     sn = [t[0] for t in surname]
+    dob_codes, dob_values = _distinct(dates_of_birth)
+    dob = [dob_fields(parse_date(v, dayfirst)) for v in dob_values]
+    pc_codes, pc_values = _distinct(postcodes)
+    pc = [postcode_fields(v or None) for v in pc_values]
+    sex_codes, sex_values = _distinct(sexes)
     data = {
         "unique_id": [str(v) for v in unique_ids], "record_id": [str(v) for v in record_ids],
-        "first_name": fn, "fn_canon": [list(forename_forms(n)) or None for n in fn],
-        "fn_initial": [n[0] if n else None for n in fn], "fn_key": [soundex(n) for n in fn],
-        "fn_nysiis": [nysiis(n) for n in fn], "surname": sn,
-        "surname_parts": [list(t[1]) or None for t in surname], "surname_key": [soundex(n) for n in sn],
-        "sn_initial": [n[0] if n else None for n in sn], "sn_nysiis": [nysiis(n) for n in sn],
-        "dob": [t[0] for t in dob], "dob_swapped": [t[1] for t in dob], "dob_days": [t[2] for t in dob],
-        "dob_year": [t[3] for t in dob], "dob_ym": [t[4] for t in dob], "dob_md": [t[5] for t in dob],
-        "sex": _map_unique(list(sexes), clean_sex),
-        "postcode": [t[0] for t in pc], "pc_sector": [t[1] for t in pc], "pc_district": [t[2] for t in pc],
+        "first_name": _take(fn, fn_codes), "fn_canon": _take([list(forename_forms(n)) or None for n in fn], fn_codes),
+        "fn_initial": _take([n[0] if n else None for n in fn], fn_codes),
+        "fn_key": _take([soundex(n) for n in fn], fn_codes), "fn_nysiis": _take([nysiis(n) for n in fn], fn_codes),
+        "surname": _take(sn, sn_codes), "surname_parts": _take([list(t[1]) or None for t in surname], sn_codes),
+        "surname_key": _take([soundex(n) for n in sn], sn_codes),
+        "sn_initial": _take([n[0] if n else None for n in sn], sn_codes),
+        "sn_nysiis": _take([nysiis(n) for n in sn], sn_codes),
+        **{col: _take([t[i] for t in dob], dob_codes)
+           for i, col in enumerate(("dob", "dob_swapped", "dob_days", "dob_year", "dob_ym", "dob_md"))},
+        "sex": _take([clean_sex(v) for v in sex_values], sex_codes),
+        **{col: _take([t[i] for t in pc], pc_codes) for i, col in enumerate(("postcode", "pc_sector", "pc_district"))},
     }
-    df = pd.DataFrame(data, columns=COLUMNS)
+    df = pd.DataFrame({col: pd.Series(data[col], dtype=object) if col in ("fn_canon", "surname_parts")
+                       else data[col] for col in COLUMNS}, columns=COLUMNS)
     df["dob_days"] = df["dob_days"].astype("Int64")
     return df
