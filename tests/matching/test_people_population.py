@@ -368,3 +368,26 @@ def test_generic_command_does_not_link_an_undated_record_when_a_namesake_is_in_t
     assert out.get(("U", "R1"), {}).get("decision") != "linked"
     assert out[("D1", "R1")]["decision"] == "linked"
     assert all(out.get((f"N{i}", "R1"), {}).get("decision") != "linked" for i in range(3))
+
+
+def test_a_spelling_no_other_record_carries_is_read_as_the_childs_name():
+    """A record gives "Jakc Smith" (no date of birth) against child X, Jack Smith, at splink's typo level. No
+    other police record is written "Jakc Smith", so it is a slip of the pen and the record is judged by Jack
+    Smith's records, all of which give X's date: it is lifted. Once another record carries the spelling, it is
+    a name someone has, and splink's score stands."""
+    model = {"probability_two_random_records_match": PRIOR,
+             "comparisons": [{"output_column_name": "dob", "comparison_levels": [{"is_null_level": True}] + [
+                 {"m_probability": m, "u_probability": u} for _g, (m, u) in sorted(DOB.items(), reverse=True)]}]}
+    total = _logit2(PRIOR) + 12.0 + 1.0
+    p = _probability(total)
+    row = ("a", "X", p, population.TYPO_FORENAME, population.TOP_SURNAME, -1, "jakc", "smith", None, "jack", "smith",
+           X_DOB, None, total, 12.0, 0.0)
+    q0 = _probability(_logit2(PRIOR) + 12.0)
+    alone = NamePopulation({("jack", "smith"): {X_DOB: 6}}, {("jakc", "smith"): 1}, 0.0)
+    out = population.apply(_swap_pairs([row]), model, alone).iloc[0]
+    assert out["name_records"] == 6 and out["name_probability"] == pytest.approx(_share(6, {}, 6, q0))
+    assert out["match_probability"] > 0.9 > p
+    carried = NamePopulation({("jack", "smith"): {X_DOB: 6}, ("jakc", "smith"): {"1990-07-01": 1}},
+                             {("jakc", "smith"): 1}, 0.0)
+    out = population.apply(_swap_pairs([row]), model, carried).iloc[0]
+    assert out["match_probability"] == p and out["name_records"] is None

@@ -71,6 +71,8 @@ TOP_SURNAME = len(LEVELS["surname"]) - 1
 SWAPPED_FORENAME = len(LEVELS["first_name"]) - 1 - [lb for lb, *_r in LEVELS["first_name"]].index(
     "swapped with surname")
 SWAPPED_SURNAME = len(LEVELS["surname"]) - 1 - [lb for lb, *_r in LEVELS["surname"]].index("swapped with forename")
+TYPO_FORENAME = len(LEVELS["first_name"]) - 1 - [lb for lb, *_r in LEVELS["first_name"]].index("typo")
+TYPO_SURNAME = len(LEVELS["surname"]) - 1 - [lb for lb, *_r in LEVELS["surname"]].index("typo")
 
 
 @dataclass
@@ -306,7 +308,7 @@ def apply(pairs: pd.DataFrame, model: dict, population: NamePopulation | None) -
         return pairs
     exact = ((pairs["gamma_first_name"] == TOP_FORENAME) & (pairs["gamma_surname"] == TOP_SURNAME)
              & pairs["left_first_name"].notna() & pairs["left_surname"].notna())
-    swapped = _swapped_exactly(pairs)
+    swapped = _swapped_exactly(pairs) | _misspelt_once(pairs, population)
     mask = exact | swapped
     if not mask.any():
         return pairs
@@ -314,8 +316,8 @@ def apply(pairs: pd.DataFrame, model: dict, population: NamePopulation | None) -
     dob_params = dob_parameters(model)
     # The name each pair is judged under: the record's own, or for names written the wrong way round (both names
     # exactly the child's, crosswise) the record's read the right way round - the population of the child's name.
-    first = pairs["left_first_name"].where(~swapped, pairs["left_surname"])
-    last = pairs["left_surname"].where(~swapped, pairs["left_first_name"])
+    first = pairs["left_first_name"].where(~swapped, pairs.get("right_first_name"))
+    last = pairs["left_surname"].where(~swapped, pairs.get("right_surname"))
     # The dates of birth of every register child who carries the name (the record's other candidates judged under
     # the same name): a record of the name giving one of them is that child's, not a slip of another one's.
     named: dict[tuple[str, str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -358,6 +360,28 @@ def _swapped_exactly(pairs: pd.DataFrame) -> pd.Series:
     return ((pairs["gamma_first_name"] == SWAPPED_FORENAME) & pairs["left_first_name"].notna()
             & pairs["left_surname"].notna() & (pairs["left_first_name"] == pairs["right_surname"])
             & (pairs["left_surname"] == pairs["right_first_name"]))
+
+
+def _misspelt_once(pairs: pd.DataFrame, population: NamePopulation) -> pd.Series:
+    """Pairs whose record gives one of the child's names exactly and the other at splink's typo level, written in
+    a way no other police record writes a name (neither dated nor undated): a spelling no one else carries is a
+    slip of the pen, not another person's name, and the record is read as the child's name."""
+    if "right_first_name" not in pairs or "right_surname" not in pairs:
+        return pd.Series(False, index=pairs.index)
+    typo = (((pairs["gamma_first_name"] == TYPO_FORENAME) & (pairs["gamma_surname"] == TOP_SURNAME))
+            | ((pairs["gamma_first_name"] == TOP_FORENAME) & (pairs["gamma_surname"] == TYPO_SURNAME)))
+    typo &= (pairs["left_first_name"].notna() & pairs["left_surname"].notna() & pairs["right_first_name"].notna()
+             & pairs["right_surname"].notna())
+
+    def alone(first: str, last: str, dob) -> bool:  # r is the only record written so
+        dated = sum(population.counts.get((first, last), {}).values()) - (1 if _present(dob) else 0)
+        undated = population.undated.get((first, last), 0) - (0 if _present(dob) else 1)
+        return dated <= 0 and undated <= 0
+
+    rows = pairs.loc[typo, ["left_first_name", "left_surname", "left_dob"]].itertuples(index=False)
+    flags = [alone(f, la, d) for f, la, d in rows]
+    return pd.Series(False, index=pairs.index) | pd.Series(flags, index=pairs.index[typo], dtype=bool).reindex(
+        pairs.index, fill_value=False)
 
 
 def evidence(row: dict) -> dict | None:
