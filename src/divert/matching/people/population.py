@@ -16,9 +16,10 @@ u_L), the model's own m and u of that level and q the share of the name's record
 off X's is most likely X's slip; a wholly different date is most likely another person's. The expected number of
 X's records among the n is E = k + sum over the other-date records of w_L(q), and its other-date part s = E - k
 are X's "slips". A record giving the date of birth of another register child with the same name is that
-child's, not a slip of X's. A record whose names are X's exactly but the wrong way round is judged by the
-population of X's name read the right way round (ADR 0060): its q0 is splink's for the swapped level, and it is
-not itself among that name's records.
+child's, not a slip of X's. Two kinds of record are read as X's name and judged by the population of X's name
+(ADR 0060): names that are X's exactly but the wrong way round, and one name exact with the other at the typo
+level, written as no other record writes it (a spelling no one else carries is a slip of the pen). Their q0 is
+splink's at their own levels, and they are not themselves among the records of X's name.
 
 - The name-only probability that r is X is q = (E + W q0) / (n + W), solved as a fixed point (an EM estimate
   of the share of the name's records that are X's): q0 is splink's name-only probability (its prior and the two
