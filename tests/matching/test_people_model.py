@@ -150,3 +150,22 @@ def test_candidates_survive_forename_and_date_of_birth_wrong(trained_model, synt
     pairs = score_pairs(frame(rows), right, model, floor=1e-9)
     found = set(zip(pairs["left_id"], pairs["right_id"], strict=True))
     assert all((f"X{c['id']}", c["id"]) in found for c in chosen)
+
+
+def test_scored_pairs_carry_the_childs_cleaned_names(trained_model, synthetic_data):  # noqa: F811
+    """The name population reads a record whose names are written the wrong way round under the child's name
+    (people/population.py), so each scored pair carries the register row's cleaned forename and surname: for a
+    swapped record they are its own names crosswise."""
+    from divert.matching.people.prepare import frame
+
+    model, _ = trained_model
+    children, _train, _people = synthetic_data
+    chosen = [c for c in children if not c["aliases"] and c["first_name"] != c["last_name"]][:10]
+    rows = [person_row(f"S{c['id']}", f"S{c['id']}", c["last_name"], c["first_name"], c["dob"], c["sex"],
+                       c["postcode"]) for c in chosen]
+    _l, right = synthetic.frames(children, [])
+    pairs = score_pairs(frame(rows), right, model, floor=1e-9)
+    own = pairs[pairs["left_id"].str[1:] == pairs["right_id"]]
+    assert len(own) == len(chosen)
+    assert (own["right_first_name"] == own["left_surname"]).all()
+    assert (own["right_surname"] == own["left_first_name"]).all()

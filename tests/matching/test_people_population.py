@@ -232,6 +232,43 @@ def test_a_record_giving_another_same_named_childs_date_is_not_taken_for_a_slip(
     assert both.loc["X", "match_probability"] > 0.8 > both.loc["Y", "match_probability"]
 
 
+def _swap_pairs(rows):
+    cols = ["left_id", "right_id", "match_probability", "gamma_first_name", "gamma_surname", "gamma_dob",
+            "left_first_name", "left_surname", "left_dob", "right_first_name", "right_surname", "right_dob",
+            "right_dob_swapped", "match_weight", "name_weight", "dob_weight"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def test_names_written_the_wrong_way_round_are_judged_by_the_childs_name_population():
+    """A record gives "Smith Jack" (no date of birth) against child X, Jack Smith. Its own name's records say
+    nothing about X; the records of Jack Smith do: every dated one gives X's date, so the name is X's, and the
+    swapped record is lifted as an exact one would be. Where Jack Smith's records give another person's date,
+    it falls. The record itself is not among Jack Smith's records, so it is not taken out of them; swapped names
+    that only nearly agree crosswise are left as splink scored them."""
+    model = {"probability_two_random_records_match": PRIOR,
+             "comparisons": [{"output_column_name": "dob", "comparison_levels": [{"is_null_level": True}] + [
+                 {"m_probability": m, "u_probability": u} for _g, (m, u) in sorted(DOB.items(), reverse=True)]}]}
+    sw_fn, sw_sn = population.SWAPPED_FORENAME, population.SWAPPED_SURNAME
+    total = _logit2(PRIOR) + 12.0 + 1.0
+    p = _probability(total)
+    rows = [("a", "X", p, sw_fn, sw_sn, -1, "smith", "jack", None, "jack", "smith", X_DOB, None, total, 12.0, 0.0),
+            ("b", "X", p, sw_fn, sw_sn, -1, "smyth", "jack", None, "jack", "smith", X_DOB, None, total, 12.0, 0.0)]
+    q0 = _probability(_logit2(PRIOR) + 12.0)
+    mine = NamePopulation({("jack", "smith"): {X_DOB: 6}}, {("jack", "smith"): 0}, 0.0)
+    out = population.apply(_swap_pairs(rows), model, mine).set_index("left_id")
+    assert out.loc["a", "name_records"] == 6 and out.loc["a", "name_records_agreeing"] == 6
+    assert out.loc["a", "name_probability"] == pytest.approx(_share(6, {}, 6, q0))
+    assert out.loc["a", "match_probability"] > 0.9 > p
+    assert out.loc["b", "match_probability"] == p and out.loc["b", "name_records"] is None
+    other = NamePopulation({("jack", "smith"): {"1990-07-01": 6}, ("smith", "jack"): {X_DOB: 6}},
+                           {("jack", "smith"): 0}, 0.0)
+    assert population.apply(_swap_pairs(rows[:1]), model, other)["match_probability"].iloc[0] < p
+    # Dated, the record is not subtracted from the child's name's records (it is not one of them).
+    dated = (*rows[0][:5], 5, "smith", "jack", X_DOB, *rows[0][9:])
+    out = population.apply(_swap_pairs([dated]), model, mine).iloc[0]
+    assert out["name_records"] == 6 and out["name_records_agreeing"] == 6
+
+
 @pytest.mark.django_db
 def test_police_population_reads_every_kind_of_record_and_cleans_names():
     from divert.matching.people.records import police_name_population
@@ -331,3 +368,26 @@ def test_generic_command_does_not_link_an_undated_record_when_a_namesake_is_in_t
     assert out.get(("U", "R1"), {}).get("decision") != "linked"
     assert out[("D1", "R1")]["decision"] == "linked"
     assert all(out.get((f"N{i}", "R1"), {}).get("decision") != "linked" for i in range(3))
+
+
+def test_a_spelling_no_other_record_carries_is_read_as_the_childs_name():
+    """A record gives "Jakc Smith" (no date of birth) against child X, Jack Smith, at splink's typo level. No
+    other police record is written "Jakc Smith", so it is a slip of the pen and the record is judged by Jack
+    Smith's records, all of which give X's date: it is lifted. Once another record carries the spelling, it is
+    a name someone has, and splink's score stands."""
+    model = {"probability_two_random_records_match": PRIOR,
+             "comparisons": [{"output_column_name": "dob", "comparison_levels": [{"is_null_level": True}] + [
+                 {"m_probability": m, "u_probability": u} for _g, (m, u) in sorted(DOB.items(), reverse=True)]}]}
+    total = _logit2(PRIOR) + 12.0 + 1.0
+    p = _probability(total)
+    row = ("a", "X", p, population.TYPO_FORENAME, population.TOP_SURNAME, -1, "jakc", "smith", None, "jack", "smith",
+           X_DOB, None, total, 12.0, 0.0)
+    q0 = _probability(_logit2(PRIOR) + 12.0)
+    alone = NamePopulation({("jack", "smith"): {X_DOB: 6}}, {("jakc", "smith"): 1}, 0.0)
+    out = population.apply(_swap_pairs([row]), model, alone).iloc[0]
+    assert out["name_records"] == 6 and out["name_probability"] == pytest.approx(_share(6, {}, 6, q0))
+    assert out["match_probability"] > 0.9 > p
+    carried = NamePopulation({("jack", "smith"): {X_DOB: 6}, ("jakc", "smith"): {"1990-07-01": 1}},
+                             {("jakc", "smith"): 1}, 0.0)
+    out = population.apply(_swap_pairs([row]), model, carried).iloc[0]
+    assert out["match_probability"] == p and out["name_records"] is None

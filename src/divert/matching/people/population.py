@@ -16,7 +16,10 @@ u_L), the model's own m and u of that level and q the share of the name's record
 off X's is most likely X's slip; a wholly different date is most likely another person's. The expected number of
 X's records among the n is E = k + sum over the other-date records of w_L(q), and its other-date part s = E - k
 are X's "slips". A record giving the date of birth of another register child with the same name is that
-child's, not a slip of X's.
+child's, not a slip of X's. Two kinds of record are read as X's name and judged by the population of X's name
+(ADR 0060): names that are X's exactly but the wrong way round, and one name exact with the other at the typo
+level, written as no other record writes it (a spelling no one else carries is a slip of the pen). Their q0 is
+splink's at their own levels, and they are not themselves among the records of X's name.
 
 - The name-only probability that r is X is q = (E + W q0) / (n + W), solved as a fixed point (an EM estimate
   of the share of the name's records that are X's): q0 is splink's name-only probability (its prior and the two
@@ -65,6 +68,12 @@ DOB_LABELS = [label for label, _k, _m, _u in LEVELS["dob"]]
 DOB_AGREE_GAMMAS = {len(DOB_LABELS) - 1 - DOB_LABELS.index(lb) for lb in ("exact", "day and month swapped")}
 TOP_FORENAME = len(LEVELS["first_name"]) - 1
 TOP_SURNAME = len(LEVELS["surname"]) - 1
+# gamma of the levels where the forename and the surname agree crosswise (names written the wrong way round)
+SWAPPED_FORENAME = len(LEVELS["first_name"]) - 1 - [lb for lb, *_r in LEVELS["first_name"]].index(
+    "swapped with surname")
+SWAPPED_SURNAME = len(LEVELS["surname"]) - 1 - [lb for lb, *_r in LEVELS["surname"]].index("swapped with forename")
+TYPO_FORENAME = len(LEVELS["first_name"]) - 1 - [lb for lb, *_r in LEVELS["first_name"]].index("typo")
+TYPO_SURNAME = len(LEVELS["surname"]) - 1 - [lb for lb, *_r in LEVELS["surname"]].index("typo")
 
 
 @dataclass
@@ -224,18 +233,21 @@ class NameEvidence:
 def evidence_for(*, first: str, last: str, dob: str | None, child_dobs: set[str], gamma_dob: int,
                  weights: dict[str, float], prior: float, population: NamePopulation,
                  dob_params: dict[int, tuple[float, float]], child_dob: str | None = None,
-                 namesake_dobs: frozenset[str] | set[str] = frozenset()) -> NameEvidence | None:
+                 namesake_dobs: frozenset[str] | set[str] = frozenset(),
+                 in_population: bool = True) -> NameEvidence | None:
     """The name-population evidence for one pair (None when the name has no other dated record).
 
     `weights` are splink's log2 weights: `name` (both names, term-frequency adjustments included), `dob` and
     `total` (every comparison and the prior). `child_dob` is the child's own date of birth (`child_dobs` also
     holds it with day and month swapped); with one date in `child_dobs` it is that one. `namesake_dobs` are the
     dates of birth of other register children with the same name: records giving one of those are theirs, never
-    counted as the child's slips."""
+    counted as the child's slips. `in_population` = False when r is not itself among the name's records (its names
+    are written the wrong way round and `first`, `last` are the name read the right way round)."""
     by_dob = population.counts.get((first, last))
     if not by_dob:
         return None
-    own = 1 if dob is not None and by_dob.get(dob) else 0  # r itself, when it is among the population
+    # r itself, when it is among the population
+    own = 1 if in_population and dob is not None and by_dob.get(dob) else 0
     n = sum(by_dob.values()) - own
     if n <= 0:
         return None
@@ -263,7 +275,7 @@ def evidence_for(*, first: str, last: str, dob: str | None, child_dobs: set[str]
         # rarely asked for one). The child's undated records should number about its dated ones x rho / (1 - rho),
         # rho the overall share of undated records; beyond that (plus this one, plus two standard deviations of a
         # Poisson count) the name's undated records are someone else's, and q shrinks in proportion.
-        undated = max(population.undated.get((first, last), 0), 1)
+        undated = max(population.undated.get((first, last), 0) + (0 if in_population else 1), 1)
         expected = (k + slips) * population.missing_rate / (1 - population.missing_rate) + 1
         q *= min(1.0, (expected + 2 * math.sqrt(expected)) / undated)
     if disagrees:
@@ -295,32 +307,39 @@ def apply(pairs: pd.DataFrame, model: dict, population: NamePopulation | None) -
         pairs[col] = None
     if pairs.empty or not population:
         return pairs
-    mask = ((pairs["gamma_first_name"] == TOP_FORENAME) & (pairs["gamma_surname"] == TOP_SURNAME)
-            & pairs["left_first_name"].notna() & pairs["left_surname"].notna())
+    exact = ((pairs["gamma_first_name"] == TOP_FORENAME) & (pairs["gamma_surname"] == TOP_SURNAME)
+             & pairs["left_first_name"].notna() & pairs["left_surname"].notna())
+    swapped = _swapped_exactly(pairs) | _misspelt_once(pairs, population)
+    mask = exact | swapped
     if not mask.any():
         return pairs
     prior = float(model["probability_two_random_records_match"])
     dob_params = dob_parameters(model)
-    # The dates of birth of every register child who carries the record's name (its other candidates with both
-    # names exact): a record of the name giving one of them is that child's, not a slip of another one's.
-    named: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    # The name each pair is judged under: the record's own, or for names written the wrong way round (both names
+    # exactly the child's, crosswise) the record's read the right way round - the population of the child's name.
+    first = pairs["left_first_name"].where(~swapped, pairs.get("right_first_name"))
+    last = pairs["left_surname"].where(~swapped, pairs.get("right_surname"))
+    # The dates of birth of every register child who carries the name (the record's other candidates judged under
+    # the same name): a record of the name giving one of them is that child's, not a slip of another one's.
+    named: dict[tuple[str, str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     cols = [pairs.loc[mask, c].tolist() for c in ("left_id", "right_id", "right_dob", "right_dob_swapped")]
-    for lid, rid, d, sw in zip(*cols, strict=True):
-        named[str(lid)][str(rid)].update(x for x in (d, sw) if _present(x))
+    for lid, rid, d, sw, f, la in zip(*cols, first[mask].tolist(), last[mask].tolist(), strict=True):
+        named[(str(lid), f, la)][str(rid)].update(x for x in (d, sw) if _present(x))
     updates: dict[int, NameEvidence] = {}
     read = ["left_id", "right_id", "right_dob", "right_dob_swapped", "left_first_name", "left_surname", "left_dob",
             "gamma_dob", "name_weight", "dob_weight", "match_weight"]  # only these: a pair has some 80 columns
-    for idx, row in zip(pairs.index[mask], pairs.loc[mask, read].itertuples(index=False), strict=True):
+    for idx, row, f, la, sw_ in zip(pairs.index[mask], pairs.loc[mask, read].itertuples(index=False),
+                                    first[mask].tolist(), last[mask].tolist(), swapped[mask].tolist(), strict=True):
         child_dobs = {d for d in (row.right_dob, row.right_dob_swapped) if _present(d)}
-        by_child = named[str(row.left_id)]
+        by_child = named[(str(row.left_id), f, la)]
         namesakes = (set().union(*(v for r, v in by_child.items() if r != str(row.right_id))) if len(by_child) > 1
                      else set())
         ev = evidence_for(
-            first=row.left_first_name, last=row.left_surname,
+            first=f, last=la,
             dob=row.left_dob if _present(row.left_dob) else None, child_dobs=child_dobs,
             child_dob=row.right_dob if _present(row.right_dob) else None,
             gamma_dob=int(row.gamma_dob), prior=prior, population=population, dob_params=dob_params,
-            namesake_dobs=namesakes - child_dobs,
+            namesake_dobs=namesakes - child_dobs, in_population=not sw_,
             weights={"name": float(row.name_weight), "dob": float(row.dob_weight), "total": float(row.match_weight)},
         )
         if ev is not None:
@@ -334,6 +353,38 @@ def apply(pairs: pd.DataFrame, model: dict, population: NamePopulation | None) -
         pairs.loc[index, "name_probability"] = [e.name_probability for e in updates.values()]
         pairs.loc[index, "name_records_undated"] = [e.undated for e in updates.values()]
     return pairs
+
+
+def _swapped_exactly(pairs: pd.DataFrame) -> pd.Series:
+    """Pairs whose record gives the child's forename as its surname and the child's surname as its forename, both
+    exactly (splink's swapped level also takes near spellings, which would be another name's population)."""
+    if "right_first_name" not in pairs or "right_surname" not in pairs:
+        return pd.Series(False, index=pairs.index)
+    return ((pairs["gamma_first_name"] == SWAPPED_FORENAME) & pairs["left_first_name"].notna()
+            & pairs["left_surname"].notna() & (pairs["left_first_name"] == pairs["right_surname"])
+            & (pairs["left_surname"] == pairs["right_first_name"]))
+
+
+def _misspelt_once(pairs: pd.DataFrame, population: NamePopulation) -> pd.Series:
+    """Pairs whose record gives one of the child's names exactly and the other at splink's typo level, written in
+    a way no other police record writes a name (neither dated nor undated): a spelling no one else carries is a
+    slip of the pen, not another person's name, and the record is read as the child's name."""
+    if "right_first_name" not in pairs or "right_surname" not in pairs:
+        return pd.Series(False, index=pairs.index)
+    typo = (((pairs["gamma_first_name"] == TYPO_FORENAME) & (pairs["gamma_surname"] == TOP_SURNAME))
+            | ((pairs["gamma_first_name"] == TOP_FORENAME) & (pairs["gamma_surname"] == TYPO_SURNAME)))
+    typo &= (pairs["left_first_name"].notna() & pairs["left_surname"].notna() & pairs["right_first_name"].notna()
+             & pairs["right_surname"].notna())
+
+    def alone(first: str, last: str, dob) -> bool:  # r is the only record written so
+        dated = sum(population.counts.get((first, last), {}).values()) - (1 if _present(dob) else 0)
+        undated = population.undated.get((first, last), 0) - (0 if _present(dob) else 1)
+        return dated <= 0 and undated <= 0
+
+    rows = pairs.loc[typo, ["left_first_name", "left_surname", "left_dob"]].itertuples(index=False)
+    flags = [alone(f, la, d) for f, la, d in rows]
+    return pd.Series(False, index=pairs.index) | pd.Series(flags, index=pairs.index[typo], dtype=bool).reindex(
+        pairs.index, fill_value=False)
 
 
 def evidence(row: dict) -> dict | None:

@@ -13,8 +13,8 @@ from .model import LEVELS, TF_FIELDS, TF_KEY, blocking_rules, splink_settings
 from .spark import db_api_for, register, settings_for_engine
 
 GAMMA_COLUMNS = [f"gamma_{f}" for f in LEVELS]
-EXTRA_COLUMNS = ["left_first_name", "left_surname", "left_dob", "right_dob", "right_dob_swapped", "match_weight",
-                 "name_weight", "dob_weight", "postcode_weight"]
+EXTRA_COLUMNS = ["left_first_name", "left_surname", "left_dob", "right_first_name", "right_surname", "right_dob",
+                 "right_dob_swapped", "match_weight", "name_weight", "dob_weight", "postcode_weight"]
 
 
 PLACED_AT = "placed_at"  # blocking column of the placement candidates (left: children placed; right: its child)
@@ -25,7 +25,8 @@ def score_pairs(left: pd.DataFrame, right: pd.DataFrame, model: dict, *, engine:
     """Scored candidate pairs (match probability at least `floor`): left_id, right_id (record ids), probability,
     one gamma column per field (-1 = no evidence, else the level from least to most specific), and what the
     name-population evidence needs (people/population.py): the left record's cleaned names and date of birth,
-    the right record's dates of birth and splink's log2 weights (total, both names, date of birth, postcode).
+    the right record's cleaned names (for names written the wrong way round) and dates of birth, and splink's log2
+    weights (total, both names, date of birth, postcode).
 
     Candidates are the code's rules (`model.blocking_rules()`, not those saved with the model: rules choose which
     pairs are scored, they are not parameters). `placed` (left unique_id -> register record ids) adds placement
@@ -69,6 +70,7 @@ def score_pairs(left: pd.DataFrame, right: pd.DataFrame, model: dict, *, engine:
         return a.where(left_is_l, b).astype(object).where(lambda s: s.notna(), None)
 
     out["left_first_name"], out["left_surname"] = side("first_name", True), side("surname", True)
+    out["right_first_name"], out["right_surname"] = side("first_name", False), side("surname", False)
     out["left_dob"], out["right_dob"] = side("dob", True), side("dob", False)
     out["right_dob_swapped"] = side("dob_swapped", False)
     out["match_weight"] = df["match_weight"].astype(float)
