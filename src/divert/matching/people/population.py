@@ -309,16 +309,17 @@ def apply(pairs: pd.DataFrame, model: dict, population: NamePopulation | None) -
         return pairs
     exact = ((pairs["gamma_first_name"] == TOP_FORENAME) & (pairs["gamma_surname"] == TOP_SURNAME)
              & pairs["left_first_name"].notna() & pairs["left_surname"].notna())
-    swapped = _swapped_exactly(pairs) | _misspelt_once(pairs, population)
-    mask = exact | swapped
+    # records not of their own name but read as the child's: swapped exactly, or misspelt once (ADR 0060)
+    as_childs = _swapped_exactly(pairs) | _misspelt_once(pairs, population)
+    mask = exact | as_childs
     if not mask.any():
         return pairs
     prior = float(model["probability_two_random_records_match"])
     dob_params = dob_parameters(model)
     # The name each pair is judged under: the record's own, or for names written the wrong way round (both names
     # exactly the child's, crosswise) the record's read the right way round - the population of the child's name.
-    first = pairs["left_first_name"].where(~swapped, pairs.get("right_first_name"))
-    last = pairs["left_surname"].where(~swapped, pairs.get("right_surname"))
+    first = pairs["left_first_name"].where(~as_childs, pairs.get("right_first_name"))
+    last = pairs["left_surname"].where(~as_childs, pairs.get("right_surname"))
     # The dates of birth of every register child who carries the name (the record's other candidates judged under
     # the same name): a record of the name giving one of them is that child's, not a slip of another one's.
     named: dict[tuple[str, str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -326,10 +327,11 @@ def apply(pairs: pd.DataFrame, model: dict, population: NamePopulation | None) -
     for lid, rid, d, sw, f, la in zip(*cols, first[mask].tolist(), last[mask].tolist(), strict=True):
         named[(str(lid), f, la)][str(rid)].update(x for x in (d, sw) if _present(x))
     updates: dict[int, NameEvidence] = {}
-    read = ["left_id", "right_id", "right_dob", "right_dob_swapped", "left_first_name", "left_surname", "left_dob",
-            "gamma_dob", "name_weight", "dob_weight", "match_weight"]  # only these: a pair has some 80 columns
-    for idx, row, f, la, sw_ in zip(pairs.index[mask], pairs.loc[mask, read].itertuples(index=False),
-                                    first[mask].tolist(), last[mask].tolist(), swapped[mask].tolist(), strict=True):
+    read = ["left_id", "right_id", "right_dob", "right_dob_swapped", "left_dob", "gamma_dob", "name_weight",
+            "dob_weight", "match_weight"]  # only these: a pair has some 80 columns
+    for idx, row, f, la, read_as_child in zip(pairs.index[mask], pairs.loc[mask, read].itertuples(index=False),
+                                              first[mask].tolist(), last[mask].tolist(), as_childs[mask].tolist(),
+                                              strict=True):
         child_dobs = {d for d in (row.right_dob, row.right_dob_swapped) if _present(d)}
         by_child = named[(str(row.left_id), f, la)]
         namesakes = (set().union(*(v for r, v in by_child.items() if r != str(row.right_id))) if len(by_child) > 1
@@ -339,7 +341,7 @@ def apply(pairs: pd.DataFrame, model: dict, population: NamePopulation | None) -
             dob=row.left_dob if _present(row.left_dob) else None, child_dobs=child_dobs,
             child_dob=row.right_dob if _present(row.right_dob) else None,
             gamma_dob=int(row.gamma_dob), prior=prior, population=population, dob_params=dob_params,
-            namesake_dobs=namesakes - child_dobs, in_population=not sw_,
+            namesake_dobs=namesakes - child_dobs, in_population=not read_as_child,
             weights={"name": float(row.name_weight), "dob": float(row.dob_weight), "total": float(row.match_weight)},
         )
         if ev is not None:
